@@ -1,0 +1,248 @@
+"""The consistency audit: every rule a small function, all listed in RULES.
+
+Each rule reads the parsed disclosure (and what the tables and sentences said
+before any choice was made) and returns findings. Where the document is wrong
+the finding says what is printed; nothing is corrected silently.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from . import classification, narrative
+from .model import Disclosure, Finding, LineItem
+
+if TYPE_CHECKING:
+    from .parse import Reading
+
+CENT = Decimal("0.01")
+ROUNDING_NOTE = re.compile(r"尾数误差|尾差|四舍五入")
+NAMES = {"revenue": "收入", "expenditure": "支出", "basic": "基本支出", "project": "项目支出",
+         "personnel": "人员经费", "public": "公用经费", "three_public": "三公经费"}
+
+
+class Context:
+    def __init__(self, d: Disclosure, reading: Reading) -> None:
+        self.d, self.reading = d, reading
+        text = "".join("".join(line.cells) for line in reading.extracted.lines())
+        self.rounding_warned = bool(ROUNDING_NOTE.search(text))
+
+    def severity(self, difference: Decimal, terms: int = 2) -> str:
+        """Within a cent per term is rounding; the document's own warning makes it info."""
+        small = abs(difference) <= CENT * max(terms - 1, 1) + Decimal("0.0001")
+        return "info" if small and self.rounding_warned else "warning"
+
+
+def fmt(value: Decimal) -> str:
+    return f"{value:.2f}"
+
+
+def row_sums(c: Context) -> Iterator[Finding]:
+    for item in c.d.functional:
+        if None in (item.total, item.basic, item.project):
+            continue
+        assert item.total is not None and item.basic is not None and item.project is not None
+        diff = item.total - item.basic - item.project
+        if abs(diff) > Decimal("0.0001"):
+            yield Finding(c.severity(diff), "row_sum", item.code,
+                          f"{item.code}: 基本 {fmt(item.basic)} + 项目 {fmt(item.project)} "
+                          f"= {fmt(item.basic + item.project)}, the row says {fmt(item.total)}", item.source)
+
+
+def _children_of(items: Iterable[LineItem], code: str) -> list[LineItem]:
+    return [i for i in items if i.code.startswith(code) and len(i.code) == len(code) + 2]
+
+
+def children_sums(c: Context) -> Iterator[Finding]:
+    groups = [list(c.d.functional)] + [
+        [i for i in c.d.economic if i.scope == scope] for scope in ("all", "basic")]
+    for items in groups:
+        for parent in items:
+            kids = _children_of(items, parent.code)
+            if not kids or parent.total is None:
+                continue
+            added = sum((k.total or Decimal(0) for k in kids), Decimal(0))
+            diff = parent.total - added
+            if abs(diff) > Decimal("0.0001"):
+                yield Finding(c.severity(diff, len(kids) + 1), "children_sum", parent.code,
+                              f"items of {parent.code} add to {fmt(added)}, the row says {fmt(parent.total)}",
+                              parent.source)
+
+
+def balance(c: Context) -> Iterator[Finding]:
+    facts = {f.key: f for f in reversed(c.reading.facts.facts) if f.scope == "all"}
+    income, spending = facts.get("revenue_grand"), facts.get("expenditure_grand")
+    if income and spending and income.value != spending.value:
+        diff = income.value - spending.value
+        yield Finding(c.severity(diff), "balance", "totals",
+                      f"收入总计 {fmt(income.value)} and 支出总计 {fmt(spending.value)} differ", income.source)
+
+
+def basic_parts(c: Context) -> Iterator[Finding]:
+    t = c.d.totals
+    if all(k in t for k in ("basic", "personnel", "public")):
+        added = t["personnel"].value + t["public"].value
+        diff = t["basic"].value - added
+        if abs(diff) > Decimal("0.0001"):
+            yield Finding(c.severity(diff), "basic_parts", "basic",
+                          f"人员经费 + 公用经费 = {fmt(added)}, 基本支出 is {fmt(t['basic'].value)}")
+
+
+def three_public_parts(c: Context) -> Iterator[Finding]:
+    p = {k: f.value for k, f in c.d.three_public_parts.items()}
+    sums = (("total", ("abroad", "vehicles", "reception")), ("vehicles", ("vehicle_purchase", "vehicle_operation")))
+    for whole, parts in sums:
+        if whole in p and all(k in p for k in parts):
+            added = sum((p[k] for k in parts), Decimal(0))
+            if abs(p[whole] - added) > Decimal("0.0001"):
+                yield Finding(c.severity(p[whole] - added, 3), "three_public_sum", whole,
+                              f"三公 {whole} is {fmt(p[whole])}, its parts add to {fmt(added)}")
+
+
+def _comparable_scopes(c: Context) -> dict[str, str]:
+    """Scopes whose spending totals agree are compared with each other."""
+    chosen = c.d.totals.get("expenditure")
+    merged = {"all": "all"}
+    for fact in c.reading.facts.facts:
+        if fact.key in ("expenditure", "expenditure_year") and chosen and fact.value == chosen.value:
+            merged[fact.scope] = "all"
+    return merged
+
+
+def cross_table(c: Context) -> Iterator[Finding]:
+    merge = _comparable_scopes(c)
+    groups: dict[tuple[str, str], list] = defaultdict(list)
+    for fact in c.reading.facts.facts:
+        if fact.key in NAMES and fact.key != "revenue":
+            groups[(fact.key, merge.get(fact.scope, fact.scope))].append(fact)
+    for (key, _), facts in groups.items():
+        values = {f.value for f in facts}
+        if len(values) < 2:
+            continue
+        common = max(values, key=lambda v: sum(f.value == v for f in facts))
+        odd = [f for f in facts if f.value != common]
+        same = sorted({f.table for f in facts if f.value == common})
+        for f in odd:
+            yield Finding(c.severity(f.value - common), "cross_table", key,
+                          f"{NAMES[key]} ({key}) is {fmt(f.value)} in {f.table} but {fmt(common)} in "
+                          f"{', '.join(same)}", f.source)
+    yield from _class_rows_against_tables(c)
+
+
+def _class_rows_against_tables(c: Context) -> Iterator[Finding]:
+    """Class totals in the summary tables against the functional tables' class rows."""
+    coded = _coded_classes(c)
+    rows = {i.code: i.total for i in c.d.functional if i.code in coded}
+    if not rows:
+        return
+    for fact in c.reading.facts.facts:
+        if not fact.key.startswith("class:"):
+            continue
+        code = fact.key.removeprefix("class:")
+        printed = rows.get(code, Decimal(0)) or Decimal(0)
+        if fact.value != printed:
+            name = classification.functional_name(code) or code
+            yield Finding(c.severity(fact.value - printed), "cross_table", fact.table,
+                          f"{fact.table} puts {fmt(fact.value)} on {code} {name}; "
+                          f"the functional tables have {fmt(printed)}", fact.source)
+
+
+def _coded_classes(c: Context) -> set[str]:
+    """Class codes that the coded functional tables print as rows."""
+    return {item.code for _, item in c.reading.facts.functional if len(item.code) == 3}
+
+
+def narrative_against_tables(c: Context) -> Iterator[Finding]:
+    for stated in c.reading.stated:
+        chosen = c.d.totals.get(stated.key)
+        if chosen is None or chosen.source.sentence is not None or stated.value == 0:
+            continue
+        if abs(stated.value - chosen.value) > Decimal("0.005") and abs(stated.value - chosen.value) < chosen.value:
+            yield Finding("warning", "narrative_mismatch", stated.key,
+                          f"the text says {NAMES.get(stated.key, stated.key)} {fmt(stated.value)}, "
+                          f"the tables {fmt(chosen.value)}", None)
+
+
+def stated_changes(c: Context) -> Iterator[Finding]:
+    about = [ch for ch in c.d.changes if ch.subject == "expenditure"]
+    deltas = sorted({ch.delta for ch in about})
+    if len(deltas) > 1:
+        said = " and ".join(fmt(abs(d)) for d in deltas)
+        yield Finding(c.severity(deltas[-1] - deltas[0]), "narrative_mismatch", "prior_year",
+                      f"the change against the prior year (上年) is stated as {said} in different places",
+                      about[0].source)
+    for ch in c.d.changes:
+        if ch.percent is None or ch.prior == 0:
+            continue
+        computed = (ch.delta / ch.prior * 100).copy_abs()
+        if abs(computed - ch.percent) > Decimal("0.011"):
+            yield Finding("warning", "change_mismatch", ch.subject,
+                          f"a change of {fmt(ch.delta)} on {fmt(ch.prior)} is {computed:.2f}%, "
+                          f"the text says {ch.percent}%", ch.source)
+
+
+SHARE_SUBJECTS = (("基本支出", "basic"), ("项目支出", "project"))
+
+
+def shares(c: Context) -> Iterator[Finding]:
+    total = c.d.totals.get("expenditure")
+    if total is None or not total.value:
+        return
+    for sentence in c.reading.sentences:
+        for match in narrative.SHARE_RE.finditer(sentence.text):
+            subject, value = match.group(1), narrative.money(match.group(2), match.group(3))
+            where = next((w for word, w in SHARE_SUBJECTS if word in subject),
+                         classification.functional_code_for_name(subject, level=1))
+            if where is None:  # a share of something else (of a contract total, say)
+                continue
+            stated = Decimal(match.group(4))
+            computed = value / total.value * 100
+            if abs(computed - stated) > Decimal("0.0051"):
+                yield Finding("warning", "share_mismatch", where,
+                              f"{subject} {fmt(value)} is stated as {stated}% of {fmt(total.value)}, "
+                              f"it is {computed:.2f}%", None)
+
+
+def units(c: Context) -> Iterator[Finding]:
+    """A figure the text gives in 元 where the tables give the same number in 万元."""
+    table = {i.code: i.total for i in c.d.functional}
+    for sentence in c.reading.sentences:
+        for match in narrative.ITEM_RE.finditer(sentence.text):
+            code = match.group(1) or match.group(4)
+            number, unit = match.group(5), match.group(6)
+            if unit == "元" and table.get(code) == Decimal(number.replace(",", "")):
+                yield Finding("warning", "unit_mismatch", code,
+                              f"the text gives {code} as {number} 元, the tables as {number} 万元", None)
+
+
+def unknown_codes(c: Context) -> Iterator[Finding]:
+    for item in (*c.d.functional, *c.d.economic):
+        if not item.known:
+            yield Finding("info", "unknown_code", item.code,
+                          f"{item.code} {item.name} is not in the official classification", item.source)
+
+
+RULES: tuple[tuple[str, Callable[[Context], Iterable[Finding]]], ...] = (
+    ("row_sum", row_sums),
+    ("children_sum", children_sums),
+    ("balance", balance),
+    ("basic_parts", basic_parts),
+    ("three_public_sum", three_public_parts),
+    ("cross_table", cross_table),
+    ("narrative_mismatch", narrative_against_tables),
+    ("stated_changes", stated_changes),
+    ("share_mismatch", shares),
+    ("unit_mismatch", units),
+    ("unknown_code", unknown_codes),
+)
+
+
+def run(d: Disclosure, reading: Reading) -> Disclosure:
+    context = Context(d, reading)
+    findings = [f for _, rule in RULES for f in rule(context)]
+    return replace(d, findings=tuple(findings))

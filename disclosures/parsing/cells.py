@@ -1,0 +1,55 @@
+"""What a single cell holds: an amount, a classification code, a total label."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+_AMOUNT = re.compile(r"^[-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+_DECIMAL = re.compile(r"\.\d+$")
+_CODE = re.compile(r"^[235]\d{2}(\d{2}){0,2}$")
+_ORDINAL = re.compile(
+    r"^\s*(第?[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．](?!\d)|[其中:：]+)+"
+)
+NIL = {"-", "—", "--", "——", "/", "…", "*", "**"}
+TOTAL_LABELS = ("合计", "总计", "小计")
+UNITS = {"元": Decimal("0.0001"), "千元": Decimal("0.1"), "万元": Decimal(1), "亿元": Decimal(10000)}
+UNIT_RE = re.compile(r"单位\s*[:：]\s*(万元|千元|亿元|元)")
+
+
+def is_amount(cell: str) -> bool:
+    return bool(_AMOUNT.match(cell))
+
+
+def has_decimals(cell: str) -> bool:
+    return bool(_DECIMAL.search(cell)) or "," in cell
+
+
+def amount(cell: str) -> Decimal | None:
+    """A cell's money value, or None where the cell is blank or a nil mark."""
+    cell = cell.strip().replace("−", "-")
+    if not cell or cell in NIL or not _AMOUNT.match(cell):
+        return None
+    try:
+        return Decimal(cell.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def is_code(cell: str) -> bool:
+    """A functional (2xx…) or economic (3xx…, 5xx…) classification code."""
+    return bool(_CODE.match(cell))
+
+
+def is_total(cell: str) -> bool:
+    bare = strip_ordinal(cell).replace(" ", "")
+    return bare in TOTAL_LABELS
+
+
+def strip_ordinal(label: str) -> str:
+    """'八、社会保障和就业支出' -> '社会保障和就业支出'; '(1)公务用车购置费' -> '公务用车购置费'."""
+    return _ORDINAL.sub("", label).strip()
+
+
+def to_wan(value: Decimal, unit: str) -> Decimal:
+    return value * UNITS.get(unit, Decimal(1))

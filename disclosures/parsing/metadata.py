@@ -1,0 +1,82 @@
+"""Who published the document, for which year, and whether budget or final accounts."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .extract.base import Line
+
+ORG_SUFFIX = (
+    r"(中心|局|办公室|办公厅|委员会|常委会|人民检察院|人民法院|检察院|法院|院|厅|所|站|处|"
+    r"办事处|政府|协会|学校|医院|大队|队|馆|联合会|会|部|社|台|团|委|办|中心站|研究院)"
+)
+AGENCY_RULES: tuple[str, ...] = (
+    r"(?:单位名称|部门名称|编制部门|编制单位|预算单位|部门|单位)[:：]\s*([\u4e00-\u9fff（）()]{4,40}?" + ORG_SUFFIX + r")(?=单位[:：]|$|\s)",
+    r"^([\u4e00-\u9fff（）()]{4,40}?" + ORG_SUFFIX + r")(?:的)?主要职(?:责|能)",
+)
+COVER_NOISE = re.compile(
+    r"(20\d{2})\s*年度?|(部门|单位)(综合)?(预算|决算)(公开)?(说明|报告)?|预算公开|决算公开|"
+    r"公开说明|概况|目录|预算|决算"
+)
+YEAR_RE = re.compile(r"(20\d{2})\s*年度?\s*(?:[\u4e00-\u9fff]{0,30}?)(?:预算|决算)")
+KIND_WORDS = {"final_accounts": re.compile(r"决算(表|数|说明)|(单位|部门)决算|年度决算"),
+              "budget": re.compile(r"预算(表|说明)|(单位|部门)(综合)?预算(?!拨款)|年度预算")}
+
+
+def _text(line: Line) -> str:
+    return "".join(line.cells).replace(" ", "")
+
+
+def cover(lines: list[Line]) -> str:
+    """The title block: the lines before the table of contents or the first part."""
+    block = []
+    for line in lines[:12]:
+        text = _text(line)
+        if re.match(r"^(目录|第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|\d+[、.])", text):
+            break
+        block.append(text)
+    return "".join(block)
+
+
+def agency(lines: list[Line]) -> str | None:
+    head = COVER_NOISE.sub("", cover(lines))
+    match = re.fullmatch(r"([\u4e00-\u9fff（）()]{4,40}?" + ORG_SUFFIX + r")", head)
+    if match:
+        return match.group(1)
+    for pattern in AGENCY_RULES:
+        found = Counter(
+            m.group(1) for line in lines for m in [re.search(pattern, _text(line))] if m
+        )
+        if found:
+            return found.most_common(1)[0][0]
+    return None
+
+
+def year(lines: list[Line]) -> int | None:
+    for text in [cover(lines), *(_text(line) for line in lines)]:
+        match = YEAR_RE.search(text)
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def kind(lines: list[Line]) -> str | None:
+    text = cover(lines) or "".join(_text(line) for line in lines[:40])
+    for name in ("final_accounts", "budget"):
+        if "决算" in text and name == "final_accounts" or "预算" in text and name == "budget":
+            if "决算" not in text or "预算" not in text:
+                return name
+    whole = "".join(_text(line) for line in lines)
+    counts = {name: len(pattern.findall(whole)) for name, pattern in KIND_WORDS.items()}
+    best = max(counts, key=lambda name: counts[name])
+    return best if counts[best] else None
+
+
+def scope(lines: list[Line]) -> str | None:
+    whole = cover(lines) + "".join(_text(line) for line in lines[:80])
+    unit = len(re.findall(r"单位(预算|决算)", whole))
+    department = len(re.findall(r"部门(综合)?(预算|决算)", whole))
+    if not unit and not department:
+        return None
+    return "unit" if unit > department else "department"

@@ -1,0 +1,175 @@
+"""Figures stated in sentences: totals, changes against last year, headcount.
+
+Some documents lost their tables (only the sentences are left); all of them
+explain the figures in prose, which the audit checks against the tables. The
+patterns live in FIGURE_RULES and CHANGE_RE; everything else is plumbing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .extract.base import Line
+
+NUM = r"(\d[\d,]*(?:\.\d+)?)"
+MONEY = NUM + r"\s*(万元|亿元|千元|元|万)"
+
+# what may stand right before 收入/支出 when the sentence is about the whole
+# unit (not 拨款收入, 缴费支出 or a class such as 社会保障和就业支出)
+LEAD = r"(?:^|(?<=[，,。；：:年度中心单位部门预算安排]))"
+# (figure, pattern): the first amount after the words is the figure.
+FIGURE_RULES: tuple[tuple[str, str], ...] = (
+    ("revenue", r"收入总计" + MONEY),
+    ("revenue", LEAD + r"收入(?:预算|决算)?(?:合计|总额)?为?" + MONEY),
+    ("revenue", r"收支总预算" + MONEY),
+    ("expenditure", r"支出总计" + MONEY),
+    ("expenditure", LEAD + r"支出(?:预算|决算)?(?:合计|总额)?为?" + MONEY),
+    ("basic", r"基本支出(?:预算)?为?" + MONEY),
+    ("project", r"项目支出(?:预算)?为?" + MONEY),
+    ("personnel", r"人员(?:经费|支出)为?" + MONEY),
+    ("public", r"公用(?:经费|支出)(?:预算安排|预算)?为?" + MONEY),
+    ("three_public", r"三公”?经费(?:预算|支出|决算)*(?:数为|为|支出)?" + MONEY),
+    ("procurement", r"政府采购(?:预算|支出)总额为?" + MONEY),
+)
+NONE_RULES: tuple[tuple[str, str], ...] = (("procurement", r"无政府采购预算"),)
+
+CHANGE_RE = re.compile(
+    r"(?:比|较|与)(?:上年|上一年|\d{4}年度?)[^，,。；;]{0,12}?(?:相比)?[，,]?[^，,。；;\d]{0,16}?"
+    r"(增加|减少|增长|下降|持平)"
+    r"(?:\s*" + MONEY + r")?(?:[，,]?\s*(?:增长|下降|增加|减少)\s*" + NUM + r"\s*%)?"
+)
+PERCENT_ONLY = re.compile(r"(增长|下降)\s*" + NUM + r"\s*%")
+REASON_RE = re.compile(r"(?:主要原因|原因)(?:是|为|：|:)\s*([^。；;]+)")
+SHARE_RE = re.compile(r"([^，,。；;、]{2,20}?)" + MONEY + r"[，,]?\s*占[^\d，,。；;]{0,10}?" + NUM + r"\s*%")
+ITEM_RE = re.compile(r"(?:(2\d{6})\s*[-－—]\s*([^\d（(]{2,30}?)|([^\d（(，,。]{2,30}?)[（(](2\d{6})[)）])\s*" + MONEY)
+CLASS_RE = re.compile(r"([\u4e00-\u9fff]{2,16}支出)(?:（类）|\(类\))?(?:支出)?\s*" + MONEY)
+HEAD_RULES: tuple[tuple[str, str], ...] = (
+    ("authorized", r"(?:人员|事业|行政|财政全额预算管理事业)编制\s*(\d+)\s*[名人个]"),
+    ("actual", r"(?:在职人员|实有人员|在职人数|实有人数|在职职工)\s*(\d+)\s*[名人]"),
+)
+SENTENCE_END = re.compile(r"(?<=[。；;])")
+UNIT_FACTOR = {"万元": Decimal(1), "万": Decimal(1), "亿元": Decimal(10000),
+               "千元": Decimal("0.1"), "元": Decimal("0.0001")}
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    page: int
+
+
+@dataclass(frozen=True)
+class Stated:
+    key: str
+    value: Decimal
+    unit: str
+    sentence: Sentence
+
+
+@dataclass(frozen=True)
+class StatedChange:
+    base: Decimal  # the figure the change is about, in 万元
+    delta: Decimal
+    percent: Decimal | None
+    reason: str | None
+    subject: str  # the words before the figure, to tell what it is
+    sentence: Sentence
+
+
+def money(number: str, unit: str) -> Decimal:
+    return Decimal(number.replace(",", "")) * UNIT_FACTOR[unit]
+
+
+def sentences(lines: list[Line]) -> list[Sentence]:
+    """Join wrapped lines and cut at sentence ends; each keeps its first page."""
+    out: list[Sentence] = []
+    buffer, page = "", None
+    for line in lines:
+        text = "".join(c for c in line.cells).replace(" ", "")
+        if page is None:
+            page = line.page
+        buffer += text
+        if buffer.endswith(("。", "；", ";", "：", ":")) or _is_heading(text):
+            out.extend(Sentence(s, page) for s in SENTENCE_END.split(buffer) if s)
+            buffer, page = "", None
+    if buffer:
+        out.extend(Sentence(s, page or 1) for s in SENTENCE_END.split(buffer) if s)
+    return out
+
+
+def _is_heading(text: str) -> bool:
+    return bool(re.match(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第.部分)", text)) and len(
+        text
+    ) < 30 and not re.search(r"\d+(\.\d+)?万元", text)
+
+
+def stated_figures(sents: list[Sentence]) -> list[Stated]:
+    found = []
+    for sentence in sents:
+        for key, pattern in FIGURE_RULES:
+            for match in re.finditer(pattern, sentence.text):
+                found.append(Stated(key, money(match.group(1), match.group(2)), match.group(2), sentence))
+        for key, pattern in NONE_RULES:
+            if re.search(pattern, sentence.text):
+                found.append(Stated(key, Decimal(0), "万元", sentence))
+    return found
+
+
+def headcount(sents: list[Sentence]) -> list[Stated]:
+    found = []
+    for sentence in sents:
+        for key, pattern in HEAD_RULES:
+            for match in re.finditer(pattern, sentence.text):
+                found.append(Stated(key, Decimal(match.group(1)), "人", sentence))
+    return found
+
+
+def _base_of(text: str, start: int, previous: str | None) -> tuple[Decimal, str] | None:
+    """The figure a change refers to: the first amount of its clause, else of the sentence before."""
+    head = re.split(r"其中", text[:start])[0]
+    match = re.search(MONEY, head)
+    if match:
+        return money(match.group(1), match.group(2)), head[: match.start()]
+    if previous:
+        match = re.search(MONEY, re.split(r"其中", previous)[0])
+        if match:
+            return money(match.group(1), match.group(2)), previous[: match.start()]
+    return None
+
+
+def changes(sents: list[Sentence]) -> list[StatedChange]:
+    found: list[StatedChange] = []
+    previous: str | None = None
+    for sentence in sents:
+        for clause in re.split(r"(?<=；)|(?<=;)", sentence.text):
+            for match in CHANGE_RE.finditer(clause):
+                stated = _change(clause, match, previous, sentence)
+                if stated is not None:
+                    found.append(stated)
+        previous = sentence.text
+    return found
+
+
+def _change(clause: str, match: re.Match[str], previous: str | None, sentence: Sentence) -> StatedChange | None:
+    word, number, unit, percent = match.group(1), match.group(2), match.group(3), match.group(4)
+    if word == "持平":
+        delta = Decimal(0)
+    elif number is None:
+        return None
+    else:
+        delta = money(number, unit)
+        if word in ("减少", "下降"):
+            delta = -delta
+    if "/" in clause[match.start(): match.end() + 4]:  # template text: 增加/减少/持平
+        return None
+    base = _base_of(clause, match.start(), previous)
+    if base is None:
+        return None
+    if percent is None:
+        extra = PERCENT_ONLY.search(clause, match.end(), match.end() + 12)
+        percent = extra.group(2) if extra else None
+    reason = REASON_RE.search(clause, match.end())
+    return StatedChange(base[0], delta, Decimal(percent) if percent else None,
+                        reason.group(1) if reason else None, base[1][-20:], sentence)

@@ -1,0 +1,201 @@
+"""Bytes in, a checked Disclosure out: extract, cut into tables, read, choose, audit."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+
+from . import audit, classification, metadata, narrative
+from .errors import ParseError
+from .extract import extract
+from .extract.base import Extracted, Line
+from .model import Change, Disclosure, Figure, LineItem, Source
+from .readers import Fact, TableFacts, read_table
+from .regions import region_from_name
+from .tables import Table, split_tables
+
+# where each total is read first; 'narrative' is the sentences
+PREFERENCE: dict[str, tuple[str, ...]] = {
+    "revenue": ("summary:revenue_year", "summary:revenue_grand", "fiscal_summary:revenue_year",
+                "fiscal_summary:revenue_grand", "narrative"),
+    "expenditure": ("summary:expenditure_year", "summary:expenditure_grand",
+                    "expenditure:expenditure", "fiscal_summary:expenditure_year",
+                    "general_expenditure:expenditure", "narrative"),
+    "basic": ("expenditure:basic", "general_expenditure:basic", "basic_functional:basic",
+              "economic_basic:basic", "summary:basic", "fiscal_summary:basic", "narrative"),
+    "project": ("expenditure:project", "general_expenditure:project", "summary:project",
+                "fiscal_summary:project", "project:project", "narrative"),
+    "personnel": ("economic_basic:personnel", "general_expenditure:personnel",
+                  "basic_functional:personnel", "narrative"),
+    "public": ("economic_basic:public", "general_expenditure:public",
+               "basic_functional:public", "narrative"),
+    "three_public": ("three_public:three_public:total", "narrative"),
+    "procurement": ("procurement:procurement", "narrative"),
+}
+FUNCTIONAL_ORDER = ("expenditure", "general_expenditure", "income", "basic_functional")
+
+
+@dataclass
+class Reading:
+    """Everything read from one document before the choices are made."""
+
+    extracted: Extracted
+    tables: list[Table]
+    facts: TableFacts
+    sentences: list[narrative.Sentence]
+    stated: list[narrative.Stated]
+    changes: list[narrative.StatedChange]
+
+
+def read(extracted: Extracted) -> Reading:
+    lines = extracted.lines()
+    tables, prose = split_tables(lines)
+    default_unit = next((t.unit for t in tables if t.unit), None) or "万元"
+    facts = TableFacts()
+    kinds: dict[int, str] = {}
+    for table in tables:
+        read_table(table, table.unit or default_unit, facts)
+        kinds[id(table)] = table.kind
+    sents = narrative.sentences(prose)
+    return Reading(extracted, tables, facts, sents, narrative.stated_figures(sents),
+                   narrative.changes(sents))
+
+
+def _kind_of(reading: Reading, label: str) -> str:
+    return next((t.kind for t in reading.tables if t.label == label), "")
+
+
+def choose_total(reading: Reading, key: str) -> Figure | None:
+    for place in PREFERENCE[key]:
+        if place == "narrative":
+            stated = [s for s in reading.stated if s.key == key]
+            if stated:
+                first = stated[0]
+                return Figure(first.value, Source(page=first.sentence.page, sentence=first.sentence.text))
+            continue
+        kind, _, fact_key = place.partition(":")
+        for fact in reading.facts.facts:
+            if fact.key == fact_key and _kind_of(reading, fact.table) == kind:
+                return Figure(fact.value, fact.source)
+    return None
+
+
+def choose_functional(reading: Reading) -> list[LineItem]:
+    chosen: dict[str, LineItem] = {}
+    for kind in FUNCTIONAL_ORDER:
+        for table, item in reading.facts.functional:
+            if table.kind == kind and item.code not in chosen:
+                chosen[item.code] = item
+    if not any(len(code) == 3 for code in chosen):
+        chosen.update({c: i for c, i in _class_rows(reading).items() if c not in chosen})
+    return sorted(chosen.values(), key=lambda item: item.code)
+
+
+def _class_rows(reading: Reading) -> dict[str, LineItem]:
+    """Class totals from the summary tables, or, with no tables, from the sentences."""
+    rows: dict[str, LineItem] = {}
+    for kind in ("summary", "fiscal_summary"):
+        for fact in reading.facts.facts:
+            code = fact.key.removeprefix("class:")
+            if fact.key.startswith("class:") and _kind_of(reading, fact.table) == kind and fact.value:
+                rows.setdefault(code, LineItem(code, classification.functional_name(code) or "",
+                                               fact.value, source=fact.source))
+        if rows:
+            return rows
+    if reading.facts.functional:
+        return rows
+    for sentence in reading.sentences:
+        for match in narrative.CLASS_RE.finditer(sentence.text):
+            code = classification.functional_code_for_name(match.group(1), level=1)
+            value = narrative.money(match.group(2), match.group(3))
+            if code and value and code not in rows:
+                rows[code] = LineItem(code, match.group(1), value,
+                                      source=Source(page=sentence.page, sentence=sentence.text))
+    return rows
+
+
+def choose_economic(reading: Reading) -> list[LineItem]:
+    seen: set[tuple[str, str]] = set()
+    items = []
+    for _, item in reading.facts.economic:
+        if (item.code, item.scope) not in seen:
+            seen.add((item.code, item.scope))
+            items.append(item)
+    return sorted(items, key=lambda item: (item.scope, item.code))
+
+
+def choose_headcount(reading: Reading) -> dict[str, Figure]:
+    found: dict[str, Figure] = {}
+    for stated in narrative.headcount(reading.sentences) + _headcount_tables(reading):
+        found.setdefault(stated.key, Figure(stated.value, Source(page=stated.sentence.page,
+                                                                 sentence=stated.sentence.text)))
+    return found
+
+
+def _headcount_tables(reading: Reading) -> list[narrative.Stated]:
+    """A small table whose header says 在职人数 and whose next row ends with the number."""
+    lines = reading.extracted.lines()
+    for i, line in enumerate(lines[:-1]):
+        cells = [c for c in line.cells if c]
+        for word in ("在职人数", "实有人数"):
+            if word in cells and lines[i + 1].cells and lines[i + 1].cells[-1].isdigit():
+                value = lines[i + 1].cells[-1]
+                text = " ".join(line.cells) + " / " + " ".join(lines[i + 1].cells)
+                return [narrative.Stated("actual", Decimal(value), "人",
+                                         narrative.Sentence(text, lines[i + 1].page))]
+    return []
+
+
+def prior_year(reading: Reading, expenditure: Figure | None) -> tuple[Figure | None, list[Change]]:
+    """Last year's spending: the current figure less the change the document states for it."""
+    changes = [_as_change(c, expenditure) for c in reading.changes]
+    if expenditure is None:
+        return None, changes
+    about = [c for c in changes if c.subject == "expenditure"]
+    if not about:
+        return None, changes
+    votes = Counter(c.prior for c in about)
+    prior = votes.most_common(1)[0][0]
+    first = next(c for c in about if c.prior == prior)
+    return Figure(prior, first.source), changes
+
+
+def _as_change(stated: narrative.StatedChange, expenditure: Figure | None) -> Change:
+    subject = stated.subject
+    if expenditure is not None and abs(stated.base - expenditure.value) < Decimal("0.006"):
+        subject = "expenditure"
+    source = Source(page=stated.sentence.page, sentence=stated.sentence.text)
+    return Change(subject, stated.base, stated.delta, stated.percent, stated.reason, source)
+
+
+def parse_extracted(extracted: Extracted) -> Disclosure:
+    reading = read(extracted)
+    lines: list[Line] = extracted.lines()
+    if not reading.tables and not reading.stated:
+        raise ParseError("not_a_disclosure", "no budget tables or budget figures found in the file")
+    totals = {k: f for k in PREFERENCE if (f := choose_total(reading, k)) is not None}
+    prior, changes = prior_year(reading, totals.get("expenditure"))
+    name = metadata.agency(lines)
+    region = region_from_name(name or "")
+    disclosure = Disclosure(
+        agency=name,
+        region={"province": region.province, "city": region.city, "county": region.county},
+        year=metadata.year(lines), kind=metadata.kind(lines), scope=metadata.scope(lines),
+        totals=totals, headcount=choose_headcount(reading),
+        prior_year={"expenditure": prior} if prior else {},
+        functional=tuple(choose_functional(reading)), economic=tuple(choose_economic(reading)),
+        changes=tuple(changes), three_public_parts=_three_public_parts(reading),
+        tables=tuple(f"{t.label}: {t.title}" for t in reading.tables), findings=(),
+        source=extracted.source, pages=len(extracted.pages),
+    )
+    return audit.run(disclosure, reading)
+
+
+def _three_public_parts(reading: Reading) -> dict[str, Figure]:
+    return {f.key.split(":")[1]: Figure(f.value, f.source)
+            for f in reading.facts.facts if f.key.startswith("three_public:")}
+
+
+def parse_bytes(data: bytes, source: str = "") -> Disclosure:
+    return parse_extracted(extract(data, source))

@@ -1,0 +1,179 @@
+"""Turn each recognised table into facts and line items.
+
+A fact is one figure as one table prints it (the basic-spending total in 表1,
+the same in 表7 …). The audit compares facts that should agree; the parse
+picks one of them for each total, by the table preferences in parse.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from . import classification
+from .cells import is_total, strip_ordinal
+from .model import LineItem, Source
+from .rows import Row, read_coded, read_pairs, split_header
+from .tables import Table
+
+# which money a table covers: all funds, all fiscal appropriations, or the general budget
+SCOPE = {
+    "summary": "all", "expenditure": "all", "income": "all",
+    "fiscal_summary": "fiscal",
+    "general_expenditure": "general", "basic_functional": "general", "economic_all": "general",
+    "economic_basic": "general", "three_public": "general", "project": "all",
+    "procurement": "all", "gov_fund": "fund", "state_capital": "capital", "other": "other",
+}
+FUNCTIONAL_KINDS = ("expenditure", "general_expenditure", "income", "basic_functional")
+TOTAL_ROW_KEYS = {"expenditure": "expenditure", "general_expenditure": "expenditure",
+                  "income": "revenue", "basic_functional": "basic"}
+FIGURE_KEYS = ("expenditure", "revenue", "basic", "project", "personnel", "public")
+ECONOMIC_KINDS = {"economic_all": "all", "economic_basic": "basic"}
+# summary-table labels -> figure
+PAIR_LABELS: tuple[tuple[str, str, int | None], ...] = (
+    # (label, figure, side: 0 income side, 1 spending side, None either)
+    ("本年收入合计", "revenue_year", None), ("当年收入小计", "revenue_year", None),
+    ("收入总计", "revenue_grand", None), ("收入合计", "revenue_grand", None),
+    ("本年支出合计", "expenditure_year", None), ("当年支出小计", "expenditure_year", None),
+    ("支出总计", "expenditure_grand", None), ("支出合计", "expenditure_grand", None),
+    ("总计", "revenue_grand", 0), ("总计", "expenditure_grand", 1),
+    ("人员经费和公用经费支出", "basic", None), ("基本支出", "basic", None),
+    ("专项业务经费支出", "project", None), ("项目支出", "project", None),
+)
+THREE_PUBLIC_PARTS: tuple[tuple[str, str], ...] = (
+    ("合计", "total"), ("因公出国", "abroad"), ("公务接待", "reception"),
+    ("购置及运行", "vehicles"), ("用车购置", "vehicle_purchase"), ("运行", "vehicle_operation"),
+)
+
+
+@dataclass(frozen=True)
+class Fact:
+    key: str
+    value: Decimal
+    scope: str
+    table: str
+    source: Source
+
+
+@dataclass
+class TableFacts:
+    facts: list[Fact] = field(default_factory=list)
+    functional: list[tuple[Table, LineItem]] = field(default_factory=list)
+    economic: list[tuple[Table, LineItem]] = field(default_factory=list)
+
+
+def _source(table: Table, row: str | None, line_page: int, column: str | None = None) -> Source:
+    return Source(page=line_page, table=table.label, row=row, column=column)
+
+
+def _fact(out: TableFacts, table: Table, key: str, value: Decimal | None, row: str, page: int) -> None:
+    if value is not None:
+        out.facts.append(Fact(key, value, SCOPE[table.kind], table.label, _source(table, row, page)))
+
+
+def read_summary(table: Table, unit: str, out: TableFacts) -> None:
+    for pair in read_pairs(table.lines, unit):
+        for label, key, side in PAIR_LABELS:
+            if pair.label == label and (side is None or (side == 0) == (pair.position == 0)):
+                _fact(out, table, key, pair.value, pair.label, pair.line.page)
+                break
+        else:
+            code = classification.functional_code_for_name(pair.label, level=1)
+            if code and pair.value is not None:
+                _fact(out, table, f"class:{code}", pair.value, pair.label, pair.line.page)
+
+
+def _columns(row: Row) -> dict[str, Decimal | None]:
+    """A row's columns; in a row with a total, an empty part is printed for zero."""
+    cols = dict(row.columns)
+    if "basic" not in cols and ("personnel" in cols or "public" in cols):
+        parts = [v for v in (cols.get("personnel"), cols.get("public")) if v is not None]
+        cols["basic"] = sum(parts, Decimal(0)) if parts or cols.get("total") is not None else None
+    if cols.get("total") is not None:
+        for key in ("basic", "project", "personnel", "public"):
+            if key in cols and cols[key] is None:
+                cols[key] = Decimal(0)
+    return cols
+
+
+def read_functional(table: Table, unit: str, out: TableFacts) -> None:
+    header, body = split_header(table)
+    for row in read_coded(table, header, body, unit):
+        cols = _columns(row)
+        page = row.line.page if row.line else table.page
+        if row.total_row:
+            keys = ("total",) if table.kind == "income" else tuple(cols)
+            for key in keys:
+                name = TOTAL_ROW_KEYS[table.kind] if key == "total" else key
+                if name in FIGURE_KEYS:
+                    _fact(out, table, name, cols.get(key), "合计", page)
+            continue
+        if row.code is None or not row.code.startswith("2") or cols.get("total") is None:
+            continue
+        item = LineItem(
+            code=row.code, name=row.name or classification.functional_name(row.code) or "",
+            total=cols.get("total"), basic=cols.get("basic"), project=cols.get("project"),
+            personnel=cols.get("personnel"), public=cols.get("public"),
+            known=classification.is_known_functional(row.code),
+            source=_source(table, row.code, page),
+        )
+        out.functional.append((table, item))
+
+
+def read_economic(table: Table, unit: str, out: TableFacts) -> None:
+    header, body = split_header(table)
+    scope = ECONOMIC_KINDS[table.kind]
+    for row in read_coded(table, header, body, unit):
+        page = row.line.page if row.line else table.page
+        value = next((v for v in row.slots if v is not None), None)
+        if row.total_row:
+            _fact(out, table, "basic" if scope == "basic" else "expenditure", value, "合计", page)
+        elif row.code is None:
+            for word, key in (("人员经费", "personnel"), ("公用经费", "public")):
+                if word in row.name and "合计" in row.name:
+                    _fact(out, table, key, value, row.name, page)
+        elif row.code[0] in "35" and row.slots and row.slots[0] is not None:
+            out.economic.append((table, LineItem(
+                code=row.code, name=row.name or classification.economic_name(row.code) or "",
+                total=row.slots[0], scope=scope, known=classification.is_known_economic(row.code),
+                source=_source(table, row.code, page),
+            )))
+
+
+def read_three_public(table: Table, unit: str, out: TableFacts) -> None:
+    for pair in read_pairs([_drop_line_numbers(line) for line in table.lines], unit):
+        label = strip_ordinal(pair.label)
+        for word, part in THREE_PUBLIC_PARTS:
+            if word in label and pair.value is not None:
+                _fact(out, table, f"three_public:{part}", pair.value, label, pair.line.page)
+                break
+
+
+def _drop_line_numbers(line):  # type: ignore[no-untyped-def]
+    """Final-account tables print a 行次 (line number) column before the amounts."""
+    cells = list(line.cells)
+    if len(cells) >= 3 and cells[1].isdigit() and "." in cells[2]:
+        cells.pop(1)
+    return type(line)(page=line.page, cells=tuple(cells), boxes=line.boxes, xs=line.xs)
+
+
+def read_total_only(table: Table, unit: str, out: TableFacts, key: str) -> None:
+    for pair in read_pairs(table.lines, unit):
+        if is_total(pair.label) and pair.value is not None:
+            _fact(out, table, key, pair.value, "合计", pair.line.page)
+            return
+
+
+def read_table(table: Table, unit: str, out: TableFacts) -> None:
+    if table.kind in ("summary", "fiscal_summary"):
+        read_summary(table, unit, out)
+    elif table.kind in FUNCTIONAL_KINDS:
+        read_functional(table, unit, out)
+    elif table.kind in ECONOMIC_KINDS:
+        read_economic(table, unit, out)
+    elif table.kind == "three_public":
+        read_three_public(table, unit, out)
+    elif table.kind == "procurement":
+        read_total_only(table, unit, out, "procurement")
+    elif table.kind == "project":
+        read_total_only(table, unit, out, "project")

@@ -1,0 +1,146 @@
+"""Find the standard tables by their titles and cut the document into them.
+
+Titles vary from one agency to the next (收支预算总表, 收入支出决算总表,
+部门综合预算收支总表 …), so each kind of table is recognised by a pattern in
+TITLE_RULES, a table a reader can scan. Reading the rows is in rows.py.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .cells import UNIT_RE, is_amount
+from .extract.base import Line
+
+# (kind, pattern on the title without spaces); the first that matches wins, so
+# the narrower patterns come first.
+TITLE_RULES: tuple[tuple[str, str], ...] = (
+    ("other", r"绩效|自评|机关运行经费|人员情况"),
+    ("three_public", r"三公"),
+    ("gov_fund", r"政府性基金"),
+    ("state_capital", r"国有资本经营"),
+    ("procurement", r"政府采购"),
+    ("fiscal_summary", r"财政拨款收(入)?支(出)?.*总表|财政拨款收支"),
+    ("summary", r"收(入)?支(出)?.*总表|收支.*总体情况表|收支总表"),
+    ("income", r"收入.*(总表|决算表|预算表|明细表)"),
+    ("economic_basic", r"基本支出.*经济|基本支出(决算|预算)表|基本支出表"),
+    ("basic_functional", r"基本支出.*功能"),
+    ("economic_all", r"经济分类|经济科目"),
+    ("general_expenditure", r"一般公共预算.*支出"),
+    ("project", r"专项业务经费|项目支出(预算|决算)?表|项目表"),
+    ("expenditure", r"支出.*(总表|决算表|预算表|明细表)|支出表"),
+    ("other", r"表"),
+)
+_TITLE_END = re.compile(r"表(\([^)]*\))*$")
+_TOC_PAGE = re.compile(r"^[.…·\s]*\d{1,3}$")
+_LABEL_BEFORE = re.compile(r"^(表\d+|公开(表)?\d+表?|附表\d+)$")
+_LABEL_AFTER = re.compile(r"公开\s*(表)?\s*(\d+|[一二三四五六七八九十]+)\s*表?")
+_PART = re.compile(r"^第[一二三四五六七八九十]+部分")
+_NOTE = re.compile(r"^[-\s]*(注|备注|说明)\s*[:：]")
+_HEADING = re.compile(r"^[（(]?[一二三四五六七八九十]+[、）)]")
+_LEADING_ORDINAL = re.compile(r"^([一二三四五六七八九十]+[、.]|\d+[、.]|表\d+)")
+
+
+@dataclass
+class Table:
+    kind: str
+    title: str
+    label: str  # how the document refers to it: 表4, 公开05表, or the title
+    unit: str | None
+    title_line: Line
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def page(self) -> int:
+        return self.title_line.page
+
+
+def _joined(line: Line) -> str:
+    return "".join(line.cells).replace(" ", "")
+
+
+def title_of(line: Line) -> str | None:
+    """The table title this line carries, or None (TOC entries are not titles)."""
+    cells = [c for c in line.cells if c]
+    if not cells or len(cells) > 3:
+        return None
+    if len(cells) > 1 and _TOC_PAGE.match(cells[-1]):
+        return None
+    text = "".join(cells).replace(" ", "")
+    if len(text) > 70 or _PART.match(text) or not _TITLE_END.search(text):
+        return None
+    if _LABEL_AFTER.fullmatch(text) or _LABEL_BEFORE.match(text):
+        return None  # '公开01表' names the table above; it is not a table of its own
+    return _LEADING_ORDINAL.sub("", text)
+
+
+def kind_of(title: str) -> str:
+    for kind, pattern in TITLE_RULES:
+        if re.search(pattern, title):
+            return kind
+    return "other"
+
+
+def catalogue(lines: list[Line]) -> dict[str, str]:
+    """Title -> label from a list of tables ('表4  部门综合预算财政拨款收支总表  否')."""
+    found = {}
+    for line in lines:
+        cells = [c for c in line.cells if c]
+        if len(cells) >= 2 and re.fullmatch(r"表\d+", cells[0].replace(" ", "")):
+            found[cells[1].replace(" ", "")] = cells[0].replace(" ", "")
+    return found
+
+
+def _label(title: str, lines: list[Line], i: int, known: dict[str, str]) -> str:
+    if title in known:
+        return known[title]
+    if i > 0 and _LABEL_BEFORE.match(_joined(lines[i - 1])):
+        return _joined(lines[i - 1])
+    for line in lines[i + 1 : i + 4]:
+        match = _LABEL_AFTER.search(_joined(line))
+        if match:
+            return match.group(0)
+    return title
+
+
+def _unit(lines: list[Line]) -> str | None:
+    for line in lines[:6]:
+        match = UNIT_RE.search(_joined(line))
+        if match:
+            return match.group(1)
+    return None
+
+
+def _ends_table(line: Line, kind: str) -> bool:
+    """Tables end at a part heading, a note, a sentence, or (outside the summary
+    tables, whose rows start with 一、二、…) a numbered heading."""
+    text = _joined(line)
+    if _PART.match(text) or _NOTE.match(text) or (len(text) > 30 and "。" in text):
+        return True
+    heading = _HEADING.match(text) and not any(is_amount(c) for c in line.cells)
+    return bool(heading) and kind not in ("summary", "fiscal_summary")
+
+
+def split_tables(lines: list[Line]) -> tuple[list[Table], list[Line]]:
+    """Cut the lines into tables and the narrative lines left outside them."""
+    known = catalogue(lines)
+    tables: list[Table] = []
+    narrative: list[Line] = []
+    current: Table | None = None
+    for i, line in enumerate(lines):
+        title = title_of(line)
+        if title is not None:
+            label = _label(title, lines, i, known)
+            current = Table(kind_of(title), title, label, None, line)
+            tables.append(current)
+        elif current is not None and _ends_table(line, current.kind):
+            current = None
+            narrative.append(line)
+        elif current is not None:
+            current.lines.append(line)
+        else:
+            narrative.append(line)
+    for table in tables:
+        table.unit = _unit([table.title_line, *table.lines])
+    return [t for t in tables if t.lines], narrative
