@@ -1,0 +1,29 @@
+# One image for the web server and the Celery worker; compose picks the command.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+WORKDIR /app
+
+COPY requirements.lock ./
+RUN pip install --require-hashes -r requirements.lock
+
+COPY . .
+
+# collectstatic needs settings but no database or secret; the build gets a throwaway key.
+RUN DEBUG=0 SECRET_KEY=collectstatic-only STATIC_ROOT=/app/staticfiles \
+    python manage.py collectstatic --noinput \
+    && useradd --system --uid 10001 --home-dir /app app \
+    && mkdir -p /data/media \
+    && chown app /data/media
+
+ENV DEBUG=0 \
+    STATIC_ROOT=/app/staticfiles \
+    MEDIA_ROOT=/data/media
+
+USER app
+EXPOSE 8000
+CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

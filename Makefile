@@ -1,0 +1,54 @@
+# Targets match the README: `make run` and `make test` are all a newcomer needs.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Touched after each install, so the lock is installed again only when it changes.
+STAMP := $(VENV)/.installed-lock
+
+.DEFAULT_GOAL := help
+.PHONY: help venv run test test-db lint format lock
+
+help:
+	@echo "make run    start the site and a Celery worker on http://127.0.0.1:8000/"
+	@echo "make test   lint, then the test suite (needs DATABASE_URL=postgres://...)"
+	@echo "make lint   ruff, mypy on the pure packages, import contracts"
+	@echo "make format apply ruff's formatting and safe fixes"
+	@echo "make lock   recompile requirements*.lock after editing pyproject.toml"
+
+venv: $(STAMP)
+
+$(STAMP): requirements-dev.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
+	@touch $@
+
+run: $(STAMP)
+	@scripts/run.sh
+
+# Prerequisites run left to right: a missing database is reported before anything else runs.
+test: test-db lint
+	$(BIN)/pytest
+
+# Tests that touch the database run on PostgreSQL, the engine deployments use; start none here.
+test-db:
+	@case "$$DATABASE_URL" in postgres://*|postgresql://*|pgsql://*) ;; \
+	*) echo "make test needs DATABASE_URL=postgres://USER@HOST:5432/DB (PostgreSQL); see README" >&2; \
+	   exit 2 ;; esac
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports --no-logo
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# The runtime lock goes into the image; the dev lock adds the tools, pinned to the same versions.
+lock: $(STAMP)
+	$(BIN)/uv pip compile pyproject.toml --universal --generate-hashes --quiet \
+		-o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --generate-hashes --quiet \
+		-c requirements.lock -o requirements-dev.lock

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# `make run`: migrate, make sure there is an admin, then run the web server and a Celery
+# worker side by side until Ctrl-C, which stops both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BIN=.venv/bin
+ADDR=127.0.0.1:8000
+mkdir -p var/celery/queue var/celery/control var/media
+
+"$BIN/python" manage.py migrate --noinput
+login=$("$BIN/python" manage.py ensure_admin)
+
+worker="" web=""
+stop() {
+    trap - INT TERM EXIT
+    set +e
+    # runserver's reloader serves from a child process: stop the child before its parent.
+    [ -n "$web" ] && pkill -TERM -P "$web" 2>/dev/null
+    kill -TERM $web $worker 2>/dev/null
+    wait
+}
+trap 'stop; exit 130' INT TERM
+trap stop EXIT
+
+"$BIN/celery" -A config worker --loglevel INFO --concurrency 2 &
+worker=$!
+"$BIN/python" manage.py runserver "$ADDR" &
+web=$!
+
+for _ in $(seq 50); do
+    "$BIN/python" -c "import urllib.request; urllib.request.urlopen('http://$ADDR/healthz')" \
+        2>/dev/null && break
+    sleep 0.2
+done
+cat <<BANNER
+
+  预决算公开 Budget Disclosures
+  Site 网站:   http://$ADDR/
+  Admin 管理:  http://$ADDR/admin/
+  $login
+  Ctrl-C stops the server and the worker. 按 Ctrl-C 停止。
+
+BANNER
+
+# Whichever stops first (a crash, or Ctrl-C), the trap stops the other.
+set +e
+wait -n

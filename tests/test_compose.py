@@ -1,0 +1,101 @@
+"""docker-compose.yml is how a newsroom outgrows one machine; check its shape without Docker."""
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def compose() -> dict:
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def services(compose) -> dict:
+    return compose["services"]
+
+
+def mounts(service: dict) -> dict[str, str]:
+    """Volume name -> path in the container, for the short `name:/path` syntax."""
+    return dict(volume.split(":")[:2] for volume in service.get("volumes", []))
+
+
+def test_it_runs_the_database_the_queue_the_site_and_the_workers(services):
+    assert set(services) == {"postgres", "redis", "web", "worker"}
+
+
+def test_every_service_has_a_health_check(services):
+    for name, service in services.items():
+        assert service.get("healthcheck", {}).get("test"), f"{name} has no health check"
+
+
+def test_the_health_checks_ask_each_service_the_right_question(services):
+    assert "pg_isready" in str(services["postgres"]["healthcheck"]["test"])
+    assert "redis-cli" in str(services["redis"]["healthcheck"]["test"])
+    assert "/healthz" in str(services["web"]["healthcheck"]["test"])
+
+
+def test_the_site_and_the_workers_wait_for_a_healthy_database_and_queue(services):
+    for name in ("web", "worker"):
+        depends_on = services[name]["depends_on"]
+        assert depends_on["postgres"]["condition"] == "service_healthy"
+        assert depends_on["redis"]["condition"] == "service_healthy"
+
+
+def test_the_database_and_the_uploads_live_in_named_volumes(compose, services):
+    assert set(compose["volumes"]) >= {"pgdata", "uploads"}
+    assert mounts(services["postgres"]) == {"pgdata": "/var/lib/postgresql/data"}
+
+
+def test_web_and_worker_share_the_uploaded_originals(services):
+    web, worker = mounts(services["web"]), mounts(services["worker"])
+
+    assert web["uploads"] == worker["uploads"] == services["web"]["environment"]["MEDIA_ROOT"]
+
+
+def test_web_and_worker_get_the_same_settings(services):
+    web, worker = services["web"]["environment"], services["worker"]["environment"]
+
+    assert web == worker
+    assert web["DATABASE_URL"].startswith("postgres://")
+    assert web["CELERY_BROKER_URL"].startswith("redis://")
+    assert web["DEBUG"] == "0"
+
+
+def test_workers_can_be_scaled(services):
+    worker = services["worker"]
+
+    assert "container_name" not in worker
+    assert "ports" not in worker
+    assert worker["command"][:4] == ["celery", "-A", "config", "worker"]
+
+
+def test_the_site_is_served_by_gunicorn(services):
+    assert "gunicorn config.wsgi" in " ".join(services["web"]["command"])
+
+
+def docker_engine_reachable() -> bool:
+    if shutil.which("docker") is None:
+        return False
+    info = subprocess.run(["docker", "info"], capture_output=True, timeout=30)
+    return info.returncode == 0
+
+
+@pytest.mark.skipif(not docker_engine_reachable(), reason="no Docker engine reachable here")
+def test_docker_compose_accepts_the_file():
+    result = subprocess.run(
+        ["docker", "compose", "config", "--quiet"],
+        cwd=ROOT,
+        env={**os.environ, "SECRET_KEY": "checking-the-compose-file"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 0, result.stderr
