@@ -1,0 +1,86 @@
+"""The audit on small documents written for each rule: it reports what is printed."""
+
+from __future__ import annotations
+
+from disclosures.parsing import parse_bytes, to_contract
+from disclosures.parsing.audit import RULES
+
+HEAD = "2026 年度\n示例市社会保险中心\n单位预算\n目录\n第二部分 单位预算表\n"
+SUMMARY = (
+    "收支预算总表\n单位：万元\n项目\t预算数\t项目\t预算数\n"
+    "一、一般公共预算拨款收入\t{revenue}\t八、社会保障和就业支出\t{class208}\n"
+    "本年收入合计\t{revenue}\t本年支出合计\t{spending}\n收入合计\t{revenue}\t支出合计\t{spending}\n"
+)
+SPENDING = (
+    "支出预算总表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
+    "合计\t\t{spending}\t{basic}\t{project}\n"
+    "208\t社会保障和就业支出\t{class208}\t{basic}\t{project}\n"
+    "20801\t人力资源和社会保障管理事务\t{item}\t{basic}\t{project}\n"
+)
+TEXT = "第三部分 情况说明\n{narrative}\n"
+
+
+def parse(narrative: str = "", note: str = "", **values: str) -> dict:
+    numbers = {"revenue": "100.00", "spending": "100.00", "class208": "100.00", "basic": "60.00",
+               "project": "40.00", "item": "100.00"} | values
+    text = HEAD + SUMMARY.format(**numbers) + SPENDING.format(**numbers) + note + TEXT.format(narrative=narrative)
+    return to_contract(parse_bytes(text.encode(), "example.txt"))
+
+
+def found(result: dict, rule: str) -> list[dict]:
+    return [f for f in result["findings"] if f["rule"] == rule]
+
+
+def test_a_consistent_document_has_no_findings() -> None:
+    assert parse()["findings"] == []
+
+
+def test_it_reports_a_parent_that_is_not_the_sum_of_its_items() -> None:
+    (finding,) = found(parse(item="99.00"), "children_sum")
+    assert finding["where"] == "208" and "99.00" in finding["message"] and finding["severity"] == "warning"
+
+
+def test_rounding_the_document_warns_of_is_info() -> None:
+    result = parse(item="99.99", note="注：本套报表金额单位转换时可能存在尾数误差。\n")
+    (finding,) = found(result, "children_sum")
+    assert finding["severity"] == "info"
+
+
+def test_it_reports_a_row_whose_parts_do_not_add_up() -> None:
+    result = parse(class208="100.00", basic="60.00", project="41.00", spending="100.00", item="100.00")
+    assert {f["where"] for f in found(result, "row_sum")} >= {"208"}
+
+
+def test_it_reports_a_summary_that_disagrees_with_the_detail_table() -> None:
+    result = parse(class208="90.00", item="90.00", basic="50.00")
+    assert any(f["where"] == "208" or "208" in f["message"] for f in found(result, "cross_table"))
+
+
+def test_it_reports_a_change_stated_two_ways() -> None:
+    result = parse(narrative="本单位支出总计100.00万元，比上年减少10.00万元。支出100.00万元，比上年减少10.01万元。")
+    (finding,) = found(result, "narrative_mismatch")
+    assert finding["where"] == "prior_year"
+    assert result["prior_year"]["expenditure"] in (110.0, 110.01)
+
+
+def test_it_reports_a_stated_share_that_the_amounts_contradict() -> None:
+    result = parse(narrative="支出预算100.00万元，其中：基本支出60.00万元，占61.00%；项目支出40.00万元，占40.00%。")
+    (finding,) = found(result, "share_mismatch")
+    assert finding["where"] == "basic"
+
+
+def test_it_reports_a_percentage_that_does_not_match_the_change() -> None:
+    result = parse(narrative="支出预算100.00万元，比上年增加20.00万元，增长30.00%。")
+    (finding,) = found(result, "change_mismatch")
+    assert "25.00" in finding["message"]
+
+
+def test_it_reports_a_figure_given_in_yuan_where_the_tables_use_wan() -> None:
+    result = parse(narrative="（一）20801-人力资源和社会保障管理事务 100.00 元。")
+    (finding,) = found(result, "unit_mismatch")
+    assert finding["where"] == "20801"
+
+
+def test_every_rule_is_listed_once() -> None:
+    names = [name for name, _ in RULES]
+    assert len(names) == len(set(names))

@@ -1,0 +1,60 @@
+"""Tables are found by their titles, whatever words the agency chose."""
+
+from __future__ import annotations
+
+import pytest
+
+from disclosures.parsing.extract.base import Line
+from disclosures.parsing.tables import kind_of, split_tables, title_of
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("2026年度收支预算总表", "summary"),
+        ("收入支出决算总表", "summary"),
+        ("部门综合预算收支总表", "summary"),
+        ("2026年度财政拨款收支预算总表", "fiscal_summary"),
+        ("财政拨款收入支出决算总表", "fiscal_summary"),
+        ("2026年度收入预算总表", "income"),
+        ("支出决算表", "expenditure"),
+        ("2026年度一般公共预算拨款支出预算表", "general_expenditure"),
+        ("部门综合预算一般公共预算支出明细表(按支出功能分类科目)", "general_expenditure"),
+        ("部门综合预算一般公共预算支出明细表(按支出经济分类科目)", "economic_all"),
+        ("2026年度一般公共预算基本支出经济分类情况表", "economic_basic"),
+        ("一般公共预算财政拨款基本支出决算表", "economic_basic"),
+        ("部门综合预算一般公共预算基本支出明细表(按支出功能分类科目)", "basic_functional"),
+        ("一般公共预算财政拨款“三公”经费支出决算表", "three_public"),
+        ("政府性基金预算财政拨款收入支出决算表", "gov_fund"),
+        ("部门综合预算专项业务经费支出表", "project"),
+        ("社会保障卡发放业务费项目绩效目标表", "other"),
+    ],
+)
+def test_it_recognises_the_standard_tables(title: str, kind: str) -> None:
+    assert kind_of(title) == kind
+
+
+def test_a_contents_entry_is_not_a_table() -> None:
+    assert title_of(Line(page=1, cells=("一、收支预算总表", "5"))) is None
+    assert title_of(Line(page=1, cells=("一、收支预算总表",))) == "收支预算总表"
+
+
+def test_tables_take_their_label_from_the_list_of_tables() -> None:
+    lines = [Line(page=1, cells=c) for c in [
+        ("表4", "部门综合预算财政拨款收支总表", "否"),
+        ("部门综合预算财政拨款收支总表",),
+        ("单位：万元",),
+        ("收入合计", "170.00", "支出合计", "170.00"),
+    ]]
+    (table,), _ = split_tables(lines)
+    assert (table.label, table.kind, table.unit) == ("表4", "fiscal_summary", "万元")
+
+
+def test_narrative_after_a_table_is_not_swallowed_by_it() -> None:
+    lines = [Line(page=1, cells=c) for c in [
+        ("收支预算总表",), ("收入合计", "689.80"), ("第三部分",),
+        ("2026年，本单位政府采购预算总额10.04万元。",),
+    ]]
+    tables, prose = split_tables(lines)
+    assert len(tables[0].lines) == 1
+    assert prose[-1].cells[0].startswith("2026年")
