@@ -52,6 +52,7 @@ class Row:
     code: str | None
     name: str
     slots: list[Decimal | None] = field(default_factory=list)
+    centres: list[float | None] = field(default_factory=list)
     other_codes: list[str] = field(default_factory=list)
     line: Line | None = None
     total_row: bool = False
@@ -62,9 +63,35 @@ class Row:
         return bool(self.slots)
 
 
+def _header_text(lines: list[Line]) -> str:
+    """Cells joined with a bar so that no word spans two cells ('项目' | '支出预算');
+    a line of one short cell continues the word above ('事业单位经营' / '支出')."""
+    text = ""
+    for line in lines:
+        cells = [c.replace(" ", "") for c in line.cells if c]
+        joiner = "" if len(cells) == 1 and len(cells[0]) <= 6 else "|"
+        text += joiner + "|".join(cells)
+    return text
+
+
+def header_positions(lines: list[Line]) -> dict[str, float]:
+    """Column -> x centre of its header cell, where the format gives geometry."""
+    found: dict[str, float] = {}
+    for line in lines:
+        for cell, box in zip(line.cells, line.boxes, strict=False):
+            column = _column_word(cell.replace(" ", ""))
+            if column and box is not None and column not in found:
+                found[column] = (box[0] + box[2]) / 2
+    return found
+
+
+def _column_word(cell: str) -> str | None:
+    return next((column for word, column in COLUMN_WORDS if word in cell), None)
+
+
 def header_columns(lines: list[Line]) -> list[str]:
     """Column names in the order the header words appear."""
-    text = "".join("".join(c for c in line.cells) for line in lines).replace(" ", "")
+    text = _header_text(lines)
     found: list[tuple[int, str]] = []
     taken = [False] * len(text)
     for word, column in COLUMN_WORDS:
@@ -82,17 +109,22 @@ def header_columns(lines: list[Line]) -> list[str]:
 
 
 def _merge_split_codes(cells: list[str]) -> list[str]:
-    """'201', '03', '01' (类 | 款 | 项 columns) -> '2010301'."""
+    return _merged(cells)[0]
+
+
+def _merged(cells: list[str]) -> tuple[list[str], list[int]]:
+    """'201', '03', '01' (类 | 款 | 项 columns) -> '2010301', with each new cell's
+    index in the line, so that its box can still be found."""
     out: list[str] = []
-    for cell in cells:
+    origin: list[int] = []
+    for i, cell in enumerate(cells):
         bare = cell.replace(" ", "")
         if out and re.fullmatch(r"\d{2}", bare) and re.fullmatch(r"[2]\d{2}(\d{2})?", out[-1]):
             out[-1] += bare
-        elif re.fullmatch(r"[2]\d{2}( \d{2}){1,2}", cell):
-            out.append(bare)
         else:
-            out.append(cell)
-    return out
+            out.append(bare if re.fullmatch(r"[2]\d{2}( \d{2}){1,2}", cell) else cell)
+            origin.append(i)
+    return out, origin
 
 
 def _first_amount(cells: list[str]) -> int | None:
@@ -118,35 +150,45 @@ def _is_slot(cell: str) -> bool:
     return cell == "" or (is_amount(cell) and (has_decimals(cell) or not is_code(cell)))
 
 
-def split_groups(cells: list[str], width: int) -> list[tuple[list[str], list[str]]]:
+Group = tuple[list[int], list[int]]  # indexes of the label cells and of the amount cells
+
+
+def split_groups(cells: list[str], width: int) -> list[Group]:
     """Cut a row into (label cells, amount cells) groups, side by side."""
-    groups: list[tuple[list[str], list[str]]] = []
-    label: list[str] = []
-    slots: list[str] = []
+    groups: list[Group] = []
+    label: list[int] = []
+    slots: list[int] = []
     first = _first_amount(cells)
     start = width if first is None else min(width, first)
     for i, cell in enumerate(cells):
         in_slots = i >= start and (bool(slots) or _is_slot(cell))
         if in_slots and _is_slot(cell) and not (slots and is_code(cell) and not has_decimals(cell)):
-            slots.append(cell)
+            slots.append(i)
             continue
         if slots:  # a label after amounts starts the next group
             groups.append((label, slots))
             label, slots = [], []
         if cell:
-            label.append(cell)
+            label.append(i)
     if label or slots:
         groups.append((label, slots))
     return groups
 
 
-def _row_from(label: list[str], slots: list[str], line: Line, unit: str) -> Row:
+def _centre(line: Line, i: int) -> float | None:
+    box = line.boxes[i] if i < len(line.boxes) else None
+    return None if box is None else (box[0] + box[2]) / 2
+
+
+def _row_from(cells: list[str], origin: list[int], group: Group, line: Line, unit: str) -> Row:
+    label = [cells[i] for i in group[0]]
     codes = [c for c in label if is_code(c)]
     names = [c for c in label if not is_code(c)]
-    values = [None if (v := amount(s)) is None else to_wan(v, unit) for s in slots]
+    values = [None if (v := amount(cells[i])) is None else to_wan(v, unit) for i in group[1]]
     name = "".join(strip_ordinal(n) if i == 0 else n for i, n in enumerate(names))
     total = any(is_total(n) for n in names) and not codes
-    return Row(codes[0] if codes else None, name, values, codes[1:], line, total)
+    centres = [_centre(line, origin[i]) for i in group[1]]
+    return Row(codes[0] if codes else None, name, values, centres, codes[1:], line, total)
 
 
 def read_coded(table: Table, header: list[Line], body: list[Line], unit: str) -> list[Row]:
@@ -155,23 +197,35 @@ def read_coded(table: Table, header: list[Line], body: list[Line], unit: str) ->
     rows: list[Row] = []
     pending: Row | None = None
     for line in body:
-        cells = _merge_split_codes(list(line.cells))
-        for label, slots in split_groups(cells, width):
-            row = _row_from(label, slots, line, unit)
+        cells, origin = _merged(list(line.cells))
+        for group in split_groups(cells, width):
+            row = _row_from(cells, origin, group, line, unit)
             if pending is not None and row.code is None and not row.total_row:
                 pending.name += row.name  # a wrapped name, maybe with the amounts
                 if row.slots:
-                    pending.slots, pending.line = row.slots, line
+                    pending.slots, pending.centres, pending.line = row.slots, row.centres, line
                     pending = None
                 continue
             rows.append(row)
             pending = row if not row.slots and row.code is not None else None
-    columns = header_columns(header)
-    rows = _realign(rows)
-    for row in rows:
-        padded = row.slots + [None] * max(0, len(columns) - len(row.slots))
-        row.columns = dict(zip(columns or ["total"], padded, strict=False))
-    return rows
+    columns, positions = header_columns(header), header_positions(header)
+    for row in _realign(rows):
+        row.columns = _place(row, columns, positions)
+    return rows if not rows else _realign(rows)
+
+
+def _place(row: Row, columns: list[str], positions: dict[str, float]) -> dict[str, Decimal | None]:
+    """Amounts to columns: by position under the header where the geometry is known,
+    else in order (a blank cell holds its place in TAB-separated text)."""
+    placed: dict[str, Decimal | None] = dict.fromkeys(columns or ["total"])
+    if positions and row.centres and all(c is not None for c in row.centres):
+        for value, centre in zip(row.slots, row.centres, strict=True):
+            assert centre is not None
+            column = min(positions, key=lambda name: abs(positions[name] - centre))
+            placed[column] = value
+        return placed
+    placed.update(zip(columns or ["total"], row.slots, strict=False))
+    return placed
 
 
 def _realign(rows: list[Row]) -> list[Row]:
