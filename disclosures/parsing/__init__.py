@@ -1,7 +1,7 @@
 """Disclosure parsing: a pure library (no Django), bytes in, checked data out.
 
-    from disclosures.parsing import parse_file, to_contract
-    to_contract(parse_file("budget.pdf"))  # the JSON of CONTRACT.md
+from disclosures.parsing import parse_file, to_contract
+to_contract(parse_file("budget.pdf"))  # the JSON of CONTRACT.md
 """
 
 from __future__ import annotations

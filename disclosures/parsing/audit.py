@@ -22,8 +22,15 @@ if TYPE_CHECKING:
 
 CENT = Decimal("0.01")
 ROUNDING_NOTE = re.compile(r"尾数误差|尾差|四舍五入")
-NAMES = {"revenue": "收入", "expenditure": "支出", "basic": "基本支出", "project": "项目支出",
-         "personnel": "人员经费", "public": "公用经费", "three_public": "三公经费"}
+NAMES = {
+    "revenue": "收入",
+    "expenditure": "支出",
+    "basic": "基本支出",
+    "project": "项目支出",
+    "personnel": "人员经费",
+    "public": "公用经费",
+    "three_public": "三公经费",
+}
 
 
 class Context:
@@ -49,9 +56,14 @@ def row_sums(c: Context) -> Iterator[Finding]:
         assert item.total is not None and item.basic is not None and item.project is not None
         diff = item.total - item.basic - item.project
         if abs(diff) > Decimal("0.0001"):
-            yield Finding(c.severity(diff), "row_sum", item.code,
-                          f"{item.code}: 基本 {fmt(item.basic)} + 项目 {fmt(item.project)} "
-                          f"= {fmt(item.basic + item.project)}, the row says {fmt(item.total)}", item.source)
+            yield Finding(
+                c.severity(diff),
+                "row_sum",
+                item.code,
+                f"{item.code}: 基本 {fmt(item.basic)} + 项目 {fmt(item.project)} "
+                f"= {fmt(item.basic + item.project)}, the row says {fmt(item.total)}",
+                item.source,
+            )
 
 
 def _children_of(items: Iterable[LineItem], code: str) -> list[LineItem]:
@@ -60,7 +72,8 @@ def _children_of(items: Iterable[LineItem], code: str) -> list[LineItem]:
 
 def children_sums(c: Context) -> Iterator[Finding]:
     groups = [list(c.d.functional)] + [
-        [i for i in c.d.economic if i.scope == scope] for scope in ("all", "basic")]
+        [i for i in c.d.economic if i.scope == scope] for scope in ("all", "basic")
+    ]
     for items in groups:
         for parent in items:
             kids = _children_of(items, parent.code)
@@ -69,9 +82,13 @@ def children_sums(c: Context) -> Iterator[Finding]:
             added = sum((k.total or Decimal(0) for k in kids), Decimal(0))
             diff = parent.total - added
             if abs(diff) > Decimal("0.0001"):
-                yield Finding(c.severity(diff, len(kids) + 1), "children_sum", parent.code,
-                              f"items of {parent.code} add to {fmt(added)}, the row says {fmt(parent.total)}",
-                              parent.source)
+                yield Finding(
+                    c.severity(diff, len(kids) + 1),
+                    "children_sum",
+                    parent.code,
+                    f"items of {parent.code} add to {fmt(added)}, the row says {fmt(parent.total)}",
+                    parent.source,
+                )
 
 
 def balance(c: Context) -> Iterator[Finding]:
@@ -79,8 +96,13 @@ def balance(c: Context) -> Iterator[Finding]:
     income, spending = facts.get("revenue_grand"), facts.get("expenditure_grand")
     if income and spending and income.value != spending.value:
         diff = income.value - spending.value
-        yield Finding(c.severity(diff), "balance", "totals",
-                      f"收入总计 {fmt(income.value)} and 支出总计 {fmt(spending.value)} differ", income.source)
+        yield Finding(
+            c.severity(diff),
+            "balance",
+            "totals",
+            f"收入总计 {fmt(income.value)} and 支出总计 {fmt(spending.value)} differ",
+            income.source,
+        )
 
 
 def basic_parts(c: Context) -> Iterator[Finding]:
@@ -89,19 +111,30 @@ def basic_parts(c: Context) -> Iterator[Finding]:
         added = t["personnel"].value + t["public"].value
         diff = t["basic"].value - added
         if abs(diff) > Decimal("0.0001"):
-            yield Finding(c.severity(diff), "basic_parts", "basic",
-                          f"人员经费 + 公用经费 = {fmt(added)}, 基本支出 is {fmt(t['basic'].value)}")
+            yield Finding(
+                c.severity(diff),
+                "basic_parts",
+                "basic",
+                f"人员经费 + 公用经费 = {fmt(added)}, 基本支出 is {fmt(t['basic'].value)}",
+            )
 
 
 def three_public_parts(c: Context) -> Iterator[Finding]:
     p = {k: f.value for k, f in c.d.three_public_parts.items()}
-    sums = (("total", ("abroad", "vehicles", "reception")), ("vehicles", ("vehicle_purchase", "vehicle_operation")))
+    sums = (
+        ("total", ("abroad", "vehicles", "reception")),
+        ("vehicles", ("vehicle_purchase", "vehicle_operation")),
+    )
     for whole, parts in sums:
         if whole in p and all(k in p for k in parts):
             added = sum((p[k] for k in parts), Decimal(0))
             if abs(p[whole] - added) > Decimal("0.0001"):
-                yield Finding(c.severity(p[whole] - added, 3), "three_public_sum", whole,
-                              f"三公 {whole} is {fmt(p[whole])}, its parts add to {fmt(added)}")
+                yield Finding(
+                    c.severity(p[whole] - added, 3),
+                    "three_public_sum",
+                    whole,
+                    f"三公 {whole} is {fmt(p[whole])}, its parts add to {fmt(added)}",
+                )
 
 
 def _comparable_scopes(c: Context) -> dict[str, str]:
@@ -109,7 +142,11 @@ def _comparable_scopes(c: Context) -> dict[str, str]:
     chosen = c.d.totals.get("expenditure")
     merged = {"all": "all"}
     for fact in c.reading.facts.facts:
-        if fact.key in ("expenditure", "expenditure_year") and chosen and fact.value == chosen.value:
+        if (
+            fact.key in ("expenditure", "expenditure_year")
+            and chosen
+            and fact.value == chosen.value
+        ):
             merged[fact.scope] = "all"
     return merged
 
@@ -128,9 +165,14 @@ def cross_table(c: Context) -> Iterator[Finding]:
         odd = [f for f in facts if f.value != common]
         same = sorted({f.table for f in facts if f.value == common})
         for f in odd:
-            yield Finding(c.severity(f.value - common), "cross_table", key,
-                          f"{NAMES[key]} ({key}) is {fmt(f.value)} in {f.table} but {fmt(common)} in "
-                          f"{', '.join(same)}", f.source)
+            yield Finding(
+                c.severity(f.value - common),
+                "cross_table",
+                key,
+                f"{NAMES[key]} ({key}) is {fmt(f.value)} in {f.table} but {fmt(common)} in "
+                f"{', '.join(same)}",
+                f.source,
+            )
     yield from _class_rows_against_tables(c)
 
 
@@ -147,9 +189,14 @@ def _class_rows_against_tables(c: Context) -> Iterator[Finding]:
         printed = rows.get(code, Decimal(0)) or Decimal(0)
         if fact.value != printed:
             name = classification.functional_name(code) or code
-            yield Finding(c.severity(fact.value - printed), "cross_table", fact.table,
-                          f"{fact.table} puts {fmt(fact.value)} on {code} {name}; "
-                          f"the functional tables have {fmt(printed)}", fact.source)
+            yield Finding(
+                c.severity(fact.value - printed),
+                "cross_table",
+                fact.table,
+                f"{fact.table} puts {fmt(fact.value)} on {code} {name}; "
+                f"the functional tables have {fmt(printed)}",
+                fact.source,
+            )
 
 
 def _coded_classes(c: Context) -> set[str]:
@@ -162,10 +209,18 @@ def narrative_against_tables(c: Context) -> Iterator[Finding]:
         chosen = c.d.totals.get(stated.key)
         if chosen is None or chosen.source.sentence is not None or stated.value == 0:
             continue
-        if abs(stated.value - chosen.value) > Decimal("0.005") and abs(stated.value - chosen.value) < chosen.value:
-            yield Finding("warning", "narrative_mismatch", stated.key,
-                          f"the text says {NAMES.get(stated.key, stated.key)} {fmt(stated.value)}, "
-                          f"the tables {fmt(chosen.value)}", None)
+        if (
+            abs(stated.value - chosen.value) > Decimal("0.005")
+            and abs(stated.value - chosen.value) < chosen.value
+        ):
+            yield Finding(
+                "warning",
+                "narrative_mismatch",
+                stated.key,
+                f"the text says {NAMES.get(stated.key, stated.key)} {fmt(stated.value)}, "
+                f"the tables {fmt(chosen.value)}",
+                None,
+            )
 
 
 def stated_changes(c: Context) -> Iterator[Finding]:
@@ -173,17 +228,26 @@ def stated_changes(c: Context) -> Iterator[Finding]:
     deltas = sorted({ch.delta for ch in about})
     if len(deltas) > 1:
         said = " and ".join(fmt(abs(d)) for d in deltas)
-        yield Finding(c.severity(deltas[-1] - deltas[0]), "narrative_mismatch", "prior_year",
-                      f"the change against the prior year (上年) is stated as {said} in different places",
-                      about[0].source)
+        yield Finding(
+            c.severity(deltas[-1] - deltas[0]),
+            "narrative_mismatch",
+            "prior_year",
+            f"the change against the prior year (上年) is stated as {said} in different places",
+            about[0].source,
+        )
     for ch in c.d.changes:
         if ch.percent is None or ch.prior == 0:
             continue
         computed = (ch.delta / ch.prior * 100).copy_abs()
         if abs(computed - ch.percent) > Decimal("0.011"):
-            yield Finding("warning", "change_mismatch", ch.subject,
-                          f"a change of {fmt(ch.delta)} on {fmt(ch.prior)} is {computed:.2f}%, "
-                          f"the text says {ch.percent}%", ch.source)
+            yield Finding(
+                "warning",
+                "change_mismatch",
+                ch.subject,
+                f"a change of {fmt(ch.delta)} on {fmt(ch.prior)} is {computed:.2f}%, "
+                f"the text says {ch.percent}%",
+                ch.source,
+            )
 
 
 SHARE_SUBJECTS = (("基本支出", "basic"), ("项目支出", "project"))
@@ -196,16 +260,23 @@ def shares(c: Context) -> Iterator[Finding]:
     for sentence in c.reading.sentences:
         for match in narrative.SHARE_RE.finditer(sentence.text):
             subject, value = match.group(1), narrative.money(match.group(2), match.group(3))
-            where = next((w for word, w in SHARE_SUBJECTS if word in subject),
-                         classification.functional_code_for_name(subject, level=1))
+            where = next(
+                (w for word, w in SHARE_SUBJECTS if word in subject),
+                classification.functional_code_for_name(subject, level=1),
+            )
             if where is None:  # a share of something else (of a contract total, say)
                 continue
             stated = Decimal(match.group(4))
             computed = value / total.value * 100
             if abs(computed - stated) > Decimal("0.0051"):
-                yield Finding("warning", "share_mismatch", where,
-                              f"{subject} {fmt(value)} is stated as {stated}% of {fmt(total.value)}, "
-                              f"it is {computed:.2f}%", None)
+                yield Finding(
+                    "warning",
+                    "share_mismatch",
+                    where,
+                    f"{subject} {fmt(value)} is stated as {stated}% of {fmt(total.value)}, "
+                    f"it is {computed:.2f}%",
+                    None,
+                )
 
 
 def units(c: Context) -> Iterator[Finding]:
@@ -216,15 +287,25 @@ def units(c: Context) -> Iterator[Finding]:
             code = match.group(1) or match.group(4)
             number, unit = match.group(5), match.group(6)
             if unit == "元" and table.get(code) == Decimal(number.replace(",", "")):
-                yield Finding("warning", "unit_mismatch", code,
-                              f"the text gives {code} as {number} 元, the tables as {number} 万元", None)
+                yield Finding(
+                    "warning",
+                    "unit_mismatch",
+                    code,
+                    f"the text gives {code} as {number} 元, the tables as {number} 万元",
+                    None,
+                )
 
 
 def unknown_codes(c: Context) -> Iterator[Finding]:
     for item in (*c.d.functional, *c.d.economic):
         if not item.known:
-            yield Finding("info", "unknown_code", item.code,
-                          f"{item.code} {item.name} is not in the official classification", item.source)
+            yield Finding(
+                "info",
+                "unknown_code",
+                item.code,
+                f"{item.code} {item.name} is not in the official classification",
+                item.source,
+            )
 
 
 RULES: tuple[tuple[str, Callable[[Context], Iterable[Finding]]], ...] = (

@@ -13,7 +13,12 @@ _ORDINAL = re.compile(
 )
 NIL = {"-", "—", "--", "——", "/", "…", "*", "**"}
 TOTAL_LABELS = ("合计", "总计", "小计")
-UNITS = {"元": Decimal("0.0001"), "千元": Decimal("0.1"), "万元": Decimal(1), "亿元": Decimal(10000)}
+UNITS = {
+    "元": Decimal("0.0001"),
+    "千元": Decimal("0.1"),
+    "万元": Decimal(1),
+    "亿元": Decimal(10000),
+}
 UNIT_RE = re.compile(r"单位\s*[:：]\s*(万元|千元|亿元|元)")
 
 

@@ -12,7 +12,9 @@ ORG_SUFFIX = (
     r"办事处|政府|协会|学校|医院|大队|队|馆|联合会|会|部|社|台|团|委|办|中心站|研究院)"
 )
 AGENCY_RULES: tuple[str, ...] = (
-    r"(?:单位名称|部门名称|编制部门|编制单位|预算单位|部门|单位)[:：]\s*([\u4e00-\u9fff（）()]{4,40}?" + ORG_SUFFIX + r")(?=单位[:：]|$|\s)",
+    r"(?:单位名称|部门名称|编制部门|编制单位|预算单位|部门|单位)[:：]\s*([\u4e00-\u9fff（）()]{4,40}?"
+    + ORG_SUFFIX
+    + r")(?=单位[:：]|$|\s)",
     r"^([\u4e00-\u9fff（）()]{4,40}?" + ORG_SUFFIX + r")(?:的)?主要职(?:责|能)",
 )
 COVER_NOISE = re.compile(
@@ -20,8 +22,10 @@ COVER_NOISE = re.compile(
     r"公开说明|概况|目录|预算|决算"
 )
 YEAR_RE = re.compile(r"(20\d{2})\s*年度?\s*(?:[\u4e00-\u9fff]{0,30}?)(?:预算|决算)")
-KIND_WORDS = {"final_accounts": re.compile(r"决算(表|数|说明)|(单位|部门)决算|年度决算"),
-              "budget": re.compile(r"预算(表|说明)|(单位|部门)(综合)?预算(?!拨款)|年度预算")}
+KIND_WORDS = {
+    "final_accounts": re.compile(r"决算(表|数|说明)|(单位|部门)决算|年度决算"),
+    "budget": re.compile(r"预算(表|说明)|(单位|部门)(综合)?预算(?!拨款)|年度预算"),
+}
 
 
 def _text(line: Line) -> str:
@@ -33,7 +37,9 @@ def cover(lines: list[Line]) -> str:
     block = []
     for line in lines[:12]:
         text = _text(line)
-        if re.match(r"^(目录|第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|\d+[、.])", text):
+        if re.match(
+            r"^(目录|第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|\d+[、.])", text
+        ):
             break
         block.append(text)
     return "".join(block)
@@ -62,11 +68,11 @@ def year(lines: list[Line]) -> int | None:
 
 
 def kind(lines: list[Line]) -> str | None:
-    text = cover(lines) or "".join(_text(line) for line in lines[:40])
-    for name in ("final_accounts", "budget"):
-        if "决算" in text and name == "final_accounts" or "预算" in text and name == "budget":
-            if "决算" not in text or "预算" not in text:
-                return name
+    """The title block decides when it names only one of 预算/决算; else the words that count."""
+    head = cover(lines) or "".join(_text(line) for line in lines[:40])
+    final, budget = "决算" in head, "预算" in head
+    if final != budget:
+        return "final_accounts" if final else "budget"
     whole = "".join(_text(line) for line in lines)
     counts = {name: len(pattern.findall(whole)) for name, pattern in KIND_WORDS.items()}
     best = max(counts, key=lambda name: counts[name])

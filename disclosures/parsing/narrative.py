@@ -42,16 +42,25 @@ CHANGE_RE = re.compile(
 )
 PERCENT_ONLY = re.compile(r"(增长|下降)\s*" + NUM + r"\s*%")
 REASON_RE = re.compile(r"(?:主要原因|原因)(?:是|为|：|:)\s*([^。；;]+)")
-SHARE_RE = re.compile(r"([^，,。；;、]{2,20}?)" + MONEY + r"[，,]?\s*占[^\d，,。；;]{0,10}?" + NUM + r"\s*%")
-ITEM_RE = re.compile(r"(?:(2\d{6})\s*[-－—]\s*([^\d（(]{2,30}?)|([^\d（(，,。]{2,30}?)[（(](2\d{6})[)）])\s*" + MONEY)
+SHARE_RE = re.compile(
+    r"([^，,。；;、]{2,20}?)" + MONEY + r"[，,]?\s*占[^\d，,。；;]{0,10}?" + NUM + r"\s*%"
+)
+ITEM_RE = re.compile(
+    r"(?:(2\d{6})\s*[-－—]\s*([^\d（(]{2,30}?)|([^\d（(，,。]{2,30}?)[（(](2\d{6})[)）])\s*" + MONEY
+)
 CLASS_RE = re.compile(r"([\u4e00-\u9fff]{2,16}支出)(?:（类）|\(类\))?(?:支出)?\s*" + MONEY)
 HEAD_RULES: tuple[tuple[str, str], ...] = (
     ("authorized", r"(?:人员|事业|行政|财政全额预算管理事业)编制\s*(\d+)\s*[名人个]"),
     ("actual", r"(?:在职人员|实有人员|在职人数|实有人数|在职职工)\s*(\d+)\s*[名人]"),
 )
 SENTENCE_END = re.compile(r"(?<=[。；;])")
-UNIT_FACTOR = {"万元": Decimal(1), "万": Decimal(1), "亿元": Decimal(10000),
-               "千元": Decimal("0.1"), "元": Decimal("0.0001")}
+UNIT_FACTOR = {
+    "万元": Decimal(1),
+    "万": Decimal(1),
+    "亿元": Decimal(10000),
+    "千元": Decimal("0.1"),
+    "元": Decimal("0.0001"),
+}
 
 
 @dataclass(frozen=True)
@@ -100,9 +109,11 @@ def sentences(lines: list[Line]) -> list[Sentence]:
 
 
 def _is_heading(text: str) -> bool:
-    return bool(re.match(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第.部分)", text)) and len(
-        text
-    ) < 30 and not re.search(r"\d+(\.\d+)?万元", text)
+    return (
+        bool(re.match(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第.部分)", text))
+        and len(text) < 30
+        and not re.search(r"\d+(\.\d+)?万元", text)
+    )
 
 
 def stated_figures(sents: list[Sentence]) -> list[Stated]:
@@ -110,7 +121,9 @@ def stated_figures(sents: list[Sentence]) -> list[Stated]:
     for sentence in sents:
         for key, pattern in FIGURE_RULES:
             for match in re.finditer(pattern, sentence.text):
-                found.append(Stated(key, money(match.group(1), match.group(2)), match.group(2), sentence))
+                found.append(
+                    Stated(key, money(match.group(1), match.group(2)), match.group(2), sentence)
+                )
         for key, pattern in NONE_RULES:
             if re.search(pattern, sentence.text):
                 found.append(Stated(key, Decimal(0), "万元", sentence))
@@ -152,7 +165,9 @@ def changes(sents: list[Sentence]) -> list[StatedChange]:
     return found
 
 
-def _change(clause: str, match: re.Match[str], previous: str | None, sentence: Sentence) -> StatedChange | None:
+def _change(
+    clause: str, match: re.Match[str], previous: str | None, sentence: Sentence
+) -> StatedChange | None:
     word, number, unit, percent = match.group(1), match.group(2), match.group(3), match.group(4)
     if word == "持平":
         delta = Decimal(0)
@@ -162,7 +177,7 @@ def _change(clause: str, match: re.Match[str], previous: str | None, sentence: S
         delta = money(number, unit)
         if word in ("减少", "下降"):
             delta = -delta
-    if "/" in clause[match.start(): match.end() + 4]:  # template text: 增加/减少/持平
+    if "/" in clause[match.start() : match.end() + 4]:  # template text: 增加/减少/持平
         return None
     base = _base_of(clause, match.start(), previous)
     if base is None:
@@ -171,5 +186,11 @@ def _change(clause: str, match: re.Match[str], previous: str | None, sentence: S
         extra = PERCENT_ONLY.search(clause, match.end(), match.end() + 12)
         percent = extra.group(2) if extra else None
     reason = REASON_RE.search(clause, match.end())
-    return StatedChange(base[0], delta, Decimal(percent) if percent else None,
-                        reason.group(1) if reason else None, base[1][-20:], sentence)
+    return StatedChange(
+        base[0],
+        delta,
+        Decimal(percent) if percent else None,
+        reason.group(1) if reason else None,
+        base[1][-20:],
+        sentence,
+    )

@@ -11,25 +11,56 @@ from .errors import ParseError
 from .extract import extract
 from .extract.base import Extracted, Line
 from .model import Change, Disclosure, Figure, LineItem, Source
-from .readers import Fact, TableFacts, read_table
+from .readers import TableFacts, read_table
 from .regions import region_from_name
 from .tables import Table, split_tables
 
 # where each total is read first; 'narrative' is the sentences
 PREFERENCE: dict[str, tuple[str, ...]] = {
-    "revenue": ("summary:revenue_year", "summary:revenue_grand", "fiscal_summary:revenue_year",
-                "fiscal_summary:revenue_grand", "narrative"),
-    "expenditure": ("summary:expenditure_year", "summary:expenditure_grand",
-                    "expenditure:expenditure", "fiscal_summary:expenditure_year",
-                    "general_expenditure:expenditure", "narrative"),
-    "basic": ("expenditure:basic", "general_expenditure:basic", "basic_functional:basic",
-              "economic_basic:basic", "summary:basic", "fiscal_summary:basic", "narrative"),
-    "project": ("expenditure:project", "general_expenditure:project", "summary:project",
-                "fiscal_summary:project", "project:project", "narrative"),
-    "personnel": ("economic_basic:personnel", "general_expenditure:personnel",
-                  "basic_functional:personnel", "narrative"),
-    "public": ("economic_basic:public", "general_expenditure:public",
-               "basic_functional:public", "narrative"),
+    "revenue": (
+        "summary:revenue_year",
+        "summary:revenue_grand",
+        "fiscal_summary:revenue_year",
+        "fiscal_summary:revenue_grand",
+        "narrative",
+    ),
+    "expenditure": (
+        "summary:expenditure_year",
+        "summary:expenditure_grand",
+        "expenditure:expenditure",
+        "fiscal_summary:expenditure_year",
+        "general_expenditure:expenditure",
+        "narrative",
+    ),
+    "basic": (
+        "expenditure:basic",
+        "general_expenditure:basic",
+        "basic_functional:basic",
+        "economic_basic:basic",
+        "summary:basic",
+        "fiscal_summary:basic",
+        "narrative",
+    ),
+    "project": (
+        "expenditure:project",
+        "general_expenditure:project",
+        "summary:project",
+        "fiscal_summary:project",
+        "project:project",
+        "narrative",
+    ),
+    "personnel": (
+        "economic_basic:personnel",
+        "general_expenditure:personnel",
+        "basic_functional:personnel",
+        "narrative",
+    ),
+    "public": (
+        "economic_basic:public",
+        "general_expenditure:public",
+        "basic_functional:public",
+        "narrative",
+    ),
     "three_public": ("three_public:three_public:total", "narrative"),
     "procurement": ("procurement:procurement", "narrative"),
 }
@@ -58,8 +89,9 @@ def read(extracted: Extracted) -> Reading:
         read_table(table, table.unit or default_unit, facts)
         kinds[id(table)] = table.kind
     sents = narrative.sentences(prose)
-    return Reading(extracted, tables, facts, sents, narrative.stated_figures(sents),
-                   narrative.changes(sents))
+    return Reading(
+        extracted, tables, facts, sents, narrative.stated_figures(sents), narrative.changes(sents)
+    )
 
 
 def _kind_of(reading: Reading, label: str) -> str:
@@ -72,7 +104,9 @@ def choose_total(reading: Reading, key: str) -> Figure | None:
             stated = [s for s in reading.stated if s.key == key]
             if stated:
                 first = stated[0]
-                return Figure(first.value, Source(page=first.sentence.page, sentence=first.sentence.text))
+                return Figure(
+                    first.value, Source(page=first.sentence.page, sentence=first.sentence.text)
+                )
             continue
         kind, _, fact_key = place.partition(":")
         for fact in reading.facts.facts:
@@ -98,9 +132,20 @@ def _class_rows(reading: Reading) -> dict[str, LineItem]:
     for kind in ("summary", "fiscal_summary"):
         for fact in reading.facts.facts:
             code = fact.key.removeprefix("class:")
-            if fact.key.startswith("class:") and _kind_of(reading, fact.table) == kind and fact.value:
-                rows.setdefault(code, LineItem(code, classification.functional_name(code) or "",
-                                               fact.value, source=fact.source))
+            if (
+                fact.key.startswith("class:")
+                and _kind_of(reading, fact.table) == kind
+                and fact.value
+            ):
+                rows.setdefault(
+                    code,
+                    LineItem(
+                        code,
+                        classification.functional_name(code) or "",
+                        fact.value,
+                        source=fact.source,
+                    ),
+                )
         if rows:
             return rows
     if reading.facts.functional:
@@ -110,8 +155,12 @@ def _class_rows(reading: Reading) -> dict[str, LineItem]:
             code = classification.functional_code_for_name(match.group(1), level=1)
             value = narrative.money(match.group(2), match.group(3))
             if code and value and code not in rows:
-                rows[code] = LineItem(code, match.group(1), value,
-                                      source=Source(page=sentence.page, sentence=sentence.text))
+                rows[code] = LineItem(
+                    code,
+                    match.group(1),
+                    value,
+                    source=Source(page=sentence.page, sentence=sentence.text),
+                )
     return rows
 
 
@@ -128,8 +177,10 @@ def choose_economic(reading: Reading) -> list[LineItem]:
 def choose_headcount(reading: Reading) -> dict[str, Figure]:
     found: dict[str, Figure] = {}
     for stated in narrative.headcount(reading.sentences) + _headcount_tables(reading):
-        found.setdefault(stated.key, Figure(stated.value, Source(page=stated.sentence.page,
-                                                                 sentence=stated.sentence.text)))
+        found.setdefault(
+            stated.key,
+            Figure(stated.value, Source(page=stated.sentence.page, sentence=stated.sentence.text)),
+        )
     return found
 
 
@@ -142,8 +193,11 @@ def _headcount_tables(reading: Reading) -> list[narrative.Stated]:
             if word in cells and lines[i + 1].cells and lines[i + 1].cells[-1].isdigit():
                 value = lines[i + 1].cells[-1]
                 text = " ".join(line.cells) + " / " + " ".join(lines[i + 1].cells)
-                return [narrative.Stated("actual", Decimal(value), "人",
-                                         narrative.Sentence(text, lines[i + 1].page))]
+                return [
+                    narrative.Stated(
+                        "actual", Decimal(value), "人", narrative.Sentence(text, lines[i + 1].page)
+                    )
+                ]
     return []
 
 
@@ -181,20 +235,30 @@ def parse_extracted(extracted: Extracted) -> Disclosure:
     disclosure = Disclosure(
         agency=name,
         region={"province": region.province, "city": region.city, "county": region.county},
-        year=metadata.year(lines), kind=metadata.kind(lines), scope=metadata.scope(lines),
-        totals=totals, headcount=choose_headcount(reading),
+        year=metadata.year(lines),
+        kind=metadata.kind(lines),
+        scope=metadata.scope(lines),
+        totals=totals,
+        headcount=choose_headcount(reading),
         prior_year={"expenditure": prior} if prior else {},
-        functional=tuple(choose_functional(reading)), economic=tuple(choose_economic(reading)),
-        changes=tuple(changes), three_public_parts=_three_public_parts(reading),
-        tables=tuple(f"{t.label}: {t.title}" for t in reading.tables), findings=(),
-        source=extracted.source, pages=len(extracted.pages),
+        functional=tuple(choose_functional(reading)),
+        economic=tuple(choose_economic(reading)),
+        changes=tuple(changes),
+        three_public_parts=_three_public_parts(reading),
+        tables=tuple(f"{t.label}: {t.title}" for t in reading.tables),
+        findings=(),
+        source=extracted.source,
+        pages=len(extracted.pages),
     )
     return audit.run(disclosure, reading)
 
 
 def _three_public_parts(reading: Reading) -> dict[str, Figure]:
-    return {f.key.split(":")[1]: Figure(f.value, f.source)
-            for f in reading.facts.facts if f.key.startswith("three_public:")}
+    return {
+        f.key.split(":")[1]: Figure(f.value, f.source)
+        for f in reading.facts.facts
+        if f.key.startswith("three_public:")
+    }
 
 
 def parse_bytes(data: bytes, source: str = "") -> Disclosure:

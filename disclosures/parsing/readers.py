@@ -18,31 +18,55 @@ from .tables import Table
 
 # which money a table covers: all funds, all fiscal appropriations, or the general budget
 SCOPE = {
-    "summary": "all", "expenditure": "all", "income": "all",
+    "summary": "all",
+    "expenditure": "all",
+    "income": "all",
     "fiscal_summary": "fiscal",
-    "general_expenditure": "general", "basic_functional": "general", "economic_all": "general",
-    "economic_basic": "general", "three_public": "general", "project": "all",
-    "procurement": "all", "gov_fund": "fund", "state_capital": "capital", "other": "other",
+    "general_expenditure": "general",
+    "basic_functional": "general",
+    "economic_all": "general",
+    "economic_basic": "general",
+    "three_public": "general",
+    "project": "all",
+    "procurement": "all",
+    "gov_fund": "fund",
+    "state_capital": "capital",
+    "other": "other",
 }
 FUNCTIONAL_KINDS = ("expenditure", "general_expenditure", "income", "basic_functional")
-TOTAL_ROW_KEYS = {"expenditure": "expenditure", "general_expenditure": "expenditure",
-                  "income": "revenue", "basic_functional": "basic"}
+TOTAL_ROW_KEYS = {
+    "expenditure": "expenditure",
+    "general_expenditure": "expenditure",
+    "income": "revenue",
+    "basic_functional": "basic",
+}
 FIGURE_KEYS = ("expenditure", "revenue", "basic", "project", "personnel", "public")
 ECONOMIC_KINDS = {"economic_all": "all", "economic_basic": "basic"}
 # summary-table labels -> figure
 PAIR_LABELS: tuple[tuple[str, str, int | None], ...] = (
     # (label, figure, side: 0 income side, 1 spending side, None either)
-    ("本年收入合计", "revenue_year", None), ("当年收入小计", "revenue_year", None),
-    ("收入总计", "revenue_grand", None), ("收入合计", "revenue_grand", None),
-    ("本年支出合计", "expenditure_year", None), ("当年支出小计", "expenditure_year", None),
-    ("支出总计", "expenditure_grand", None), ("支出合计", "expenditure_grand", None),
-    ("总计", "revenue_grand", 0), ("总计", "expenditure_grand", 1),
-    ("人员经费和公用经费支出", "basic", None), ("基本支出", "basic", None),
-    ("专项业务经费支出", "project", None), ("项目支出", "project", None),
+    ("本年收入合计", "revenue_year", None),
+    ("当年收入小计", "revenue_year", None),
+    ("收入总计", "revenue_grand", None),
+    ("收入合计", "revenue_grand", None),
+    ("本年支出合计", "expenditure_year", None),
+    ("当年支出小计", "expenditure_year", None),
+    ("支出总计", "expenditure_grand", None),
+    ("支出合计", "expenditure_grand", None),
+    ("总计", "revenue_grand", 0),
+    ("总计", "expenditure_grand", 1),
+    ("人员经费和公用经费支出", "basic", None),
+    ("基本支出", "basic", None),
+    ("专项业务经费支出", "project", None),
+    ("项目支出", "project", None),
 )
 THREE_PUBLIC_PARTS: tuple[tuple[str, str], ...] = (
-    ("合计", "total"), ("因公出国", "abroad"), ("公务接待", "reception"),
-    ("购置及运行", "vehicles"), ("用车购置", "vehicle_purchase"), ("运行", "vehicle_operation"),
+    ("合计", "total"),
+    ("因公出国", "abroad"),
+    ("公务接待", "reception"),
+    ("购置及运行", "vehicles"),
+    ("用车购置", "vehicle_purchase"),
+    ("运行", "vehicle_operation"),
 )
 
 
@@ -66,9 +90,13 @@ def _source(table: Table, row: str | None, line_page: int, column: str | None = 
     return Source(page=line_page, table=table.label, row=row, column=column)
 
 
-def _fact(out: TableFacts, table: Table, key: str, value: Decimal | None, row: str, page: int) -> None:
+def _fact(
+    out: TableFacts, table: Table, key: str, value: Decimal | None, row: str, page: int
+) -> None:
     if value is not None:
-        out.facts.append(Fact(key, value, SCOPE[table.kind], table.label, _source(table, row, page)))
+        out.facts.append(
+            Fact(key, value, SCOPE[table.kind], table.label, _source(table, row, page))
+        )
 
 
 def read_summary(table: Table, unit: str, out: TableFacts) -> None:
@@ -111,9 +139,13 @@ def read_functional(table: Table, unit: str, out: TableFacts) -> None:
         if row.code is None or not row.code.startswith("2") or cols.get("total") is None:
             continue
         item = LineItem(
-            code=row.code, name=row.name or classification.functional_name(row.code) or "",
-            total=cols.get("total"), basic=cols.get("basic"), project=cols.get("project"),
-            personnel=cols.get("personnel"), public=cols.get("public"),
+            code=row.code,
+            name=row.name or classification.functional_name(row.code) or "",
+            total=cols.get("total"),
+            basic=cols.get("basic"),
+            project=cols.get("project"),
+            personnel=cols.get("personnel"),
+            public=cols.get("public"),
             known=classification.is_known_functional(row.code),
             source=_source(table, row.code, page),
         )
@@ -133,11 +165,19 @@ def read_economic(table: Table, unit: str, out: TableFacts) -> None:
                 if word in row.name and "合计" in row.name:
                     _fact(out, table, key, value, row.name, page)
         elif row.code[0] in "35" and row.slots and row.slots[0] is not None:
-            out.economic.append((table, LineItem(
-                code=row.code, name=row.name or classification.economic_name(row.code) or "",
-                total=row.slots[0], scope=scope, known=classification.is_known_economic(row.code),
-                source=_source(table, row.code, page),
-            )))
+            out.economic.append(
+                (
+                    table,
+                    LineItem(
+                        code=row.code,
+                        name=row.name or classification.economic_name(row.code) or "",
+                        total=row.slots[0],
+                        scope=scope,
+                        known=classification.is_known_economic(row.code),
+                        source=_source(table, row.code, page),
+                    ),
+                )
+            )
 
 
 def read_three_public(table: Table, unit: str, out: TableFacts) -> None:

@@ -130,8 +130,7 @@ def _merged(cells: list[str]) -> tuple[list[str], list[int]]:
 def _first_amount(cells: list[str]) -> int | None:
     for i, cell in enumerate(cells):
         if is_amount(cell) and (has_decimals(cell) or not is_code(cell)):
-            if i > 0 or not is_code(cell):
-                return i
+            return i
     return None
 
 
@@ -261,7 +260,9 @@ def read_pairs(lines: list[Line], unit: str) -> list[Pair]:
                 continue
             if is_amount(cell) and not is_code(cell):
                 if label is not None:
-                    pairs.append(Pair(label, to_wan(amount(cell) or Decimal(0), unit), line, position))
+                    pairs.append(
+                        Pair(label, to_wan(amount(cell) or Decimal(0), unit), line, position)
+                    )
                     label, position = None, position + 1
                 continue
             if label is not None:

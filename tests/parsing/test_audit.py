@@ -21,10 +21,22 @@ TEXT = "第三部分 情况说明\n{narrative}\n"
 
 
 def parse(narrative: str = "", note: str = "", **values: str) -> dict:
-    numbers = {"revenue": "100.00", "spending": "100.00", "class208": "100.00", "basic": "60.00",
-               "project": "40.00", "item": "100.00"} | values
+    numbers = {
+        "revenue": "100.00",
+        "spending": "100.00",
+        "class208": "100.00",
+        "basic": "60.00",
+        "project": "40.00",
+        "item": "100.00",
+    } | values
     numbers.setdefault("summary208", numbers["class208"])
-    text = HEAD + SUMMARY.format(**numbers) + SPENDING.format(**numbers) + note + TEXT.format(narrative=narrative)
+    text = (
+        HEAD
+        + SUMMARY.format(**numbers)
+        + SPENDING.format(**numbers)
+        + note
+        + TEXT.format(narrative=narrative)
+    )
     return to_contract(parse_bytes(text.encode(), "example.txt"))
 
 
@@ -38,7 +50,11 @@ def test_a_consistent_document_has_no_findings() -> None:
 
 def test_it_reports_a_parent_that_is_not_the_sum_of_its_items() -> None:
     (finding,) = found(parse(item="99.00"), "children_sum")
-    assert finding["where"] == "208" and "99.00" in finding["message"] and finding["severity"] == "warning"
+    assert (
+        finding["where"] == "208"
+        and "99.00" in finding["message"]
+        and finding["severity"] == "warning"
+    )
 
 
 def test_rounding_the_document_warns_of_is_info() -> None:
@@ -48,7 +64,9 @@ def test_rounding_the_document_warns_of_is_info() -> None:
 
 
 def test_it_reports_a_row_whose_parts_do_not_add_up() -> None:
-    result = parse(class208="100.00", basic="60.00", project="41.00", spending="100.00", item="100.00")
+    result = parse(
+        class208="100.00", basic="60.00", project="41.00", spending="100.00", item="100.00"
+    )
     assert {f["where"] for f in found(result, "row_sum")} >= {"208"}
 
 
@@ -59,14 +77,18 @@ def test_it_reports_a_summary_that_disagrees_with_the_detail_table() -> None:
 
 
 def test_it_reports_a_change_stated_two_ways() -> None:
-    result = parse(narrative="本单位支出总计100.00万元，比上年减少10.00万元。支出100.00万元，比上年减少10.01万元。")
+    result = parse(
+        narrative="本单位支出总计100.00万元，比上年减少10.00万元。支出100.00万元，比上年减少10.01万元。"
+    )
     (finding,) = found(result, "narrative_mismatch")
     assert finding["where"] == "prior_year"
     assert result["prior_year"]["expenditure"] in (110.0, 110.01)
 
 
 def test_it_reports_a_stated_share_that_the_amounts_contradict() -> None:
-    result = parse(narrative="支出预算100.00万元，其中：基本支出60.00万元，占61.00%；项目支出40.00万元，占40.00%。")
+    result = parse(
+        narrative="支出预算100.00万元，其中：基本支出60.00万元，占61.00%；项目支出40.00万元，占40.00%。"
+    )
     (finding,) = found(result, "share_mismatch")
     assert finding["where"] == "basic"
 

@@ -13,27 +13,42 @@ def sents(*texts: str) -> list[narrative.Sentence]:
 
 
 def test_a_change_refers_to_the_first_figure_of_its_clause() -> None:
-    (change,) = narrative.changes(sents(
-        "本单位当年预算支出 170 万元，其中一般公共预算拨款支出 170 万元、政府性基金拨款支出 0 万元，"
-        "较上年减少 3.41 万元，主要原因是人员经费和公用经费支出预算调减。"))
+    (change,) = narrative.changes(
+        sents(
+            "本单位当年预算支出 170 万元，其中一般公共预算拨款支出 170 万元、政府性基金拨款支出 0 万元，"
+            "较上年减少 3.41 万元，主要原因是人员经费和公用经费支出预算调减。"
+        )
+    )
     assert (change.base, change.delta) == (Decimal(170), Decimal("-3.41"))
     assert change.reason == "人员经费和公用经费支出预算调减"
 
 
 def test_a_change_in_its_own_sentence_refers_to_the_sentence_before() -> None:
-    (change,) = narrative.changes(sents(
-        "2026年度一般公共预算财政拨款支出355.85万元，占本年支出合计的100%。",
-        "与2025年度相比，财政拨款支出减少45.83万元，下降11.41%，主要原因：项目经费缩减。"))
-    assert (change.base, change.delta, change.percent) == (Decimal("355.85"), Decimal("-45.83"), Decimal("11.41"))
+    (change,) = narrative.changes(
+        sents(
+            "2026年度一般公共预算财政拨款支出355.85万元，占本年支出合计的100%。",
+            "与2025年度相比，财政拨款支出减少45.83万元，下降11.41%，主要原因：项目经费缩减。",
+        )
+    )
+    assert (change.base, change.delta, change.percent) == (
+        Decimal("355.85"),
+        Decimal("-45.83"),
+        Decimal("11.41"),
+    )
 
 
 def test_wrapped_lines_join_into_one_sentence() -> None:
-    (change,) = narrative.changes(sents("2025 年，部门收入预算为 18251.58 万", "元，比上年增加 890.24 万元。"))
+    (change,) = narrative.changes(
+        sents("2025 年，部门收入预算为 18251.58 万", "元，比上年增加 890.24 万元。")
+    )
     assert change.base == Decimal("18251.58") and change.delta == Decimal("890.24")
 
 
 def test_template_text_with_every_option_is_not_a_change() -> None:
-    assert narrative.changes(sents("政府性基金预算当年拨款0万元，比上年预算数增加/减少/持平0万元。")) == []
+    assert (
+        narrative.changes(sents("政府性基金预算当年拨款0万元，比上年预算数增加/减少/持平0万元。"))
+        == []
+    )
 
 
 def test_unchanged_is_a_change_of_zero() -> None:
@@ -42,14 +57,25 @@ def test_unchanged_is_a_change_of_zero() -> None:
 
 
 def test_it_reads_headcount() -> None:
-    found = {s.key: s.value for s in narrative.headcount(sents("本单位人员编制 10 人，其中事业编制 10 人；实有人员 9 人。"))}
+    found = {
+        s.key: s.value
+        for s in narrative.headcount(
+            sents("本单位人员编制 10 人，其中事业编制 10 人；实有人员 9 人。")
+        )
+    }
     assert found == {"authorized": 10, "actual": 9}
 
 
 def test_it_reads_totals_but_not_parts_named_like_them() -> None:
-    found = [(s.key, s.value) for s in narrative.stated_figures(sents(
-        "相应安排支出预算689.80万元，其中：基本支出461.30万元、项目支出228.50万元。",
-        "机关事业单位基本养老保险缴费支出26.01万元。"))]
+    found = [
+        (s.key, s.value)
+        for s in narrative.stated_figures(
+            sents(
+                "相应安排支出预算689.80万元，其中：基本支出461.30万元、项目支出228.50万元。",
+                "机关事业单位基本养老保险缴费支出26.01万元。",
+            )
+        )
+    ]
     assert ("expenditure", Decimal("689.80")) in found
     assert ("expenditure", Decimal("26.01")) not in found
     assert ("basic", Decimal("461.30")) in found

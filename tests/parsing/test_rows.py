@@ -19,26 +19,44 @@ def table_of(*raw: str, kind: str = "expenditure") -> Table:
 
 def rows_of(table: Table) -> dict[str | None, dict]:
     header, body = split_header(table)
-    return {r.code or r.name: r.columns | {"name": r.name} for r in read_coded(table, header, body, "万元")}
+    return {
+        r.code or r.name: r.columns | {"name": r.name}
+        for r in read_coded(table, header, body, "万元")
+    }
 
 
 def test_it_maps_amounts_to_the_header_columns() -> None:
-    rows = rows_of(table_of("科目编码\t科目名称\t合计\t基本支出\t项目支出",
-                            "208\t社会保障和就业支出\t612.10\t383.60\t228.50"))
+    rows = rows_of(
+        table_of(
+            "科目编码\t科目名称\t合计\t基本支出\t项目支出",
+            "208\t社会保障和就业支出\t612.10\t383.60\t228.50",
+        )
+    )
     assert rows["208"]["basic"] == Decimal("383.60") and rows["208"]["project"] == Decimal("228.50")
 
 
 def test_it_keeps_a_blank_cell_blank_and_in_its_column() -> None:
-    rows = rows_of(table_of("功能科目编码\t功能科目名称\t合计\t人员经费支出\t公用经费支出\t专项业务经费支出",
-                            "2080108\t信息化建设\t24.00\t\t\t24.00"))
+    rows = rows_of(
+        table_of(
+            "功能科目编码\t功能科目名称\t合计\t人员经费支出\t公用经费支出\t专项业务经费支出",
+            "2080108\t信息化建设\t24.00\t\t\t24.00",
+        )
+    )
     assert rows["2080108"]["personnel"] is None
     assert rows["2080108"]["project"] == Decimal("24.00")
 
 
 def test_it_reads_names_wrapped_over_lines() -> None:
-    rows = rows_of(table_of("科目编码 科目名称 小计 基本支出 项目支出",
-                            "2080505", "机关事业单位基本养老保险缴费", "支出", "32.46 32.46 0.00",
-                            "2089999 其他社会保障和就业支出 500.00 500.00 0.00"))
+    rows = rows_of(
+        table_of(
+            "科目编码 科目名称 小计 基本支出 项目支出",
+            "2080505",
+            "机关事业单位基本养老保险缴费",
+            "支出",
+            "32.46 32.46 0.00",
+            "2089999 其他社会保障和就业支出 500.00 500.00 0.00",
+        )
+    )
     assert rows["2080505"]["name"] == "机关事业单位基本养老保险缴费支出"
     assert rows["2080505"]["total"] == Decimal("32.46")
     assert rows["2089999"]["total"] == Decimal("500.00")
@@ -50,29 +68,43 @@ def test_it_joins_codes_split_over_class_item_columns() -> None:
 
 
 def test_it_puts_back_amounts_that_slid_one_row_down() -> None:
-    rows = rows_of(table_of("项目\t\t\t本年支出合计\t基本支出\t项目支出",
-                            "类\t款\t项\t合计",
-                            "208\t\t\t353.06\t284.66\t68.40",
-                            "\t\t\t311.40\t243.01\t68.40",
-                            "20801\t\t\t274.88\t206.48\t68.40"))
+    rows = rows_of(
+        table_of(
+            "项目\t\t\t本年支出合计\t基本支出\t项目支出",
+            "类\t款\t项\t合计",
+            "208\t\t\t353.06\t284.66\t68.40",
+            "\t\t\t311.40\t243.01\t68.40",
+            "20801\t\t\t274.88\t206.48\t68.40",
+        )
+    )
     assert rows["合计"]["total"] == Decimal("353.06")
     assert rows["208"]["total"] == Decimal("311.40")
     assert rows["20801"]["total"] == Decimal("274.88")
 
 
 def test_it_reads_column_groups_side_by_side() -> None:
-    table = table_of("经济分类科目编码\t科目名称\t金额\t经济分类科目编码\t科目名称\t金额",
-                     "301\t工资福利支出\t268.95\t302\t商品和服务支出\t15.71",
-                     "30101\t基本工资\t47.61\t30201\t办公费\t1.33", kind="economic_basic")
+    table = table_of(
+        "经济分类科目编码\t科目名称\t金额\t经济分类科目编码\t科目名称\t金额",
+        "301\t工资福利支出\t268.95\t302\t商品和服务支出\t15.71",
+        "30101\t基本工资\t47.61\t30201\t办公费\t1.33",
+        kind="economic_basic",
+    )
     header, body = split_header(table)
     rows = {r.code: r.slots[0] for r in read_coded(table, header, body, "万元")}
-    assert rows == {"301": Decimal("268.95"), "302": Decimal("15.71"),
-                    "30101": Decimal("47.61"), "30201": Decimal("1.33")}
+    assert rows == {
+        "301": Decimal("268.95"),
+        "302": Decimal("15.71"),
+        "30101": Decimal("47.61"),
+        "30201": Decimal("1.33"),
+    }
 
 
 def test_it_reads_a_department_and_a_government_code_in_one_row() -> None:
-    table = table_of("部门经济科目编码\t部门经济科目名称\t政府经济科目编码\t政府经济科目名称\t合计",
-                     "30101\t基本工资\t50501\t工资福利支出\t91.06", kind="economic_all")
+    table = table_of(
+        "部门经济科目编码\t部门经济科目名称\t政府经济科目编码\t政府经济科目名称\t合计",
+        "30101\t基本工资\t50501\t工资福利支出\t91.06",
+        kind="economic_all",
+    )
     header, body = split_header(table)
     (row,) = read_coded(table, header, body, "万元")
     assert (row.code, row.other_codes, row.slots[0]) == ("30101", ["50501"], Decimal("91.06"))
@@ -88,9 +120,18 @@ def test_it_converts_yuan_to_wan() -> None:
 @pytest.mark.parametrize(
     ("header", "columns"),
     [
-        ("科目编码 科目名称 合计 基本支出 项目支出 事业单位经营支出", ["total", "basic", "project", "business"]),
-        ("项目 本年支出 功能分类科目编码 科目名称 小计 基本支出 项目支出", ["total", "basic", "project"]),
-        ("合计 人员经费支出 公用经费支出 专项业务经费支出", ["total", "personnel", "public", "project"]),
+        (
+            "科目编码 科目名称 合计 基本支出 项目支出 事业单位经营支出",
+            ["total", "basic", "project", "business"],
+        ),
+        (
+            "项目 本年支出 功能分类科目编码 科目名称 小计 基本支出 项目支出",
+            ["total", "basic", "project"],
+        ),
+        (
+            "合计 人员经费支出 公用经费支出 专项业务经费支出",
+            ["total", "personnel", "public", "project"],
+        ),
     ],
 )
 def test_it_names_the_columns_from_the_header(header: str, columns: list[str]) -> None:
@@ -98,8 +139,13 @@ def test_it_names_the_columns_from_the_header(header: str, columns: list[str]) -
 
 
 def test_summary_pairs_keep_blank_apart_from_zero() -> None:
-    lines = [Line(page=1, cells=split_cells("一、一般公共预算拨款收入\t689.80\t一、一般公共服务支出\t")),
-             Line(page=1, cells=split_cells("\t\t八、社会保障和就业支出\t0.00"))]
+    lines = [
+        Line(page=1, cells=split_cells("一、一般公共预算拨款收入\t689.80\t一、一般公共服务支出\t")),
+        Line(page=1, cells=split_cells("\t\t八、社会保障和就业支出\t0.00")),
+    ]
     pairs = {p.label: p.value for p in read_pairs(lines, "万元")}
-    assert pairs == {"一般公共预算拨款收入": Decimal("689.80"), "一般公共服务支出": None,
-                     "社会保障和就业支出": Decimal("0.00")}
+    assert pairs == {
+        "一般公共预算拨款收入": Decimal("689.80"),
+        "一般公共服务支出": None,
+        "社会保障和就业支出": Decimal("0.00"),
+    }

@@ -43,8 +43,11 @@ def test_it_reads_the_metadata(case: tuple[dict, dict]) -> None:
 
 def test_it_reads_every_total(case: tuple[dict, dict]) -> None:
     truth, got = case
-    wrong = {k: (got["totals"][k], v) for k, v in truth["totals"].items()
-             if v is not None and not close(got["totals"][k], v)}
+    wrong = {
+        k: (got["totals"][k], v)
+        for k, v in truth["totals"].items()
+        if v is not None and not close(got["totals"][k], v)
+    }
     assert wrong == {}
 
 
@@ -71,8 +74,11 @@ def test_it_reads_exactly_the_functional_rows(case: tuple[dict, dict]) -> None:
 def test_it_reads_the_economic_rows(case: tuple[dict, dict]) -> None:
     truth, got = case
     rows = {(r["code"], r["scope"]): r["total"] for r in got["economic"]}
-    missing = [(r["code"], r["scope"]) for r in truth["economic"]
-               if not close(rows.get((r["code"], r["scope"])), r["total"])]
+    missing = [
+        (r["code"], r["scope"])
+        for r in truth["economic"]
+        if not close(rows.get((r["code"], r["scope"])), r["total"])
+    ]
     assert missing == []
 
 

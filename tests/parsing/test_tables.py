@@ -40,21 +40,29 @@ def test_a_contents_entry_is_not_a_table() -> None:
 
 
 def test_tables_take_their_label_from_the_list_of_tables() -> None:
-    lines = [Line(page=1, cells=c) for c in [
-        ("表4", "部门综合预算财政拨款收支总表", "否"),
-        ("部门综合预算财政拨款收支总表",),
-        ("单位：万元",),
-        ("收入合计", "170.00", "支出合计", "170.00"),
-    ]]
+    lines = [
+        Line(page=1, cells=c)
+        for c in [
+            ("表4", "部门综合预算财政拨款收支总表", "否"),
+            ("部门综合预算财政拨款收支总表",),
+            ("单位：万元",),
+            ("收入合计", "170.00", "支出合计", "170.00"),
+        ]
+    ]
     (table,), _ = split_tables(lines)
     assert (table.label, table.kind, table.unit) == ("表4", "fiscal_summary", "万元")
 
 
 def test_narrative_after_a_table_is_not_swallowed_by_it() -> None:
-    lines = [Line(page=1, cells=c) for c in [
-        ("收支预算总表",), ("收入合计", "689.80"), ("第三部分",),
-        ("2026年，本单位政府采购预算总额10.04万元。",),
-    ]]
+    lines = [
+        Line(page=1, cells=c)
+        for c in [
+            ("收支预算总表",),
+            ("收入合计", "689.80"),
+            ("第三部分",),
+            ("2026年，本单位政府采购预算总额10.04万元。",),
+        ]
+    ]
     tables, prose = split_tables(lines)
     assert len(tables[0].lines) == 1
     assert prose[-1].cells[0].startswith("2026年")
