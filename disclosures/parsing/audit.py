@@ -19,6 +19,7 @@ from .model import Disclosure, Finding, LineItem
 
 if TYPE_CHECKING:
     from .parse import Reading
+    from .readers import Fact
 
 CENT = Decimal("0.01")
 ROUNDING_NOTE = re.compile(r"尾数误差|尾差|四舍五入")
@@ -153,7 +154,7 @@ def _comparable_scopes(c: Context) -> dict[str, str]:
 
 def cross_table(c: Context) -> Iterator[Finding]:
     merge = _comparable_scopes(c)
-    groups: dict[tuple[str, str], list] = defaultdict(list)
+    groups: dict[tuple[str, str], list[Fact]] = defaultdict(list)
     for fact in c.reading.facts.facts:
         if fact.key in NAMES and fact.key != "revenue":
             groups[(fact.key, merge.get(fact.scope, fact.scope))].append(fact)

@@ -7,11 +7,12 @@ picks one of them for each total, by the table preferences in parse.py.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from . import classification
 from .cells import is_total, strip_ordinal
+from .extract.base import Line
 from .model import LineItem, Source
 from .rows import Row, read_coded, read_pairs, split_header
 from .tables import Table
@@ -189,12 +190,12 @@ def read_three_public(table: Table, unit: str, out: TableFacts) -> None:
                 break
 
 
-def _drop_line_numbers(line):  # type: ignore[no-untyped-def]
+def _drop_line_numbers(line: Line) -> Line:
     """Final-account tables print a 行次 (line number) column before the amounts."""
     cells = list(line.cells)
     if len(cells) >= 3 and cells[1].isdigit() and "." in cells[2]:
         cells.pop(1)
-    return type(line)(page=line.page, cells=tuple(cells), boxes=line.boxes, xs=line.xs)
+    return replace(line, cells=tuple(cells), boxes=(), xs=())
 
 
 def read_total_only(table: Table, unit: str, out: TableFacts, key: str) -> None:

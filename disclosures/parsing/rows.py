@@ -136,7 +136,7 @@ def _first_amount(cells: list[str]) -> int | None:
 
 def label_width(lines: list[Line]) -> int:
     """How many cells the label columns take: the usual index of the first amount."""
-    seen = Counter()
+    seen: Counter[int] = Counter()
     for line in lines:
         cells = _merge_split_codes(list(line.cells))
         first = _first_amount(cells)
