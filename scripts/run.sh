@@ -13,7 +13,9 @@ login=$("$BIN/python" manage.py ensure_admin)
 
 worker="" web=""
 stop() {
-    trap - INT TERM EXIT
+    # Ignore a second Ctrl-C while cleaning up, so the cleanup itself is not cut short.
+    trap '' INT TERM
+    trap - EXIT
     set +e
     # runserver's reloader serves from a child process: stop the child before its parent.
     [ -n "$web" ] && pkill -TERM -P "$web" 2>/dev/null
