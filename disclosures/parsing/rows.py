@@ -186,6 +186,8 @@ def _row_from(cells: list[str], origin: list[int], group: Group, line: Line, uni
     values = [None if (v := amount(cells[i])) is None else to_wan(v, unit) for i in group[1]]
     name = "".join(strip_ordinal(n) if i == 0 else n for i, n in enumerate(names))
     total = any(is_total(n) for n in names) and not codes
+    if total:  # '类 款 项 合计': the column titles sit in the same line as the label
+        name = next(strip_ordinal(n).replace(" ", "") for n in names if is_total(n))
     centres = [_centre(line, origin[i]) for i in group[1]]
     return Row(codes[0] if codes else None, name, values, centres, codes[1:], line, total)
 
