@@ -30,10 +30,12 @@ worker=$!
 "$BIN/python" manage.py runserver "$ADDR" &
 web=$!
 
-for _ in $(seq 50); do
+for _ in $(seq 100); do
     "$BIN/python" -c "import urllib.request; urllib.request.urlopen('http://$ADDR/healthz')" \
         2>/dev/null && break
-    sleep 0.2
+    # runserver stopped (its error, such as a port in use, is printed above): stop the worker too.
+    kill -0 "$web" 2>/dev/null || exit 1
+    sleep 0.3
 done
 cat <<BANNER
 
