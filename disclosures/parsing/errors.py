@@ -15,6 +15,7 @@ CODES = frozenset(
         "timeout",  # took longer than allowed
         "empty",  # no content at all
         "unsupported",  # a format or feature that is not handled
+        "scanned",  # page images without a text layer: they need OCR
     }
 )
 
@@ -30,6 +31,9 @@ class ParseError(Exception):
         super().__init__(message)
         self.code = code
         self.message = message
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.message}"
 
     def __repr__(self) -> str:
         return f"ParseError({self.code!r}, {self.message!r})"

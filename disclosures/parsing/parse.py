@@ -227,6 +227,8 @@ def parse_extracted(extracted: Extracted) -> Disclosure:
     reading = read(extracted)
     lines: list[Line] = extracted.lines()
     if not reading.tables and not reading.stated:
+        if extracted.pages and not any(page.has_text_layer for page in extracted.pages):
+            raise ParseError("scanned", "the pages are images without a text layer (a scan)")
         raise ParseError("not_a_disclosure", "no budget tables or budget figures found in the file")
     totals = {k: f for k in PREFERENCE if (f := choose_total(reading, k)) is not None}
     prior, changes = prior_year(reading, totals.get("expenditure"))

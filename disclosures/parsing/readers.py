@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from . import classification
 from .cells import is_total, strip_ordinal
-from .extract.base import Line
+from .extract.base import Box, Line
 from .model import LineItem, Source
 from .rows import Row, read_coded, read_pairs, split_header
 from .tables import Table
@@ -87,8 +87,13 @@ class TableFacts:
     economic: list[tuple[Table, LineItem]] = field(default_factory=list)
 
 
-def _source(table: Table, row: str | None, line_page: int, column: str | None = None) -> Source:
-    return Source(page=line_page, table=table.label, row=row, column=column)
+def _source(table: Table, row: str | None, line_page: int, box: Box | None = None) -> Source:
+    return Source(page=line_page, table=table.label, row=row, box=box)
+
+
+def _first_box(row: Row) -> Box | None:
+    """The box of the row's first amount: the cell a reviewer is shown."""
+    return next((b for v, b in zip(row.slots, row.boxes, strict=False) if v is not None), None)
 
 
 def _fact(
@@ -148,7 +153,7 @@ def read_functional(table: Table, unit: str, out: TableFacts) -> None:
             personnel=cols.get("personnel"),
             public=cols.get("public"),
             known=classification.is_known_functional(row.code),
-            source=_source(table, row.code, page),
+            source=_source(table, row.code, page, _first_box(row)),
         )
         out.functional.append((table, item))
 

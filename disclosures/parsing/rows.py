@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .cells import amount, has_decimals, is_amount, is_code, is_total, strip_ordinal, to_wan
-from .extract.base import Line
+from .extract.base import Box, Line
 from .tables import Table
 
 # header words -> column; the longest words are matched first so that
@@ -53,6 +53,7 @@ class Row:
     name: str
     slots: list[Decimal | None] = field(default_factory=list)
     centres: list[float | None] = field(default_factory=list)
+    boxes: list[Box | None] = field(default_factory=list)
     other_codes: list[str] = field(default_factory=list)
     line: Line | None = None
     total_row: bool = False
@@ -174,11 +175,6 @@ def split_groups(cells: list[str], width: int) -> list[Group]:
     return groups
 
 
-def _centre(line: Line, i: int) -> float | None:
-    box = line.boxes[i] if i < len(line.boxes) else None
-    return None if box is None else (box[0] + box[2]) / 2
-
-
 def _row_from(cells: list[str], origin: list[int], group: Group, line: Line, unit: str) -> Row:
     label = [cells[i] for i in group[0]]
     codes = [c for c in label if is_code(c)]
@@ -188,8 +184,9 @@ def _row_from(cells: list[str], origin: list[int], group: Group, line: Line, uni
     total = any(is_total(n) for n in names) and not codes
     if total:  # '类 款 项 合计': the column titles sit in the same line as the label
         name = next(strip_ordinal(n).replace(" ", "") for n in names if is_total(n))
-    centres = [_centre(line, origin[i]) for i in group[1]]
-    return Row(codes[0] if codes else None, name, values, centres, codes[1:], line, total)
+    boxes = [line.boxes[origin[i]] if origin[i] < len(line.boxes) else None for i in group[1]]
+    centres = [None if b is None else (b[0] + b[2]) / 2 for b in boxes]
+    return Row(codes[0] if codes else None, name, values, centres, boxes, codes[1:], line, total)
 
 
 def read_coded(table: Table, header: list[Line], body: list[Line], unit: str) -> list[Row]:
@@ -205,6 +202,7 @@ def read_coded(table: Table, header: list[Line], body: list[Line], unit: str) ->
                 pending.name += row.name  # a wrapped name, maybe with the amounts
                 if row.slots:
                     pending.slots, pending.centres, pending.line = row.slots, row.centres, line
+                    pending.boxes = row.boxes
                     pending = None
                 continue
             rows.append(row)
