@@ -114,18 +114,31 @@ def _merge_split_codes(cells: list[str]) -> list[str]:
 
 
 def _merged(cells: list[str]) -> tuple[list[str], list[int]]:
-    """'201', '03', '01' (类 | 款 | 项 columns) -> '2010301', with each new cell's
-    index in the line, so that its box can still be found."""
+    """Codes split over 类 | 款 | 项 columns joined: '201' '03' '01' -> '2010301',
+    '301' '01' -> '30101' (and '301' '2' -> '30102', where the zero was dropped);
+    with each new cell's index in the line, so that its box can still be found."""
     out: list[str] = []
     origin: list[int] = []
     for i, cell in enumerate(cells):
         bare = cell.replace(" ", "")
-        if out and re.fullmatch(r"\d{2}", bare) and re.fullmatch(r"[2]\d{2}(\d{2})?", out[-1]):
-            out[-1] += bare
+        if out and _continues_code(out[-1], bare, cells[i + 1 : i + 2]):
+            out[-1] += bare.zfill(2)
+        elif re.fullmatch(r"[235]\d{2}( \d{1,2}){1,2}", cell):  # '301 02' in one cell
+            out.append("".join(p.zfill(2) if k else p for k, p in enumerate(cell.split())))
+            origin.append(i)
         else:
-            out.append(bare if re.fullmatch(r"[2]\d{2}( \d{2}){1,2}", cell) else cell)
+            out.append(cell)
             origin.append(i)
     return out, origin
+
+
+def _continues_code(code: str, cell: str, following: list[str]) -> bool:
+    """A 款 or 项 part right after a class code, before the row's name."""
+    if re.fullmatch(r"\d{2}", cell):
+        return bool(re.fullmatch(r"2\d{2}(\d{2})?|[35]\d{2}", code))
+    # a one-digit part ('301 2') only where a name follows, never an amount
+    return bool(re.fullmatch(r"\d", cell) and re.fullmatch(r"[35]\d{2}", code)
+                and following and not is_amount(following[0]))
 
 
 def _first_amount(cells: list[str]) -> int | None:

@@ -1,0 +1,83 @@
+"""Compare a parse with hand-checked expected values, field by field.
+
+Used by the golden tests of the sample texts and of the real PDFs; `misses`
+lists every field that differs, so a failure says exactly what is wrong.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+PLACE_WORDS = {"prior_year": ["prior", "上年"], "basic": ["basic", "基本"]}
+
+
+def close(got: Any, want: Any) -> bool:
+    if isinstance(want, list):
+        return any(close(got, w) for w in want)
+    if got is None or want is None:
+        return got is None and want is None
+    return abs(float(got) - float(want)) <= max(0.005, 1e-5 * abs(float(want)))
+
+
+def _metadata(truth: dict, got: dict) -> list[str]:
+    misses = []
+    ta, ga = truth.get("agency"), got.get("agency")
+    if ta and not (ga and (ta in ga or ga in ta)):
+        misses.append(f"agency {ga!r} != {ta!r}")
+    for key in ("year", "kind"):
+        if got.get(key) != truth.get(key):
+            misses.append(f"{key} {got.get(key)!r} != {truth.get(key)!r}")
+    for key, value in (truth.get("region") or {}).items():
+        if value and got["region"].get(key) != value:
+            misses.append(f"region.{key} {got['region'].get(key)!r} != {value!r}")
+    return misses
+
+
+def _figures(truth: dict, got: dict) -> list[str]:
+    misses = []
+    for key, want in (truth.get("totals") or {}).items():
+        if not close(got["totals"].get(key), want):
+            misses.append(f"totals.{key} {got['totals'].get(key)} != {want}")
+    for key, want in (truth.get("headcount") or {}).items():
+        if want is not None and got["headcount"].get(key) != want:
+            misses.append(f"headcount.{key} {got['headcount'].get(key)} != {want}")
+    want = (truth.get("prior_year") or {}).get("expenditure")
+    if want is not None and not close(got["prior_year"].get("expenditure"), want):
+        misses.append(f"prior_year {got['prior_year'].get('expenditure')} != {want}")
+    return misses
+
+
+def _rows(truth: dict, got: dict) -> list[str]:
+    misses = []
+    rows = {r["code"]: r for r in got["functional"]}
+    if truth.get("functional") is not None:
+        extra = set(rows) - {r["code"] for r in truth["functional"]}
+        misses += [f"extra functional row {code}" for code in sorted(extra)]
+    for want in truth.get("functional") or []:
+        row = rows.get(want["code"])
+        for column in ("total", "basic", "project"):
+            if row is None or (want.get(column) is not None and not close(row[column], want[column])):
+                misses.append(f"functional {want['code']}.{column} "
+                              f"{None if row is None else row[column]} != {want.get(column)}")
+                break
+    econ = {(r["code"], r["scope"]): r["total"] for r in got["economic"]}
+    for want in truth.get("economic") or []:
+        key = (want["code"], want["scope"])
+        if not close(econ.get(key), want["total"]):
+            misses.append(f"economic {key} {econ.get(key)} != {want['total']}")
+    return misses
+
+
+def _findings(truth: dict, got: dict) -> list[str]:
+    texts = [" ".join(str(f[k]) for k in ("rule", "where", "message")) for f in got["findings"]]
+    misses = []
+    for expected in truth.get("expected_findings") or []:
+        words = PLACE_WORDS.get(expected["where"], [expected["where"]])
+        if not any(w in t for w in words for t in texts):
+            misses.append(f"finding {expected['rule']}@{expected['where']} not reported")
+    return misses
+
+
+def misses(truth: dict, got: dict, findings: bool = True) -> list[str]:
+    out = _metadata(truth, got) + _figures(truth, got) + _rows(truth, got)
+    return out + (_findings(truth, got) if findings else [])
