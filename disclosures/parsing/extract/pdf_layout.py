@@ -1,0 +1,365 @@
+"""Rows and cells from glyph positions and table rulings on one PDF page.
+
+Pure geometry, no PDF library: `pdf.py` feeds in glyph boxes and ruling
+segments (top-left origin, PDF points) and gets back rows of cells. Steps:
+
+1. glyphs -> visual lines, by vertical centre;
+2. each line -> fragments, cut at ruled vertical lines and at wide gaps;
+3. fragments stacked inside one ruled cell (a wrapped name) -> one cell;
+4. cells -> rows, by vertical centre, or aligned between the same rulings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import pairwise
+
+from .base import Box  # x0, top, x1, bottom
+
+Seg = tuple[float, float, float]  # position across, start, end along the segment
+
+# Fractions of the font size (glyph height). Same line: centres this close;
+# real lines are at least ~0.5 apart even in a cell's wrapped text.
+LINE_TOL = 0.3
+# A gap this wide is a column break; word spaces are ~0.25-0.5, and table
+# columns without rulings are set at least a full character apart.
+GAP_SPLIT = 1.0
+# A gap this wide inside a cell is a space (only kept beside non-CJK text).
+GAP_SPACE = 0.2
+# Lines of a wrapped cell are set at most this far apart (top to top); rows of
+# a table without horizontal rulings are further apart than that.
+WRAP_PITCH = 1.6
+# Some producers set wrapped lines far apart (1.8 to 3 sizes); then the line
+# above must have run to within this many characters of the cell's right side.
+LOOSE_WRAP_PITCH = 3.5
+WRAP_MARGIN = 2.0
+MAX_INDENT = 4.0  # a wrapped cell's first line may be indented this many characters
+# A "cell" holding more lines than this is a table frame, not a cell, unless it
+# is narrower than this much of the ruled width (performance-target tables
+# hold paragraphs in cells).
+MAX_CELL_LINES = 6
+MAX_PARAGRAPH_WIDTH = 0.6
+SLACK = 1.5  # points: rulings are drawn a little off the text's edges
+LEADERS = frozenset("….·•‥⋯．")
+MIN_LEADERS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Glyph:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+    @property
+    def mid(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def size(self) -> float:
+        return max(self.bottom - self.top, 1.0)
+
+
+@dataclass(slots=True)
+class Frag:
+    """A run of text in one cell (after step 3, the whole cell)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    line: int  # index of the (last) visual line it comes from
+    box: Box | None = None  # the ruled cell around it, where there is one
+
+    @property
+    def mid(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def bbox(self) -> Box:
+        return (self.x0, self.top, self.x1, self.bottom)
+
+
+@dataclass(frozen=True)
+class Rules:
+    vertical: tuple[Seg, ...] = ()  # (x, top, bottom)
+    horizontal: tuple[Seg, ...] = ()  # (y, x0, x1)
+
+
+def merge_segments(segs: Iterable[Seg]) -> tuple[Seg, ...]:
+    """Join collinear pieces: tables are often drawn as one short segment per cell side,
+    and a ruling's sides (a hairline drawn as a thin box) a fraction of a point apart."""
+    lines: list[list[Seg]] = []
+    for seg in sorted(segs):
+        if lines and seg[0] - lines[-1][0][0] <= 1.0:
+            lines[-1].append(seg)
+        else:
+            lines.append([seg])
+    out: list[Seg] = []
+    for line in lines:
+        pos = line[0][0]
+        start, end = None, 0.0
+        for _, s, e in sorted(line, key=lambda seg: seg[1]):
+            if start is not None and s > end + 2.0:
+                out.append((pos, start, end))
+                start = None
+            start, end = (s, e) if start is None else (start, max(end, e))
+        if start is not None:
+            out.append((pos, start, end))
+    return tuple(out)
+
+
+def is_cjk(ch: str) -> bool:
+    return "\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\uffef"
+
+
+def visual_lines(glyphs: Iterable[Glyph]) -> list[list[Glyph]]:
+    """Glyphs grouped by vertical centre, each line left to right, overprints dropped."""
+    lines: list[list[Glyph]] = []
+    anchor: Glyph | None = None
+    for g in sorted(glyphs, key=lambda g: (g.mid, g.x0)):
+        if anchor and abs(g.mid - anchor.mid) <= LINE_TOL * max(g.size, anchor.size):
+            lines[-1].append(g)
+        else:
+            lines.append([g])
+            anchor = g
+    return [_drop_overprint(sorted(line, key=lambda g: g.x0)) for line in lines]
+
+
+def _drop_overprint(line: list[Glyph]) -> list[Glyph]:
+    # Fake bold draws each glyph twice, a fraction of a point apart.
+    kept: list[Glyph] = []
+    for g in line:
+        prev = kept[-1] if kept else None
+        if prev and g.text == prev.text and g.x0 - prev.x0 < 0.3 * (prev.x1 - prev.x0):
+            continue
+        kept.append(g)
+    return kept
+
+
+def _leader_flags(line: list[Glyph]) -> list[bool]:
+    """Which glyphs belong to a dot leader (a table of contents' row of dots)."""
+    flags = [False] * len(line)
+    start = 0
+    for i in range(len(line) + 1):
+        if i < len(line) and line[i].text in LEADERS:
+            continue
+        if i - start >= MIN_LEADERS:
+            flags[start:i] = [True] * (i - start)
+        start = i + 1
+    return flags
+
+
+def split_line(line: list[Glyph], rules: Rules, index: int) -> list[Frag]:
+    """Cut a visual line at ruled vertical lines, wide gaps and dot leaders."""
+    top = min(g.top for g in line)
+    bottom = max(g.bottom for g in line)
+    mid = (top + bottom) / 2
+    cuts = [x for x, t, b in rules.vertical if t - SLACK <= mid <= b + SLACK]
+    leaders = _leader_flags(line)
+    frags: list[Frag] = []
+    run: list[Glyph] = []
+    for g, leader in zip(line, leaders, strict=True):
+        prev = run[-1] if run else None
+        if prev and (leader or _breaks(prev, g, cuts)):
+            frags.append(_frag(run, index))
+            run = []
+        if not leader:
+            run.append(g)
+    if run:
+        frags.append(_frag(run, index))
+    return frags
+
+
+def _breaks(a: Glyph, b: Glyph, cuts: list[float]) -> bool:
+    if b.x0 - a.x1 > GAP_SPLIT * max(a.size, b.size):
+        return True
+    # a ruling between the two glyphs; one through a glyph's middle is text
+    # overflowing its cell, which a reader still sees as one piece
+    low = max(a.x1 - SLACK, (a.x0 + a.x1) / 2)
+    high = min(b.x0 + SLACK, (b.x0 + b.x1) / 2)
+    return any(low <= x <= high for x in cuts)
+
+
+def _frag(run: list[Glyph], index: int) -> Frag:
+    parts = [run[0].text]
+    for a, b in pairwise(run):
+        gap = b.x0 - a.x1
+        if gap > GAP_SPACE * max(a.size, b.size) and not (is_cjk(a.text[-1]) and is_cjk(b.text[0])):
+            parts.append(" ")
+        parts.append(b.text)
+    return Frag(
+        text="".join(parts),
+        x0=run[0].x0,
+        x1=max(g.x1 for g in run),
+        top=min(g.top for g in run),
+        bottom=max(g.bottom for g in run),
+        size=max(g.size for g in run),
+        line=index,
+    )
+
+
+def cell_box(frag: Frag, rules: Rules) -> Box | None:
+    """The ruled cell around a fragment: nearest rulings on all four sides, or None."""
+    mid_x, mid_y = (frag.x0 + frag.x1) / 2, frag.mid
+    cross_v = [x for x, t, b in rules.vertical if t - SLACK <= mid_y <= b + SLACK]
+    cross_h = [y for y, a, b in rules.horizontal if a - SLACK <= mid_x <= b + SLACK]
+    left = max((x for x in cross_v if x <= frag.x0 + SLACK), default=None)
+    right = min((x for x in cross_v if x >= frag.x1 - SLACK), default=None)
+    # by the middle: wrapped text in spreadsheets runs past the cell's bottom, clipped
+    top = max((y for y in cross_h if y < mid_y), default=None)
+    bottom = min((y for y in cross_h if y > mid_y), default=None)
+    if left is None or right is None or top is None or bottom is None:
+        return None
+    return (left, top, right, bottom)
+
+
+def _box_key(box: Box) -> tuple[int, ...]:
+    return tuple(round(v) for v in box)
+
+
+def merge_wrapped(frags: list[Frag], rules: Rules) -> list[Frag]:
+    """Join the lines of text wrapped inside one ruled cell into one fragment.
+
+    Only fragments in the same ruled cell, on successive lines set like the
+    lines of one paragraph, and side by side left to right are joined; a frame
+    around a whole table without inner rulings is no cell and joins nothing.
+    """
+    by_box: dict[tuple[int, ...], list[Frag]] = {}
+    out: list[Frag] = []
+    for f in frags:
+        if f.box is None:
+            out.append(f)
+        else:
+            by_box.setdefault(_box_key(f.box), []).append(f)
+    span = _ruled_width(rules)
+    for members in by_box.values():
+        members = _join_spaced(members)
+        if not _is_cell(members, span):
+            for f in members:  # columns without rulings: laid out as unruled text
+                f.box = None
+            out.extend(members)
+            continue
+        out.extend(_stack(members))
+    return out
+
+
+def _ruled_width(rules: Rules) -> float:
+    xs = [x for x, _, _ in rules.vertical]
+    return max(xs) - min(xs) if xs else 0.0
+
+
+def _is_cell(members: list[Frag], span: float) -> bool:
+    """One piece of text per line, and a few lines or a narrow box (a paragraph).
+
+    Two pieces side by side are columns missing the ruling between them; a
+    border around a whole page or table holds many lines: neither is one cell.
+    """
+    lines = [f.line for f in members]
+    if len(set(lines)) < len(lines):
+        return False
+    box = members[0].box
+    narrow = box is not None and box[2] - box[0] < MAX_PARAGRAPH_WIDTH * span
+    return len(lines) <= MAX_CELL_LINES or narrow
+
+
+def _join_spaced(members: list[Frag]) -> list[Frag]:
+    """Letter-spaced headers ("合    计") are one word: join a line's pieces in one cell
+    when each is one or two Chinese characters."""
+    by_line: dict[int, list[Frag]] = {}
+    for f in sorted(members, key=lambda f: (f.top, f.x0)):
+        by_line.setdefault(f.line, []).append(f)
+    out: list[Frag] = []
+    for pieces in by_line.values():
+        if len(pieces) > 1 and all(len(p.text) <= 2 and all(map(is_cjk, p.text)) for p in pieces):
+            first = pieces[0]
+            first.text = "".join(p.text for p in pieces)
+            first.x1 = max(p.x1 for p in pieces)
+            pieces = [first]
+        out.extend(pieces)
+    return out
+
+
+def _stack(members: list[Frag]) -> list[Frag]:
+    cells: list[Frag] = []
+    for f in members:
+        above = next((c for c in reversed(cells) if _continues(c, f)), None)
+        if above is None:
+            cells.append(f)
+            continue
+        sep = " " if not (is_cjk(above.text[-1]) or is_cjk(f.text[0])) else ""
+        above.text += sep + f.text
+        above.x0, above.x1 = min(above.x0, f.x0), max(above.x1, f.x1)
+        above.bottom, above.line = max(above.bottom, f.bottom), f.line
+    return cells
+
+
+def _continues(above: Frag, below: Frag) -> bool:
+    # side by side, allowing for a first line indented past the next line's end
+    indent = MAX_INDENT * below.size
+    if below.line <= above.line or below.x0 >= above.x1 or below.x1 + indent <= above.x0:
+        return False
+    pitch = (below.top - (above.bottom - above.size)) / below.size  # top of above's last line
+    if 0 < pitch <= WRAP_PITCH:
+        return True
+    # loosely set lines still wrap where the text above ran into the cell's right side
+    full = above.box is not None and above.box[2] - above.x1 <= WRAP_MARGIN * above.size
+    return full and 0 < pitch <= LOOSE_WRAP_PITCH
+
+
+def group_rows(cells: list[Frag]) -> list[list[Frag]]:
+    """Cells into rows: centres level with each other; then rows that are the top-
+    or bottom-aligned parts of one ruled row (a wrapped cell's centre is off) join."""
+    level: list[list[Frag]] = []
+    for c in sorted(cells, key=lambda c: (c.mid, c.x0)):
+        if level and _level(level[-1][0], c):
+            level[-1].append(c)
+        else:
+            level.append([c])
+    rows: list[list[Frag]] = []
+    for row in level:
+        if rows and _one_ruled_row(rows[-1], row):
+            rows[-1].extend(row)
+        else:
+            rows.append(row)
+    return [sorted(row, key=lambda c: c.x0) for row in rows]
+
+
+def _one_ruled_row(upper: list[Frag], lower: list[Frag]) -> bool:
+    if any(min(a.x1, b.x1) - max(a.x0, b.x0) > SLACK for a in upper for b in lower):
+        return False  # stacked: two rows of text
+    return any(_same_band(a, b) for a in upper for b in lower)
+
+
+def _level(a: Frag, b: Frag) -> bool:
+    return abs(a.mid - b.mid) <= LINE_TOL * max(a.size, b.size)
+
+
+def _same_band(a: Frag, b: Frag) -> bool:
+    """Top- or bottom-aligned cells between the same two horizontal rulings.
+
+    Cells of one row aligned differently (a top-aligned "类" beside a centred
+    "合计") stay apart: they read as two rows.
+    """
+    if a.box is None or b.box is None:
+        return False
+    if abs(a.box[1] - b.box[1]) > SLACK or abs(a.box[3] - b.box[3]) > SLACK:
+        return False
+    tol = LINE_TOL * max(a.size, b.size)
+    return abs(a.top - b.top) <= tol or abs(a.bottom - b.bottom) <= tol
+
+
+def layout_rows(glyphs: Iterable[Glyph], rules: Rules) -> list[list[Frag]]:
+    """The whole pipeline: glyphs and rulings in, rows of cells (left to right) out."""
+    frags: list[Frag] = []
+    for index, line in enumerate(visual_lines(glyphs)):
+        frags.extend(split_line(line, rules, index))
+    if rules.vertical and rules.horizontal:
+        for f in frags:
+            f.box = cell_box(f, rules)
+        frags = merge_wrapped(frags, rules)
+    return group_rows(frags)

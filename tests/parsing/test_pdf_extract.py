@@ -1,0 +1,404 @@
+"""PDF extraction: rows and cells as a reader sees them, on PDFs built here and real ones.
+
+The generated PDFs always run. The real disclosures in ../shared/realdocs run
+where that folder exists; the rows asserted there were read off the rendered pages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import pathlib
+import random
+
+import pytest
+
+from disclosures.parsing.errors import ParseError
+from disclosures.parsing.extract.base import Extracted, Line
+from disclosures.parsing.extract.pdf import extract_pdf
+from disclosures.parsing.extract.pdf_layout import Glyph, Rules, layout_rows
+
+REALDOCS = pathlib.Path(__file__).resolve().parents[2].parent / "shared" / "realdocs"
+
+# ToUnicode map for font F2: "A" reads as the Kangxi radical ⽀ (U+2F40), "B" as 出,
+# the way some producers write 支出.
+_KANGXI_CMAP = b"""/CIDInit /ProcSet findresource begin 12 dict begin begincmap
+/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def
+/CMapName /Kangxi-UCS def /CMapType 2 def
+1 begincodespacerange <00> <FF> endcodespacerange
+2 beginbfchar <41> <2F40> <42> <51FA> endbfchar
+endcmap CMapName currentdict /CMapResource defineresource pop end end"""
+
+
+def build_pdf(
+    pages: list[list[str]], size: tuple[int, int] = (595, 842), user_password: str | None = None
+) -> bytes:
+    """A minimal PDF: each page is a list of content-stream operations (PDF coordinates).
+
+    With a user password it is encrypted (RC4, 40 bits); an empty one opens without asking.
+    """
+    objects: list[bytes] = []
+    file_id = b"0123456789abcdef"
+    key = None if user_password is None else security(user_password, "owner", file_id)
+
+    def add(body: bytes) -> int:
+        objects.append(body)
+        return len(objects)
+
+    def stream(data: bytes) -> int:
+        if key:
+            data = rc4(object_key(key[0], len(objects) + 1), data)
+        return add(b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream")
+
+    add(b"<< /Type /Catalog /Pages 2 0 R >>")
+    add(b"")  # the page tree, filled in below
+    add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    cmap = stream(_KANGXI_CMAP)
+    add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode %d 0 R >>" % cmap)
+    kids = []
+    for ops in pages:
+        content = stream("\n".join(ops).encode("latin-1"))
+        kids.append(
+            add(
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents %d 0 R "
+                b"/Resources << /Font << /F1 3 0 R /F2 5 0 R >> >> >>" % (*size, content)
+            )
+        )
+    refs = b" ".join(b"%d 0 R" % k for k in kids)
+    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (refs, len(kids))
+    trailer = b"/Root 1 0 R /ID [<%s> <%s>]" % (file_id.hex().encode(), file_id.hex().encode())
+    if key:
+        owner, user = key[1].hex().encode(), key[2].hex().encode()
+        handler = b"<< /Filter /Standard /V 1 /R 2 /O <%s> /U <%s> /P -44 >>" % (owner, user)
+        trailer += b" /Encrypt %d 0 R" % add(handler)
+    return _serialise(objects, trailer)
+
+
+def _serialise(objects: list[bytes], trailer: bytes) -> bytes:
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    out.writelines(b"%010d 00000 n \n" % o for o in offsets)
+    out.write(b"trailer\n<< /Size %d %s >>\n" % (len(objects) + 1, trailer))
+    out.write(b"startxref\n%d\n%%%%EOF\n" % xref)
+    return out.getvalue()
+
+
+# The standard security handler, revision 2 (PDF 1.7, 7.6.3): enough to lock a test file.
+_PAD = bytes.fromhex("28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A")
+
+
+def rc4(key: bytes, data: bytes) -> bytes:
+    box = list(range(256))
+    j = 0
+    for i in range(256):
+        j = (j + box[i] + key[i % len(key)]) % 256
+        box[i], box[j] = box[j], box[i]
+    out = bytearray()
+    i = j = 0
+    for byte in data:
+        i = (i + 1) % 256
+        j = (j + box[i]) % 256
+        box[i], box[j] = box[j], box[i]
+        out.append(byte ^ box[(box[i] + box[j]) % 256])
+    return bytes(out)
+
+
+def security(user: str, owner: str, file_id: bytes) -> tuple[bytes, bytes, bytes]:
+    """The file key and the /O and /U entries."""
+
+    def padded(password: str) -> bytes:
+        return (password.encode("latin-1") + _PAD)[:32]
+
+    o_entry = rc4(hashlib.md5(padded(owner)).digest()[:5], padded(user))
+    permissions = (-44).to_bytes(4, "little", signed=True)
+    key = hashlib.md5(padded(user) + o_entry + permissions + file_id).digest()[:5]
+    return key, o_entry, rc4(key, _PAD)
+
+
+def object_key(key: bytes, number: int) -> bytes:
+    return hashlib.md5(key + number.to_bytes(3, "little") + b"\x00\x00").digest()[:10]
+
+
+def text(x: float, y: float, s: str, font: str = "F1", size: int = 10) -> str:
+    return f"BT /{font} {size} Tf {x} {y} Td ({s}) Tj ET"
+
+
+def hline(x0: float, x1: float, y: float) -> str:
+    return f"{x0} {y} m {x1} {y} l S"
+
+
+def vline(x: float, y0: float, y1: float) -> str:
+    return f"{x} {y0} m {x} {y1} l S"
+
+
+def grid(xs: list[float], ys: list[float]) -> list[str]:
+    return [hline(xs[0], xs[-1], y) for y in ys] + [vline(x, ys[-1], ys[0]) for x in xs]
+
+
+def cells_of(result: Extracted, page: int = 1) -> list[tuple[str, ...]]:
+    return [line.cells for line in result.pages[page - 1].lines]
+
+
+AMOUNT_WIDTH = 63.94  # "82,096,797.42" in Helvetica 10: ten digits at 5.56, three marks at 2.78
+
+
+# --- generated PDFs -------------------------------------------------------------------
+
+
+def test_unruled_table_rows_split_into_cells_at_wide_gaps() -> None:
+    rows = [("208", "Social security", "612.10", "383.60", "228.50"), ("221", "Housing", "31.00")]
+    ops = []
+    for i, row in enumerate(rows):
+        y = 700 - 20 * i
+        ops += [text(x, y, s) for x, s in zip((50, 100, 300, 380, 460), row, strict=False)]
+    result = extract_pdf(build_pdf([ops]), "made.pdf")
+    assert result.format == "pdf" and result.source == "made.pdf"
+    assert result.meta["table_pages"] == "1"
+    assert cells_of(result) == rows
+    first = result.pages[0].lines[0]
+    assert first.xs == pytest.approx((50, 100, 300, 380, 460), abs=0.5)
+    assert len(first.boxes) == 5 and all(b is not None and b[0] < b[2] for b in first.boxes)
+
+
+def test_ruled_columns_split_amounts_that_almost_touch() -> None:
+    xs, ys = [40, 90, 250, 330, 410], [720, 700, 680]
+    left = 330 - 1 - AMOUNT_WIDTH  # right-aligned against the ruling, the next starts past it
+    ops = grid(xs, ys) + [
+        text(45, 706, "201"),
+        text(95, 706, "General services"),
+        text(left, 706, "82,096,797.42"),
+        text(331, 706, "82,096,797.42"),
+        text(45, 686, "208"),
+        text(95, 686, "Social security"),
+        text(left, 686, "12,029,501.84"),
+    ]
+    result = extract_pdf(build_pdf([ops]))
+    assert cells_of(result) == [
+        ("201", "General services", "82,096,797.42", "82,096,797.42"),
+        ("208", "Social security", "12,029,501.84"),
+    ]
+
+
+def test_name_wrapped_inside_a_ruled_cell_is_one_cell_of_one_row() -> None:
+    xs, ys = [40, 90, 250, 330], [720, 700, 670, 650]
+    ops = grid(xs, ys) + [
+        text(45, 706, "2080501"),
+        text(95, 706, "Retirement"),
+        text(260, 706, "271.45"),
+        text(45, 681, "2080505"),
+        text(95, 687, "Basic pension insurance"),  # two lines, 12 points apart
+        text(95, 675, "contributions"),
+        text(260, 681, "607.10"),
+        text(45, 656, "2080506"),
+        text(95, 656, "Annuities"),
+        text(260, 656, "242.84"),
+    ]
+    assert cells_of(extract_pdf(build_pdf([ops]))) == [
+        ("2080501", "Retirement", "271.45"),
+        ("2080505", "Basic pension insurance contributions", "607.10"),
+        ("2080506", "Annuities", "242.84"),
+    ]
+
+
+def test_name_wrapped_without_rulings_stays_on_its_own_lines() -> None:
+    ops = [
+        text(45, 706, "2080501"),
+        text(95, 706, "Retirement"),
+        text(260, 706, "271.45"),
+        text(45, 681, "2080505"),
+        text(95, 687, "Basic pension insurance"),
+        text(95, 675, "contributions"),
+        text(260, 681, "607.10"),
+    ]
+    rows = cells_of(extract_pdf(build_pdf([ops])))
+    assert ("Basic pension insurance",) in rows
+    assert ("2080505", "607.10") in rows
+    assert ("contributions",) in rows
+
+
+def test_table_without_inner_rulings_keeps_its_rows_apart() -> None:
+    # a frame around the whole table holds many lines: it is not one cell
+    ops = grid([40, 330], [720, 540])
+    for i in range(8):
+        y = 700 - 20 * i
+        ops += [text(45, y, f"30{i + 1:02d}"), text(95, y, f"Item {i}"), text(260, y, f"{i}.50")]
+    rows = cells_of(extract_pdf(build_pdf([ops])))
+    assert rows == [(f"30{i + 1:02d}", f"Item {i}", f"{i}.50") for i in range(8)]
+
+
+def test_narrative_page_keeps_its_visual_lines_and_skips_geometry() -> None:
+    sentences = ["This page explains the budget", "in plain sentences, line by line,", "and ends."]
+    ops = [text(72, 700 - 18 * i, s) for i, s in enumerate(sentences)]
+    result = extract_pdf(build_pdf([ops]))
+    assert result.meta["table_pages"] == ""
+    assert cells_of(result) == [(s,) for s in sentences]
+    assert result.pages[0].has_text_layer
+
+
+def test_dot_leaders_of_a_contents_page_separate_title_and_page_number() -> None:
+    ops = [text(72, 700, "Budget tables ........................ 5")]
+    assert cells_of(extract_pdf(build_pdf([ops]))) == [("Budget tables", "5")]
+
+
+def test_kangxi_radicals_come_back_as_ideographs_in_tables_and_text() -> None:
+    table = [
+        text(50, 700, "208"),
+        text(100, 700, "AB", font="F2"),
+        *(text(x, 700, s) for x, s in ((300, "612.10"), (380, "383.60"), (460, "228.50"))),
+    ]
+    prose = [text(72, 700, "AB", font="F2")]
+    result = extract_pdf(build_pdf([table, prose]))
+    assert cells_of(result, 1) == [("208", "支出", "612.10", "383.60", "228.50")]
+    assert cells_of(result, 2) == [("支出",)]
+
+
+def test_page_without_text_has_no_text_layer_and_no_lines() -> None:
+    blank = ["100 100 200 200 re f"]
+    result = extract_pdf(build_pdf([[text(72, 700, "Cover")], blank]))
+    assert [p.has_text_layer for p in result.pages] == [True, False]
+    assert result.pages[1].lines == ()
+    assert result.meta["pages_without_text"] == "2"
+    assert result.pages[1].width == pytest.approx(595)
+
+
+def test_random_bytes_are_reported_corrupt() -> None:
+    with pytest.raises(ParseError) as caught:
+        extract_pdf(random.Random(7).randbytes(4096))
+    assert caught.value.code == "corrupt"
+
+
+def test_a_file_that_only_claims_to_be_a_pdf_is_corrupt() -> None:
+    with pytest.raises(ParseError) as caught:
+        extract_pdf(b"%PDF-1.4\nnothing else here\n")
+    assert caught.value.code == "corrupt"
+
+
+def test_empty_bytes_are_reported_empty() -> None:
+    with pytest.raises(ParseError) as caught:
+        extract_pdf(b"")
+    assert caught.value.code == "empty"
+
+
+def _encrypted(user_password: str) -> bytes:
+    return build_pdf([[text(72, 700, "Secret 1.00 2.00")]], user_password=user_password)
+
+
+def test_password_protected_pdf_is_reported_encrypted() -> None:
+    with pytest.raises(ParseError) as caught:
+        extract_pdf(_encrypted("secret"))
+    assert caught.value.code == "encrypted"
+    assert "\n" not in caught.value.message
+
+
+def test_pdf_locked_only_against_editing_still_reads() -> None:
+    result = extract_pdf(_encrypted(""))
+    assert [line.text for line in result.lines()] == ["Secret 1.00 2.00"]
+
+
+def test_layout_joins_a_loosely_wrapped_name_that_fills_its_ruled_cell() -> None:
+    # WPS sets wrapped lines ~1.8 sizes apart; the first line runs to the cell's edge
+    rules = Rules(
+        vertical=((84.5, 200, 300), (167.5, 200, 300), (218.5, 200, 300)),
+        horizontal=((210.6, 84.5, 218.5), (243.3, 84.5, 218.5)),
+    )
+    name = [
+        Glyph(ch, 105 + 9 * i, 114 + 9 * i, 213.5, 222.5) for i, ch in enumerate("1.一般公共预")
+    ]
+    glyphs = [*name, Glyph("算", 91, 100, 229.3, 238.3)]
+    glyphs += [Glyph(ch, 176 + 5 * i, 181 + 5 * i, 221.4, 230.4) for i, ch in enumerate("17.00")]
+    rows = layout_rows(glyphs, rules)
+    assert [[c.text for c in row] for row in rows] == [["1.一般公共预算", "17.00"]]
+
+
+# --- real disclosures -------------------------------------------------------------------
+
+needs_realdocs = pytest.mark.skipif(not REALDOCS.is_dir(), reason=f"no real PDFs at {REALDOCS}")
+
+
+def real(name: str) -> Extracted:
+    path = REALDOCS / name
+    if not path.exists():
+        pytest.skip(f"{name} is not in {REALDOCS}")
+    return extract_pdf(path.read_bytes(), name)
+
+
+def rows_on(result: Extracted, page: int) -> list[tuple[str, ...]]:
+    return cells_of(result, page)
+
+
+@needs_realdocs
+def test_shanghai_budget_rows_split_classification_codes_names_and_amounts() -> None:
+    doc = real("sh-putuo_zhengfuban_2025_dept-budget.pdf")
+    page9 = rows_on(doc, 9)
+    assert ("201", "03", "01", "行政运行", "12,029,501.84", "12,029,501.84") in page9
+    assert (
+        "208", "05", "05", "机关事业单位基本养老保险缴费支出", "1,763,159.52", "1,763,159.52"
+    ) in page9  # fmt: skip
+    # the header cell set on two lines inside one ruled cell comes back whole
+    assert any("事业单位经营收入" in row for row in page9)
+    assert rows_on(doc, 10)[-1] == ("合计", "91,016,775.35", "91,016,775.35")
+    assert ("867.50", "839.00", "28.50", "213.28") in rows_on(doc, 20)
+    assert ("部门预算经济分类科目编码",) in rows_on(doc, 18)
+
+
+@needs_realdocs
+def test_shanghai_budget_narrative_pages_come_from_the_text_layer() -> None:
+    doc = real("sh-putuo_zhengfuban_2025_dept-budget.pdf")
+    tables = {int(n) for n in doc.meta["table_pages"].split(",")}
+    assert {9, 10, 18, 20} <= tables and not {3, 4, 5, 6, 7} & tables
+    assert rows_on(doc, 3)[0] == ("上海市普陀区人民政府办公室主要职能",)
+    assert all(len(line.cells) == 1 for line in doc.pages[2].lines)
+
+
+@needs_realdocs
+def test_lines_carry_one_box_and_one_x_per_cell_left_to_right() -> None:
+    doc = real("sh-putuo_zhengfuban_2025_dept-budget.pdf")
+    lines: list[Line] = [line for page in doc.pages[7:20] for line in page.lines]
+    assert lines
+    for line in lines:
+        assert len(line.boxes) == len(line.cells) == len(line.xs)
+        assert list(line.xs) == sorted(line.xs)
+
+
+@needs_realdocs
+def test_pscript_tables_split_codes_from_names_on_rotated_pages() -> None:
+    doc = real("js_renda_2019_dept-budget-tables.pdf")
+    page5 = rows_on(doc, 5)
+    assert ("2080505", "机关事业单位基本养老保险缴费支出", "607.10") in page5
+    assert ("201", "一般公共服务支出", "13,907.78") in page5
+    assert (
+        "一、财政拨款", "18,330.37", "一、一般公共服务支出", "13,907.78", "一、基本支出", "9,312.90"
+    ) in rows_on(doc, 1)  # fmt: skip
+
+
+@needs_realdocs
+def test_final_account_joins_wrapped_names_and_aligns_digits_with_chinese() -> None:
+    doc = real("sh-putuo_caizhengju_2024_dept-final.pdf")
+    page8 = rows_on(doc, 8)
+    assert ("208", "05", "05", "机关事业单位基本养老保险缴费支出", "160.75", "160.75") in page8
+    assert ("合计", "2,946.25", "2,940.05", "6.20") in page8
+    # a Times digit and a FangSong name on one baseline are one row
+    assert ("1", "上海市普陀区财政局(本级)") in rows_on(doc, 5)
+    assert not doc.pages[13].has_text_layer
+
+
+@needs_realdocs
+def test_loosely_wrapped_cells_of_a_wps_table_are_joined() -> None:
+    doc = real("js_jianchayuan_2017_dept-budget.pdf")
+    page10 = rows_on(doc, 10)
+    assert ("1.一般公共预算", "17,981.68", "二、外交支出", "二、项目支出", "5,533.00") in page10
+    assert ("2.政府性基金预算", "三、国防支出", "三、单位预留机动经费", "140.20") in page10
+    assert ("其他计算机设备及软件", "分散自行组织", "22.00") in rows_on(doc, 17)
+
+
+@needs_realdocs
+def test_scanned_pages_come_back_without_text_layer() -> None:
+    doc = real("SIMSCAN_js_zhengxie_2019_dept-budget-tables.pdf")
+    assert doc.pages and all(not p.has_text_layer and p.lines == () for p in doc.pages)
+    assert doc.meta["table_pages"] == ""
