@@ -7,12 +7,12 @@ picks one of them for each total, by the table preferences in parse.py.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-from . import classification
-from .cells import is_total, strip_ordinal
-from .extract.base import Box, Line
+from . import classification, three_public
+from .cells import is_total
+from .extract.base import Box
 from .model import LineItem, Source
 from .rows import Row, read_coded, read_pairs, split_header
 from .tables import Table
@@ -61,16 +61,6 @@ PAIR_LABELS: tuple[tuple[str, str, int | None], ...] = (
     ("专项业务经费支出", "project", None),
     ("项目支出", "project", None),
 )
-THREE_PUBLIC_PARTS: tuple[tuple[str, str], ...] = (
-    ("合计", "total"),
-    ("因公出国", "abroad"),
-    ("公务接待", "reception"),
-    ("购置及运行", "vehicles"),
-    ("用车购置", "vehicle_purchase"),
-    ("运行", "vehicle_operation"),
-)
-
-
 @dataclass(frozen=True)
 class Fact:
     key: str
@@ -187,20 +177,8 @@ def read_economic(table: Table, unit: str, out: TableFacts) -> None:
 
 
 def read_three_public(table: Table, unit: str, out: TableFacts) -> None:
-    for pair in read_pairs([_drop_line_numbers(line) for line in table.lines], unit):
-        label = strip_ordinal(pair.label)
-        for word, part in THREE_PUBLIC_PARTS:
-            if word in label and pair.value is not None:
-                _fact(out, table, f"three_public:{part}", pair.value, label, pair.line.page)
-                break
-
-
-def _drop_line_numbers(line: Line) -> Line:
-    """Final-account tables print a 行次 (line number) column before the amounts."""
-    cells = list(line.cells)
-    if len(cells) >= 3 and cells[1].isdigit() and "." in cells[2]:
-        cells.pop(1)
-    return replace(line, cells=tuple(cells), boxes=(), xs=())
+    for part in three_public.read(table.lines, unit):
+        _fact(out, table, f"three_public:{part.part}", part.value, part.label, part.line.page)
 
 
 def read_total_only(table: Table, unit: str, out: TableFacts, key: str) -> None:

@@ -1,0 +1,101 @@
+"""The “三公” table, printed either down the page (one part a row) or across it
+(one part a column under a two-level header, as in 公开09表 of Jiangsu budgets)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from .cells import amount, is_amount, strip_ordinal, to_wan
+from .extract.base import Box, Line
+from .rows import read_pairs
+
+# (words that must all appear in the label, part); first match wins
+PARTS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("三公", "小计"), "total"),
+    (("公务用车", "小计"), "vehicles"),
+    (("合计",), "total"),
+    (("因公出国",), "abroad"),
+    (("公务接待",), "reception"),
+    (("购置及运行",), "vehicles"),
+    (("用车购置",), "vehicle_purchase"),
+    (("运行",), "vehicle_operation"),
+)
+EXTRA_COLUMNS = ("会议费", "培训费")  # then 合计 covers more than the 三公
+
+
+@dataclass(frozen=True)
+class Part:
+    part: str
+    value: Decimal
+    line: Line
+    label: str
+
+
+def part_of(label: str, across: bool) -> str | None:
+    for words, part in PARTS:
+        if all(w in label for w in words):
+            return None if (across and words == ("合计",)) else part
+    return None
+
+
+def read(lines: list[Line], unit: str) -> list[Part]:
+    grid = _read_across(lines, unit)
+    if grid:
+        return grid
+    parts = []
+    for pair in read_pairs([_drop_line_numbers(line) for line in lines], unit):
+        label = strip_ordinal(pair.label)
+        part = part_of(label, across=False)
+        if part and pair.value is not None:
+            parts.append(Part(part, pair.value, pair.line, label))
+    return parts
+
+
+def _drop_line_numbers(line: Line) -> Line:
+    """Final-account tables print a 行次 (line number) column before the amounts."""
+    cells = list(line.cells)
+    if len(cells) >= 3 and cells[1].isdigit() and "." in cells[2]:
+        cells.pop(1)
+    return replace(line, cells=tuple(cells), boxes=(), xs=())
+
+
+def _centre(box: Box) -> float:
+    return (box[0] + box[2]) / 2
+
+
+def _read_across(lines: list[Line], unit: str) -> list[Part]:
+    """One row of amounts under a header: each amount takes the nearest header cell."""
+    for i, line in enumerate(lines):
+        cells = [c for c in line.cells if c]
+        if len(cells) >= 3 and all(is_amount(c) for c in cells) and len(line.boxes) == len(line.cells):
+            header = [h for h in lines[:i] if len(h.boxes) == len(h.cells) and not _is_caption(h)]
+            if any("因公出国" in c for h in header for c in h.cells):
+                return _assign(line, header, unit)
+    return []
+
+
+def _is_caption(line: Line) -> bool:
+    return any(":" in c or "：" in c for c in line.cells)
+
+
+def _assign(values: Line, header: list[Line], unit: str) -> list[Part]:
+    cells = [(c, b, n) for n, h in enumerate(header) for c, b in zip(h.cells, h.boxes, strict=True)
+             if b is not None and c]
+    parts = []
+    for text, box in zip(values.cells, values.boxes, strict=True):
+        value = amount(text)
+        if value is None or box is None:
+            continue
+        leaf = min(cells, key=lambda cell: abs(_centre(cell[1]) - _centre(box)))
+        label = _parent(leaf, cells) + leaf[0] if leaf[0] == "小计" else leaf[0]
+        part = part_of(label, across=True)
+        if part:
+            parts.append(Part(part, to_wan(value, unit), values, label))
+    return parts
+
+
+def _parent(leaf: tuple[str, Box, int], cells: list[tuple[str, Box, int]]) -> str:
+    """The nearest header cell above a 小计 that spans it; the 三公 by default."""
+    above = [c for c in cells if c[2] < leaf[2] and c[1][0] <= _centre(leaf[1]) <= c[1][2]]
+    return max(above, key=lambda c: c[2])[0] if above else "三公"
