@@ -56,7 +56,9 @@ def page_count(path: Path) -> int:
 
 
 def main(folders: list[str]) -> int:
-    files = sorted(p for f in folders or [str(ROOT / "tests/data/realdocs")] for p in Path(f).glob("*.pdf"))
+    files = sorted(
+        p for f in folders or [str(ROOT / "tests/data/realdocs")] for p in Path(f).glob("*.pdf")
+    )
     per_page: list[float] = []
     total_pages, total_seconds, peak = 0, 0.0, 0.0
     print(f"{'file':58} {'pages':>5} {'ms/page':>8} {'peak MB':>8}  outcome")
@@ -65,7 +67,11 @@ def main(folders: list[str]) -> int:
         pages = pages or page_count(path)
         ms = seconds * 1000 / max(pages, 1)
         per_page.append(ms)
-        total_pages, total_seconds, peak = total_pages + pages, total_seconds + seconds, max(peak, peak_mb)
+        total_pages, total_seconds, peak = (
+            total_pages + pages,
+            total_seconds + seconds,
+            max(peak, peak_mb),
+        )
         print(f"{path.name:58} {pages:5d} {ms:8.1f} {peak_mb:8.0f}  {outcome}")
     if not per_page:
         print("no PDF found")

@@ -16,24 +16,40 @@ from .extract.base import Line
 NUM = r"(\d[\d,]*(?:\.\d+)?)"
 MONEY = NUM + r"\s*(万元|亿元|千元|元|万)"
 
-# what may stand right before 收入/支出 when the sentence is about the whole
-# unit (not 拨款收入, 缴费支出 or a class such as 社会保障和就业支出)
-LEAD = r"(?:^|(?<=[，,。；：:年度中心单位部门预算安排]))"
+# Totals are read only from phrasings that name the whole unit's 收入/支出 (收入总计,
+# 安排支出预算, 年度支出 …), never 拨款收入, 缴费支出 or a class such as 住房保障支出;
+# a figure preceded by 增加/减少 is a change, not a total.
+NOT_PART = r"(?<!拨款)(?<!财政)(?<!增加)(?<!减少)(?<!基金)"
+REVENUE = (
+    r"(?:" + NOT_PART + r"收入(?:预算|决算)?总计|本年收入合计|收支总预算|当年预算收入"
+    r"|(?<=年)度?收入(?:预算|决算)?|(?<=中心|单位|部门)收入(?:预算|决算)?)为?"
+)
+SPENDING = (
+    r"(?:" + NOT_PART + r"支出(?:预算|决算)?总计|本年支出合计|安排支出预算|当年预算支出"
+    r"|(?<=年)度?支出(?:预算|决算)?(?![中的]))为?"
+)
 # (figure, pattern): the first amount after the words is the figure.
 FIGURE_RULES: tuple[tuple[str, str], ...] = (
-    ("revenue", r"收入总计" + MONEY),
-    ("revenue", LEAD + r"收入(?:预算|决算)?(?:合计|总额)?为?" + MONEY),
-    ("revenue", r"收支总预算" + MONEY),
-    ("expenditure", r"支出总计" + MONEY),
-    ("expenditure", LEAD + r"支出(?:预算|决算)?(?:合计|总额)?为?" + MONEY),
-    ("basic", r"基本支出(?:预算)?为?" + MONEY),
-    ("project", r"项目支出(?:预算)?为?" + MONEY),
+    ("revenue", REVENUE + MONEY),
+    ("expenditure", SPENDING + MONEY),
+    ("basic", r"(?<!增加)(?<!减少)基本支出(?:预算|决算)?(?:数)?为?" + MONEY),
+    ("project", r"(?<!增加)(?<!减少)项目支出(?:预算|决算)?(?:数)?为?" + MONEY),
     ("personnel", r"人员(?:经费|支出)为?" + MONEY),
     ("public", r"公用(?:经费|支出)(?:预算安排|预算)?为?" + MONEY),
+    ("three_public", r"三公”?经费[^。；;，,]{0,16}?支出决算(?:数)?为" + MONEY),
     ("three_public", r"三公”?经费(?:预算|支出|决算)*(?:数为|为|支出)?" + MONEY),
-    ("procurement", r"政府采购(?:预算|支出)总额为?" + MONEY),
+    ("three_public:abroad", r"因公出国\(境\)费(?:用)?(?:预算)?(?:支出)?(?:预算|决算)?为?" + MONEY),
+    (
+        "three_public:vehicles",
+        r"公务用车购置及运行(?:维护)?费(?:预算)?(?:支出)?(?:预算|决算)?为?" + MONEY,
+    ),
+    ("three_public:reception", r"公务接待费(?:预算)?(?:支出)?(?:预算|决算)?为?" + MONEY),
+    ("procurement", r"政府采购(?:支出|预算|金额)+(?:总额|合计)?(?:为|共计)?" + MONEY),
 )
-NONE_RULES: tuple[tuple[str, str], ...] = (("procurement", r"无政府采购预算"),)
+NONE_RULES: tuple[tuple[str, str], ...] = (
+    ("procurement", r"无政府采购预算"),
+    ("three_public", r"无“?三公”?经费(?:财政拨款)?(?:预算)?支出"),
+)
 
 CHANGE_RE = re.compile(
     r"(?:比|较|与)(?:上年|上一年|\d{4}年度?)[^，,。；;]{0,12}?(?:相比)?[，,]?[^，,。；;\d]{0,16}?"
@@ -49,11 +65,12 @@ ITEM_RE = re.compile(
     r"(?:(2\d{4}(?:\d{2})?)\s*[-－—]\s*([^\d（(]{2,30}?)|([^\d（(，,。]{2,30}?)[（(](2\d{4}(?:\d{2})?)[)）])\s*"
     + MONEY
 )
-CLASS_RE = re.compile(r"([\u4e00-\u9fff]{2,16}支出)(?:（类）|\(类\))?(?:支出)?\s*" + MONEY)
 HEAD_RULES: tuple[tuple[str, str], ...] = (
-    ("authorized", r"(?:人员|事业|行政|财政全额预算管理事业)编制\s*(\d+)\s*[名人个]"),
+    # the first 编制 figure of a sentence is the whole establishment ('编制338名，其中行政编制200名')
+    ("authorized", r"编制(?:数|人数)?(?:为)?\s*(\d+)\s*[名人个]"),
     ("actual", r"(?:在职人员|实有人员|在职人数|实有人数|在职职工)\s*(\d+)\s*[名人]"),
 )
+PAGE_NUMBER = re.compile(r"^[-─—_–]*第?\d{1,3}页?[-─—_–]*$")
 SENTENCE_END = re.compile(r"(?<=[。；;])")
 UNIT_FACTOR = {
     "万元": Decimal(1),
@@ -98,6 +115,8 @@ def sentences(lines: list[Line]) -> list[Sentence]:
     buffer, page = "", None
     for line in lines:
         text = "".join(c for c in line.cells).replace(" ", "")
+        if PAGE_NUMBER.match(text):  # a page foot inside a sentence that runs on
+            continue
         if page is None:
             page = line.page
         buffer += text

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from . import audit, classification, metadata, narrative
+from . import audit, classification, metadata, narrative, narrative_rows
 from .errors import ParseError
 from .extract import extract
 from .extract.base import Extracted, Line
@@ -99,6 +99,26 @@ def _kind_of(reading: Reading, label: str) -> str:
 
 
 def choose_total(reading: Reading, key: str) -> Figure | None:
+    chosen = _preferred(reading, key)
+    if chosen is None and key == "three_public":
+        return _sum_of_stated_parts(reading)
+    return chosen
+
+
+def _sum_of_stated_parts(reading: Reading) -> Figure | None:
+    """Some documents state the three parts and their shares, but no 三公 total."""
+    parts: dict[str, narrative.Stated] = {}
+    for stated in reading.stated:
+        if stated.key.startswith("three_public:"):
+            parts.setdefault(stated.key, stated)
+    if len(parts) < 3:
+        return None
+    first = next(iter(parts.values()))
+    total = sum((p.value for p in parts.values()), Decimal(0))
+    return Figure(total, Source(page=first.sentence.page, sentence=first.sentence.text))
+
+
+def _preferred(reading: Reading, key: str) -> Figure | None:
     for place in PREFERENCE[key]:
         if place == "narrative":
             stated = [s for s in reading.stated if s.key == key]
@@ -150,18 +170,7 @@ def _class_rows(reading: Reading) -> dict[str, LineItem]:
             return rows
     if reading.facts.functional:
         return rows
-    for sentence in reading.sentences:
-        for match in narrative.CLASS_RE.finditer(sentence.text):
-            code = classification.functional_code_for_name(match.group(1), level=1)
-            value = narrative.money(match.group(2), match.group(3))
-            if code and value and code not in rows:
-                rows[code] = LineItem(
-                    code,
-                    match.group(1),
-                    value,
-                    source=Source(page=sentence.page, sentence=sentence.text),
-                )
-    return rows
+    return narrative_rows.stated_rows(reading.sentences)
 
 
 def choose_economic(reading: Reading) -> list[LineItem]:

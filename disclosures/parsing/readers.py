@@ -61,6 +61,8 @@ PAIR_LABELS: tuple[tuple[str, str, int | None], ...] = (
     ("专项业务经费支出", "project", None),
     ("项目支出", "project", None),
 )
+
+
 @dataclass(frozen=True)
 class Fact:
     key: str

@@ -137,8 +137,12 @@ def _continues_code(code: str, cell: str, following: list[str]) -> bool:
     if re.fullmatch(r"\d{2}", cell):
         return bool(re.fullmatch(r"2\d{2}(\d{2})?|[35]\d{2}", code))
     # a one-digit part ('301 2') only where a name follows, never an amount
-    return bool(re.fullmatch(r"\d", cell) and re.fullmatch(r"[35]\d{2}", code)
-                and following and not is_amount(following[0]))
+    return bool(
+        re.fullmatch(r"\d", cell)
+        and re.fullmatch(r"[35]\d{2}", code)
+        and following
+        and not is_amount(following[0])
+    )
 
 
 def _first_amount(cells: list[str]) -> int | None:

@@ -68,7 +68,11 @@ def _read_across(lines: list[Line], unit: str) -> list[Part]:
     """One row of amounts under a header: each amount takes the nearest header cell."""
     for i, line in enumerate(lines):
         cells = [c for c in line.cells if c]
-        if len(cells) >= 3 and all(is_amount(c) for c in cells) and len(line.boxes) == len(line.cells):
+        if (
+            len(cells) >= 3
+            and all(is_amount(c) for c in cells)
+            and len(line.boxes) == len(line.cells)
+        ):
             header = [h for h in lines[:i] if len(h.boxes) == len(h.cells) and not _is_caption(h)]
             if any("因公出国" in c for h in header for c in h.cells):
                 return _assign(line, header, unit)
@@ -80,8 +84,12 @@ def _is_caption(line: Line) -> bool:
 
 
 def _assign(values: Line, header: list[Line], unit: str) -> list[Part]:
-    cells = [(c, b, n) for n, h in enumerate(header) for c, b in zip(h.cells, h.boxes, strict=True)
-             if b is not None and c]
+    cells = [
+        (c, b, n)
+        for n, h in enumerate(header)
+        for c, b in zip(h.cells, h.boxes, strict=True)
+        if b is not None and c
+    ]
     parts = []
     for text, box in zip(values.cells, values.boxes, strict=True):
         value = amount(text)

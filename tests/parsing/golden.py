@@ -56,9 +56,13 @@ def _rows(truth: dict, got: dict) -> list[str]:
     for want in truth.get("functional") or []:
         row = rows.get(want["code"])
         for column in ("total", "basic", "project"):
-            if row is None or (want.get(column) is not None and not close(row[column], want[column])):
-                misses.append(f"functional {want['code']}.{column} "
-                              f"{None if row is None else row[column]} != {want.get(column)}")
+            if row is None or (
+                want.get(column) is not None and not close(row[column], want[column])
+            ):
+                misses.append(
+                    f"functional {want['code']}.{column} "
+                    f"{None if row is None else row[column]} != {want.get(column)}"
+                )
                 break
     econ = {(r["code"], r["scope"]): r["total"] for r in got["economic"]}
     for want in truth.get("economic") or []:

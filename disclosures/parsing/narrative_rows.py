@@ -1,0 +1,76 @@
+"""Functional rows stated in sentences, for documents whose tables are missing.
+
+Two phrasings are read: a class with its amount ('社会保障和就业支出328.03万元',
+'一般公共服务(类)支出13907.78万元') and an item under its 款 ('人大事务(款)行政运行(项)支出
+7448.2万元'). Names become codes through the official classification; the 类 of an
+item is the one last named, as the documents list items class by class.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import classification
+from .model import LineItem, Source
+from .narrative import MONEY, Sentence, money
+
+CJK = r"[\u4e00-\u9fff]"
+CLASS_MARKED = re.compile(
+    r"(" + CJK + r"{2,16}?)\((?:类)\)(?:支出)?\s*" + MONEY + r"|(" + CJK + r"{2,16}?)\(类\)"
+)
+CLASS_PLAIN = re.compile(r"(" + CJK + r"{2,16}支出)\s*" + MONEY)
+ITEM = re.compile(
+    # some documents mark the 款 as (类): '行政事业单位离退休(类)机关事业单位…(项)'
+    r"(" + CJK + r"{2,20}?)\((?:款|类)\)(" + CJK + r"{2,30}?)(?:支出)?\(项\)(?:支出)?\s*" + MONEY
+)
+
+
+def _class_code(name: str) -> str | None:
+    return classification.functional_code_for_name(
+        name, 1
+    ) or classification.functional_code_for_name(name + "支出", 1)
+
+
+def _item(
+    found: dict[str, LineItem], match: re.Match[str], parent: str | None, s: Sentence
+) -> None:
+    kuan = classification.functional_code_for_name(match.group(1), 2, parent) or (
+        classification.functional_code_for_name(match.group(1) + "支出", 2, parent)
+    )
+    code = kuan and (
+        classification.functional_code_for_name(match.group(2), 3, kuan)
+        or classification.functional_code_for_name(match.group(2) + "支出", 3, kuan)
+    )
+    value = money(match.group(3), match.group(4))
+    if code and code not in found:
+        found[code] = LineItem(
+            code, match.group(2), value, source=Source(page=s.page, sentence=s.text)
+        )
+
+
+def stated_rows(sentences: list[Sentence]) -> dict[str, LineItem]:
+    found: dict[str, LineItem] = {}
+    current: str | None = None  # the class the items below belong to
+    for s in sentences:
+        for match in CLASS_MARKED.finditer(s.text):
+            current = _class_code(match.group(1) or match.group(4)) or current
+            if match.group(1) and current and current not in found:
+                value = money(match.group(2), match.group(3))
+                found[current] = LineItem(
+                    current,
+                    match.group(1) + "支出",
+                    value,
+                    source=Source(page=s.page, sentence=s.text),
+                )
+        for match in ITEM.finditer(s.text):
+            _item(found, match, current, s)
+    if not found:  # unmarked class names: '包括社会保障和就业支出328.03万元、…'
+        for s in sentences:
+            for match in CLASS_PLAIN.finditer(s.text):
+                code = classification.functional_code_for_name(match.group(1), 1)
+                value = money(match.group(2), match.group(3))
+                if code and value and code not in found:
+                    found[code] = LineItem(
+                        code, match.group(1), value, source=Source(page=s.page, sentence=s.text)
+                    )
+    return {code: item for code, item in found.items() if item.total}
