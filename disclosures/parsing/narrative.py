@@ -46,10 +46,7 @@ FIGURE_RULES: tuple[tuple[str, str], ...] = (
     ("three_public:reception", r"公务接待费(?:预算)?(?:支出)?(?:预算|决算)?为?" + MONEY),
     ("procurement", r"政府采购(?:支出|预算|金额)+(?:总额|合计)?(?:为|共计)?" + MONEY),
 )
-NONE_RULES: tuple[tuple[str, str], ...] = (
-    ("procurement", r"无政府采购预算"),
-    ("three_public", r"无“?三公”?经费(?:财政拨款)?(?:预算)?支出"),
-)
+NONE_RULES: tuple[tuple[str, str], ...] = (("procurement", r"无政府采购预算"),)
 
 CHANGE_RE = re.compile(
     r"(?:比|较|与)(?:上年|上一年|\d{4}年度?)[^，,。；;]{0,12}?(?:相比)?[，,]?[^，,。；;\d]{0,16}?"

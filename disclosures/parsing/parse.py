@@ -32,12 +32,13 @@ PREFERENCE: dict[str, tuple[str, ...]] = {
         "general_expenditure:expenditure",
         "narrative",
     ),
+    # all funds before the general budget: a unit with other income has both
     "basic": (
         "expenditure:basic",
+        "summary:basic",
         "general_expenditure:basic",
         "basic_functional:basic",
         "economic_basic:basic",
-        "summary:basic",
         "fiscal_summary:basic",
         "narrative",
     ),

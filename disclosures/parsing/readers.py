@@ -14,7 +14,7 @@ from . import classification, three_public
 from .cells import is_total
 from .extract.base import Box
 from .model import LineItem, Source
-from .rows import Row, read_coded, read_pairs, split_header
+from .rows import ECONOMIC_COLUMNS, Row, read_coded, read_pairs, split_header
 from .tables import Table
 
 # which money a table covers: all funds, all fiscal appropriations, or the general budget
@@ -153,11 +153,14 @@ def read_functional(table: Table, unit: str, out: TableFacts) -> None:
 def read_economic(table: Table, unit: str, out: TableFacts) -> None:
     header, body = split_header(table)
     scope = ECONOMIC_KINDS[table.kind]
-    for row in read_coded(table, header, body, unit):
+    for row in read_coded(table, header, body, unit, ECONOMIC_COLUMNS):
         page = row.line.page if row.line else table.page
         value = next((v for v in row.slots if v is not None), None)
         if row.total_row:
             _fact(out, table, "basic" if scope == "basic" else "expenditure", value, "合计", page)
+            if scope == "basic":  # 合计 | 人员经费 | 公用经费 columns
+                _fact(out, table, "personnel", row.columns.get("personnel"), "合计", page)
+                _fact(out, table, "public", row.columns.get("public"), "合计", page)
         elif row.code is None:
             for word, key in (("人员经费", "personnel"), ("公用经费", "public")):
                 if word in row.name and "合计" in row.name:

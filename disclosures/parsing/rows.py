@@ -206,7 +206,14 @@ def _row_from(cells: list[str], origin: list[int], group: Group, line: Line, uni
     return Row(codes[0] if codes else None, name, values, centres, boxes, codes[1:], line, total)
 
 
-def read_coded(table: Table, header: list[Line], body: list[Line], unit: str) -> list[Row]:
+# In a table of economic classes every column is basic spending (or all of it): a
+# '基本支出' there is the caption over 合计 | 人员经费 | 公用经费, not a column.
+ECONOMIC_COLUMNS = ("total", "personnel", "public", "project")
+
+
+def read_coded(
+    table: Table, header: list[Line], body: list[Line], unit: str, allowed: tuple[str, ...] = ()
+) -> list[Row]:
     """Rows of a table keyed by classification code, names wrapped or not."""
     width = label_width(body)
     rows: list[Row] = []
@@ -225,6 +232,9 @@ def read_coded(table: Table, header: list[Line], body: list[Line], unit: str) ->
             rows.append(row)
             pending = row if not row.slots and row.code is not None else None
     columns, positions = header_columns(header), header_positions(header)
+    if allowed:
+        columns = [c for c in columns if c in allowed]
+        positions = {c: x for c, x in positions.items() if c in allowed}
     for row in _realign(rows):
         row.columns = _place(row, columns, positions)
     return rows if not rows else _realign(rows)

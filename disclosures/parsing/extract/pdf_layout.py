@@ -42,6 +42,8 @@ MAX_CELL_LINES = 6
 MAX_PARAGRAPH_WIDTH = 0.6
 SLACK = 1.5  # points: rulings are drawn a little off the text's edges
 LEADERS = frozenset("….·•‥⋯．")
+# Titles of the code columns of a classification table.
+CODE_TITLES = frozenset(("类", "款", "项"))
 MIN_LEADERS = 4
 
 
@@ -312,8 +314,9 @@ def _continues(above: Frag, below: Frag) -> bool:
 
 
 def group_rows(cells: list[Frag]) -> list[list[Frag]]:
-    """Cells into rows: centres level with each other; then rows that are the top-
-    or bottom-aligned parts of one ruled row (a wrapped cell's centre is off) join."""
+    """Cells into rows: centres level with each other; then the parts of one ruled
+    row set at different heights (amounts at the top of a tall cell, the name
+    centred) join, except the 类/款/项 titles of the code columns."""
     level: list[list[Frag]] = []
     for c in sorted(cells, key=lambda c: (c.mid, c.x0)):
         if level and _level(level[-1][0], c):
@@ -326,7 +329,7 @@ def group_rows(cells: list[Frag]) -> list[list[Frag]]:
             rows[-1].extend(row)
         else:
             rows.append(row)
-    return [sorted(row, key=lambda c: c.x0) for row in rows]
+    return [sorted(part, key=lambda c: c.x0) for row in rows for part in _split_titles(row)]
 
 
 def _one_ruled_row(upper: list[Frag], lower: list[Frag]) -> bool:
@@ -340,17 +343,24 @@ def _level(a: Frag, b: Frag) -> bool:
 
 
 def _same_band(a: Frag, b: Frag) -> bool:
-    """Top- or bottom-aligned cells between the same two horizontal rulings.
-
-    Cells of one row aligned differently (a top-aligned "类" beside a centred
-    "合计") stay apart: they read as two rows.
-    """
+    """Between the same two horizontal rulings, however each is aligned in its cell."""
     if a.box is None or b.box is None:
         return False
-    if abs(a.box[1] - b.box[1]) > SLACK or abs(a.box[3] - b.box[3]) > SLACK:
-        return False
-    tol = LINE_TOL * max(a.size, b.size)
-    return abs(a.top - b.top) <= tol or abs(a.bottom - b.bottom) <= tol
+    return abs(a.box[1] - b.box[1]) <= SLACK and abs(a.box[3] - b.box[3]) <= SLACK
+
+
+def _split_titles(row: list[Frag]) -> list[list[Frag]]:
+    """The 类/款/项 titles as a row of their own when set apart from the row's label.
+
+    Final accounts put them at the top of the ruled row whose centred label is
+    合计; read as one line, "类 款 项 合计" would be a header, not the total row.
+    Titles level with some other words ("类 款 项 合计" all centred) stay.
+    """
+    titles = [c for c in row if c.text.replace(" ", "") in CODE_TITLES]
+    words = [c for c in row if c not in titles and any(map(is_cjk, c.text))]
+    if not titles or not words or any(_level(t, w) for t in titles for w in words):
+        return [row]
+    return [titles, [c for c in row if c not in titles]]
 
 
 def layout_rows(glyphs: Iterable[Glyph], rules: Rules) -> list[list[Frag]]:
