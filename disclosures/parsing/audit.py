@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from . import classification, narrative
+from .cells import same_figure
 from .model import Disclosure, Finding, LineItem
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ def row_sums(c: Context) -> Iterator[Finding]:
             continue
         assert item.total is not None and item.basic is not None and item.project is not None
         diff = item.total - item.basic - item.project
-        if abs(diff) > Decimal("0.0001"):
+        if diff:
             yield Finding(
                 c.severity(diff),
                 "row_sum",
@@ -82,7 +83,7 @@ def children_sums(c: Context) -> Iterator[Finding]:
                 continue
             added = sum((k.total or Decimal(0) for k in kids), Decimal(0))
             diff = parent.total - added
-            if abs(diff) > Decimal("0.0001"):
+            if diff:
                 yield Finding(
                     c.severity(diff, len(kids) + 1),
                     "children_sum",
@@ -111,7 +112,7 @@ def basic_parts(c: Context) -> Iterator[Finding]:
     if all(k in t for k in ("basic", "personnel", "public")):
         added = t["personnel"].value + t["public"].value
         diff = t["basic"].value - added
-        if abs(diff) > Decimal("0.0001"):
+        if diff:
             yield Finding(
                 c.severity(diff),
                 "basic_parts",
@@ -211,7 +212,7 @@ def narrative_against_tables(c: Context) -> Iterator[Finding]:
         if chosen is None or chosen.source.sentence is not None or stated.value == 0:
             continue
         if (
-            abs(stated.value - chosen.value) > Decimal("0.005")
+            not same_figure(stated.value, chosen.value)
             and abs(stated.value - chosen.value) < chosen.value
         ):
             yield Finding(

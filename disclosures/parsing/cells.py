@@ -58,3 +58,11 @@ def strip_ordinal(label: str) -> str:
 
 def to_wan(value: Decimal, unit: str) -> Decimal:
     return value * UNITS.get(unit, Decimal(1))
+
+
+def same_figure(stated: Decimal, printed: Decimal) -> bool:
+    """A figure stated with fewer decimals (17,192 for 17,191.52) is the same figure rounded."""
+    exponent = stated.as_tuple().exponent
+    places = exponent if isinstance(exponent, int) else 0
+    tolerance = max(Decimal("0.005"), Decimal(1).scaleb(places) / 2) + Decimal("0.0001")
+    return abs(stated - printed) <= tolerance

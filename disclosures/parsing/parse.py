@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from . import audit, classification, metadata, narrative, narrative_rows
+from .cells import same_figure
 from .errors import ParseError
 from .extract import extract
 from .extract.base import Extracted, Line
@@ -227,7 +228,7 @@ def prior_year(reading: Reading, expenditure: Figure | None) -> tuple[Figure | N
 
 def _as_change(stated: narrative.StatedChange, expenditure: Figure | None) -> Change:
     subject = stated.subject
-    if expenditure is not None and abs(stated.base - expenditure.value) < Decimal("0.006"):
+    if expenditure is not None and same_figure(stated.base, expenditure.value):
         subject = "expenditure"
     source = Source(page=stated.sentence.page, sentence=stated.sentence.text)
     return Change(subject, stated.base, stated.delta, stated.percent, stated.reason, source)
