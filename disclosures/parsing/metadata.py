@@ -21,6 +21,10 @@ COVER_NOISE = re.compile(
     r"(20\d{2})\s*年度?|(部门|单位)(综合)?(预算|决算)(公开)?(说明|报告)?|预算公开|决算公开|"
     r"公开说明|概况|目录|预算|决算"
 )
+PLACE_ORG = re.compile(
+    r"((?:[\u4e00-\u9fff]{2,3}省|[\u4e00-\u9fff]{2,4}市|[\u4e00-\u9fff]{2,4}[区县])"
+    r"[\u4e00-\u9fff]{2,12}?" + ORG_SUFFIX + r")(?=20\d\d|的|[，,。(（]|本|部门|单位)"
+)
 YEAR_RE = re.compile(r"(20\d{2})\s*年度?\s*(?:[\u4e00-\u9fff]{0,30}?)(?:预算|决算)")
 KIND_WORDS = {
     "final_accounts": re.compile(r"决算(表|数|说明)|(单位|部门)决算|年度决算"),
@@ -56,7 +60,14 @@ def agency(lines: list[Line]) -> str | None:
         )
         if found:
             return found.most_common(1)[0][0]
-    return None
+    return _most_named(lines)
+
+
+def _most_named(lines: list[Line]) -> str | None:
+    """Last resort (no title page): the place-prefixed body the text names most often."""
+    text = "".join(_text(line) for line in lines)
+    found = Counter(m.group(1) for m in PLACE_ORG.finditer(text))
+    return found.most_common(1)[0][0] if found else None
 
 
 def year(lines: list[Line]) -> int | None:
