@@ -188,6 +188,26 @@ def economic_name(code: str) -> str | None:
     return item.name if item else None
 
 
+def economic_code_for_name(name: str, parent: str = "3") -> str | None:
+    """The department economic code under `parent` ('3' for any class, '303' for its
+    items) named `name`; a unique name that the official one starts with also counts
+    (older lists say 医疗费 where newer ones say 医疗费补助)."""
+    want = normalize_name(name)
+    width = 3 if len(parent) < 3 else len(parent) + 2
+    under = [e for e in _economic().values() if e.code.startswith(parent) and len(e.code) == width]
+    former = {
+        r.code for rs in _renames().values() for r in rs if normalize_name(r.old_name) == want
+    }
+    for matches in (
+        [e for e in under if normalize_name(e.name) == want],
+        [e for e in under if normalize_name(e.name).startswith(want)],
+        [e for e in under if e.code in former],  # a code whose meaning changed (30311, 2018)
+    ):
+        if len(matches) == 1:
+            return matches[0].code
+    return None
+
+
 def economic_kind(code: str) -> str | None:
     """'department' for 部门预算支出经济分类 (3xx), 'government' for 政府预算 (5xx)."""
     item = _economic().get(_clean_code(code))

@@ -44,7 +44,11 @@ FIGURE_RULES: tuple[tuple[str, str], ...] = (
         r"公务用车购置及运行(?:维护)?费(?:预算)?(?:支出)?(?:预算|决算)?为?" + MONEY,
     ),
     ("three_public:reception", r"公务接待费(?:预算)?(?:支出)?(?:预算|决算)?为?" + MONEY),
-    ("procurement", r"政府采购(?:支出|预算|金额)+(?:总额|合计)?(?:为|共计)?" + MONEY),
+    (
+        "procurement",
+        r"(?<!类)(?<!货物)(?<!服务)(?<!工程)政府采购(?:支出|预算|金额)+(?:总金额|总额|合计)?(?:为|共计)?"
+        + MONEY,
+    ),
 )
 NONE_RULES: tuple[tuple[str, str], ...] = (("procurement", r"无政府采购预算"),)
 

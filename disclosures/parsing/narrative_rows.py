@@ -19,6 +19,10 @@ CLASS_MARKED = re.compile(
     r"(" + CJK + r"{2,16}?)\((?:类)\)(?:支出)?\s*" + MONEY + r"|(" + CJK + r"{2,16}?)\(类\)"
 )
 CLASS_PLAIN = re.compile(r"(" + CJK + r"{2,16}支出)\s*" + MONEY)
+# a name may hold a bracketed part of its own: 维修(护)费
+NAME = r"((?:" + CJK + r"|\((?![款类项]\))" + CJK + r"{1,3}\))+?)"
+ECON_CLASS = re.compile(NAME + r"\(类\)(?:支出)?\s*" + MONEY)
+ECON_ITEM = re.compile(NAME + r"\(款\)(?:支出)?\s*" + MONEY)
 ITEM = re.compile(
     # some documents mark the 款 as (类): '行政事业单位离退休(类)机关事业单位…(项)'
     r"(" + CJK + r"{2,20}?)\((?:款|类)\)(" + CJK + r"{2,30}?)(?:支出)?\(项\)(?:支出)?\s*" + MONEY
@@ -74,3 +78,44 @@ def stated_rows(sentences: list[Sentence]) -> dict[str, LineItem]:
                         code, match.group(1), value, source=Source(page=s.page, sentence=s.text)
                     )
     return {code: item for code, item in found.items() if item.total}
+
+
+def _bare(name: str) -> str:
+    """A name that ran on from the amount before it: '万元商品和服务支出'."""
+    return re.sub(r"^(?:万元|元|其中)", "", name)
+
+
+def _econ_class(name: str) -> str | None:
+    name = _bare(name)
+    for candidate in (name, name.removesuffix("支出"), name + "支出"):
+        code = classification.economic_code_for_name(candidate)
+        if code:
+            return code
+    return None
+
+
+def stated_economic(sentences: list[Sentence]) -> list[LineItem]:
+    """Economic classes and items listed in sentences ('工资福利支出(类)2,097.51万元
+    (1)基本工资(款)支出737.94万元'); these lists describe basic spending."""
+    found: dict[str, LineItem] = {}
+    current: str | None = None
+    for s in sentences:
+        source = Source(page=s.page, sentence=s.text)
+        marks = sorted(
+            [*ECON_CLASS.finditer(s.text), *ECON_ITEM.finditer(s.text)], key=lambda m: m.start()
+        )
+        for match in marks:
+            is_class = match.re is ECON_CLASS
+            code = (
+                _econ_class(match.group(1))
+                if is_class
+                else (current and classification.economic_code_for_name(match.group(1), current))
+            )
+            if is_class:
+                current = code
+            if code and code not in found:
+                value = money(match.group(2), match.group(3))
+                found[code] = LineItem(
+                    code, _bare(match.group(1)), value, scope="basic", source=source
+                )
+    return sorted(found.values(), key=lambda item: item.code)

@@ -176,6 +176,8 @@ def _class_rows(reading: Reading) -> dict[str, LineItem]:
 
 
 def choose_economic(reading: Reading) -> list[LineItem]:
+    if not reading.facts.economic:
+        return narrative_rows.stated_economic(reading.sentences)
     seen: set[tuple[str, str]] = set()
     items = []
     for _, item in reading.facts.economic:
