@@ -14,8 +14,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from . import classification, narrative
-from .cells import same_figure
+from . import audit_text, classification
 from .model import Disclosure, Finding, LineItem
 
 if TYPE_CHECKING:
@@ -206,96 +205,35 @@ def _coded_classes(c: Context) -> set[str]:
     return {item.code for _, item in c.reading.facts.functional if len(item.code) == 3}
 
 
-def narrative_against_tables(c: Context) -> Iterator[Finding]:
-    for stated in c.reading.stated:
-        chosen = c.d.totals.get(stated.key)
-        if chosen is None or chosen.source.sentence is not None or stated.value == 0:
+CLASS_COLUMNS = (("total", "expenditure"), ("basic", "basic"), ("project", "project"))
+
+
+def class_totals(c: Context) -> Iterator[Finding]:
+    """A table's 合计 row against the sum of its class (类) rows, column by column."""
+    by_table: dict[str, list[LineItem]] = defaultdict(list)
+    for table, item in c.reading.facts.functional:
+        if len(item.code) == 3:
+            by_table[table.label].append(item)
+    for fact in c.reading.facts.facts:
+        classes = by_table.get(fact.table, [])
+        column = next((col for col, key in CLASS_COLUMNS if key == fact.key), None)
+        if fact.key == "revenue":
+            column = "total"
+        if not classes or column is None or fact.source.row != "合计":
             continue
-        if (
-            not same_figure(stated.value, chosen.value)
-            and abs(stated.value - chosen.value) < chosen.value
-        ):
-            yield Finding(
-                "warning",
-                "narrative_mismatch",
-                stated.key,
-                f"the text says {NAMES.get(stated.key, stated.key)} {fmt(stated.value)}, "
-                f"the tables {fmt(chosen.value)}",
-                None,
-            )
-
-
-def stated_changes(c: Context) -> Iterator[Finding]:
-    about = [ch for ch in c.d.changes if ch.subject == "expenditure"]
-    deltas = sorted({ch.delta for ch in about})
-    if len(deltas) > 1:
-        said = " and ".join(fmt(abs(d)) for d in deltas)
-        yield Finding(
-            c.severity(deltas[-1] - deltas[0]),
-            "narrative_mismatch",
-            "prior_year",
-            f"the change against the prior year (上年) is stated as {said} in different places",
-            about[0].source,
-        )
-    for ch in c.d.changes:
-        if ch.percent is None or ch.prior == 0:
+        values = [getattr(i, column) for i in classes]
+        if None in values:
             continue
-        computed = (ch.delta / ch.prior * 100).copy_abs()
-        if abs(computed - ch.percent) > Decimal("0.011"):
+        added = sum(values, Decimal(0))
+        if added != fact.value:
             yield Finding(
-                "warning",
-                "change_mismatch",
-                ch.subject,
-                f"a change of {fmt(ch.delta)} on {fmt(ch.prior)} is {computed:.2f}%, "
-                f"the text says {ch.percent}%",
-                ch.source,
+                c.severity(fact.value - added, len(values) + 1),
+                "children_sum",
+                fact.key,
+                f"the classes of {fact.table} add to {fmt(added)} in {column}, "
+                f"its 合计 says {fmt(fact.value)}",
+                fact.source,
             )
-
-
-SHARE_SUBJECTS = (("基本支出", "basic"), ("项目支出", "project"))
-
-
-def shares(c: Context) -> Iterator[Finding]:
-    total = c.d.totals.get("expenditure")
-    if total is None or not total.value:
-        return
-    for sentence in c.reading.sentences:
-        for match in narrative.SHARE_RE.finditer(sentence.text):
-            subject, value = match.group(1), narrative.money(match.group(2), match.group(3))
-            where = next(
-                (w for word, w in SHARE_SUBJECTS if word in subject),
-                classification.functional_code_for_name(subject, level=1),
-            )
-            if where is None:  # a share of something else (of a contract total, say)
-                continue
-            stated = Decimal(match.group(4))
-            computed = value / total.value * 100
-            if abs(computed - stated) > Decimal("0.0051"):
-                yield Finding(
-                    "warning",
-                    "share_mismatch",
-                    where,
-                    f"{subject} {fmt(value)} is stated as {stated}% of {fmt(total.value)}, "
-                    f"it is {computed:.2f}%",
-                    None,
-                )
-
-
-def units(c: Context) -> Iterator[Finding]:
-    """A figure the text gives in 元 where the tables give the same number in 万元."""
-    table = {i.code: i.total for i in c.d.functional}
-    for sentence in c.reading.sentences:
-        for match in narrative.ITEM_RE.finditer(sentence.text):
-            code = match.group(1) or match.group(4)
-            number, unit = match.group(5), match.group(6)
-            if unit == "元" and table.get(code) == Decimal(number.replace(",", "")):
-                yield Finding(
-                    "warning",
-                    "unit_mismatch",
-                    code,
-                    f"the text gives {code} as {number} 元, the tables as {number} 万元",
-                    None,
-                )
 
 
 def unknown_codes(c: Context) -> Iterator[Finding]:
@@ -317,10 +255,8 @@ RULES: tuple[tuple[str, Callable[[Context], Iterable[Finding]]], ...] = (
     ("basic_parts", basic_parts),
     ("three_public_sum", three_public_parts),
     ("cross_table", cross_table),
-    ("narrative_mismatch", narrative_against_tables),
-    ("stated_changes", stated_changes),
-    ("share_mismatch", shares),
-    ("unit_mismatch", units),
+    ("class_totals", class_totals),
+    *audit_text.RULES,
     ("unknown_code", unknown_codes),
 )
 

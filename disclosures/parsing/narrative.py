@@ -60,7 +60,7 @@ CHANGE_RE = re.compile(
 PERCENT_ONLY = re.compile(r"(增长|下降)\s*" + NUM + r"\s*%")
 REASON_RE = re.compile(r"(?:主要原因|原因)(?:是|为|：|:)\s*([^。；;]+)")
 SHARE_RE = re.compile(
-    r"([^，,。；;、]{2,20}?)" + MONEY + r"[，,]?\s*占[^\d，,。；;]{0,10}?" + NUM + r"\s*%"
+    r"([^，,。；;、]{2,20}?)" + MONEY + r"[，,]?\s*占([^\d，,。；;]{0,10}?)" + NUM + r"\s*%"
 )
 ITEM_RE = re.compile(
     r"(?:(2\d{4}(?:\d{2})?)\s*[-－—]\s*([^\d（(]{2,30}?)|([^\d（(，,。]{2,30}?)[（(](2\d{4}(?:\d{2})?)[)）])\s*"

@@ -12,7 +12,7 @@ import re
 
 from . import classification
 from .model import LineItem, Source
-from .narrative import MONEY, Sentence, money
+from .narrative import ITEM_RE, MONEY, Sentence, money
 
 CJK = r"[\u4e00-\u9fff]"
 CLASS_MARKED = re.compile(
@@ -25,7 +25,7 @@ ECON_CLASS = re.compile(NAME + r"\(类\)(?:支出)?\s*" + MONEY)
 ECON_ITEM = re.compile(NAME + r"\(款\)(?:支出)?\s*" + MONEY)
 ITEM = re.compile(
     # some documents mark the 款 as (类): '行政事业单位离退休(类)机关事业单位…(项)'
-    r"(" + CJK + r"{2,20}?)\((?:款|类)\)(" + CJK + r"{2,30}?)(?:支出)?\(项\)(?:支出)?\s*" + MONEY
+    r"(" + CJK + r"{2,20}?)\((?:款|类)\)(" + CJK + r"{2,30}?)(?:支出)?\(项\)”?(?:支出)?\s*" + MONEY
 )
 
 
@@ -35,9 +35,7 @@ def _class_code(name: str) -> str | None:
     ) or classification.functional_code_for_name(name + "支出", 1)
 
 
-def _item(
-    found: dict[str, LineItem], match: re.Match[str], parent: str | None, s: Sentence
-) -> None:
+def _item(match: re.Match[str], parent: str | None, s: Sentence) -> LineItem | None:
     kuan = classification.functional_code_for_name(match.group(1), 2, parent) or (
         classification.functional_code_for_name(match.group(1) + "支出", 2, parent)
     )
@@ -45,29 +43,44 @@ def _item(
         classification.functional_code_for_name(match.group(2), 3, kuan)
         or classification.functional_code_for_name(match.group(2) + "支出", 3, kuan)
     )
+    if not code:
+        return None
     value = money(match.group(3), match.group(4))
-    if code and code not in found:
-        found[code] = LineItem(
-            code, match.group(2), value, source=Source(page=s.page, sentence=s.text)
-        )
+    return LineItem(code, match.group(2), value, source=Source(page=s.page, sentence=s.text))
+
+
+def _coded(match: re.Match[str], s: Sentence) -> LineItem:
+    """'2080108-信息化建设573.09万元' or '信息化建设（2080108）24万元'."""
+    code, name = (
+        (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+    )
+    value = money(match.group(5), match.group(6))
+    return LineItem(code, name, value, source=Source(page=s.page, sentence=s.text))
+
+
+def statements(sentences: list[Sentence]) -> list[tuple[int, LineItem]]:
+    """Every functional figure stated in the text, with the index of its sentence."""
+    found: list[tuple[int, LineItem]] = []
+    current: str | None = None  # the class the items below belong to
+    for i, s in enumerate(sentences):
+        source = Source(page=s.page, sentence=s.text)
+        for match in CLASS_MARKED.finditer(s.text):
+            current = _class_code(match.group(1) or match.group(4)) or current
+            if match.group(1) and current:
+                value = money(match.group(2), match.group(3))
+                found.append((i, LineItem(current, match.group(1) + "支出", value, source=source)))
+        for match in ITEM.finditer(s.text):
+            item = _item(match, current, s)
+            if item is not None:
+                found.append((i, item))
+        found.extend((i, _coded(m, s)) for m in ITEM_RE.finditer(s.text))
+    return found
 
 
 def stated_rows(sentences: list[Sentence]) -> dict[str, LineItem]:
     found: dict[str, LineItem] = {}
-    current: str | None = None  # the class the items below belong to
-    for s in sentences:
-        for match in CLASS_MARKED.finditer(s.text):
-            current = _class_code(match.group(1) or match.group(4)) or current
-            if match.group(1) and current and current not in found:
-                value = money(match.group(2), match.group(3))
-                found[current] = LineItem(
-                    current,
-                    match.group(1) + "支出",
-                    value,
-                    source=Source(page=s.page, sentence=s.text),
-                )
-        for match in ITEM.finditer(s.text):
-            _item(found, match, current, s)
+    for _, item in statements(sentences):
+        found.setdefault(item.code, item)
     if not found:  # unmarked class names: '包括社会保障和就业支出328.03万元、…'
         for s in sentences:
             for match in CLASS_PLAIN.finditer(s.text):

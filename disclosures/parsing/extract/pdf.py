@@ -46,6 +46,11 @@ MIN_RULE_HEIGHT = 5.0
 ASCENT = 0.86  # of the font size above the baseline, typical of CJK fonts
 MIN_RULE = 3.0  # points; the short ends of a rectangle drawn as a hairline are not rulings
 _LEADER_RUN = re.compile(r"\s*\.{4,}\s*")  # after NFKC a row of "…" is a row of dots
+# The printed page number, "15" or "- 15 -", alone in the bottom margin (this
+# fraction of the page's height) and centred (this fraction of its width either side).
+_FOLIO = re.compile(r"[-—–]?\s*\d{1,3}\s*[-—–]?")
+FOOT = 0.12
+FOLIO_SPAN = 0.1
 _PASSWORD_ERRORS = (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY)
 
 
@@ -142,11 +147,48 @@ def _triage_page(doc: pdfium.PdfDocument, index: int) -> _Triage:
 
 
 def _page_text(page: pdfium.PdfPage) -> str:
+    """The text on the visible page, without the printed page number.
+
+    Read by rectangle, pdfium leaves out glyphs wholly outside the page's box
+    (the CropBox within the MediaBox): text some producers park off the page.
+    """
     textpage = page.get_textpage()
     try:
-        return str(textpage.get_text_bounded())
+        box = page.get_bbox()
+        foot, middle, rest = _foot_rects(box, page.get_rotation())
+        tail = normalise(textpage.get_text_bounded(*foot))
+        if _FOLIO.fullmatch(tail) and normalise(textpage.get_text_bounded(*middle)) == tail:
+            return str(textpage.get_text_bounded(*rest))  # nothing else sits in the foot
+        return str(textpage.get_text_bounded(*box))
     finally:
         textpage.close()
+
+
+def _foot_rects(box: Box, rotation: int) -> tuple[Box, Box, Box]:
+    """The bottom margin of the page as shown, its middle, and the rest of the page."""
+    turned = rotation % 180 == 90
+    width, height = box[2] - box[0], box[3] - box[1]
+    if turned:
+        width, height = height, width
+    depth, mid, span = FOOT * height, width / 2, FOLIO_SPAN * width
+    shown = ((0, 0, width, depth), (mid - span, 0, mid + span, depth), (0, depth, width, height))
+    foot, middle, rest = (_unturn(r, box, rotation) for r in shown)
+    return foot, middle, rest
+
+
+def _unturn(rect: Box, box: Box, rotation: int) -> Box:
+    """A rectangle on the page as shown (origin bottom left, y up) in the page's own
+    coordinates, which a /Rotate of 90, 180 or 270 turns clockwise for showing."""
+    x0, y0, x1, y1 = rect
+    left, bottom, right, top = box
+    rotation %= 360
+    if rotation == 90:  # the page's right edge is shown at the bottom
+        return (right - y1, bottom + x0, right - y0, bottom + x1)
+    if rotation == 180:
+        return (right - x1, top - y1, right - x0, top - y0)
+    if rotation == 270:  # the page's left edge is shown at the bottom
+        return (left + y0, top - x1, left + y1, top - x0)
+    return (left + x0, bottom + y0, left + x1, bottom + y1)
 
 
 def _read_tables(data: bytes, numbers: list[int]) -> dict[int, tuple[Line, ...]]:

@@ -1,0 +1,206 @@
+"""Audit rules that hold the sentences against the figures: stated totals, changes
+against last year, shares, units, and the items the text lists one by one.
+
+Listed in RULES and run with the table rules of audit.py.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from . import classification, narrative, narrative_rows
+from .cells import same_figure
+from .model import Finding
+
+if TYPE_CHECKING:
+    from .audit import Context
+
+NAMES = {
+    "revenue": "收入",
+    "expenditure": "支出",
+    "basic": "基本支出",
+    "project": "项目支出",
+    "personnel": "人员经费",
+    "public": "公用经费",
+    "three_public": "三公经费",
+    "procurement": "政府采购",
+}
+# 'Y年当年预算执行数为A万元,Z年预算安排B万元,比Y年预算执行数增加P%' (Shanghai item notes)
+EXECUTION = re.compile(
+    r"执行数为"
+    + narrative.MONEY
+    + r".{0,20}?预算安排"
+    + narrative.MONEY
+    + r"(?:.{0,20}?(增加|减少|增长|下降)"
+    + narrative.NUM
+    + r"%)?"
+)
+SHARE_SUBJECTS = (
+    ("基本支出", "basic"),
+    ("项目支出", "project"),
+    ("因公出国", "three_public"),
+    ("公务用车", "three_public"),
+    ("公务接待", "three_public"),
+)
+
+
+def fmt(value: Decimal) -> str:
+    return f"{value:.2f}"
+
+
+def stated_totals(c: Context) -> Iterator[Finding]:
+    for stated in c.reading.stated:
+        chosen = c.d.totals.get(stated.key)
+        if chosen is None or chosen.source.sentence is not None or stated.value == 0:
+            continue
+        if (
+            not same_figure(stated.value, chosen.value)
+            and abs(stated.value - chosen.value) < chosen.value
+        ):
+            yield Finding(
+                "warning",
+                "narrative_mismatch",
+                stated.key,
+                f"the text says {NAMES.get(stated.key, stated.key)} {fmt(stated.value)}, "
+                f"the tables {fmt(chosen.value)}",
+            )
+
+
+def stated_changes(c: Context) -> Iterator[Finding]:
+    about = [ch for ch in c.d.changes if ch.subject == "expenditure"]
+    deltas = sorted({ch.delta for ch in about})
+    if len(deltas) > 1:
+        said = " and ".join(fmt(abs(d)) for d in deltas)
+        yield Finding(
+            c.severity(deltas[-1] - deltas[0]),
+            "narrative_mismatch",
+            "prior_year",
+            f"the change against the prior year (上年) is stated as {said} in different places",
+            about[0].source,
+        )
+    for ch in c.d.changes:
+        if ch.prior < 0:
+            yield Finding(
+                "warning",
+                "narrative_mismatch",
+                ch.subject,
+                f"{ch.subject} {fmt(ch.current)} with a change of {fmt(ch.delta)} "
+                f"would mean {fmt(ch.prior)} last year",
+                ch.source,
+            )
+        elif ch.percent is not None and ch.prior != 0:
+            computed = (ch.delta / ch.prior * 100).copy_abs()
+            if abs(computed - ch.percent) > Decimal("0.011"):
+                yield Finding(
+                    "warning",
+                    "change_mismatch",
+                    ch.subject,
+                    f"{ch.subject}: a change of {fmt(ch.delta)} on {fmt(ch.prior)} is "
+                    f"{computed:.2f}%, the text says {ch.percent}%",
+                    ch.source,
+                )
+
+
+def _share_base(c: Context, words: str) -> Decimal | None:
+    key = "three_public" if "三公" in words else "expenditure"
+    figure = c.d.totals.get(key)
+    return figure.value if figure is not None and figure.value else None
+
+
+def shares(c: Context) -> Iterator[Finding]:
+    for sentence in c.reading.sentences:
+        for match in narrative.SHARE_RE.finditer(sentence.text):
+            subject, value = match.group(1), narrative.money(match.group(2), match.group(3))
+            where = next(
+                (w for word, w in SHARE_SUBJECTS if word in subject),
+                classification.functional_code_for_name(subject, level=1),
+            )
+            base = _share_base(c, match.group(4))
+            if where is None or base is None:  # a share of something else (a contract total)
+                continue
+            stated, computed = Decimal(match.group(5)), value / base * 100
+            if abs(computed - stated) > Decimal("0.0051"):
+                yield Finding(
+                    "warning",
+                    "share_mismatch",
+                    where,
+                    f"{subject} {fmt(value)} is stated as {stated}% of {fmt(base)}, "
+                    f"it is {computed:.2f}%",
+                )
+
+
+def units(c: Context) -> Iterator[Finding]:
+    """A figure the text gives in 元 where the tables give the same number in 万元."""
+    table = {i.code: i.total for i in c.d.functional}
+    for sentence in c.reading.sentences:
+        for match in narrative.ITEM_RE.finditer(sentence.text):
+            code = match.group(1) or match.group(4)
+            number, unit = match.group(5), match.group(6)
+            if unit == "元" and table.get(code) == Decimal(number.replace(",", "")):
+                yield Finding(
+                    "warning",
+                    "unit_mismatch",
+                    code,
+                    f"the text gives {code} as {number} 元, the tables as {number} 万元",
+                )
+
+
+def stated_items(c: Context) -> Iterator[Finding]:
+    """Items the text lists one by one, against the table rows and the sentence after."""
+    rows = {i.code: i.total for i in c.d.functional if i.source.sentence is None}
+    sents = c.reading.sentences
+    for index, item in narrative_rows.statements(sents):
+        printed = rows.get(item.code)
+        if item.total is None:
+            continue
+        in_yuan = printed is not None and item.total * 10000 == printed  # reported by units()
+        if printed is not None and not same_figure(item.total, printed) and not in_yuan:
+            yield Finding(
+                "warning",
+                "narrative_mismatch",
+                item.code,
+                f"the text gives {item.code} {item.name} as {fmt(item.total)}, "
+                f"the tables as {fmt(printed)}",
+                item.source,
+            )
+        yield from _execution_note(item.code, item.total, sents[index + 1 : index + 2])
+
+
+def _execution_note(
+    code: str, heading: Decimal, following: list[narrative.Sentence]
+) -> Iterator[Finding]:
+    for sentence in following:
+        match = EXECUTION.search(sentence.text)
+        if match is None:
+            continue
+        prior = narrative.money(match.group(1), match.group(2))
+        planned = narrative.money(match.group(3), match.group(4))
+        if not same_figure(planned, heading):
+            yield Finding(
+                "warning",
+                "narrative_mismatch",
+                code,
+                f"{code} is {fmt(heading)} in its heading, {fmt(planned)} in the sentence below",
+            )
+        if match.group(6) and prior:
+            computed = ((planned - prior) / prior * 100).copy_abs()
+            if abs(computed - Decimal(match.group(6))) > Decimal("0.011"):
+                yield Finding(
+                    "warning",
+                    "narrative_mismatch",
+                    code,
+                    f"{code}: from {fmt(prior)} to {fmt(planned)} is {computed:.2f}%, "
+                    f"the text says {match.group(6)}%",
+                )
+
+
+RULES: tuple[tuple[str, Callable[[Context], Iterable[Finding]]], ...] = (
+    ("narrative_mismatch", stated_totals),
+    ("stated_changes", stated_changes),
+    ("share_mismatch", shares),
+    ("unit_mismatch", units),
+    ("stated_items", stated_items),
+)
