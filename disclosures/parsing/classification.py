@@ -188,6 +188,25 @@ def economic_name(code: str) -> str | None:
     return item.name if item else None
 
 
+def functional_item_for_joined_name(name: str, within: str = "2") -> str | None:
+    """'人大事务行政运行' (款 name run into 项 name, as some texts print them) -> 2010101."""
+    want = normalize_name(name)
+    items = _functional()
+    found = {
+        code
+        for code, item in items.items()
+        if len(code) == 7
+        and code.startswith(within)
+        and code[:5] in items
+        and want
+        in (
+            normalize_name(items[code[:5]].name + item.name),
+            normalize_name(items[code[:5]].name + item.name).removesuffix("支出"),
+        )
+    }
+    return found.pop() if len(found) == 1 else None
+
+
 def economic_code_for_name(name: str, parent: str = "3") -> str | None:
     """The department economic code under `parent` ('3' for any class, '303' for its
     items) named `name`; a unique name that the official one starts with also counts

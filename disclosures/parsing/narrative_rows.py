@@ -23,6 +23,9 @@ CLASS_PLAIN = re.compile(r"(" + CJK + r"{2,16}支出)\s*" + MONEY)
 NAME = r"((?:" + CJK + r"|\((?![款类项]\))" + CJK + r"{1,3}\))+?)"
 ECON_CLASS = re.compile(NAME + r"\(类\)(?:支出)?\s*" + MONEY)
 ECON_ITEM = re.compile(NAME + r"\(款\)(?:支出)?\s*" + MONEY)
+JOINED_ITEM = re.compile(
+    r"(?<![)\u4e00-\u9fff])(" + CJK + r"{4,40}?)(?:支出)?\(项\)”?(?:支出)?\s*" + MONEY
+)
 ITEM = re.compile(
     # some documents mark the 款 as (类): '行政事业单位离退休(类)机关事业单位…(项)'
     r"(" + CJK + r"{2,20}?)\((?:款|类)\)(" + CJK + r"{2,30}?)(?:支出)?\(项\)”?(?:支出)?\s*" + MONEY
@@ -58,6 +61,17 @@ def _coded(match: re.Match[str], s: Sentence) -> LineItem:
     return LineItem(code, name, value, source=Source(page=s.page, sentence=s.text))
 
 
+def _joined(match: re.Match[str], parent: str | None, s: Sentence) -> LineItem | None:
+    """'人大事务行政运行(项)支出…': the 款 and 项 names run together, no (款) mark."""
+    name = re.sub(r"^(?:\d+\.|[一二三四五六七八九十]+、)", "", match.group(1))
+    for start in range(0, max(len(name) - 3, 1)):  # a class heading may run into it
+        code = classification.functional_item_for_joined_name(name[start:], parent or "2")
+        if code:
+            value = money(match.group(2), match.group(3))
+            return LineItem(code, name[start:], value, source=Source(page=s.page, sentence=s.text))
+    return None
+
+
 def statements(sentences: list[Sentence]) -> list[tuple[int, LineItem]]:
     """Every functional figure stated in the text, with the index of its sentence."""
     found: list[tuple[int, LineItem]] = []
@@ -74,6 +88,9 @@ def statements(sentences: list[Sentence]) -> list[tuple[int, LineItem]]:
             if item is not None:
                 found.append((i, item))
         found.extend((i, _coded(m, s)) for m in ITEM_RE.finditer(s.text))
+        found.extend(
+            (i, item) for m in JOINED_ITEM.finditer(s.text) if (item := _joined(m, current, s))
+        )
     return found
 
 

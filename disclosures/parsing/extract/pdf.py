@@ -213,7 +213,8 @@ def _read_tables(data: bytes, numbers: list[int]) -> dict[int, tuple[Line, ...]]
 
 
 def _table_lines(page: Any) -> tuple[Line, ...]:
-    glyphs = [_glyph(c) for c in page.chars if c["text"].strip()]
+    box = _visible_box(page)
+    glyphs = [g for g in map(_glyph, page.chars) if g.text.strip() and _shown(g, box)]
     # pdfium found text here; where pdfminer finds none, or cannot map a font's
     # glyphs to characters ("(cid:12)"), pdfium's plain text is the better read
     if not glyphs:
@@ -221,8 +222,40 @@ def _table_lines(page: Any) -> tuple[Line, ...]:
     if sum(g.text.startswith("(cid:") for g in glyphs) * 10 > len(glyphs):
         raise ValueError("pdfminer cannot map this page's fonts to text")
     rows = layout_rows(glyphs, _rules(page.edges))
-    lines = (_row_line(page.page_number, row) for row in rows)
-    return tuple(line for line in lines if line is not None)
+    lines = [line for line in (_row_line(page.page_number, row) for row in rows) if line]
+    if lines and _is_folio(lines[-1], box):
+        lines.pop()
+    return tuple(lines)
+
+
+def _visible_box(page: Any) -> Box:
+    """What a viewer shows: the CropBox, within the MediaBox (pdfplumber's coordinates).
+
+    Some producers park copies of later tables below the page, out of sight.
+    """
+    media, crop = page.mediabox, page.cropbox
+    return (
+        max(media[0], crop[0]),
+        max(media[1], crop[1]),
+        min(media[2], crop[2]),
+        min(media[3], crop[3]),
+    )
+
+
+def _shown(g: Glyph, box: Box) -> bool:
+    # by the middle: a glyph cut by the page's edge shows as a sliver at most
+    return box[0] <= (g.x0 + g.x1) / 2 <= box[2] and box[1] <= g.mid <= box[3]
+
+
+def _is_folio(line: Line, box: Box) -> bool:
+    """The printed page number: a lone number, centred in the bottom margin."""
+    if len(line.cells) != 1 or not line.boxes or line.boxes[0] is None:
+        return False
+    x0, top, x1, _bottom = line.boxes[0]
+    left, page_top, right, page_bottom = box
+    centred = abs((x0 + x1) - (left + right)) / 2 <= FOLIO_SPAN * (right - left)
+    in_foot = top >= page_bottom - FOOT * (page_bottom - page_top)
+    return centred and in_foot and bool(_FOLIO.fullmatch(line.cells[0]))
 
 
 def _glyph(char: dict[str, Any]) -> Glyph:
