@@ -263,5 +263,5 @@ RULES: tuple[tuple[str, Callable[[Context], Iterable[Finding]]], ...] = (
 
 def run(d: Disclosure, reading: Reading) -> Disclosure:
     context = Context(d, reading)
-    findings = [f for _, rule in RULES for f in rule(context)]
+    findings = [*reading.facts.findings, *(f for _, rule in RULES for f in rule(context))]
     return replace(d, findings=tuple(findings))

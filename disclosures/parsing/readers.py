@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from . import classification, three_public
-from .cells import is_total
+from .cells import amount, is_total
 from .extract.base import Box
-from .model import LineItem, Source
-from .rows import ECONOMIC_COLUMNS, Row, read_coded, read_pairs, split_header
+from .model import Finding, LineItem, Source
+from .rows import ECONOMIC_COLUMNS, Row, padded_codes, read_coded, read_pairs, split_header
 from .tables import Table
 
 # which money a table covers: all funds, all fiscal appropriations, or the general budget
@@ -75,6 +75,7 @@ class Fact:
 @dataclass
 class TableFacts:
     facts: list[Fact] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # about how a table is printed
     functional: list[tuple[Table, LineItem]] = field(default_factory=list)
     economic: list[tuple[Table, LineItem]] = field(default_factory=list)
 
@@ -193,7 +194,46 @@ def read_total_only(table: Table, unit: str, out: TableFacts, key: str) -> None:
             return
 
 
+# how a finding names the kind of table it is about
+KIND_KEYS = {
+    "three_public": "three_public",
+    "gov_fund": "gov_fund",
+    "state_capital": "state_capital",
+    "procurement": "procurement",
+}
+
+
+def check_printing(table: Table, out: TableFacts) -> None:
+    """Codes printed without a leading zero; a table its note calls empty that has amounts."""
+    padded = sorted({code for line in table.lines for code in padded_codes(line)})
+    if padded:
+        out.findings.append(
+            Finding(
+                "warning",
+                "code_format",
+                ", ".join(padded),
+                f"{table.label} prints codes without their leading zero: {', '.join(padded)}",
+                _source(table, None, table.page),
+            )
+        )
+    amounts = [
+        a for line in table.lines for c in line.cells if (a := amount(c)) is not None and a != 0
+    ]
+    if "空表" in table.note and amounts:
+        where = KIND_KEYS.get(table.kind, table.label)
+        out.findings.append(
+            Finding(
+                "warning",
+                "cross_table",
+                where,
+                f"{table.label} says it is empty ({table.note}) but prints {len(amounts)} amounts",
+                _source(table, None, table.page),
+            )
+        )
+
+
 def read_table(table: Table, unit: str, out: TableFacts) -> None:
+    check_printing(table, out)
     if table.kind in ("summary", "fiscal_summary"):
         read_summary(table, unit, out)
     elif table.kind in FUNCTIONAL_KINDS:

@@ -132,6 +132,18 @@ def _merged(cells: list[str]) -> tuple[list[str], list[int]]:
     return out, origin
 
 
+def padded_codes(line: Line) -> list[str]:
+    """Codes whose 款 part was printed without its leading zero ('301 2' for 30102)."""
+    cells = list(line.cells)
+    found = []
+    for i in range(1, len(cells)):
+        if re.fullmatch(r"\d", cells[i]) and _continues_code(
+            cells[i - 1], cells[i], cells[i + 1 : i + 2]
+        ):
+            found.append(cells[i - 1] + cells[i].zfill(2))
+    return found
+
+
 def _continues_code(code: str, cell: str, following: list[str]) -> bool:
     """A 款 or 项 part right after a class code, before the row's name."""
     if re.fullmatch(r"\d{2}", cell):

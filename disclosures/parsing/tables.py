@@ -16,8 +16,8 @@ from .extract.base import Line
 # (kind, pattern on the title without spaces); the first that matches wins, so
 # the narrower patterns come first.
 TITLE_RULES: tuple[tuple[str, str], ...] = (
-    ("other", r"绩效|自评|机关运行经费|人员情况"),
     ("three_public", r"三公"),
+    ("other", r"绩效|自评|机关运行经费|人员情况"),
     ("gov_fund", r"政府性基金"),
     ("state_capital", r"国有资本经营"),
     ("procurement", r"政府采购"),
@@ -50,6 +50,7 @@ class Table:
     unit: str | None
     title_line: Line
     lines: list[Line] = field(default_factory=list)
+    note: str = ""  # the 注/备注 line under the table, such as 本表为空表
 
     @property
     def page(self) -> int:
@@ -135,6 +136,8 @@ def split_tables(lines: list[Line]) -> tuple[list[Table], list[Line]]:
             current = Table(kind_of(title), title, label, None, line)
             tables.append(current)
         elif current is not None and _ends_table(line, current.kind):
+            if _NOTE.match(_joined(line)):
+                current.note = _joined(line)
             current = None
             narrative.append(line)
         elif current is not None:

@@ -32,10 +32,11 @@ class Part:
     label: str
 
 
-def part_of(label: str, across: bool) -> str | None:
+def part_of(label: str, wider: bool) -> str | None:
+    """`wider`: the table adds 会议费/培训费 columns, so its 合计 is not the 三公 total."""
     for words, part in PARTS:
         if all(w in label for w in words):
-            return None if (across and words == ("合计",)) else part
+            return None if (wider and words == ("合计",)) else part
     return None
 
 
@@ -46,7 +47,7 @@ def read(lines: list[Line], unit: str) -> list[Part]:
     parts = []
     for pair in read_pairs([_drop_line_numbers(line) for line in lines], unit):
         label = strip_ordinal(pair.label)
-        part = part_of(label, across=False)
+        part = part_of(label, wider=False)
         if part and pair.value is not None:
             parts.append(Part(part, pair.value, pair.line, label))
     return parts
@@ -97,7 +98,7 @@ def _assign(values: Line, header: list[Line], unit: str) -> list[Part]:
             continue
         leaf = min(cells, key=lambda cell: abs(_centre(cell[1]) - _centre(box)))
         label = _parent(leaf, cells) + leaf[0] if leaf[0] == "小计" else leaf[0]
-        part = part_of(label, across=True)
+        part = part_of(label, wider=any(w in c[0] for c in cells for w in EXTRA_COLUMNS))
         if part:
             parts.append(Part(part, to_wan(value, unit), values, label))
     return parts
