@@ -166,16 +166,20 @@ def stated_items(c: Context) -> Iterator[Finding]:
                 f"the tables as {fmt(printed)}",
                 item.source,
             )
-        yield from _execution_note(item.code, item.total, sents[index + 1 : index + 2])
+        yield from _execution_note(item.code, item.total, sents[index + 1 : index + 3])
 
 
 def _execution_note(
     code: str, heading: Decimal, following: list[narrative.Sentence]
 ) -> Iterator[Finding]:
-    for sentence in following:
+    """The sentence under an item heading: last year's outturn, this year's plan, the
+    change in per cent; and the sentence after it, the reason."""
+    for n, sentence in enumerate(following[:1]):
         match = EXECUTION.search(sentence.text)
         if match is None:
             continue
+        reason = following[n + 1].text if n + 1 < len(following) else ""
+        yield from _reason_against_change(code, match.group(5), reason)
         prior = narrative.money(match.group(1), match.group(2))
         planned = narrative.money(match.group(3), match.group(4))
         if not same_figure(planned, heading):
@@ -195,6 +199,26 @@ def _execution_note(
                     f"{code}: from {fmt(prior)} to {fmt(planned)} is {computed:.2f}%, "
                     f"the text says {match.group(6)}%",
                 )
+
+
+UP, DOWN = ("增加", "增长", "提高"), ("减少", "下降", "压减", "降低")
+
+
+def _reason_against_change(code: str, direction: str | None, reason: str) -> Iterator[Finding]:
+    """A fall explained by an increase (or the reverse): '减少2.98%。主要原因是:…经费增加'."""
+    if not direction or not reason.startswith(("主要原因", "原因")):
+        return
+    fell = direction in DOWN
+    says_up = any(w in reason for w in UP) and not any(w in reason for w in DOWN)
+    says_down = any(w in reason for w in DOWN) and not any(w in reason for w in UP)
+    if (fell and says_up) or (not fell and says_down):
+        yield Finding(
+            "warning",
+            "narrative_mismatch",
+            code,
+            f"{code} {'falls' if fell else 'rises'} ({direction}) but the reason given "
+            f"says the opposite: {reason[:60]}",
+        )
 
 
 RULES: tuple[tuple[str, Callable[[Context], Iterable[Finding]]], ...] = (
