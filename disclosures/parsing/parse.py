@@ -246,7 +246,8 @@ def parse_extracted(extracted: Extracted) -> Disclosure:
     totals = {k: f for k in PREFERENCE if (f := choose_total(reading, k)) is not None}
     prior, changes = prior_year(reading, totals.get("expenditure"))
     name = metadata.agency(lines)
-    region = region_from_name(name or "")
+    # no agency name (a blank template's 上海市XX局): the title block still names the place
+    region = region_from_name(name or metadata.cover(lines))
     disclosure = Disclosure(
         agency=name,
         region={"province": region.province, "city": region.city, "county": region.county},
