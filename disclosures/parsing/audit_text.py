@@ -104,6 +104,55 @@ def stated_changes(c: Context) -> Iterator[Finding]:
                 )
 
 
+def stated_grand_totals(c: Context) -> Iterator[Finding]:
+    """'财政拨款收入支出总计0.3万元' against the 总计 of the table it restates."""
+    titles = {t.label: t.title for t in c.reading.tables}
+    for sentence in c.reading.sentences:
+        for kind, pattern in narrative.GRAND_RULES:
+            for match in re.finditer(pattern, sentence.text):
+                stated = narrative.money(match.group(1), match.group(2))
+                words = pattern.split("(")[0].removeprefix("(?<!拨款)")
+                for fact in c.reading.facts.facts:
+                    if fact.key == "expenditure_grand" and _kind(c, fact.table) == kind:
+                        if not same_figure(stated, fact.value):
+                            yield Finding(
+                                "warning",
+                                "narrative_mismatch",
+                                words,
+                                f"the text says {words} {fmt(stated)}, "
+                                f"{titles.get(fact.table, fact.table)} says {fmt(fact.value)}",
+                                fact.source,
+                            )
+                        break
+
+
+def _kind(c: Context, label: str) -> str:
+    return next((t.kind for t in c.reading.tables if t.label == label), "")
+
+
+def procurement_parts(c: Context) -> Iterator[Finding]:
+    """The 政府采购 total against its 货物/工程/服务 parts, stated in the same place."""
+    sents = c.reading.sentences
+    for stated in c.reading.stated:
+        if stated.key != "procurement" or not stated.value:
+            continue
+        at = sents.index(stated.sentence) if stated.sentence in sents else -1
+        text = "".join(s.text for s in sents[at : at + 4]) if at >= 0 else stated.sentence.text
+        parts = {
+            m.group(1): narrative.money(m.group(2), m.group(3))
+            for m in narrative.PROCUREMENT_PART.finditer(text)
+        }
+        if len(parts) == 3 and sum(parts.values(), Decimal(0)) != stated.value:
+            added = sum(parts.values(), Decimal(0))
+            yield Finding(
+                c.severity(stated.value - added, 3),
+                "children_sum",
+                "procurement",
+                f"政府采购 {fmt(stated.value)} but 货物/工程/服务 add to {fmt(added)}",
+            )
+        return
+
+
 def _share_base(c: Context, words: str) -> Decimal | None:
     key = "three_public" if "三公" in words else "expenditure"
     figure = c.d.totals.get(key)
@@ -113,7 +162,8 @@ def _share_base(c: Context, words: str) -> Decimal | None:
 def shares(c: Context) -> Iterator[Finding]:
     for sentence in c.reading.sentences:
         for match in narrative.SHARE_RE.finditer(sentence.text):
-            subject, value = match.group(1), narrative.money(match.group(2), match.group(3))
+            subject = re.split(r"[:：]", match.group(1))[-1]
+            value = narrative.money(match.group(2), match.group(3))
             where = next(
                 (w for word, w in SHARE_SUBJECTS if word in subject),
                 classification.functional_code_for_name(subject, level=1),
@@ -227,4 +277,6 @@ RULES: tuple[tuple[str, Callable[[Context], Iterable[Finding]]], ...] = (
     ("share_mismatch", shares),
     ("unit_mismatch", units),
     ("stated_items", stated_items),
+    ("grand_totals", stated_grand_totals),
+    ("procurement_parts", procurement_parts),
 )

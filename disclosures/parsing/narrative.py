@@ -46,9 +46,17 @@ FIGURE_RULES: tuple[tuple[str, str], ...] = (
     ("three_public:reception", r"公务接待费(?:预算)?(?:支出)?(?:预算|决算)?为?" + MONEY),
     (
         "procurement",
-        r"(?<!类)(?<!货物)(?<!服务)(?<!工程)政府采购(?:支出|预算|金额)+(?:总金额|总额|合计)?(?:为|共计)?"
-        + MONEY,
+        r"(?<!类)(?<!货物)(?<!服务)(?<!工程)政府采购(?:支出|预算|金额)+(?:总金额|总额|合计)?"
+        r"(?:\([^)]{0,12}\))?(?:为|共计)?" + MONEY,
     ),
+)
+# grand totals the text restates: checked against the summary tables' 总计
+GRAND_RULES: tuple[tuple[str, str], ...] = (
+    ("fiscal_summary", r"财政拨款收入支出总计" + MONEY),
+    ("summary", r"(?<!拨款)收入支出总计" + MONEY),
+)
+PROCUREMENT_PART = re.compile(
+    r"(?:政府采购)?(货物|工程|服务)类?(?:政府)?(?:采购)?(?:支出|预算|金额)*" + MONEY
 )
 NONE_RULES: tuple[tuple[str, str], ...] = (("procurement", r"无政府采购预算"),)
 
