@@ -153,6 +153,35 @@ def procurement_parts(c: Context) -> Iterator[Finding]:
         return
 
 
+BUDGET_OUTTURN = re.compile(r"年初预算为" + narrative.MONEY + r"[，,]?支出决算为" + narrative.MONEY)
+SECTION = re.compile(r"^[一二三四五六七八九十]+、")
+
+
+def budget_outturn_items(c: Context) -> Iterator[Finding]:
+    """Final accounts: the items' 年初预算 and 决算 against the total stated above them."""
+    sents = c.reading.sentences
+    for at, sentence in enumerate(sents):
+        total = BUDGET_OUTTURN.search(sentence.text)
+        if total is None or "支出年初预算" not in sentence.text:
+            continue
+        items = []
+        for later in sents[at + 1 :]:
+            if SECTION.match(later.text):
+                break
+            items += [m for m in [BUDGET_OUTTURN.match(later.text)] if m]
+        for n, words in ((1, "年初预算"), (3, "支出决算")):
+            stated = narrative.money(total.group(n), total.group(n + 1))
+            added = sum((narrative.money(m.group(n), m.group(n + 1)) for m in items), Decimal(0))
+            if len(items) > 1 and added != stated:
+                yield Finding(
+                    c.severity(stated - added, len(items) + 1),
+                    "children_sum",
+                    words,
+                    f"the items' {words} add to {fmt(added)}, the text says {fmt(stated)}",
+                )
+        return
+
+
 def _share_base(c: Context, words: str) -> Decimal | None:
     key = "three_public" if "三公" in words else "expenditure"
     figure = c.d.totals.get(key)
@@ -279,4 +308,5 @@ RULES: tuple[tuple[str, Callable[[Context], Iterable[Finding]]], ...] = (
     ("stated_items", stated_items),
     ("grand_totals", stated_grand_totals),
     ("procurement_parts", procurement_parts),
+    ("budget_outturn_items", budget_outturn_items),
 )
