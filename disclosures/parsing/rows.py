@@ -194,7 +194,7 @@ def split_groups(cells: list[str], width: int) -> list[Group]:
         if in_slots and _is_slot(cell) and not (slots and is_code(cell) and not has_decimals(cell)):
             slots.append(i)
             continue
-        if slots:  # a label after amounts starts the next group
+        if slots or _starts_group(cells, label, cell):  # the next group, side by side
             groups.append((label, slots))
             label, slots = [], []
         if cell:
@@ -202,6 +202,15 @@ def split_groups(cells: list[str], width: int) -> list[Group]:
     if label or slots:
         groups.append((label, slots))
     return groups
+
+
+def _starts_group(cells: list[str], label: list[int], cell: str) -> bool:
+    """A code of the same family after a named code starts a group of its own
+    ('30103 奖金 | 30203 咨询费', both blank); a government code after a department
+    one ('30101 基本工资 50501 …') belongs to the same row."""
+    codes = [cells[i] for i in label if is_code(cells[i])]
+    named = bool(label) and not is_code(cells[label[-1]])
+    return bool(codes) and named and is_code(cell) and cell[0] == codes[0][0]
 
 
 def _row_from(cells: list[str], origin: list[int], group: Group, line: Line, unit: str) -> Row:
