@@ -1,7 +1,7 @@
 """PDF extraction: rows and cells as a reader sees them, on PDFs built here and real ones.
 
-The generated PDFs always run. The real disclosures in ../shared/realdocs run
-where that folder exists; the rows asserted there were read off the rendered pages.
+The generated PDFs are built here; the real disclosures are in tests/data/realdocs,
+and the rows asserted on them were read off the rendered pages.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from disclosures.parsing.extract.base import Extracted, Line
 from disclosures.parsing.extract.pdf import extract_pdf
 from disclosures.parsing.extract.pdf_layout import Glyph, Rules, layout_rows
 
-REALDOCS = pathlib.Path(__file__).resolve().parents[2].parent / "shared" / "realdocs"
+REALDOCS = pathlib.Path(__file__).resolve().parents[1] / "data" / "realdocs"
 
 # ToUnicode map for font F2: "A" reads as the Kangxi radical ⽀ (U+2F40), "B" as 出,
 # the way some producers write 支出.
@@ -31,11 +31,15 @@ endcmap CMapName currentdict /CMapResource defineresource pop end end"""
 
 
 def build_pdf(
-    pages: list[list[str]], size: tuple[int, int] = (595, 842), user_password: str | None = None
+    pages: list[list[str]],
+    size: tuple[int, int] = (595, 842),
+    user_password: str | None = None,
+    rotate: int = 0,
 ) -> bytes:
     """A minimal PDF: each page is a list of content-stream operations (PDF coordinates).
 
     With a user password it is encrypted (RC4, 40 bits); an empty one opens without asking.
+    Pages with a rotation are shown turned clockwise by that many degrees.
     """
     objects: list[bytes] = []
     file_id = b"0123456789abcdef"
@@ -60,8 +64,8 @@ def build_pdf(
         content = stream("\n".join(ops).encode("latin-1"))
         kids.append(
             add(
-                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents %d 0 R "
-                b"/Resources << /Font << /F1 3 0 R /F2 5 0 R >> >> >>" % (*size, content)
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Rotate %d /Contents %d 0 R "
+                b"/Resources << /Font << /F1 3 0 R /F2 5 0 R >> >> >>" % (*size, rotate, content)
             )
         )
     refs = b" ".join(b"%d 0 R" % k for k in kids)
@@ -316,23 +320,117 @@ def test_layout_joins_a_loosely_wrapped_name_that_fills_its_ruled_cell() -> None
     assert [[c.text for c in row] for row in rows] == [["1.一般公共预算", "17.00"]]
 
 
-# --- real disclosures -------------------------------------------------------------------
+def _frags(text: str, x: float, top: float, size: float = 9.0) -> list[Glyph]:
+    """One glyph a character, digits half as wide as Chinese."""
+    glyphs = []
+    for ch in text:
+        width = size / 2 if ch.isascii() else size
+        glyphs.append(Glyph(ch, x, x + width, top, top + size))
+        x += width
+    return glyphs
 
-needs_realdocs = pytest.mark.skipif(not REALDOCS.is_dir(), reason=f"no real PDFs at {REALDOCS}")
+
+def test_layout_joins_amounts_set_at_the_top_of_a_tall_ruled_row_with_its_centred_name() -> None:
+    # columns 类 | 款 | 项 | name | total | basic; two ruled rows 30 points tall
+    xs = (40.0, 60.0, 80.0, 100.0, 200.0, 260.0, 320.0)
+    ys = (100.0, 130.0, 160.0)
+    rules = Rules(
+        vertical=tuple((x, ys[0], ys[-1]) for x in xs),
+        horizontal=tuple((y, xs[0], xs[-1]) for y in ys),
+    )
+    top, centre = 101.0, 110.5
+    glyphs = [
+        *_frags("类", 42, top),
+        *_frags("款", 62, top),
+        *_frags("项", 82, top),
+        *_frags("合计", 130, centre),
+        *_frags("2,940.05", 205, centre),
+        *_frags("2,336.91", 265, top),
+        *_frags("201", 42, top + 30 + 9.5),
+        *_frags("一般公共服务支出", 102, top + 30 + 9.5),
+        *_frags("2,106.66", 205, top + 30 + 9.5),
+        *_frags("1,503.52", 265, top + 30),
+    ]
+    rows = [[c.text for c in row] for row in layout_rows(glyphs, rules)]
+    assert rows == [
+        ["类", "款", "项"],  # the column titles, apart from the total row they sit in
+        ["合计", "2,940.05", "2,336.91"],
+        ["201", "一般公共服务支出", "2,106.66", "1,503.52"],
+    ]
+
+
+def test_layout_keeps_titles_level_with_the_total_on_one_line() -> None:
+    rules = Rules(
+        vertical=tuple((x, 100.0, 130.0) for x in (40.0, 60.0, 100.0, 200.0)),
+        horizontal=((100.0, 40.0, 200.0), (130.0, 40.0, 200.0)),
+    )
+    glyphs = [*_frags("类", 42, 110), *_frags("合计", 62, 110), *_frags("9.00", 105, 110)]
+    rows = [[c.text for c in row] for row in layout_rows(glyphs, rules)]
+    assert rows == [["类", "合计", "9.00"]]
+
+
+def test_text_placed_off_the_page_is_not_read() -> None:
+    rows = [("201", "General", "612.10", "383.60"), ("208", "Social", "31.00", "31.00")]
+    table = [
+        text(x, 700 - 20 * i, s)
+        for i, row in enumerate(rows)
+        for x, s in zip((50, 100, 300, 380), row, strict=True)
+    ]
+    # a copy of another table parked below the page, as some producers leave it
+    table += [text(x, -200, s) for x, s in ((50, "302"), (100, "Goods"), (300, "9.99"))]
+    prose = [text(72, 700, "This page explains the budget."), text(72, -100, "Hidden words.")]
+    result = extract_pdf(build_pdf([table, prose]))
+    assert result.meta["table_pages"] == "1"
+    assert cells_of(result, 1) == rows
+    assert cells_of(result, 2) == [("This page explains the budget.",)]
+
+
+def test_the_printed_page_number_is_not_a_line() -> None:
+    rows = [text(x, 700, s) for x, s in ((50, "208"), (100, "Social"), (300, "612.10"))]
+    rows += [text(x, 680, s) for x, s in ((50, "221"), (100, "Housing"), (300, "31.00"))]
+    rows += [text(x, 660, s) for x, s in ((50, "222"), (100, "Grain"), (300, "7.00"))]
+    prose = [text(72, 700, "This page explains the budget."), text(72, 682, "It ends here.")]
+    result = extract_pdf(
+        build_pdf([[*rows, text(292, 40, "15")], [*prose, text(288, 40, "- 16 -")]])
+    )
+    assert result.meta["table_pages"] == "1"
+    assert cells_of(result, 1)[-1] == ("222", "Grain", "7.00")
+    assert cells_of(result, 2) == [("This page explains the budget.",), ("It ends here.",)]
+
+
+@pytest.mark.parametrize(
+    ("rotate", "x", "y"),
+    [(90, 560, 417), (180, 292, 800), (270, 20, 417)],  # the edge shown at the foot
+)
+def test_the_page_number_of_a_turned_page_is_found_at_the_foot_as_shown(
+    rotate: int, x: int, y: int
+) -> None:
+    page = [text(250, 300, "This page explains the budget."), text(x, y, "15")]
+    turned = extract_pdf(build_pdf([page], rotate=rotate))
+    assert cells_of(turned) == [("This page explains the budget.",)]
+    upright = extract_pdf(build_pdf([page]))
+    assert ("15",) in cells_of(upright)
+
+
+def test_a_number_in_the_corner_or_high_on_the_page_stays() -> None:
+    prose = [text(72, 700, "This page explains the budget.")]
+    corner = extract_pdf(build_pdf([[*prose, text(540, 40, "15")]]))
+    assert cells_of(corner)[-1] == ("15",)
+    high = extract_pdf(build_pdf([[*prose, text(292, 400, "15")]]))
+    assert cells_of(high)[-1] == ("15",)
+
+
+# --- real disclosures -------------------------------------------------------------------
 
 
 def real(name: str) -> Extracted:
-    path = REALDOCS / name
-    if not path.exists():
-        pytest.skip(f"{name} is not in {REALDOCS}")
-    return extract_pdf(path.read_bytes(), name)
+    return extract_pdf((REALDOCS / name).read_bytes(), name)
 
 
 def rows_on(result: Extracted, page: int) -> list[tuple[str, ...]]:
     return cells_of(result, page)
 
 
-@needs_realdocs
 def test_shanghai_budget_rows_split_classification_codes_names_and_amounts() -> None:
     doc = real("sh-putuo_zhengfuban_2025_dept-budget.pdf")
     page9 = rows_on(doc, 9)
@@ -347,7 +445,6 @@ def test_shanghai_budget_rows_split_classification_codes_names_and_amounts() -> 
     assert ("部门预算经济分类科目编码",) in rows_on(doc, 18)
 
 
-@needs_realdocs
 def test_shanghai_budget_narrative_pages_come_from_the_text_layer() -> None:
     doc = real("sh-putuo_zhengfuban_2025_dept-budget.pdf")
     tables = {int(n) for n in doc.meta["table_pages"].split(",")}
@@ -356,7 +453,6 @@ def test_shanghai_budget_narrative_pages_come_from_the_text_layer() -> None:
     assert all(len(line.cells) == 1 for line in doc.pages[2].lines)
 
 
-@needs_realdocs
 def test_lines_carry_one_box_and_one_x_per_cell_left_to_right() -> None:
     doc = real("sh-putuo_zhengfuban_2025_dept-budget.pdf")
     lines: list[Line] = [line for page in doc.pages[7:20] for line in page.lines]
@@ -366,7 +462,6 @@ def test_lines_carry_one_box_and_one_x_per_cell_left_to_right() -> None:
         assert list(line.xs) == sorted(line.xs)
 
 
-@needs_realdocs
 def test_pscript_tables_split_codes_from_names_on_rotated_pages() -> None:
     doc = real("js_renda_2019_dept-budget-tables.pdf")
     page5 = rows_on(doc, 5)
@@ -377,7 +472,6 @@ def test_pscript_tables_split_codes_from_names_on_rotated_pages() -> None:
     ) in rows_on(doc, 1)  # fmt: skip
 
 
-@needs_realdocs
 def test_final_account_joins_wrapped_names_and_aligns_digits_with_chinese() -> None:
     doc = real("sh-putuo_caizhengju_2024_dept-final.pdf")
     page8 = rows_on(doc, 8)
@@ -388,7 +482,32 @@ def test_final_account_joins_wrapped_names_and_aligns_digits_with_chinese() -> N
     assert not doc.pages[13].has_text_layer
 
 
-@needs_realdocs
+def test_final_account_amounts_at_the_top_of_tall_rows_stay_in_their_row() -> None:
+    page10 = rows_on(real("sh-putuo_caizhengju_2024_dept-final.pdf"), 10)
+    assert ("类", "款", "项") in page10
+    assert ("合计", "2,940.05", "2,336.91", "603.14") in page10
+    assert ("201", "一般公共服务支出", "2,106.66", "1,503.52", "603.14") in page10
+    assert ("201", "06", "01", "行政运行", "1,511.89", "1,503.52", "8.37") in page10
+    assert ("201", "06", "08", "财政委托业务支出", "449.52", "449.52") in page10
+    assert not any(all(c[:1].isdigit() and "." in c for c in row) for row in page10)
+
+
+def test_tables_parked_below_the_page_are_not_read() -> None:
+    page11 = rows_on(real("js_renda_2017_dept-budget.pdf"), 11)
+    assert page11[0] == ("财政拨款支出预算表",)
+    assert page11[-1] == ("2210202", "提租补贴", "1,018.01")
+    assert not any("30101" in row for row in page11)
+
+
+def test_printed_page_numbers_are_dropped_from_tables_and_text() -> None:
+    doc = real("js_jianchayuan_2017_dept-budget.pdf")  # tables on 10-18, text around them
+    for number in (2, 9, 15, 20):
+        assert rows_on(doc, number)[-1] != (str(number),)
+    assert rows_on(doc, 15)[-1][0] != "15"
+    text = real("js_zhengxie_2019_dept-budget-text.pdf")  # "- 8 -", first in pdfium's text
+    assert not any(row[0].startswith("- ") for page in range(2, 19) for row in rows_on(text, page))
+
+
 def test_loosely_wrapped_cells_of_a_wps_table_are_joined() -> None:
     doc = real("js_jianchayuan_2017_dept-budget.pdf")
     page10 = rows_on(doc, 10)
@@ -397,7 +516,6 @@ def test_loosely_wrapped_cells_of_a_wps_table_are_joined() -> None:
     assert ("其他计算机设备及软件", "分散自行组织", "22.00") in rows_on(doc, 17)
 
 
-@needs_realdocs
 def test_scanned_pages_come_back_without_text_layer() -> None:
     doc = real("SIMSCAN_js_zhengxie_2019_dept-budget-tables.pdf")
     assert doc.pages and all(not p.has_text_layer and p.lines == () for p in doc.pages)

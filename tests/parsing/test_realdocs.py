@@ -45,9 +45,11 @@ def test_the_parse_matches_the_values_read_from_the_document(name: str) -> None:
 def test_the_audit_reports_the_contradictions_a_reader_found(name: str) -> None:
     truth, got = parsed(name)
     missed = [m for m in misses(truth, got) if m.startswith("finding")]
-    expected_gaps = {f"finding {f['rule']}@{f['where']} not reported"
-                     for f in truth.get("expected_findings", [])
-                     if (name, f["where"]) in NOT_YET_DETECTED}
+    expected_gaps = {
+        f"finding {f['rule']}@{f['where']} not reported"
+        for f in truth.get("expected_findings", [])
+        if (name, f["where"]) in NOT_YET_DETECTED
+    }
     assert sorted(set(missed) - expected_gaps) == []
 
 
