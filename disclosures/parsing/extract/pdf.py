@@ -147,48 +147,78 @@ def _triage_page(doc: pdfium.PdfDocument, index: int) -> _Triage:
 
 
 def _page_text(page: pdfium.PdfPage) -> str:
-    """The text on the visible page, without the printed page number.
+    """The text on the visible page (the CropBox within the MediaBox), less its number.
 
-    Read by rectangle, pdfium leaves out glyphs wholly outside the page's box
-    (the CropBox within the MediaBox): text some producers park off the page.
+    Read by rectangle, pdfium leaves out the glyphs wholly outside it: copies of
+    tables that some producers park below the page, out of sight.
     """
     textpage = page.get_textpage()
     try:
-        box = page.get_bbox()
-        foot, middle, rest = _foot_rects(box, page.get_rotation())
-        tail = normalise(textpage.get_text_bounded(*foot))
-        if _FOLIO.fullmatch(tail) and normalise(textpage.get_text_bounded(*middle)) == tail:
-            return str(textpage.get_text_bounded(*rest))  # nothing else sits in the foot
-        return str(textpage.get_text_bounded(*box))
+        view = _View(page.get_bbox(), page.get_rotation())
+        return str(textpage.get_text_bounded(*_without_folio(textpage, view)))
     finally:
         textpage.close()
 
 
-def _foot_rects(box: Box, rotation: int) -> tuple[Box, Box, Box]:
-    """The bottom margin of the page as shown, its middle, and the rest of the page."""
-    turned = rotation % 180 == 90
-    width, height = box[2] - box[0], box[3] - box[1]
-    if turned:
-        width, height = height, width
-    depth, mid, span = FOOT * height, width / 2, FOLIO_SPAN * width
-    shown = ((0, 0, width, depth), (mid - span, 0, mid + span, depth), (0, depth, width, height))
-    foot, middle, rest = (_unturn(r, box, rotation) for r in shown)
-    return foot, middle, rest
+def _without_folio(textpage: pdfium.PdfTextPage, view: _View) -> Box:
+    """The page box, cut just above the printed page number where its lowest line is one."""
+    width, height = view.size
+    line = _lowest_line(textpage, view)
+    if line is None or line[3] > FOOT * height:
+        return view.box
+    if abs(line[0] + line[2] - width) / 2 > FOLIO_SPAN * width:
+        return view.box
+    foot = textpage.get_text_bounded(*view.on_page((0, 0, width, line[3])))
+    if not _FOLIO.fullmatch(normalise(foot)):
+        return view.box
+    return view.on_page((0, line[3] + 0.5, width, height))
 
 
-def _unturn(rect: Box, box: Box, rotation: int) -> Box:
-    """A rectangle on the page as shown (origin bottom left, y up) in the page's own
-    coordinates, which a /Rotate of 90, 180 or 270 turns clockwise for showing."""
+def _lowest_line(textpage: pdfium.PdfTextPage, view: _View) -> Box | None:
+    """The box of the lowest line of text on the page as shown, from pdfium's text runs."""
+    runs = [view.shown(textpage.get_rect(i)) for i in range(textpage.count_rects())]
+    if not runs:
+        return None
+    lowest = min(runs, key=lambda r: r[1])
+    line = [r for r in runs if r[1] < lowest[3]]  # the runs level with it
+    return (min(r[0] for r in line), lowest[1], max(r[2] for r in line), max(r[3] for r in line))
+
+
+@dataclass(frozen=True)
+class _View:
+    """A page as a viewer shows it: turned clockwise by its /Rotate, origin bottom left."""
+
+    box: Box  # left, bottom, right, top in the page's own coordinates
+    rotation: int
+
+    @property
+    def size(self) -> tuple[float, float]:
+        width, height = self.box[2] - self.box[0], self.box[3] - self.box[1]
+        return (height, width) if self.rotation % 180 else (width, height)
+
+    def shown(self, rect: Box) -> Box:
+        left, bottom, right, top = self.box
+        x0, y0, x1, y1 = rect
+        moved = (x0 - left, y0 - bottom, x1 - left, y1 - bottom)
+        return _turn(moved, right - left, top - bottom, self.rotation)
+
+    def on_page(self, rect: Box) -> Box:
+        x0, y0, x1, y1 = _turn(rect, *self.size, -self.rotation)
+        return (x0 + self.box[0], y0 + self.box[1], x1 + self.box[0], y1 + self.box[1])
+
+
+def _turn(rect: Box, width: float, height: float, rotation: int) -> Box:
+    """A rectangle (y up) on a width x height page, placed as on that page turned
+    clockwise by rotation degrees; -rotation on the turned size turns it back."""
     x0, y0, x1, y1 = rect
-    left, bottom, right, top = box
     rotation %= 360
-    if rotation == 90:  # the page's right edge is shown at the bottom
-        return (right - y1, bottom + x0, right - y0, bottom + x1)
+    if rotation == 90:
+        return (y0, width - x1, y1, width - x0)
     if rotation == 180:
-        return (right - x1, top - y1, right - x0, top - y0)
-    if rotation == 270:  # the page's left edge is shown at the bottom
-        return (left + y0, top - x1, left + y1, top - x0)
-    return (left + x0, bottom + y0, left + x1, bottom + y1)
+        return (width - x1, height - y1, width - x0, height - y0)
+    if rotation == 270:
+        return (height - y1, x0, height - y0, x1)
+    return rect
 
 
 def _read_tables(data: bytes, numbers: list[int]) -> dict[int, tuple[Line, ...]]:
