@@ -250,7 +250,10 @@ def _plan_body(layout: Layout, spec: TableSpec, plan: SheetPlan, top: int, left:
                 seen += 1
                 if total and layout.formulas and r < last:
                     column = chr(ord("A") + left + c)
-                    plan.formulas[where] = (f"SUM({column}{r + 2}:{column}{last + 1})", _number(text))
+                    plan.formulas[where] = (
+                        f"SUM({column}{r + 2}:{column}{last + 1})",
+                        _number(text),
+                    )
                 elif seen % layout.text_every == 0:
                     plan.rows[where] = text
                 else:
@@ -292,7 +295,9 @@ def write_xlsx(sheets: list[SheetPlan]) -> bytes:
             ws.cell(r + 1, c + 1, value)
         for (r, c), (formula, value) in plan.formulas.items():
             ws.cell(r + 1, c + 1, "=" + formula)
-            cached.setdefault(f"xl/worksheets/sheet{n}.xml", {})[ws.cell(r + 1, c + 1).coordinate] = value
+            cached.setdefault(f"xl/worksheets/sheet{n}.xml", {})[
+                ws.cell(r + 1, c + 1).coordinate
+            ] = value
         for (r, c), number_format in plan.formats.items():
             ws.cell(r + 1, c + 1).number_format = number_format
         for r0, c0, r1, c1 in plan.merges:
@@ -338,7 +343,8 @@ def _with_cached_results(data: bytes, cached: dict[str, dict[str, float]]) -> by
         b'count="%d" uniqueCount="%d">%s</sst>' % (len(strings), len(strings), items)
     )
     parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
-        b"</Types>", f'<Override PartName="/xl/sharedStrings.xml" ContentType="{SST}"/></Types>'.encode()
+        b"</Types>",
+        f'<Override PartName="/xl/sharedStrings.xml" ContentType="{SST}"/></Types>'.encode(),
     )
     rels = "xl/_rels/workbook.xml.rels"
     parts[rels] = parts[rels].replace(

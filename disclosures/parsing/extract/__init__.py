@@ -44,7 +44,32 @@ def _text(data: bytes, source: str) -> Extracted:
     return extract_text(data, source)
 
 
-EXTRACTORS: dict[str, Callable[[bytes, str], Extracted]] = {"pdf": _pdf, "text": _text}
+def _zip(data: bytes, source: str) -> Extracted:
+    """XLSX or DOCX, told by the package's content, never the file's name."""
+    from .zipcheck import zip_kind
+
+    if zip_kind(data) == "xlsx":
+        from .xlsx import extract_xlsx
+
+        return extract_xlsx(data, source)
+    from .docx import extract_docx
+
+    return extract_docx(data, source)
+
+
+def _ole(data: bytes, source: str) -> Extracted:
+    """.xls workbooks, and the password-protected .xlsx/.docx wrapped in the same container."""
+    from .xls import extract_ole
+
+    return extract_ole(data, source)
+
+
+EXTRACTORS: dict[str, Callable[[bytes, str], Extracted]] = {
+    "pdf": _pdf,
+    "text": _text,
+    "zip": _zip,
+    "ole": _ole,
+}
 
 
 def extract(data: bytes, source: str = "") -> Extracted:

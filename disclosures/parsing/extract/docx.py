@@ -1,0 +1,122 @@
+"""Word documents (.docx): paragraphs and tables in the order of the document.
+
+A paragraph is a line (split at TABs into cells, as in text exports; a soft
+line break starts a new line); each table row is a line of cells, one per grid
+column, a merged cell's text in its first column and blanks in the columns it
+covers, as in the text exports of the same tables. Content controls (where
+Word keeps a table of contents) are read through. Word does not store pages,
+so pages are counted at hard page breaks and section breaks.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from typing import Any
+
+from ..errors import ParseError
+from .base import Extracted, Line, Page, normalise
+from .xlsx import join_lines
+from .zipcheck import checked_zip
+
+MAX_DOCUMENT_XML = 64 * 2**20  # word/document.xml is parsed whole (lxml: ~5x in memory)
+MAX_CELLS = 500_000
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _check_parts(data: bytes) -> None:
+    with checked_zip(data) as archive:
+        for info in archive.infolist():
+            if info.filename.startswith("word/") and info.file_size > MAX_DOCUMENT_XML:
+                raise ParseError("too_large", f"{info.filename} is over 64 MB of XML")
+
+
+def _blocks(element: Any, parent: Any) -> Iterator[Any]:
+    """Paragraphs and tables of the body, inside content controls too."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    for child in element.iterchildren():
+        if child.tag == W + "p":
+            yield Paragraph(child, parent)
+        elif child.tag == W + "tbl":
+            yield Table(child, parent)
+        elif child.tag == W + "sdt":
+            for content in child.iterchildren(W + "sdtContent"):
+                yield from _blocks(content, parent)
+
+
+def _paragraph_lines(text: str, page: int) -> list[Line]:
+    lines = []
+    for raw in text.splitlines():
+        cells = tuple(c for c in (normalise(part) for part in raw.split("\t")) if c)
+        if cells:
+            lines.append(Line(page=page, cells=cells))
+    return lines
+
+
+def _table_lines(table: Any, page: int) -> list[Line]:
+    """One line per row; a cell that continues a merge (across or down) is blank."""
+    lines: list[Line] = []
+    above: dict[int, Any] = {}  # grid column -> the cell element shown there in the row above
+    for row in table.rows:
+        texts = [""] * row.grid_cols_before
+        here: dict[int, Any] = {}
+        for cell in row.cells:
+            tc, column = cell._tc, len(texts)
+            covered = here.get(column - 1) is tc or above.get(column) is tc
+            texts.append("" if covered else normalise(join_lines(cell.text)))
+            here[column] = tc
+        above = here
+        while texts and not texts[-1]:
+            texts.pop()
+        if texts:
+            lines.append(Line(page=page, cells=tuple(texts)))
+    return lines
+
+
+def _breaks_after(paragraph: Any) -> int:
+    p = paragraph._p
+    pages = len(p.findall(f".//{W}br[@{W}type='page']"))
+    return pages + (p.find(f"{W}pPr/{W}sectPr") is not None)
+
+
+def _read(document: Any) -> tuple[list[Line], int]:
+    from docx.table import Table
+
+    lines: list[Line] = []
+    page, cells = 1, 0
+    for block in _blocks(document.element.body, document._body):
+        if isinstance(block, Table):
+            found = _table_lines(block, page)
+            cells += sum(len(line.cells) for line in found)
+            if cells > MAX_CELLS:
+                raise ParseError("too_large", f"the document's tables have over {MAX_CELLS} cells")
+            lines += found
+            continue
+        if block._p.find(f"{W}pPr/{W}pageBreakBefore") is not None and lines:
+            page += 1
+        lines += _paragraph_lines(block.text, page)
+        page += _breaks_after(block)
+    return lines, page
+
+
+def extract_docx(data: bytes, source: str = "") -> Extracted:
+    import docx  # loads only for Word files
+
+    _check_parts(data)
+    try:
+        document = docx.Document(io.BytesIO(data))
+        lines, last = _read(document)
+    except ParseError:
+        raise
+    except MemoryError as exc:
+        raise ParseError("too_large", "the document does not fit in memory") from exc
+    except Exception as exc:  # python-docx and lxml fail in many ways on broken packages
+        raise ParseError("corrupt", f"the Word document cannot be read: {exc}") from exc
+    by_page: dict[int, list[Line]] = {}
+    for line in lines:
+        by_page.setdefault(line.page, []).append(line)
+    pages = tuple(Page(number=n, lines=tuple(found)) for n, found in by_page.items())
+    meta = {"page_count": str(last), "pages": "counted at hard page and section breaks"}
+    return Extracted(source, "docx", pages or (Page(number=1, lines=()),), meta=meta)
