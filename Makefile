@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-lock
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test test-db lint format lock
+.PHONY: help venv run test test-db lint format lock bench
 
 help:
 	@echo "make run    start the site and a Celery worker on http://127.0.0.1:8000/"
@@ -15,6 +15,7 @@ help:
 	@echo "make lint   ruff, mypy on the pure packages, import contracts"
 	@echo "make format apply ruff's formatting and safe fixes"
 	@echo "make lock   recompile requirements*.lock after editing pyproject.toml"
+	@echo "make bench  parser speed and memory over the real PDFs in tests/data/realdocs"
 
 venv: $(STAMP)
 
@@ -54,3 +55,7 @@ lock: $(STAMP)
 		-o requirements.lock
 	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --generate-hashes --quiet \
 		-c requirements.lock -o requirements-dev.lock
+
+# Speed and memory are measured here, not in the tests: ms per page, pages/s, peak memory.
+bench: $(STAMP)
+	$(BIN)/python scripts/bench_parser.py
