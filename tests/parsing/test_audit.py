@@ -108,3 +108,24 @@ def test_it_reports_a_figure_given_in_yuan_where_the_tables_use_wan() -> None:
 def test_every_rule_is_listed_once() -> None:
     names = [name for name, _ in RULES]
     assert len(names) == len(set(names))
+
+
+def test_it_reports_a_change_that_would_make_last_year_negative() -> None:
+    result = parse(narrative="政府性基金拨款支出预算0万元，比上年预算增加12.00万元。")
+    assert any("政府性基金" in f["message"] for f in found(result, "narrative_mismatch"))
+
+
+def test_it_reports_procurement_parts_that_do_not_add_up() -> None:
+    text = "政府采购预算总额10.00万元，其中：政府采购货物预算4.00万元、政府采购工程预算0万元、政府采购服务预算5.00万元。"
+    (finding,) = found(parse(narrative=text), "children_sum")
+    assert finding["where"] == "procurement" and "9.00" in finding["message"]
+
+
+def test_it_reports_a_reason_that_contradicts_the_change() -> None:
+    text = (
+        "1.“社会保障和就业支出(类)人力资源和社会保障管理事务(款)信息化建设(项)”100.00万元，主要用于系统。"
+        "2025年当年预算执行数为110.00万元，2026年预算安排100.00万元，比2025年预算执行数减少9.09%。"
+        "主要原因是：信息化经费增加。"
+    )
+    result = parse(narrative=text)
+    assert any(f["where"] == "2080108" for f in found(result, "narrative_mismatch"))

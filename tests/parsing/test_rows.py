@@ -8,7 +8,13 @@ import pytest
 
 from disclosures.parsing.extract.base import Line
 from disclosures.parsing.extract.text import split_cells
-from disclosures.parsing.rows import header_columns, read_coded, read_pairs, split_header
+from disclosures.parsing.rows import (
+    header_columns,
+    padded_codes,
+    read_coded,
+    read_pairs,
+    split_header,
+)
 from disclosures.parsing.tables import Table
 
 
@@ -149,3 +155,22 @@ def test_summary_pairs_keep_blank_apart_from_zero() -> None:
         "一般公共服务支出": None,
         "社会保障和就业支出": Decimal("0.00"),
     }
+
+
+def test_a_blank_row_beside_the_next_keeps_its_own_code() -> None:
+    table = table_of(
+        "经济分类科目编码\t科目名称\t决算数\t经济分类科目编码\t科目名称\t决算数",
+        "301\t03\t奖金\t302\t03\t咨询费",
+        "301\t06\t伙食补助费\t302\t04\t手续费\t0.09",
+        kind="economic_basic",
+    )
+    header, body = split_header(table)
+    rows = {r.code: r.slots for r in read_coded(table, header, body, "万元")}
+    assert rows["30204"] == [Decimal("0.09")]
+    assert rows["30106"] == [] and rows["30103"] == [] and rows["30203"] == []
+
+
+def test_it_restores_the_leading_zero_of_a_code_and_says_so() -> None:
+    line = Line(page=1, cells=("301", "2", "津贴补贴", "5.00"))
+    assert padded_codes(line) == ["30102"]
+    assert padded_codes(Line(page=1, cells=("301", "02", "津贴补贴", "5.00"))) == []

@@ -66,3 +66,16 @@ def test_narrative_after_a_table_is_not_swallowed_by_it() -> None:
     tables, prose = split_tables(lines)
     assert len(tables[0].lines) == 1
     assert prose[-1].cells[0].startswith("2026年")
+
+
+def test_a_table_keeps_the_note_printed_under_it() -> None:
+    lines = [
+        Line(page=1, cells=c)
+        for c in [
+            ("“三公”经费支出预算表",),
+            ("合计", "1.00"),
+            ("注：本单位无“三公”经费，故本表为空表。",),
+        ]
+    ]
+    (table,), _ = split_tables(lines)
+    assert "空表" in table.note
