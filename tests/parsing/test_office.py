@@ -332,3 +332,27 @@ def test_password_protected_entries_are_encrypted() -> None:
         at = data.find(signature)
         struct.pack_into("<H", data, at + flags, 1)
     assert _code(bytes(data)) == "encrypted"
+
+
+@pytest.mark.parametrize(
+    ("module", "build"),
+    [
+        ("xlsx", lambda: workbook("fuzhou-sicenter-2026-budget", "A", "xlsx")),
+        ("xls", lambda: workbook("fuzhou-sicenter-2026-budget", "A", "xls")),
+        ("docx", lambda: fx.document("xianyang-cardcenter-2026-budget")),
+    ],
+)
+def test_too_many_cells_end_in_too_large(module: str, build: Any, monkeypatch: Any) -> None:
+    monkeypatch.setattr(f"disclosures.parsing.extract.{module}.MAX_CELLS", 200)
+    assert _code(build()) == "too_large"
+
+
+def test_too_many_sheets_end_in_too_large() -> None:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    for i in range(300):
+        wb.create_sheet(f"S{i}")
+    out = io.BytesIO()
+    wb.save(out)
+    assert _code(out.getvalue()) == "too_large"

@@ -16,11 +16,11 @@ from typing import Any
 
 from ..errors import ParseError
 from .base import Extracted, Line, Page, normalise
-from .xlsx import join_lines
+from .xlsx import CellBudget, join_lines
 from .zipcheck import checked_zip
 
 MAX_DOCUMENT_XML = 64 * 2**20  # word/document.xml is parsed whole (lxml: ~5x in memory)
-MAX_CELLS = 500_000
+MAX_CELLS = 100_000  # table cells and paragraph lines; python-docx reads ~10,000 a second
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -55,11 +55,12 @@ def _paragraph_lines(text: str, page: int) -> list[Line]:
     return lines
 
 
-def _table_lines(table: Any, page: int) -> list[Line]:
+def _table_lines(table: Any, page: int, budget: CellBudget) -> list[Line]:
     """One line per row; a cell that continues a merge (across or down) is blank."""
     lines: list[Line] = []
     above: dict[int, Any] = {}  # grid column -> the cell element shown there in the row above
     for row in table.rows:
+        budget.take(1 + len(row._tr.tc_lst))
         texts = [""] * row.grid_cols_before
         here: dict[int, Any] = {}
         for cell in row.cells:
@@ -85,17 +86,14 @@ def _read(document: Any) -> tuple[list[Line], int]:
     from docx.table import Table
 
     lines: list[Line] = []
-    page, cells = 1, 0
+    page, budget = 1, CellBudget(MAX_CELLS, "document")
     for block in _blocks(document.element.body, document._body):
         if isinstance(block, Table):
-            found = _table_lines(block, page)
-            cells += sum(len(line.cells) for line in found)
-            if cells > MAX_CELLS:
-                raise ParseError("too_large", f"the document's tables have over {MAX_CELLS} cells")
-            lines += found
+            lines += _table_lines(block, page, budget)
             continue
         if block._p.find(f"{W}pPr/{W}pageBreakBefore") is not None and lines:
             page += 1
+        budget.take(1)
         lines += _paragraph_lines(block.text, page)
         page += _breaks_after(block)
     return lines, page

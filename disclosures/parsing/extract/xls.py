@@ -15,7 +15,7 @@ from typing import Any
 
 from ..errors import ParseError
 from .base import Extracted
-from .xlsx import MAX_SHEETS, CellBudget, SheetGrid, cell_text, extracted
+from .xlsx import MAX_CELLS, MAX_SHEETS, CellBudget, SheetGrid, cell_text, extracted
 
 # xlrd holds a whole workbook in memory, ~100 bytes a cell; budget .xls files are < 5 MB
 MAX_XLS_BYTES = 32 * 2**20
@@ -94,9 +94,9 @@ def _read_sheet(book: Any, sheet: Any, budget: CellBudget) -> SheetGrid:
     grid.hidden_columns = {c + 1 for c, info in sheet.colinfo_map.items() if info.hidden}
     for row in range(sheet.nrows):
         info = sheet.rowinfo_map.get(row)
+        budget.take(sheet.row_len(row))
         texts = {c + 1: _value(book, sheet, row, c) for c in range(sheet.row_len(row))}
         texts = {c: t for c, t in texts.items() if t}
-        budget.take(len(texts))
         if info is not None and info.hidden:
             if texts:
                 grid.hidden_rows.append(row + 1)
@@ -115,7 +115,7 @@ def extract_xls(data: bytes, source: str = "") -> Extracted:
             raise ParseError("too_large", f"the workbook has {book.nsheets} sheets")
         grids: list[SheetGrid] = []
         hidden: list[str] = []
-        budget = CellBudget()
+        budget = CellBudget(MAX_CELLS)
         for index in range(book.nsheets):
             sheet = book.sheet_by_index(index)
             if sheet.visibility:

@@ -34,7 +34,7 @@ from .base import Extracted, Line, Page, normalise
 from .zipcheck import checked_zip
 
 MAX_SHEETS = 255
-MAX_CELLS = 1_000_000  # non-empty cells in the whole workbook
+MAX_CELLS = 300_000  # non-empty cells in the whole workbook: ~10 s of XML parsing
 MAX_COLUMNS = 300  # budget tables have < 40 columns; cells further right are left out
 MAX_SHARED_STRINGS = 64 * 2**20  # bytes of xl/sharedStrings.xml, which is read whole
 HIDDEN = ("1", "true")
@@ -47,16 +47,16 @@ _SHEET_NUMBER = re.compile(r"^\s*\d+([.\-_]\d+)*[.\-_、\s]*(?=\D)")
 _SHEET_LABEL = re.compile(r"^(表\d+|附表\d+|公开(表)?\d+表?)[\s.\-_、]*(?=\D)")
 
 
-@dataclass
 class CellBudget:
-    """Cells left to read in the whole workbook: absurd sheets end early and cleanly."""
+    """Cells left to read in the whole file: absurd sheets and tables end early and cleanly."""
 
-    left: int = MAX_CELLS
+    def __init__(self, limit: int, what: str = "workbook") -> None:
+        self.limit, self.left, self.what = limit, limit, what
 
     def take(self, count: int) -> None:
         self.left -= count
         if self.left < 0:
-            raise ParseError("too_large", f"the workbook has over {MAX_CELLS:,} cells")
+            raise ParseError("too_large", f"the {self.what} has over {self.limit:,} cells")
 
 
 @dataclass
@@ -240,7 +240,7 @@ def extract_xlsx(data: bytes, source: str = "") -> Extracted:
         if len(sheets) > MAX_SHEETS:
             raise ParseError("too_large", f"the workbook has {len(sheets)} sheets")
         hidden = [ws.title for ws in sheets if ws.sheet_state != "visible"]
-        budget = CellBudget()
+        budget = CellBudget(MAX_CELLS)
         grids = [_read_sheet(ws, budget) for ws in sheets if ws.sheet_state == "visible"]
     except ParseError:
         raise
