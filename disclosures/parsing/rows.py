@@ -265,14 +265,35 @@ def _place(row: Row, columns: list[str], positions: dict[str, float]) -> dict[st
     """Amounts to columns: by position under the header where the geometry is known,
     else in order (a blank cell holds its place in TAB-separated text)."""
     placed: dict[str, Decimal | None] = dict.fromkeys(columns or ["total"])
-    if positions and row.centres and all(c is not None for c in row.centres):
-        for value, centre in zip(row.slots, row.centres, strict=True):
-            assert centre is not None
-            column = min(positions, key=lambda name: abs(positions[name] - centre))
-            placed[column] = value
+    centres = [c for c in row.centres if c is not None]
+    if positions and row.slots and len(centres) == len(row.slots) <= len(positions):
+        order = sorted(positions, key=lambda name: positions[name])
+        chosen = monotone_match(centres, [positions[name] for name in order])
+        for value, index in zip(row.slots, chosen, strict=True):
+            placed[order[index]] = value
         return placed
     placed.update(zip(columns or ["total"], row.slots, strict=False))
     return placed
+
+
+def monotone_match(xs: list[float], columns: list[float]) -> list[int]:
+    """The columns for the amounts, left to right and one each, nearest in all: a row
+    drawn a little left or right of its header keeps its order (small dynamic program)."""
+    n, m = len(xs), len(columns)
+    inf = float("inf")
+    cost = [[inf] * (m + 1) for _ in range(n + 1)]
+    cost[0] = [0.0] * (m + 1)
+    for i in range(1, n + 1):
+        for j in range(i, m + 1):
+            take = cost[i - 1][j - 1] + abs(xs[i - 1] - columns[j - 1])
+            cost[i][j] = min(cost[i][j - 1], take)
+    chosen, j = [], m
+    for i in range(n, 0, -1):
+        while cost[i][j] == cost[i][j - 1]:
+            j -= 1
+        chosen.append(j - 1)
+        j -= 1
+    return chosen[::-1]
 
 
 def _realign(rows: list[Row]) -> list[Row]:

@@ -1,19 +1,26 @@
-"""Plain text: one Line per text line, cells split at TABs.
+"""Plain text: one Line per text line, cells split at TABs or runs of spaces.
 
 Text exported from PDFs keeps table cells apart with TABs (and keeps empty
 cells as empty fields, which is how a blank column is told from a missing
-one). Text without TABs is split at runs of spaces. A form feed starts a page.
+one). Text without TABs is split at spaces. Text laid out in columns (as
+`pdftotext -layout` writes it) also gives each cell its column span as a box,
+so that an amount under a blank column still finds its header, as in a PDF.
+A form feed starts a page.
 """
 
 from __future__ import annotations
 
 import re
 
+from ..cells import is_amount, is_code
 from ..errors import ParseError
-from .base import Extracted, Line, Page, normalise
+from .base import Box, Extracted, Line, Page, normalise
 
 _SPACE_RUN = re.compile(r"\s+")
+_COLUMN_GAP = re.compile(r"\S {2,}\S")
+_CHUNK = re.compile(r"\S+(?: \S+)*")  # text between gaps of two or more spaces
 ENCODINGS = ("utf-8-sig", "gb18030", "utf-16")
+CHAR_POINTS = 5.0  # a column of text, in the same points the PDF boxes use
 
 
 def decode(data: bytes) -> str:
@@ -36,16 +43,47 @@ def split_cells(raw: str) -> tuple[str, ...]:
     return tuple(c for c in _SPACE_RUN.split(normalise(raw)) if c)
 
 
+def laid_out_cells(raw: str) -> tuple[tuple[str, ...], tuple[Box | None, ...]]:
+    """Cells between gaps of two or more spaces, each with its column span (in
+    characters: layout writers align by character, wide or not); a chunk of amounts
+    or codes one space apart ('1.00 2.00') is several cells."""
+    cells: list[str] = []
+    boxes: list[Box | None] = []
+    for chunk in _CHUNK.finditer(raw.replace("\u3000", "  ")):
+        column = len(raw[: chunk.start()])
+        parts = chunk.group(0).split(" ")
+        if len(parts) > 1 and not all(is_amount(p) or is_code(p) for p in parts):
+            parts = [chunk.group(0)]
+        for part in parts:
+            cells.append(normalise(part))
+            boxes.append((column * CHAR_POINTS, 0.0, (column + len(part)) * CHAR_POINTS, 0.0))
+            column += len(part) + 1
+    return tuple(cells), tuple(boxes)
+
+
+def is_laid_out(lines: list[str]) -> bool:
+    """Column-aligned text: most lines with several cells keep them apart by wide gaps."""
+    multi = [line for line in lines if len(line.split()) > 1 and "\t" not in line]
+    gapped = [line for line in multi if _COLUMN_GAP.search(line.strip())]
+    return bool(multi) and len(gapped) >= 0.3 * len(multi)
+
+
+def _line(number: int, raw: str, laid_out: bool) -> Line | None:
+    if laid_out and "\t" not in raw:
+        cells, boxes = laid_out_cells(raw)
+        return Line(page=number, cells=cells, boxes=boxes) if cells else None
+    cells = split_cells(raw)
+    return Line(page=number, cells=cells) if any(cells) else None
+
+
 def extract_text(data: bytes, source: str = "") -> Extracted:
     text = decode(data)
     if "\x00" in text:
         raise ParseError("unsupported", "this is a binary file, not text")
+    laid_out = is_laid_out(text.splitlines())
     pages = []
     for number, chunk in enumerate(text.split("\f"), start=1):
-        lines = []
-        for raw in chunk.splitlines():
-            cells = split_cells(raw)
-            if any(cells):
-                lines.append(Line(page=number, cells=cells))
+        lines = [line for raw in chunk.splitlines() if (line := _line(number, raw, laid_out))]
         pages.append(Page(number=number, lines=tuple(lines)))
-    return Extracted(source=source, format="text", pages=tuple(pages))
+    meta = {"layout": "columns"} if laid_out else {}
+    return Extracted(source=source, format="text", pages=tuple(pages), meta=meta)
