@@ -45,20 +45,29 @@ def split_cells(raw: str) -> tuple[str, ...]:
 
 def laid_out_cells(raw: str) -> tuple[tuple[str, ...], tuple[Box | None, ...]]:
     """Cells between gaps of two or more spaces, each with its column span (in
-    characters: layout writers align by character, wide or not); a chunk of amounts
-    or codes one space apart ('1.00 2.00') is several cells."""
+    characters: layout writers align by character, wide or not)."""
     cells: list[str] = []
     boxes: list[Box | None] = []
     for chunk in _CHUNK.finditer(raw.replace("\u3000", "  ")):
         column = len(raw[: chunk.start()])
-        parts = chunk.group(0).split(" ")
-        if len(parts) > 1 and not all(is_amount(p) or is_code(p) for p in parts):
-            parts = [chunk.group(0)]
-        for part in parts:
+        for part in _parts(chunk.group(0)):
             cells.append(normalise(part))
             boxes.append((column * CHAR_POINTS, 0.0, (column + len(part)) * CHAR_POINTS, 0.0))
             column += len(part) + 1
     return tuple(cells), tuple(boxes)
+
+
+def _parts(chunk: str) -> list[str]:
+    """Amounts and codes one space from their neighbours are cells of their own
+    ('9,066.79 一、一般公共服务支出'); words one space apart stay together ('合 计')."""
+    parts: list[str] = []
+    for word in chunk.split(" "):
+        number = is_amount(word) or is_code(word)
+        if parts and not number and not (is_amount(parts[-1]) or is_code(parts[-1])):
+            parts[-1] += " " + word
+        else:
+            parts.append(word)
+    return parts
 
 
 def is_laid_out(lines: list[str]) -> bool:
