@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from . import audit_text, classification
+from .audit_text import NAMES, fmt
 from .model import Disclosure, Finding, LineItem
 
 if TYPE_CHECKING:
@@ -23,15 +24,6 @@ if TYPE_CHECKING:
 
 CENT = Decimal("0.01")
 ROUNDING_NOTE = re.compile(r"尾数误差|尾差|四舍五入")
-NAMES = {
-    "revenue": "收入",
-    "expenditure": "支出",
-    "basic": "基本支出",
-    "project": "项目支出",
-    "personnel": "人员经费",
-    "public": "公用经费",
-    "three_public": "三公经费",
-}
 
 
 class Context:
@@ -44,10 +36,6 @@ class Context:
         """Within a cent per term is rounding; the document's own warning makes it info."""
         small = abs(difference) <= CENT * max(terms - 1, 1) + Decimal("0.0001")
         return "info" if small and self.rounding_warned else "warning"
-
-
-def fmt(value: Decimal) -> str:
-    return f"{value:.2f}"
 
 
 def row_sums(c: Context) -> Iterator[Finding]:
