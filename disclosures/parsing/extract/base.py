@@ -17,7 +17,7 @@ Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
 @dataclass(frozen=True)
 class Line:
     page: int  # 1-based page number in the source file
-    cells: tuple[str, ...]  # non-empty cells, left to right
+    cells: tuple[str, ...]  # left to right; "" is a cell the source shows as blank
     boxes: tuple[Box | None, ...] = ()  # one per cell where the format gives geometry
     # x0 of each cell, so that a blank column can be told from a missing one
     xs: tuple[float, ...] = ()
