@@ -9,10 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import ParseError
+from .merge import parse_many
 from .model import Disclosure, to_contract
 from .parse import parse_bytes
 
-__all__ = ["Disclosure", "ParseError", "parse_bytes", "parse_file", "to_contract"]
+__all__ = ["Disclosure", "ParseError", "parse_bytes", "parse_file", "parse_many", "to_contract"]
 
 
 def parse_file(path: str | Path) -> Disclosure:

@@ -113,7 +113,7 @@ def stated_grand_totals(c: Context) -> Iterator[Finding]:
                 stated = narrative.money(match.group(1), match.group(2))
                 words = pattern.split("(")[0].removeprefix("(?<!拨款)")
                 for fact in c.reading.facts.facts:
-                    if fact.key == "expenditure_grand" and _kind(c, fact.table) == kind:
+                    if fact.key == "expenditure_grand" and fact.kind == kind:
                         if not same_figure(stated, fact.value):
                             yield Finding(
                                 "warning",
@@ -124,10 +124,6 @@ def stated_grand_totals(c: Context) -> Iterator[Finding]:
                                 fact.source,
                             )
                         break
-
-
-def _kind(c: Context, label: str) -> str:
-    return next((t.kind for t in c.reading.tables if t.label == label), "")
 
 
 def procurement_parts(c: Context) -> Iterator[Finding]:

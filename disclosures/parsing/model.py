@@ -27,6 +27,7 @@ class Source:
     """Where a figure was read: enough for a reviewer to find it again."""
 
     page: int | None = None
+    file: str | None = None  # set where a disclosure was read from several files
     table: str | None = None  # table label, e.g. "表4" or "公开05表" or its title
     row: str | None = None  # row label or code
     column: str | None = None

@@ -96,10 +96,6 @@ def read(extracted: Extracted) -> Reading:
     )
 
 
-def _kind_of(reading: Reading, label: str) -> str:
-    return next((t.kind for t in reading.tables if t.label == label), "")
-
-
 def choose_total(reading: Reading, key: str) -> Figure | None:
     chosen = _preferred(reading, key)
     if chosen is None and key == "three_public":
@@ -132,7 +128,7 @@ def _preferred(reading: Reading, key: str) -> Figure | None:
             continue
         kind, _, fact_key = place.partition(":")
         for fact in reading.facts.facts:
-            if fact.key == fact_key and _kind_of(reading, fact.table) == kind:
+            if fact.key == fact_key and fact.kind == kind:
                 return Figure(fact.value, fact.source)
     return None
 
@@ -154,11 +150,7 @@ def _class_rows(reading: Reading) -> dict[str, LineItem]:
     for kind in ("summary", "fiscal_summary"):
         for fact in reading.facts.facts:
             code = fact.key.removeprefix("class:")
-            if (
-                fact.key.startswith("class:")
-                and _kind_of(reading, fact.table) == kind
-                and fact.value
-            ):
+            if fact.key.startswith("class:") and fact.kind == kind and fact.value:
                 rows.setdefault(
                     code,
                     LineItem(

@@ -68,8 +68,9 @@ class Fact:
     key: str
     value: Decimal
     scope: str
-    table: str
+    table: str  # the table's label as printed (not unique: two files may both have 表1)
     source: Source
+    kind: str = ""  # the kind of table it was read from
 
 
 @dataclass
@@ -94,7 +95,7 @@ def _fact(
 ) -> None:
     if value is not None:
         out.facts.append(
-            Fact(key, value, SCOPE[table.kind], table.label, _source(table, row, page))
+            Fact(key, value, SCOPE[table.kind], table.label, _source(table, row, page), table.kind)
         )
 
 
