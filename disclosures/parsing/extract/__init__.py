@@ -35,7 +35,18 @@ def detect(data: bytes) -> str:
 def _pdf(data: bytes, source: str) -> Extracted:
     from .pdf import extract_pdf  # pdfium and pdfplumber load only for PDFs
 
-    return extract_pdf(data, source)
+    extracted = extract_pdf(data, source)
+    if extracted.meta.get("pages_without_text"):  # scanned pages: read them by OCR
+        from .ocr import ocr_scanned_pages
+
+        extracted = ocr_scanned_pages(data, extracted)
+    return extracted
+
+
+def _image(data: bytes, source: str) -> Extracted:
+    from .ocr import extract_image  # the OCR models load only for scans
+
+    return extract_image(data, source)
 
 
 def _text(data: bytes, source: str) -> Extracted:
@@ -67,6 +78,7 @@ def _ole(data: bytes, source: str) -> Extracted:
 EXTRACTORS: dict[str, Callable[[bytes, str], Extracted]] = {
     "pdf": _pdf,
     "text": _text,
+    "image": _image,
     "zip": _zip,
     "ole": _ole,
 }

@@ -1,0 +1,200 @@
+"""OCR of page images: PDF pages without a text layer, and PNG, JPEG or TIFF files.
+
+rapidocr runs PP-OCR models on onnxruntime; the models ship inside its wheel
+and are loaded by path, so nothing is fetched at run time. Each recognised box
+becomes a cell with its box in PDF points (top-left origin), like the PDF
+extractor's, so the table readers place amounts under the header columns by x.
+Amounts are read strictly (see `ocr_cells`): only unambiguous misreadings are
+mended, and every OCR'd page is listed in `Extracted.meta["ocr_pages"]`, so that
+sums which do not add up are reported against figures known to be OCR'd.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ..errors import ParseError
+from .base import Extracted, Line, Page, normalise
+from .ocr_cells import mend_cell
+from .ocr_lines import Word, deskew, split_glued, words_to_lines
+
+log = logging.getLogger(__name__)
+
+RENDER_SCALE = 2.0  # PDF pages at 144 dpi: 10-point text is 20 pixels high
+MAX_SIDE = 2400  # pixels; a larger image is scaled down before OCR
+MAX_PIXELS = 80_000_000  # an A3 page at 600 dpi; larger is a decompression bomb
+MAX_OCR_PAGES = 100  # at ~2 s a page, a longer scan does not belong in one request
+MIN_SCORE = 0.5  # recognition confidence below which a box is noise
+DOUBTFUL_SCORE = 0.9  # amounts read with less confidence are listed in meta
+BLANK_STDDEV = 3.0  # a page image this flat has nothing on it
+DEFAULT_DPI = 150.0  # images that do not say their resolution
+_lock = threading.Lock()
+
+
+@cache
+def engine() -> Any:
+    """The OCR engine, loaded once per process from the models in rapidocr's wheel."""
+    try:
+        import rapidocr
+        from rapidocr import RapidOCR
+    except ImportError as exc:  # pragma: no cover - a broken install
+        raise ParseError("unsupported", "OCR is not installed") from exc
+    models = Path(rapidocr.__file__).parent / "models"
+    paths = {
+        "Det": models / "PP-OCRv6_det_small.onnx",
+        "Cls": models / "ch_ppocr_mobile_v2.0_cls_mobile.onnx",
+        "Rec": models / "PP-OCRv6_rec_small.onnx",
+    }
+    missing = [str(p) for p in paths.values() if not p.is_file()]
+    if missing:  # without a model path rapidocr would try to download one
+        raise ParseError("unsupported", f"OCR models missing: {', '.join(missing)}")
+    threads = int(os.environ.get("OCR_THREADS", "1"))
+    params: dict[str, Any] = {
+        "Global.log_level": "error",
+        "EngineConfig.onnxruntime.intra_op_num_threads": threads,
+        "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+        # detect on at most this many pixels, recognise on the full image
+        "Det.limit_type": "max",
+        "Det.limit_side_len": 1280,
+        # tables are never upside down, and the turn classifier reads 99 as 66 when it thinks so
+        "Global.use_cls": False,
+    }
+    params.update({f"{task}.model_path": str(path) for task, path in paths.items()})
+    return RapidOCR(params=params)
+
+
+def ocr_words(image: Any, points_per_pixel: float) -> list[Word]:
+    """Boxes and texts on one image, positions in PDF points."""
+    import numpy as np
+
+    gray = image.convert("L")
+    if float(np.asarray(gray).std()) < BLANK_STDDEV:
+        return []
+    with _lock:  # the engine is not re-entrant
+        result = engine()(np.asarray(gray.convert("RGB")))
+    if result is None or getattr(result, "boxes", None) is None:
+        return []
+    words = []
+    for quad, text, score in zip(result.boxes, result.txts, result.scores, strict=True):
+        text = normalise(str(text))
+        if text and float(score) >= MIN_SCORE:
+            points = [(float(x) * points_per_pixel, float(y) * points_per_pixel) for x, y in quad]
+            words.append(Word(text, tuple(points), float(score)))
+    return words
+
+
+def image_lines(image: Any, page: int, points_per_pixel: float) -> tuple[Line, ...]:
+    words = deskew(ocr_words(image, points_per_pixel))
+    return words_to_lines([_mended(part) for w in words for part in split_glued(w)], page)
+
+
+def _mended(word: Word) -> Word:
+    return replace(word, text=mend_cell(word.text))
+
+
+def ocr_pdf_pages(data: bytes, numbers: Sequence[int]) -> dict[int, tuple[Line, ...]]:
+    """Render the given pages (1-based) with pdfium and read them."""
+    import pypdfium2 as pdfium
+
+    if len(numbers) > MAX_OCR_PAGES:
+        raise ParseError(
+            "too_large", f"{len(numbers)} pages need OCR; at most {MAX_OCR_PAGES} are read"
+        )
+    out: dict[int, tuple[Line, ...]] = {}
+    doc = pdfium.PdfDocument(data)
+    try:
+        for number in numbers:
+            page = doc[number - 1]
+            try:
+                width, height = page.get_size()
+                scale = min(RENDER_SCALE, MAX_SIDE / max(width, height, 1.0))
+                image = page.render(scale=scale, grayscale=True).to_pil()
+            finally:
+                page.close()
+            out[number] = image_lines(image, number, 1 / scale)
+    finally:
+        doc.close()
+    return out
+
+
+def ocr_scanned_pages(data: bytes, extracted: Extracted) -> Extracted:
+    """The PDF's pages without a text layer, read by OCR; the others as extracted."""
+    numbers = [p.number for p in extracted.pages if not p.has_text_layer]
+    if not numbers:
+        return extracted
+    lines = ocr_pdf_pages(data, numbers)
+    pages = tuple(
+        replace(p, lines=lines[p.number]) if p.number in lines else p for p in extracted.pages
+    )
+    meta = {**extracted.meta, **_ocr_meta(pages, numbers)}
+    return replace(extracted, pages=pages, meta=meta)
+
+
+def _ocr_meta(pages: Sequence[Page], numbers: Sequence[int]) -> dict[str, str]:
+    return {"ocr_pages": ",".join(map(str, numbers)), "ocr_engine": "rapidocr"}
+
+
+def extract_image(data: bytes, source: str = "") -> Extracted:
+    """A PNG, JPEG or TIFF file: each frame a page, read by OCR."""
+    pages = []
+    for number, (image, points_per_pixel) in enumerate(_frames(data), start=1):
+        lines = image_lines(image, number, points_per_pixel)
+        width, height = (side * points_per_pixel for side in image.size)
+        pages.append(Page(number, lines, width, height, has_text_layer=False))
+    numbers = [p.number for p in pages]
+    return Extracted(source, "image", tuple(pages), _ocr_meta(pages, numbers))
+
+
+def _frames(data: bytes) -> Iterator[tuple[Any, float]]:
+    """Each frame, scaled to at most MAX_SIDE pixels, with its size of a pixel in points."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            for index in range(_frame_count(image)):
+                image.seek(index)
+                _check_size(image.size)
+                dpi = _dpi(image.info.get("dpi"))
+                frame = image.convert("L")
+                scale = min(1.0, MAX_SIDE / max(frame.size))
+                if scale < 1.0:
+                    size = (round(frame.width * scale), round(frame.height * scale))
+                    frame = frame.resize(size, Image.Resampling.LANCZOS)
+                yield frame, 72 / dpi / scale
+    except ParseError:
+        raise
+    except Image.DecompressionBombError as exc:
+        raise ParseError("too_large", f"the image is over {MAX_PIXELS:,} pixels") from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
+        raise ParseError("corrupt", f"the image cannot be read: {exc}") from exc
+
+
+def _frame_count(image: Any) -> int:
+    count = int(getattr(image, "n_frames", 1))
+    if count > MAX_OCR_PAGES:
+        raise ParseError("too_large", f"the image has {count} pages; at most {MAX_OCR_PAGES}")
+    return count
+
+
+def _check_size(size: tuple[int, int]) -> None:
+    width, height = size
+    if width * height > MAX_PIXELS:
+        raise ParseError(
+            "too_large", f"the image is {width}x{height} pixels; at most {MAX_PIXELS:,}"
+        )
+
+
+def _dpi(value: Any) -> float:
+    try:
+        dpi = float(value[0])
+    except (TypeError, ValueError, IndexError):
+        return DEFAULT_DPI
+    return dpi if 50 <= dpi <= 1200 else DEFAULT_DPI

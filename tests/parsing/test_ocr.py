@@ -1,0 +1,227 @@
+"""OCR of scans: cells mended strictly, boxes made into rows, and scans of real PDFs
+parsed to the same figures as their text layer.
+
+The scans are simulated (`simscan.py`: rendered at 150 dpi, turned by up to 1.5
+degrees, blurred, speckled, saved as an image-only PDF), except SIMSCAN_*, a
+real page set rasterised with noise. Figures are compared with the text-layer
+parse of the same pages: every total and every functional row equal, or the
+row named by a finding.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import pathlib
+import subprocess
+import sys
+from decimal import Decimal
+
+import pytest
+
+from disclosures.parsing import parse_bytes, to_contract
+from disclosures.parsing.extract import detect, extract
+from disclosures.parsing.extract.base import Extracted, Line, Page
+from disclosures.parsing.extract.ocr_cells import mend_amount, mend_cell
+from disclosures.parsing.extract.ocr_lines import Word, deskew, split_glued, words_to_lines
+from disclosures.parsing.parse import parse_extracted
+
+sys.path.insert(0, str(pathlib.Path(__file__).parent))
+from simscan import scan_images, simulated_scan, text_pdf_pages  # noqa: E402
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+REALDOCS = ROOT / "tests" / "data" / "realdocs"
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("13,297.11", "13,297.11"),
+        ("13.297.11", "13,297.11"),  # a comma read as a point: only one can be decimal
+        ("13,297,11", "13,297.11"),  # two digits after the last mark: not a thousands group
+        ("13297,11", "13297.11"),
+        ("1,2O5.00", "1,205.00"),
+        ("3l2.50", "312.50"),
+        ("12 345.67", "12345.67"),
+        ("2,464.02.", "2,464.02"),
+        ("1.234", "1.234"),  # 1,234 or 1.234: both possible, left as read
+        ("1,234", "1,234"),
+        ("13,29711", "13,29711"),  # no reading makes it an amount: it stays text
+        ("IO", "IO"),
+        ("合计", "合计"),
+        ("201", "201"),
+        ("一", "-"),  # a dash in an empty amount cell
+    ],
+)
+def test_it_mends_only_amounts_with_one_reading(read: str, meant: str) -> None:
+    assert mend_amount(read) == meant
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("、项目支出", "项目支出"),
+        ("般公共服务支出", "一般公共服务支出"),
+        ("三、国防支出", "三、国防支出"),
+    ],
+)
+def test_it_restores_labels_that_lost_their_first_stroke(read: str, meant: str) -> None:
+    assert mend_cell(read) == meant
+
+
+def _word(text: str, x0: float, top: float, x1: float, bottom: float, angle: float = 0.0) -> Word:
+    """A box turned by `angle` (radians) about the page's top-left corner."""
+    cos, sin = math.cos(angle), math.sin(angle)
+    corners = ((x0, top), (x1, top), (x1, bottom), (x0, bottom))
+    return Word(text, tuple((x * cos - y * sin, x * sin + y * cos) for x, y in corners))
+
+
+TABLE = [
+    ("功能科目名称", 100, 100, 190, 112),
+    ("金额", 500, 100, 530, 112),
+    ("201", 40, 120, 60, 132),
+    ("一般公共服务支出", 100, 120, 196, 132),
+    ("13,907.78", 480, 120, 530, 132),
+    ("208", 40, 140, 60, 152),
+    ("社会保障和就业支出", 100, 140, 208, 152),
+    ("1,121.39", 485, 140, 530, 152),
+]
+
+
+@pytest.mark.parametrize("degrees", [0.0, 1.5, -2.0])
+def test_it_rebuilds_rows_from_turned_boxes(degrees: float) -> None:
+    words = [_word(*row, angle=math.radians(degrees)) for row in TABLE]
+    lines = words_to_lines(deskew(words), page=3)
+    assert [line.cells for line in lines] == [
+        ("功能科目名称", "金额"),
+        ("201", "一般公共服务支出", "13,907.78"),
+        ("208", "社会保障和就业支出", "1,121.39"),
+    ]
+    assert all(line.page == 3 and len(line.boxes) == len(line.cells) for line in lines)
+    amount_box = lines[1].boxes[2]
+    assert amount_box is not None and amount_box[0] == pytest.approx(480, abs=1.0)
+
+
+def test_it_cuts_an_amount_glued_to_the_next_label() -> None:
+    amount, label = split_glued(_word("80.00五、教育支出", 200, 300, 330, 312))
+    assert (amount.text, label.text) == ("80.00", "五、教育支出")
+    assert amount.box[0] == 200 and label.box[2] == 330
+    assert amount.box[2] == label.box[0] and 220 < amount.box[2] < 260
+    assert split_glued(_word("2,464.02", 0, 0, 40, 10))[0].text == "2,464.02"
+
+
+def test_an_ocr_amount_that_breaks_the_sums_is_reported() -> None:
+    """OCR read 1,121.39 as 1,121.89: the class no longer adds up, and the audit says so."""
+    rows = [
+        ("功能科目编码", "功能科目名称", "金额"),
+        ("合计", "15,029.17"),
+        ("201", "一般公共服务支出", "13,907.78"),
+        ("20101", "人大事务", "13,907.78"),
+        ("208", "社会保障和就业支出", "1,121.39"),
+        ("20805", "行政事业单位离退休", "1,121.89"),
+    ]
+    lines = [Line(page=1, cells=("一般公共预算支出预算表",))] + [
+        Line(page=1, cells=row) for row in rows
+    ]
+    extracted = Extracted(
+        "scan.png", "image", (Page(1, tuple(lines), has_text_layer=False),), {"ocr_pages": "1"}
+    )
+    findings = to_contract(parse_extracted(extracted))["findings"]
+    assert any(f["rule"] == "children_sum" and f["where"] == "208" for f in findings)
+
+
+def test_images_are_told_by_their_bytes() -> None:
+    assert detect(b"\x89PNG\r\n\x1a\n....") == "image"
+    assert detect(b"\xff\xd8\xff\xe0....") == "image"
+    assert detect(b"II*\x00....") == "image"
+
+
+# --- with the OCR models -------------------------------------------------------------
+
+
+def test_the_models_load_and_read_without_the_network(tmp_path: pathlib.Path) -> None:
+    image = scan_images((REALDOCS / "js_renda_2019_dept-budget-tables.pdf").read_bytes(), [3])[0]
+    image.save(tmp_path / "page.png")
+    script = f"""
+import socket
+def refuse(*args, **kwargs):
+    raise OSError("no network in this test")
+socket.socket.connect = socket.socket.connect_ex = refuse
+socket.getaddrinfo = socket.create_connection = refuse
+from PIL import Image
+from disclosures.parsing.extract.ocr import image_lines
+lines = image_lines(Image.open({str(tmp_path / "page.png")!r}), 1, 72 / 150)
+print("|".join(cell for line in lines for cell in line.cells))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        env={**__import__("os").environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "18,330.37" in done.stdout and "项目支出" in done.stdout
+
+
+def _disagreements(text: dict, ocr: dict) -> list[str]:
+    """Totals and functional rows that differ, less the rows a finding names."""
+    flagged = {f["where"] for f in ocr["findings"]}
+    misses = [
+        f"total {key}: text {value}, OCR {ocr['totals'].get(key)}"
+        for key, value in text["totals"].items()
+        if ocr["totals"].get(key) != value
+    ]
+    want = {r["code"]: r for r in text["functional"]}
+    got = {r["code"]: r for r in ocr["functional"]}
+    for code in sorted(set(want) | set(got)):
+        columns = ("total", "basic", "project")
+        a, b = want.get(code, {}), got.get(code, {})
+        if any(a.get(c) != b.get(c) for c in columns) and code not in flagged:
+            misses.append(f"row {code}: text {a}, OCR {b}")
+    return misses
+
+
+SCANS = [
+    # file, pages: the summary, spending and functional tables, and the 三公 table
+    ("js_renda_2019_dept-budget-tables.pdf", [1, 3, 5, 9]),
+    ("js_zhengxie_2017_dept-budget-tables.pdf", [1, 3, 5, 11]),
+    ("sh-city_caizhengju_2025_unit-budget.pdf", [7, 10, 11, 14, 20]),
+]
+
+
+@pytest.mark.parametrize(("name", "pages"), SCANS)
+def test_a_simulated_scan_gives_the_text_layers_figures(name: str, pages: list[int]) -> None:
+    data = (REALDOCS / name).read_bytes()
+    text = to_contract(parse_bytes(text_pdf_pages(data, pages), name))
+    scan = parse_bytes(simulated_scan(data, pages, seed=len(name)), name)
+    ocr = to_contract(scan)
+    assert text["functional"] and text["totals"]["expenditure"] is not None
+    assert _disagreements(text, ocr) == []
+
+
+def test_the_rasterised_real_page_set_parses_like_its_text_layer() -> None:
+    scan = (REALDOCS / "SIMSCAN_js_zhengxie_2019_dept-budget-tables.pdf").read_bytes()
+    extracted = extract(scan, "scan.pdf")
+    assert extracted.meta["ocr_pages"] == ",".join(str(n) for n in range(1, 13))
+    text = parse_bytes((REALDOCS / "js_zhengxie_2019_dept-budget-tables.pdf").read_bytes())
+    ocr = to_contract(parse_extracted(extracted))
+    assert ocr["totals"]["expenditure"] == 13377.11
+    assert _disagreements(to_contract(text), ocr) == []
+
+
+def test_a_scan_sent_as_images_is_read_page_by_page() -> None:
+    """A PNG of the summary table, and a two-page TIFF with the functional table."""
+    data = (REALDOCS / "js_renda_2019_dept-budget-tables.pdf").read_bytes()
+    first, third, fifth = scan_images(data, [1, 3, 5], seed=3)
+    png = io.BytesIO()
+    first.save(png, format="PNG", dpi=(150, 150))
+    summary = parse_bytes(png.getvalue(), "page.png")
+    assert summary.totals["revenue"].value == Decimal("18330.37")
+    tiff = io.BytesIO()
+    third.save(tiff, format="TIFF", save_all=True, append_images=[fifth], dpi=(150, 150))
+    tables = parse_bytes(tiff.getvalue(), "pages.tiff")
+    assert tables.pages == 2
+    rows = {item.code: item.total for item in tables.functional}
+    assert rows["2010101"] == Decimal("7448.20") and rows["221"] == Decimal("3301.20")
