@@ -1,0 +1,240 @@
+"""Parse in a child process with memory, CPU and wall-clock limits.
+
+A hostile or broken file must not take the caller down: pdfium (C++) can abort
+the whole process, pdfminer can eat gigabytes on a decompression bomb, and OCR
+of a long scan takes minutes. So the parse runs in a fresh Python process,
+`python -m disclosures.parsing.sandbox`, which caps its own address space and
+CPU time (resource rlimits) before it reads the file from stdin, and writes a
+pickled outcome to stdout. The caller waits at most `max_seconds`, then kills
+the child's whole process group.
+
+    parse_in_child(data, "budget.pdf")  # a Disclosure, or raises ParseError
+
+A child that dies is reported as a ParseError too: over its memory `too_large`,
+over its time `timeout`, killed by any other signal `corrupt`. A subprocess,
+not multiprocessing, so that it also works inside daemonic Celery workers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import os
+import pickle
+import resource
+import signal
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from .errors import ParseError
+from .model import Disclosure
+
+MAX_SECONDS = 300  # OCR of a 100-page scan at ~2 s a page, with room to spare
+MAX_MEMORY_MB = 1500
+TARGET = "disclosures.parsing.parse:parse_bytes"
+MB = 1024 * 1024
+POLL = 0.02  # seconds between looks at the child
+STDERR_TAIL = 16 * 1024  # bytes of the child's log kept for the error message
+# Where the child has used this share of its memory, its death is put down to memory.
+NEAR_LIMIT = 0.85
+# Signs in the child's last words that an allocation failed.
+OUT_OF_MEMORY = (b"MemoryError", b"bad_alloc", b"Cannot allocate memory", b"out of memory")
+ROOT = Path(__file__).resolve().parents[2]  # the folder that holds `disclosures`
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What came back from the child, and what it cost."""
+
+    value: Any = None
+    error: ParseError | None = None
+    seconds: float = 0.0
+    peak_mb: float = 0.0  # the child's largest resident size
+
+
+def parse_in_child(
+    data: bytes,
+    source: str = "",
+    *,
+    max_seconds: float = MAX_SECONDS,
+    max_memory_mb: int = MAX_MEMORY_MB,
+) -> Disclosure:
+    outcome = run_in_child(
+        TARGET, data, source, max_seconds=max_seconds, max_memory_mb=max_memory_mb
+    )
+    if outcome.error is not None:
+        raise outcome.error
+    if not isinstance(outcome.value, Disclosure):
+        raise TypeError(f"the child returned {type(outcome.value).__name__}, not a Disclosure")
+    return outcome.value
+
+
+def run_in_child(
+    target: str,
+    data: bytes,
+    source: str = "",
+    *,
+    max_seconds: float = MAX_SECONDS,
+    max_memory_mb: int = MAX_MEMORY_MB,
+) -> Outcome:
+    """Call `module:function`(data, source) in a limited child process."""
+    command = [sys.executable, "-m", __name__, target, str(max_seconds), str(max_memory_mb)]
+    start = time.monotonic()
+    proc = subprocess.Popen(
+        [*command, source],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=_child_env(),
+        start_new_session=True,  # its own process group, killed as a whole
+    )
+    pipes = _Pipes(proc, data)
+    status, usage, timed_out = _wait(proc, start + max_seconds)
+    stdout, stderr = pipes.join()
+    seconds = time.monotonic() - start
+    peak_mb = usage.ru_maxrss / 1024  # kilobytes on Linux
+    if timed_out:
+        error = ParseError("timeout", f"parsing took longer than {max_seconds:g} seconds")
+        return Outcome(error=error, seconds=seconds, peak_mb=peak_mb)
+    code = os.waitstatus_to_exitcode(status)
+    if code == 0 and stdout:
+        return _unpickled(stdout, seconds, peak_mb)
+    error = _death(code, usage, stderr, max_seconds, max_memory_mb)
+    return Outcome(error=error, seconds=seconds, peak_mb=peak_mb)
+
+
+def _child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
+    # Each thread's malloc arena reserves address space; few of them keep the
+    # address-space limit a limit on memory actually used.
+    env.setdefault("MALLOC_ARENA_MAX", "2")
+    env.setdefault("OMP_NUM_THREADS", "1")
+    return env
+
+
+class _Pipes:
+    """Feeds the file to the child and drains its output, each in a thread,
+    so that neither side blocks on a full pipe."""
+
+    def __init__(self, proc: subprocess.Popen[bytes], data: bytes) -> None:
+        assert proc.stdin and proc.stdout and proc.stderr
+        self.out: list[bytes] = []
+        self.err: list[bytes] = []
+        self.threads = [
+            threading.Thread(target=_feed, args=(proc.stdin, data), daemon=True),
+            threading.Thread(target=_drain, args=(proc.stdout, self.out, None), daemon=True),
+            threading.Thread(target=_drain, args=(proc.stderr, self.err, STDERR_TAIL), daemon=True),
+        ]
+        for thread in self.threads:
+            thread.start()
+
+    def join(self) -> tuple[bytes, bytes]:
+        for thread in self.threads:
+            thread.join(timeout=5)
+        return b"".join(self.out), b"".join(self.err)[-STDERR_TAIL:]
+
+
+def _feed(pipe: IO[bytes], data: bytes) -> None:
+    # the child may die before reading it all
+    with contextlib.suppress(OSError), pipe:
+        pipe.write(data)
+
+
+def _drain(pipe: IO[bytes], into: list[bytes], keep: int | None) -> None:
+    with pipe:
+        while chunk := pipe.read(65536):
+            into.append(chunk)
+            if keep is not None and len(into) > 2:  # only the tail of a log matters
+                tail = b"".join(into)[-keep:]
+                into[:] = [tail]
+
+
+def _wait(proc: subprocess.Popen[bytes], deadline: float) -> tuple[int, Any, bool]:
+    """Reap the child (wait4 gives its own peak memory), killing it at the deadline."""
+    timed_out = False
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.monotonic() >= deadline:
+            timed_out = True
+            _kill_group(proc.pid)
+            pid, status, usage = os.wait4(proc.pid, 0)
+            break
+        time.sleep(POLL)
+    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+    _kill_group(proc.pid)  # anything the child started goes with it
+    return status, usage, timed_out
+
+
+def _kill_group(pid: int) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pid, signal.SIGKILL)
+
+
+def _unpickled(stdout: bytes, seconds: float, peak_mb: float) -> Outcome:
+    # The pickle comes from this module's own child, which ran this project's code.
+    kind, *rest = pickle.loads(stdout)
+    if kind == "ok":
+        return Outcome(value=rest[0], seconds=seconds, peak_mb=peak_mb)
+    if kind == "error":
+        return Outcome(error=ParseError(*rest), seconds=seconds, peak_mb=peak_mb)
+    raise RuntimeError(f"the parser failed in its child process: {rest[0]}")
+
+
+def _death(code: int, usage: Any, stderr: bytes, max_seconds: float, memory: int) -> ParseError:
+    """Why a child died without an answer, as the code the caller shows."""
+    cpu = usage.ru_utime + usage.ru_stime
+    if code in (-signal.SIGXCPU, -signal.SIGKILL) and cpu >= max_seconds - 1:
+        return ParseError("timeout", f"parsing used more than {max_seconds:g} s of CPU time")
+    if usage.ru_maxrss / 1024 >= NEAR_LIMIT * memory or any(s in stderr for s in OUT_OF_MEMORY):
+        return ParseError("too_large", f"parsing needs more than {memory} MB of memory")
+    if code < 0:
+        name = signal.Signals(-code).name if -code in signal.valid_signals() else str(-code)
+        return ParseError("corrupt", f"the file crashed the parser ({name})")
+    return ParseError("corrupt", f"the parser stopped on this file (exit status {code})")
+
+
+# --- the child ---------------------------------------------------------------------
+
+
+def _limit(max_seconds: float, max_memory_mb: int) -> None:
+    memory = max_memory_mb * MB
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    cpu = int(max_seconds) + 1
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a crash leaves no core file
+
+
+def _call(target: str, data: bytes, source: str) -> tuple[Any, ...]:
+    module, _, name = target.partition(":")
+    try:
+        return ("ok", getattr(importlib.import_module(module), name)(data, source))
+    except ParseError as error:
+        return ("error", error.code, error.message)
+    except MemoryError:
+        return ("error", "too_large", "parsing needs more memory than allowed")
+    except RecursionError:
+        return ("error", "corrupt", "the file's objects are nested too deeply")
+    except Exception as error:  # a bug: the caller logs it as one
+        return ("bug", f"{type(error).__name__}: {error}")
+
+
+def _child(argv: list[str]) -> int:
+    target, max_seconds, max_memory_mb, source = argv
+    _limit(float(max_seconds), int(max_memory_mb))
+    data = sys.stdin.buffer.read()
+    outcome = _call(target, data, source)
+    sys.stdout.buffer.write(pickle.dumps(outcome))
+    sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_child(sys.argv[1:]))
