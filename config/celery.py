@@ -17,10 +17,8 @@ app.conf.update(
     task_reject_on_worker_lost=True,
     # Parses are long and uneven: take one at a time rather than hoard a batch.
     worker_prefetch_multiplier=1,
-    # A long PDF takes minutes; the soft limit lets the task mark its document failed,
-    # the hard limit stops one that ignores it.
-    task_soft_time_limit=10 * 60,
-    task_time_limit=11 * 60,
+    # The time limits, the broker's visibility timeout and the beat schedule (the sweep of
+    # documents a dead worker left) are in config/settings.py, read from the environment.
     # Results live on the models (a document's status), not in a result backend.
     task_ignore_result=True,
     broker_connection_retry_on_startup=True,

@@ -97,6 +97,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # `make run` has the site, the worker and the sample loader writing at once: wait for
+    # the lock instead of failing, take it when a transaction starts (no upgrade deadlock),
+    # and let readers read while one writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 30,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -125,16 +134,55 @@ STORAGES = {
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
 
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "upload"
+LOGOUT_REDIRECT_URL = "home"
+
+# Uploads are checked at the door (disclosures/intake.py) before anything is stored.
+UPLOAD_MAX_FILE_MB = int(env("UPLOAD_MAX_FILE_MB", "50"))
+UPLOAD_MAX_FILES = int(env("UPLOAD_MAX_FILES", "50"))  # per upload, zip entries counted
+UPLOAD_MAX_ARCHIVE_MB = int(env("UPLOAD_MAX_ARCHIVE_MB", "300"))  # what a zip may inflate to
+UPLOAD_MAX_RATIO = 100  # a zip entry inflating more than this is treated as a bomb
+# A request larger than this is refused before any of it is stored (disclosures/uploads.py).
+UPLOAD_MAX_REQUEST_MB = int(env("UPLOAD_MAX_REQUEST_MB", "300"))
+DATA_UPLOAD_MAX_NUMBER_FILES = UPLOAD_MAX_FILES
+FILE_UPLOAD_HANDLERS = [
+    "disclosures.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
+# Parsing: the soft limit lets the task mark its document failed, the hard one (a minute
+# later) stops a parse that ignores it. Attempts are counted before each one starts, so
+# a file that kills the worker ends failed after the cap instead of looping.
+PARSE_TIME_LIMIT = int(env("PARSE_TIME_LIMIT", "600"))
+PARSE_MAX_ATTEMPTS = int(env("PARSE_MAX_ATTEMPTS", "3"))
+# How often the sweep looks for documents a dead worker left behind.
+PARSE_SWEEP_EVERY = int(env("PARSE_SWEEP_EVERY", "300"))
+
 # Celery reads the CELERY_* names (config/celery.py). The default broker keeps messages in
 # files under var/, so a worker runs with no server; set CELERY_BROKER_URL=redis://...
 # to share work between machines.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", "filesystem://localhost/")
+CELERY_TASK_SOFT_TIME_LIMIT = PARSE_TIME_LIMIT
+CELERY_TASK_TIME_LIMIT = PARSE_TIME_LIMIT + 60
 if CELERY_BROKER_URL.startswith("filesystem://"):
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(VAR_DIR / "celery" / "queue"),
         "data_folder_out": str(VAR_DIR / "celery" / "queue"),
         "control_folder": str(VAR_DIR / "celery" / "control"),
     }
+else:
+    # Redis hands a task nobody acknowledged to another worker after this long. Longer than
+    # any task may run, so a slow parse is never started twice; the sweep covers the rest.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * CELERY_TASK_TIME_LIMIT}
+CELERY_BEAT_SCHEDULE = {
+    "documents-sweep": {
+        "task": "disclosures.tasks.documents_sweep",
+        "schedule": PARSE_SWEEP_EVERY,
+    },
+}
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celery" / "beat-schedule")
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,193 @@
+"""Drafts: which files feed which version, and how a version's rows are built from its
+files' records.
+
+A draft's rows are never edited in place: they are rebuilt from the records of its files,
+the earlier file winning a value both give, and the reviewers' corrections are applied
+again on top. So a file added, a parse run again or a correction made all end in the
+same rows whatever the order they came in.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Max
+
+from disclosures.models import (
+    Disclosure,
+    DisclosureDocument,
+    Document,
+    Figure,
+    Finding,
+    LineItem,
+    StatedChange,
+)
+from disclosures.records import AMOUNTS, Record
+from disclosures.values import Address, level_of
+
+ROW_MODELS = (LineItem, Figure, Finding, StatedChange)
+
+
+def disclosure_rebuild(*, disclosure: Disclosure) -> None:
+    if disclosure.is_published:
+        raise ValueError("a published version is not rebuilt; a new draft is made instead")
+    for model in ROW_MODELS:
+        model.objects.filter(disclosure=disclosure).delete()
+    rows: dict[type, dict[Any, Any]] = {model: {} for model in ROW_MODELS}
+    tables: list[str] = []
+    links = DisclosureDocument.objects.filter(disclosure=disclosure).select_related("document")
+    for link in links.order_by("position"):
+        _rows_from(link.document, disclosure, rows)
+        tables += [t for t in (link.document.records or {}).get("tables", []) if t not in tables]
+    for model, by_key in rows.items():
+        model.objects.bulk_create(by_key.values())
+    disclosure.tables = tables
+    disclosure.save(update_fields=["tables"])
+    _corrections_apply(disclosure)
+
+
+def _rows_from(document: Document, disclosure: Disclosure, rows: dict[type, dict]) -> None:
+    """The document's records as unsaved rows, where no earlier file gave them already."""
+    found = document.records or {}
+    for r in found.get("figures", []):
+        rows[Figure].setdefault(
+            (r["group"], r["key"]),
+            Figure(
+                disclosure=disclosure,
+                group=r["group"],
+                key=r["key"],
+                value=Decimal(r["value"]),
+                **_source(document, r["source"]),
+            ),
+        )
+    for r in found.get("items", []):
+        rows[LineItem].setdefault(
+            (r["classification"], r["scope"], r["code"]), _item(disclosure, document, r)
+        )
+    for r in found.get("findings", []):
+        rows[Finding].setdefault(
+            (r["rule"], r["where"], r["message"]),
+            Finding(
+                disclosure=disclosure,
+                severity=r["severity"],
+                rule=r["rule"][:60],
+                where=r["where"][:200],
+                message=r["message"],
+                **_source(document, r["source"]),
+            ),
+        )
+    for r in found.get("changes", []):
+        rows[StatedChange].setdefault(
+            (r["subject"], r["current"], r["delta"]), _change(disclosure, document, r)
+        )
+
+
+def _item(disclosure: Disclosure, document: Document, r: Record) -> LineItem:
+    return LineItem(
+        disclosure=disclosure,
+        classification=r["classification"],
+        scope=r["scope"],
+        code=r["code"],
+        name=r["name"][:200],
+        level=level_of(r["code"]),
+        known=r["known"],
+        **{name: _money(r[name]) for name in AMOUNTS},
+        **_source(document, r["source"]),
+    )
+
+
+def _change(disclosure: Disclosure, document: Document, r: Record) -> StatedChange:
+    return StatedChange(
+        disclosure=disclosure,
+        subject=r["subject"][:100],
+        current=Decimal(r["current"]),
+        delta=Decimal(r["delta"]),
+        percent=_money(r["percent"]),
+        reason=r["reason"] or "",
+        **_source(document, r["source"]),
+    )
+
+
+def _money(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def _source(document: Document, source: Record) -> dict[str, Any]:
+    return {
+        "document": document,
+        "page": source.get("page") or None,
+        "table_label": (source.get("table") or "")[:300],
+        "row_label": (source.get("row") or "")[:300],
+        "column_label": (source.get("column") or "")[:200],
+        "box": source.get("box"),
+        "sentence": source.get("sentence") or "",
+    }
+
+
+def _corrections_apply(disclosure: Disclosure) -> None:
+    latest = {c.address: c.new_value for c in disclosure.corrections.order_by("corrected_at", "id")}
+    for address, value in latest.items():
+        value_set(disclosure, Address.parse(address), value)
+
+
+def value_get(disclosure: Disclosure, where: Address) -> Decimal | None:
+    if where.kind == "figure":
+        figure = disclosure.figures.filter(group=where.group, key=where.key).first()
+        return None if figure is None else figure.value
+    item = disclosure.items.filter(
+        classification=where.group, scope=where.scope, code=where.key
+    ).first()
+    return None if item is None else getattr(item, where.amount)
+
+
+def value_set(disclosure: Disclosure, where: Address, value: Decimal | None) -> None:
+    """Set one value; a figure the document lacks is added, one taken away is removed."""
+    if where.kind == "item":
+        disclosure.items.filter(
+            classification=where.group, scope=where.scope, code=where.key
+        ).update(**{where.amount: value})
+        return
+    figures = disclosure.figures.filter(group=where.group, key=where.key)
+    if value is None:
+        figures.delete()
+    elif not figures.update(value=value):
+        Figure.objects.create(disclosure=disclosure, group=where.group, key=where.key, value=value)
+
+
+def drafts_leave(document: Document, key: dict[str, Any]) -> None:
+    """A parse run again may read another agency or year: leave the drafts it no longer feeds."""
+    for draft in document.disclosures.filter(published_at__isnull=True).exclude(**key):
+        DisclosureDocument.objects.filter(disclosure=draft, document=document).delete()
+        if draft.documents.exists():
+            disclosure_rebuild(disclosure=draft)
+        else:
+            draft.delete()
+
+
+def draft_join(document: Document, key: dict[str, Any]) -> Disclosure:
+    """The draft for this key, made from the current version if there is none, with the file in it."""
+    draft = Disclosure.objects.select_for_update().filter(**key, published_at__isnull=True).first()
+    if draft is None:
+        latest = Disclosure.objects.filter(**key).aggregate(top=Max("version"))["top"] or 0
+        draft = Disclosure.objects.create(**key, version=latest + 1)
+        current = Disclosure.objects.filter(**key, is_current=True).first()
+        if current is not None:
+            version_carry(current, draft)
+    links = DisclosureDocument.objects.filter(disclosure=draft)
+    if not links.filter(document=document).exists():
+        position = (links.aggregate(top=Max("position"))["top"] or 0) + 1
+        DisclosureDocument.objects.create(disclosure=draft, document=document, position=position)
+    return draft
+
+
+def version_carry(current: Disclosure, draft: Disclosure) -> None:
+    """A new version keeps the files and the corrections of the one it will replace."""
+    for link in DisclosureDocument.objects.filter(disclosure=current):
+        DisclosureDocument.objects.create(
+            disclosure=draft, document_id=link.document_id, position=link.position
+        )
+    for correction in current.corrections.all():
+        correction.pk = None
+        correction.disclosure = draft
+        correction.save()

@@ -1,0 +1,191 @@
+"""The worker's side: claim a document, parse it, store what it says; and the sweep that
+finds documents a dead worker left behind."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from disclosures import records
+from disclosures.models import Disclosure, Document
+from disclosures.parsing import ParseError, parse_bytes
+from disclosures.services.agencies import agency_match
+from disclosures.services.common import TRANSIENT, ServiceError
+from disclosures.services.drafts import disclosure_rebuild, draft_join, drafts_leave
+from disclosures.services.upload import parse_enqueue
+
+logger = logging.getLogger(__name__)
+Status, Stage = Document.Status, Document.Stage
+
+
+def document_parse(*, document_id: int) -> None:
+    """Parse one document and store what it says. Safe to run twice, or after a crash."""
+    if not _document_claim(document_id):
+        _document_give_up(document_id)
+        return
+    try:
+        _document_read(document_id)
+    except (ParseError, ServiceError) as error:
+        _document_fail(document_id, error.code, error.message)
+    except SoftTimeLimitExceeded:
+        _document_fail(document_id, "timeout", "parsing took longer than allowed")
+    except TRANSIENT:
+        raise
+    except Exception as error:
+        logger.exception("document %s: the parse stopped on an unexpected error", document_id)
+        _document_fail(
+            document_id, "internal", f"unexpected {type(error).__name__}; logged for the developers"
+        )
+
+
+def _document_claim(document_id: int) -> bool:
+    """Count the attempt before it starts; a file that kills the worker runs out of them."""
+    claimed = Document.objects.filter(
+        pk=document_id,
+        status__in=[Status.QUEUED, Status.PARSING],
+        attempts__lt=settings.PARSE_MAX_ATTEMPTS,
+    ).update(
+        status=Status.PARSING,
+        stage=Stage.OPENING,
+        attempts=F("attempts") + 1,
+        started_at=timezone.now(),
+        finished_at=None,
+        error_code="",
+        error_message="",
+    )
+    return claimed == 1
+
+
+def _document_give_up(document_id: int) -> None:
+    Document.objects.filter(
+        pk=document_id,
+        status__in=[Status.QUEUED, Status.PARSING],
+        attempts__gte=settings.PARSE_MAX_ATTEMPTS,
+    ).update(
+        status=Status.FAILED,
+        stage="",
+        error_code="worker_lost",
+        error_message=f"parsing stopped {settings.PARSE_MAX_ATTEMPTS} times without finishing; "
+        "the file may crash the parser",
+        finished_at=timezone.now(),
+    )
+
+
+def _document_fail(document_id: int, code: str, message: str) -> None:
+    Document.objects.filter(pk=document_id, status=Status.PARSING).update(
+        status=Status.FAILED,
+        stage="",
+        error_code=code[:32],
+        error_message=" ".join(message.split())[:500],
+        finished_at=timezone.now(),
+    )
+
+
+def _document_progress(document_id: int, stage: str, pages: int | None) -> None:
+    # outside any transaction, so the upload page sees it while the parse goes on
+    fields: dict[str, Any] = {"stage": stage}
+    if pages:
+        fields["pages"] = pages
+    Document.objects.filter(pk=document_id, status=Status.PARSING).update(**fields)
+
+
+def _document_read(document_id: int) -> None:
+    document = Document.objects.get(pk=document_id)
+    with document.file.open("rb") as stream:
+        data = stream.read()
+    _document_progress(document_id, Stage.EXTRACTING, None)
+    parsed = parse_bytes(data, source=document.name)
+    _document_progress(document_id, Stage.SAVING, parsed.pages)
+    _document_save(document_id, records.from_disclosure(parsed))
+
+
+def _document_save(document_id: int, found: records.Record) -> None:
+    """All or nothing: the records, the draft they feed and the status, in one transaction."""
+    with transaction.atomic():
+        document = Document.objects.select_for_update().get(pk=document_id)
+        if document.status != Status.PARSING:
+            return  # the sweep gave up on this attempt while it ran
+        key = _disclosure_key(found["identity"], document)
+        unchanged = document.records == found
+        document.records = found
+        document.pages = found.get("pages") or document.pages
+        document.status, document.stage = Status.PARSED, ""
+        document.finished_at = timezone.now()
+        document.save()
+        drafts_leave(document, key)
+        current = Disclosure.objects.filter(**key, is_current=True, documents=document)
+        if not (unchanged and current.exists()):
+            disclosure_rebuild(disclosure=draft_join(document, key))
+
+
+def _disclosure_key(identity: dict[str, Any], document: Document) -> dict[str, Any]:
+    agency = document.agency_hint or identity.get("agency")
+    year = document.year_hint or identity.get("year")
+    kind = document.kind_hint or identity.get("kind")
+    scope = document.scope_hint or identity.get("scope") or Disclosure.Scope.DEPARTMENT
+    missing = [
+        word
+        for word, v in (("agency 单位", agency), ("year 年度", year), ("kind 预决算", kind))
+        if not v
+    ]
+    if missing:
+        raise ServiceError(
+            "unidentified",
+            f"the file does not say its {', '.join(missing)}; parse it again with them filled in",
+        )
+    region = identity.get("region") or {}
+    return {
+        "agency": agency_match(name=str(agency), region=region),
+        "year": year,
+        "kind": kind,
+        "scope": scope,
+    }
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    requeued: list[int]
+    failed: list[int]
+
+
+def documents_sweep(
+    *, stale_after: timedelta | None = None, lost_after: timedelta | None = None
+) -> SweepResult:
+    """Documents a dead worker left in `parsing`, or whose message the broker lost."""
+    now = timezone.now()
+    if stale_after is None:  # past the hard time limit, the task is surely dead
+        stale_after = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+    if lost_after is None:
+        lost_after = timedelta(hours=1)
+    requeued, failed = [], []
+    with transaction.atomic():
+        # skip_locked: a document being saved right now is alive, whatever its start time
+        stale = Document.objects.select_for_update(skip_locked=True).filter(
+            status=Status.PARSING, started_at__lt=now - stale_after
+        )
+        for document in stale:
+            if document.attempts >= settings.PARSE_MAX_ATTEMPTS:
+                failed.append(document.pk)
+            else:
+                requeued.append(document.pk)
+        Document.objects.filter(pk__in=requeued).update(
+            status=Status.QUEUED, stage="", queued_at=now
+        )
+        for pk in failed:
+            _document_give_up(pk)
+        lost = Document.objects.select_for_update(skip_locked=True).filter(
+            status=Status.QUEUED, queued_at__lt=now - lost_after
+        )
+        lost_ids = list(lost.values_list("pk", flat=True))
+        Document.objects.filter(pk__in=lost_ids).update(queued_at=now)
+        for pk in requeued + lost_ids:
+            parse_enqueue(pk)
+    return SweepResult(requeued + lost_ids, failed)
