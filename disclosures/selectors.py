@@ -1,0 +1,257 @@
+"""Every read the views make. Who may see what is decided here, once:
+published disclosures (and the files they came from) are public; drafts and the
+documents behind them need the `view_*` permissions of roles.py.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.urls import reverse
+
+from disclosures.models import (
+    Agency,
+    Correction,
+    Disclosure,
+    Document,
+    Figure,
+    LineItem,
+    Sourced,
+)
+from disclosures.values import FIGURE_KEYS, FIGURE_LABELS, Address
+
+FINISHED = {Document.Status.PARSED, Document.Status.FAILED}
+
+
+# --- documents --------------------------------------------------------------------------
+
+
+def documents_of(*, user: Any, limit: int = 100) -> QuerySet[Document]:
+    return _documents().filter(uploaded_by=user)[:limit]
+
+
+def documents_all(*, limit: int = 200) -> QuerySet[Document]:
+    return _documents()[:limit]
+
+
+def _documents() -> QuerySet[Document]:
+    disclosures = Disclosure.objects.select_related("agency")
+    return Document.objects.select_related("uploaded_by").prefetch_related(
+        Prefetch("disclosures", queryset=disclosures)
+    )
+
+
+def documents_status(*, ids: list[int], user: Any) -> list[dict[str, Any]]:
+    """What the upload page polls: one small dict a document, only the caller's own
+    unless they may see every document."""
+    found = _documents().filter(pk__in=ids[:200])
+    if not user.has_perm("disclosures.view_document"):
+        found = found.filter(uploaded_by=user.pk)
+    return [document_status(document) for document in found]
+
+
+def document_status(document: Document) -> dict[str, Any]:
+    return {
+        "id": document.pk,
+        "status": document.status,
+        "progress": document_progress(document),
+        "error_code": document.error_code,
+        "error_message": document.error_message,
+        "done": document.status in FINISHED,
+        "url": reverse("document", args=[document.pk]),
+        "disclosures": [
+            {"label": str(d), "url": reverse("disclosure", args=[d.pk])}
+            for d in document.disclosures.all()
+        ],
+    }
+
+
+def document_progress(document: Document) -> str:
+    """One line: 解析中 parsing · 读取表格与文字 · 22 页 pages."""
+    parts = [document.get_status_display()]
+    if document.status == Document.Status.PARSING and document.stage:
+        parts.append(document.get_stage_display())
+    if document.pages:
+        parts.append(f"{document.pages} 页 pages")
+    if document.status == Document.Status.FAILED:
+        parts.append(f"{document.error_code}: {document.error_message}")
+    return " · ".join(parts)
+
+
+def document_for(*, pk: int, user: Any) -> Document:
+    """A document the user may see: any, with view_document; their own; or one behind a
+    published disclosure. Otherwise 404, so a private file's existence is not revealed."""
+    document = _documents().filter(pk=pk).first()
+    if document is None:
+        raise Http404("no such document")
+    if (
+        user.has_perm("disclosures.view_document")
+        or (user.is_authenticated and document.uploaded_by_id == user.pk)
+        or document.disclosures.filter(published_at__isnull=False).exists()
+    ):
+        return document
+    raise Http404("no such document")
+
+
+def document_bytes(document: Document) -> bytes:
+    with document.file.open("rb") as stream:
+        return stream.read()
+
+
+# --- disclosures ------------------------------------------------------------------------
+
+
+def disclosures_published() -> QuerySet[Disclosure]:
+    """What the public (and the comparisons) see: the current version of each."""
+    return Disclosure.objects.filter(is_current=True).select_related("agency")
+
+
+def disclosures_drafts() -> QuerySet[Disclosure]:
+    return Disclosure.objects.filter(published_at__isnull=True).select_related("agency")
+
+
+def disclosure_for(*, pk: int, user: Any) -> Disclosure:
+    disclosure = Disclosure.objects.select_related("agency", "published_by").filter(pk=pk).first()
+    if disclosure is None or not (
+        disclosure.is_published or user.has_perm("disclosures.view_disclosure")
+    ):
+        raise Http404("no such disclosure")
+    return disclosure
+
+
+def disclosure_sheet(disclosure: Disclosure) -> dict[str, Any]:
+    """Everything the review page shows, each value with its address."""
+    figures = {(f.group, f.key): f for f in disclosure.figures.all()}
+    items = list(disclosure.items.all())
+    findings = list(disclosure.findings.all())
+    flagged = {f.where for f in findings if f.severity != "info"}
+    corrected = set(disclosure.corrections.values_list("address", flat=True))
+    return {
+        "figures": [
+            {
+                "group": group,
+                "rows": [
+                    _figure_row(group, key, figures.get((group, key)), corrected) for key in keys
+                ],
+            }
+            for group, keys in FIGURE_KEYS.items()
+        ],
+        "functional": [
+            _item_row(i, corrected, flagged) for i in items if i.classification == "functional"
+        ],
+        "economic": [
+            _item_row(i, corrected, flagged) for i in items if i.classification == "economic"
+        ],
+        "findings": findings,
+        "changes": list(disclosure.changes.all()),
+        "corrections": list(disclosure.corrections.select_related("corrected_by")),
+        "documents": list(disclosure.documents.order_by("disclosuredocument__position")),
+        "versions": list(
+            Disclosure.objects.filter(
+                agency=disclosure.agency,
+                year=disclosure.year,
+                kind=disclosure.kind,
+                scope=disclosure.scope,
+            ).order_by("version")
+        ),
+    }
+
+
+def _figure_row(group: str, key: str, figure: Figure | None, corrected: set[str]) -> dict:
+    address = str(Address("figure", group, key))
+    return {
+        "label": FIGURE_LABELS.get((group, key), key),
+        "address": address,
+        "value": None if figure is None else figure.value,
+        "corrected": address in corrected,
+    }
+
+
+def _item_row(item: LineItem, corrected: set[str], flagged: set[str]) -> dict:
+    def cell(amount: str) -> dict[str, Any]:
+        address = str(Address("item", item.classification, item.code, item.scope, amount))
+        return {
+            "address": address,
+            "value": getattr(item, amount),
+            "corrected": address in corrected,
+        }
+
+    return {
+        "item": item,
+        "flagged": item.code in flagged,
+        "cells": {amount: cell(amount) for amount in ("total", "basic", "project")},
+    }
+
+
+def value_focus(disclosure: Disclosure, focus: str) -> dict[str, Any] | None:
+    """The value a reviewer clicked: where it was read, and its corrections."""
+    if focus.startswith("finding:"):
+        finding = disclosure.findings.filter(pk=focus.removeprefix("finding:") or 0).first()
+        return None if finding is None else {"finding": finding, **source_of(finding)}
+    try:
+        where = Address.parse(focus)
+    except ValueError:
+        return None
+    row: Sourced | None
+    if where.kind == "figure":
+        row = disclosure.figures.filter(group=where.group, key=where.key).first()
+        value = None if row is None else row.value
+        label = FIGURE_LABELS.get((where.group, where.key), where.key)
+    else:
+        row = disclosure.items.filter(
+            classification=where.group, scope=where.scope, code=where.key
+        ).first()
+        if row is None:
+            return None
+        value, label = getattr(row, where.amount), f"{row.code} {row.name} · {where.amount}"
+    history = Correction.objects.filter(disclosure=disclosure, address=str(where))
+    return {
+        "address": str(where),
+        "label": label,
+        "value": value,
+        "history": list(history.select_related("corrected_by")),
+        **source_of(row),
+    }
+
+
+def source_of(row: Sourced | None) -> dict[str, Any]:
+    """Where a value came from, with the URL of its page image when the file is a PDF."""
+    if row is None or row.document_id is None:
+        return {"source": None}
+    document = row.document
+    image = None
+    if document.format == Document.Format.PDF and row.page:
+        image = reverse("document_page", args=[document.pk, row.page])
+        if row.box:
+            image += "?box=" + ",".join(f"{v:g}" for v in row.box)
+    return {"source": row, "document": document, "image": image}
+
+
+# --- agencies ---------------------------------------------------------------------------
+
+
+def agencies_all() -> QuerySet[Agency]:
+    return Agency.objects.prefetch_related("aliases")
+
+
+# --- the sample loader ------------------------------------------------------------------
+
+
+def documents_finished(*, ids: list[int]) -> bool:
+    return not Document.objects.filter(pk__in=ids).exclude(status__in=FINISHED).exists()
+
+
+def drafts_never_published(*, document_ids: list[int]) -> list[Disclosure]:
+    """Drafts fed by these files whose agency, year, kind and scope were never published."""
+    drafts = Disclosure.objects.filter(
+        documents__in=document_ids, published_at__isnull=True
+    ).distinct()
+    return [
+        d
+        for d in drafts
+        if not Disclosure.objects.filter(
+            agency=d.agency, year=d.year, kind=d.kind, scope=d.scope, published_at__isnull=False
+        ).exists()
+    ]
