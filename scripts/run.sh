@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make run`: migrate, make sure there is an admin, then run the web server and a Celery
-# worker side by side until Ctrl-C, which stops both.
+# worker (with its beat: the sweep of stuck documents) side by side until Ctrl-C, which
+# stops both. The sample corpus goes through the same upload-parse-publish pipeline, once.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,7 +26,7 @@ stop() {
 trap 'stop; exit 130' INT TERM
 trap stop EXIT
 
-"$BIN/celery" -A config worker --loglevel INFO --concurrency 2 &
+"$BIN/celery" -A config worker --beat --loglevel INFO --concurrency 2 &
 worker=$!
 "$BIN/python" manage.py runserver "$ADDR" &
 web=$!
@@ -37,12 +38,17 @@ for _ in $(seq 100); do
     kill -0 "$web" 2>/dev/null || exit 1
     sleep 0.3
 done
+# Through the worker just started; a second start finds them uploaded and does nothing.
+"$BIN/python" manage.py load_samples || echo "The samples were not loaded (see above)." >&2
+
 cat <<BANNER
 
   预决算公开 Budget Disclosures
   Site 网站:   http://$ADDR/
+  Upload 上传: http://$ADDR/upload/
   Admin 管理:  http://$ADDR/admin/
   $login
+  A reviewer: .venv/bin/python manage.py add_member NAME --role reviewers
   Ctrl-C stops the server and the worker. 按 Ctrl-C 停止。
 
 BANNER

@@ -1,0 +1,206 @@
+"""End to end: uploads through the web form, parsed by a real Celery worker on Redis.
+
+The worker runs as a subprocess against the test database (the tests use committed
+transactions, so it sees their rows) and a Redis server: REDIS_URL, or the local one.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+import redis
+from django.db import connection
+from django.urls import reverse
+
+from config.celery import app
+from disclosures import services, tasks
+from disclosures.models import Document
+
+WORKER = Path(__file__).with_name("worker.py")
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _fresh_connections() -> None:
+    # Celery keeps its connection pools once made; the next send must use the new broker.
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def broker():
+    """The local Redis, under a key prefix of this run's own."""
+    client = redis.Redis.from_url(REDIS_URL)
+    try:
+        client.ping()
+    except redis.ConnectionError:
+        pytest.fail(f"The worker tests need Redis at {REDIS_URL} (set REDIS_URL)", pytrace=False)
+    prefix = f"e2e-{uuid.uuid4().hex[:12]}:"
+    saved = app.conf.broker_url, app.conf.broker_transport_options
+    app.conf.broker_url = REDIS_URL
+    app.conf.broker_transport_options = {"visibility_timeout": 3600, "global_keyprefix": prefix}
+    _fresh_connections()
+    yield prefix
+    app.conf.broker_url, app.conf.broker_transport_options = saved
+    _fresh_connections()
+    for key in client.scan_iter(f"{prefix}*"):
+        client.delete(key)
+
+
+@pytest.fixture
+def start_worker(broker, settings, tmp_path):
+    """Start workers on the test database; each is killed (its whole group) at the end."""
+    started: list[tuple[subprocess.Popen, Path]] = []
+    db = connection.settings_dict
+    database_url = (
+        f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:"
+        f"{db['PORT'] or 5432}/{db['NAME']}"
+    )
+
+    def start(delay: float = 0) -> subprocess.Popen:
+        log = tmp_path / f"worker-{len(started)}.log"
+        env = {
+            **os.environ,
+            "DATABASE_URL": database_url,
+            "CELERY_BROKER_URL": REDIS_URL,
+            "TEST_BROKER_PREFIX": broker,
+            "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+            "VAR_DIR": str(tmp_path / "var"),
+            "TEST_PARSE_DELAY": str(delay),
+        }
+        with log.open("wb") as out:
+            process = subprocess.Popen(
+                [sys.executable, str(WORKER)], env=env, stdout=out, stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )  # fmt: skip
+        started.append((process, log))
+        wait_for(lambda: b" ready." in log.read_bytes() or process.poll() is not None, 60)
+        assert process.poll() is None, log.read_text(errors="replace")
+        return process
+
+    yield start
+    for process, _ in started:
+        kill(process)
+
+
+def kill(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(10)
+
+
+def wait_for(condition, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still waiting after {seconds} s")
+        time.sleep(0.2)
+
+
+def status(document: Document) -> str:
+    document.refresh_from_db()
+    return document.status
+
+
+def upload_form(client, name: str, data: bytes):
+    buffer = io.BytesIO(data)
+    buffer.name = name
+    return client.post(reverse("upload"), {"files": [buffer]})
+
+
+def test_an_upload_through_the_form_is_parsed_by_the_worker(
+    start_worker, client, journalist, sample
+):
+    start_worker()
+    client.force_login(journalist)
+
+    upload_form(client, *sample)
+
+    document = Document.objects.get()
+    wait_for(lambda: status(document) in {"parsed", "failed"}, 60)
+    assert (document.status, document.attempts) == ("parsed", 1)
+    assert document.disclosures.get().items.exists()
+    progress = client.get(reverse("documents_status"), {"ids": document.pk}).json()
+    assert progress["documents"][0]["done"] is True
+
+
+def test_a_duplicate_upload_is_not_parsed_again(start_worker, client, journalist, sample):
+    start_worker()
+    client.force_login(journalist)
+    upload_form(client, *sample)
+    document = Document.objects.get()
+    wait_for(lambda: status(document) == "parsed", 60)
+
+    response = upload_form(client, "copy.txt", sample[1])
+
+    assert "已上传过" in response.content.decode()
+    assert Document.objects.count() == 1
+    assert status(document) == "parsed" and document.attempts == 1
+
+
+def test_the_task_run_twice_leaves_the_same_rows(
+    start_worker, client, journalist, sample, stored_rows
+):
+    start_worker()
+    client.force_login(journalist)
+    upload_form(client, *sample)
+    document = Document.objects.get()
+    wait_for(lambda: status(document) == "parsed", 60)
+    disclosure = document.disclosures.get()
+    before = stored_rows(disclosure)
+
+    # a message delivered twice, and a parse run again from the start
+    tasks.document_parse.delay(document.pk)
+    Document.objects.filter(pk=document.pk).update(status="queued")
+    tasks.document_parse.delay(document.pk)
+    wait_for(lambda: status(document) == "parsed" and document.attempts == 2, 60)
+
+    assert stored_rows(disclosure) == before
+
+
+def test_a_worker_killed_mid_parse_leaves_the_document_to_the_sweep(
+    start_worker, client, journalist, sample
+):
+    slow = start_worker(delay=30)
+    client.force_login(journalist)
+    upload_form(client, *sample)
+    document = Document.objects.get()
+    wait_for(lambda: status(document) == "parsing", 30)
+
+    kill(slow)  # the whole worker, mid-parse: no one will acknowledge or finish the task
+    assert status(document) == "parsing"
+    result = services.documents_sweep(stale_after=timedelta(0))
+    start_worker()
+
+    assert result.requeued == [document.pk]
+    wait_for(lambda: status(document) in {"parsed", "failed"}, 60)
+    assert (document.status, document.attempts) == ("parsed", 2)
+
+
+def test_a_file_that_kills_the_parser_ends_failed_and_the_worker_goes_on(
+    start_worker, client, journalist, samples, settings
+):
+    worker = start_worker()
+    client.force_login(journalist)
+    name, data = samples[0]
+
+    upload_form(client, "poison.txt", data + b"\nCRASH-THE-PARSER\n")
+
+    poison = Document.objects.get()
+    wait_for(lambda: status(poison) in {"parsed", "failed"}, 90)
+    assert (poison.status, poison.error_code) == ("failed", "worker_lost")
+    assert poison.attempts == settings.PARSE_MAX_ATTEMPTS
+    assert worker.poll() is None
+    upload_form(client, *samples[1])
+    healthy = Document.objects.exclude(pk=poison.pk).get()
+    wait_for(lambda: status(healthy) in {"parsed", "failed"}, 60)
+    assert healthy.status == "parsed"
