@@ -39,7 +39,7 @@ def bench(path: Path) -> list[tuple[int, float, float, int]]:
     rows = []
     for number in range(1, count + 1):
         wall, cpu = time.perf_counter(), time.process_time()
-        lines = ocr_pdf_pages(data, [number])[number]
+        lines = ocr_pdf_pages(data, [number])[number].lines
         rows.append((number, time.perf_counter() - wall, time.process_time() - cpu, len(lines)))
     return rows
 

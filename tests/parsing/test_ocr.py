@@ -149,8 +149,8 @@ def refuse(*args, **kwargs):
 socket.socket.connect = socket.socket.connect_ex = refuse
 socket.getaddrinfo = socket.create_connection = refuse
 from PIL import Image
-from disclosures.parsing.extract.ocr import image_lines
-lines = image_lines(Image.open({str(tmp_path / "page.png")!r}), 1, 72 / 150)
+from disclosures.parsing.extract.ocr import read_image
+lines = read_image(Image.open({str(tmp_path / "page.png")!r}), 1, 72 / 150).lines
 print("|".join(cell for line in lines for cell in line.cells))
 """
     done = subprocess.run(

@@ -16,11 +16,12 @@ import logging
 import os
 import threading
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ..cells import is_amount
 from ..errors import ParseError
 from .base import Extracted, Line, Page, normalise
 from .ocr_cells import mend_cell
@@ -91,16 +92,28 @@ def ocr_words(image: Any, points_per_pixel: float) -> list[Word]:
     return words
 
 
-def image_lines(image: Any, page: int, points_per_pixel: float) -> tuple[Line, ...]:
-    words = deskew(ocr_words(image, points_per_pixel))
-    return words_to_lines([_mended(part) for w in words for part in split_glued(w)], page)
+@dataclass(frozen=True)
+class OcrPage:
+    lines: tuple[Line, ...]
+    # amounts mended or read with little confidence, for a reviewer to check first
+    notes: tuple[str, ...] = ()
 
 
-def _mended(word: Word) -> Word:
-    return replace(word, text=mend_cell(word.text))
+def read_image(image: Any, page: int, points_per_pixel: float) -> OcrPage:
+    """One page image as lines of cells, with notes on the amounts to doubt."""
+    words, notes = [], []
+    for word in deskew(ocr_words(image, points_per_pixel)):
+        for part in split_glued(word):
+            text = mend_cell(part.text)
+            if text != part.text and is_amount(text):
+                notes.append(f"p{page}: {part.text} read as {text}")
+            elif is_amount(text) and part.score < DOUBTFUL_SCORE:
+                notes.append(f"p{page}: {text} read with confidence {part.score:.2f}")
+            words.append(replace(part, text=text))
+    return OcrPage(words_to_lines(words, page), tuple(notes))
 
 
-def ocr_pdf_pages(data: bytes, numbers: Sequence[int]) -> dict[int, tuple[Line, ...]]:
+def ocr_pdf_pages(data: bytes, numbers: Sequence[int]) -> dict[int, OcrPage]:
     """Render the given pages (1-based) with pdfium and read them."""
     import pypdfium2 as pdfium
 
@@ -108,7 +121,7 @@ def ocr_pdf_pages(data: bytes, numbers: Sequence[int]) -> dict[int, tuple[Line, 
         raise ParseError(
             "too_large", f"{len(numbers)} pages need OCR; at most {MAX_OCR_PAGES} are read"
         )
-    out: dict[int, tuple[Line, ...]] = {}
+    out: dict[int, OcrPage] = {}
     doc = pdfium.PdfDocument(data)
     try:
         for number in numbers:
@@ -119,7 +132,7 @@ def ocr_pdf_pages(data: bytes, numbers: Sequence[int]) -> dict[int, tuple[Line, 
                 image = page.render(scale=scale, grayscale=True).to_pil()
             finally:
                 page.close()
-            out[number] = image_lines(image, number, 1 / scale)
+            out[number] = read_image(image, number, 1 / scale)
     finally:
         doc.close()
     return out
@@ -130,27 +143,31 @@ def ocr_scanned_pages(data: bytes, extracted: Extracted) -> Extracted:
     numbers = [p.number for p in extracted.pages if not p.has_text_layer]
     if not numbers:
         return extracted
-    lines = ocr_pdf_pages(data, numbers)
+    read = ocr_pdf_pages(data, numbers)
     pages = tuple(
-        replace(p, lines=lines[p.number]) if p.number in lines else p for p in extracted.pages
+        replace(p, lines=read[p.number].lines) if p.number in read else p for p in extracted.pages
     )
-    meta = {**extracted.meta, **_ocr_meta(pages, numbers)}
+    meta = {**extracted.meta, **_ocr_meta(read)}
     return replace(extracted, pages=pages, meta=meta)
 
 
-def _ocr_meta(pages: Sequence[Page], numbers: Sequence[int]) -> dict[str, str]:
-    return {"ocr_pages": ",".join(map(str, numbers)), "ocr_engine": "rapidocr"}
+def _ocr_meta(read: dict[int, OcrPage]) -> dict[str, str]:
+    """Which pages were OCR'd, and the amounts on them to check by eye."""
+    notes = [note for page in read.values() for note in page.notes]
+    meta = {"ocr_pages": ",".join(map(str, read)), "ocr_engine": "rapidocr PP-OCRv6"}
+    if notes:
+        meta["ocr_notes"] = "; ".join(notes)
+    return meta
 
 
 def extract_image(data: bytes, source: str = "") -> Extracted:
     """A PNG, JPEG or TIFF file: each frame a page, read by OCR."""
-    pages = []
+    pages, read = [], {}
     for number, (image, points_per_pixel) in enumerate(_frames(data), start=1):
-        lines = image_lines(image, number, points_per_pixel)
+        read[number] = read_image(image, number, points_per_pixel)
         width, height = (side * points_per_pixel for side in image.size)
-        pages.append(Page(number, lines, width, height, has_text_layer=False))
-    numbers = [p.number for p in pages]
-    return Extracted(source, "image", tuple(pages), _ocr_meta(pages, numbers))
+        pages.append(Page(number, read[number].lines, width, height, has_text_layer=False))
+    return Extracted(source, "image", tuple(pages), _ocr_meta(read))
 
 
 def _frames(data: bytes) -> Iterator[tuple[Any, float]]:
@@ -162,13 +179,14 @@ def _frames(data: bytes) -> Iterator[tuple[Any, float]]:
             for index in range(_frame_count(image)):
                 image.seek(index)
                 _check_size(image.size)
-                dpi = _dpi(image.info.get("dpi"))
+                width_points = image.width * 72 / _dpi(image.info.get("dpi"))
+                image.draft("L", (MAX_SIDE, MAX_SIDE))  # JPEG decodes at 1/2, 1/4 or 1/8 size
                 frame = image.convert("L")
                 scale = min(1.0, MAX_SIDE / max(frame.size))
                 if scale < 1.0:
                     size = (round(frame.width * scale), round(frame.height * scale))
                     frame = frame.resize(size, Image.Resampling.LANCZOS)
-                yield frame, 72 / dpi / scale
+                yield frame, width_points / frame.width
     except ParseError:
         raise
     except Image.DecompressionBombError as exc:
