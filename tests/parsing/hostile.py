@@ -109,15 +109,24 @@ def deep_nesting(depth: int = 100_000) -> bytes:
     return one_page_pdf(content, resources=b"/Properties << /P1 %s >>" % nested)
 
 
-def many_pages(count: int = 100_000) -> bytes:
+def many_pages(count: int = 100_000, content: bytes = b"") -> bytes:
     """A page tree of a hundred thousand pages, all sharing one small content stream."""
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"", stream(b"")]
+    font = b"<< /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>"
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"", stream(content), font]
     kids = []
     for _ in range(count):
-        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R >>")
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R "
+            b"/Resources 4 0 R >>"
+        )
         kids.append(b"%d 0 R" % len(objects))
     objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(kids), count)
     return pdf(objects)
+
+
+def many_text_pages() -> bytes:
+    """The same, each page with a line of figures, so that every page has to be read."""
+    return many_pages(content=b"BT /F1 12 Tf 72 720 Td (Total 12.00 34.00 56.00 78.00) Tj ET")
 
 
 def truncated() -> bytes:
@@ -315,6 +324,16 @@ def png_bomb(side: int = 60_000) -> bytes:
     )
 
 
+def tiff_frames(count: int = 1000) -> bytes:
+    """A TIFF of a thousand one-pixel pages."""
+    from PIL import Image
+
+    frames = [Image.new("L", (1, 1), 255) for _ in range(count)]
+    out = io.BytesIO()
+    frames[0].save(out, format="TIFF", save_all=True, append_images=frames[1:])
+    return out.getvalue()
+
+
 def random_bytes() -> bytes:
     return random.Random(5).randbytes(200_000)
 
@@ -328,6 +347,8 @@ CASES: tuple[Case, ...] = (
     ),
     Case("deep_nesting", "nested.pdf", deep_nesting, frozenset({"corrupt", "not_a_disclosure"})),
     Case("many_pages", "pages.pdf", many_pages, frozenset({"too_large"})),
+    # caught only by the time limit until the PDF reader refuses absurd page counts up front
+    Case("many_text_pages", "pages.pdf", many_text_pages, frozenset({"too_large", "timeout"})),
     Case("truncated", "cut.pdf", truncated, frozenset({"corrupt", "not_a_disclosure"})),
     Case("encrypted", "locked.pdf", encrypted, frozenset({"encrypted"})),
     Case("empty", "empty.pdf", lambda: b"", frozenset({"empty"})),
@@ -352,6 +373,7 @@ CASES: tuple[Case, ...] = (
     ),
     Case("zip_bomb", "bomb.xlsx", zip_bomb, frozenset({"too_large", "corrupt", "unsupported"})),
     Case("png_bomb", "huge.png", png_bomb, frozenset({"too_large"})),
+    Case("tiff_frames", "pages.tiff", tiff_frames, frozenset({"too_large"})),
 )
 
 
