@@ -166,6 +166,7 @@ def _figure_row(group: str, key: str, figure: Figure | None, corrected: set[str]
         "address": address,
         "value": None if figure is None else figure.value,
         "corrected": address in corrected,
+        "whole": group == "headcount",  # people, not money
     }
 
 

@@ -1,0 +1,24 @@
+"""`{{ value|amount }}`: a Decimal as the document printed it, never rounded for display.
+
+Amounts converted from 元 carry six decimals (9101.677535 万元); amounts given in 万元
+carry two. Show every digit there is, and at least two, so a reviewer sees exactly the
+value that would be corrected.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import template
+
+register = template.Library()
+CENT = Decimal("0.01")
+
+
+@register.filter
+def amount(value: Decimal | None) -> str:
+    if value is None:
+        return "—"
+    exact = value.normalize()
+    shown = exact if exact.as_tuple().exponent < -2 else value.quantize(CENT)
+    return f"{shown:,f}"
