@@ -125,17 +125,27 @@ def ocr_pdf_pages(data: bytes, numbers: Sequence[int]) -> dict[int, OcrPage]:
     doc = pdfium.PdfDocument(data)
     try:
         for number in numbers:
-            page = doc[number - 1]
             try:
-                width, height = page.get_size()
-                scale = min(RENDER_SCALE, MAX_SIDE / max(width, height, 1.0))
-                image = page.render(scale=scale, grayscale=True).to_pil()
-            finally:
-                page.close()
+                image, scale = _render(doc, number)
+            except pdfium.PdfiumError as exc:  # one broken page should not lose the others
+                log.warning("page %d cannot be rendered for OCR: %s", number, exc)
+                out[number] = OcrPage(())
+                continue
             out[number] = read_image(image, number, 1 / scale)
     finally:
         doc.close()
     return out
+
+
+def _render(doc: Any, number: int) -> tuple[Any, float]:
+    """A page as a grey image, at RENDER_SCALE or less, and the scale used."""
+    page = doc[number - 1]
+    try:
+        width, height = page.get_size()
+        scale = min(RENDER_SCALE, MAX_SIDE / max(width, height, 1.0))
+        return page.render(scale=scale, grayscale=True).to_pil(), scale
+    finally:
+        page.close()
 
 
 def ocr_scanned_pages(data: bytes, extracted: Extracted) -> Extracted:
