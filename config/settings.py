@@ -157,6 +157,8 @@ FILE_UPLOAD_HANDLERS = [
 # a file that kills the worker ends failed after the cap instead of looping.
 PARSE_TIME_LIMIT = int(env("PARSE_TIME_LIMIT", "600"))
 PARSE_MAX_ATTEMPTS = int(env("PARSE_MAX_ATTEMPTS", "3"))
+# The parse runs in a child process capped at this much memory (and 90% of the time limit).
+PARSE_MAX_MEMORY_MB = int(env("PARSE_MAX_MEMORY_MB", "1500"))
 # How often the sweep looks for documents a dead worker left behind.
 PARSE_SWEEP_EVERY = int(env("PARSE_SWEEP_EVERY", "300"))
 

@@ -41,6 +41,15 @@ def render(data: bytes, page_number: int, box: Box | None = None, scale: float =
     return out.getvalue()
 
 
+def page_count(data: bytes, source: str = "") -> int:
+    """How many pages; the worker asks in a child process, where a crash harms nobody."""
+    pdf = pypdfium2.PdfDocument(data)
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
 def parse_box(text: str) -> Box | None:
     """`x0,top,x1,bottom` from a query string; None for anything else."""
     try:

@@ -16,7 +16,8 @@ from django.utils import timezone
 
 from disclosures import records
 from disclosures.models import Disclosure, Document
-from disclosures.parsing import ParseError, parse_bytes
+from disclosures.parsing import ParseError
+from disclosures.parsing.sandbox import parse_in_child, run_in_child
 from disclosures.services.agencies import agency_match
 from disclosures.services.common import TRANSIENT, ServiceError
 from disclosures.services.drafts import disclosure_rebuild, draft_join, drafts_leave
@@ -24,6 +25,7 @@ from disclosures.services.upload import parse_enqueue
 
 logger = logging.getLogger(__name__)
 Status, Stage = Document.Status, Document.Stage
+PAGE_COUNT = "disclosures.pages:page_count"  # run_in_child's target
 
 
 def document_parse(*, document_id: int) -> None:
@@ -101,10 +103,27 @@ def _document_read(document_id: int) -> None:
     document = Document.objects.get(pk=document_id)
     with document.file.open("rb") as stream:
         data = stream.read()
-    _document_progress(document_id, Stage.EXTRACTING, None)
-    parsed = parse_bytes(data, source=document.name)
+    _document_progress(document_id, Stage.EXTRACTING, _page_count(document, data))
+    # in a child process with memory and time limits: a hostile file cannot take the worker down
+    parsed = parse_in_child(data, document.name, **_child_limits())
     _document_progress(document_id, Stage.SAVING, parsed.pages)
     _document_save(document_id, records.from_disclosure(parsed))
+
+
+def _child_limits() -> dict[str, Any]:
+    # the child's clock stops before the task's soft limit, so a slow file ends as `timeout`
+    return {
+        "max_seconds": settings.PARSE_TIME_LIMIT * 0.9,
+        "max_memory_mb": settings.PARSE_MAX_MEMORY_MB,
+    }
+
+
+def _page_count(document: Document, data: bytes) -> int | None:
+    """A PDF's pages, counted first (in a child too), so the page shows how big the job is."""
+    if document.format != Document.Format.PDF:
+        return None
+    counted = run_in_child(PAGE_COUNT, data, document.name, max_seconds=30, max_memory_mb=500)
+    return counted.value if isinstance(counted.value, int) and counted.value > 0 else None
 
 
 def _document_save(document_id: int, found: records.Record) -> None:

@@ -5,11 +5,14 @@ Helpers are fixtures (conftest.py is not importable under --import-mode=importli
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import pytest
 
 from disclosures import services
+from disclosures.parsing import ParseError, parse_bytes
+from disclosures.parsing.sandbox import Outcome
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = sorted((ROOT / "disclosures" / "fixtures" / "samples").glob("*.txt"))
@@ -18,6 +21,34 @@ SAMPLES = sorted((ROOT / "disclosures" / "fixtures" / "samples").glob("*.txt"))
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    # the slow password hash protects stored passwords, not test accounts
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _parse_in_this_process(request, monkeypatch):
+    """The sandbox's child process costs a Python start per parse; these tests run the same
+    code in-process. A test that asks for `real_sandbox` (and the worker tests) keep it."""
+    if "real_sandbox" in request.fixturenames or request.module.__name__.endswith("test_worker"):
+        return
+
+    def run_in_child(target, data, source="", **limits):
+        module, _, name = target.partition(":")
+        try:
+            return Outcome(value=getattr(importlib.import_module(module), name)(data, source))
+        except ParseError as error:
+            return Outcome(error=error)
+
+    monkeypatch.setattr("disclosures.services.parse.run_in_child", run_in_child)
+    monkeypatch.setattr(
+        "disclosures.services.parse.parse_in_child",
+        lambda data, source="", **limits: parse_bytes(data, source),
+    )
+
+
+@pytest.fixture
+def real_sandbox():
+    """Ask for it to parse in the sandbox's child process, as the worker does."""
 
 
 @pytest.fixture

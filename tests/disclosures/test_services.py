@@ -75,7 +75,7 @@ def test_a_broker_that_is_down_does_not_lose_the_upload(
     assert Document.objects.get().status == "queued"  # the sweep sends it again
 
 
-def test_a_parse_stores_what_the_parser_read(parsed, sample):
+def test_a_parse_stores_what_the_parser_read(real_sandbox, parsed, sample):
     document, disclosure = parsed
     expected = parse_bytes(sample[1], source=sample[0])
 
@@ -110,7 +110,9 @@ def test_running_the_parse_twice_leaves_the_same_rows(parsed, stored_rows):
     assert Document.objects.get().status == "parsed"
 
 
-def test_a_file_that_is_no_disclosure_fails_with_its_code_and_is_kept(journalist, upload_and_parse):
+def test_a_file_that_is_no_disclosure_fails_with_its_code_and_is_kept(
+    journalist, upload_and_parse, real_sandbox
+):
     [outcome] = upload_and_parse(journalist, ("minutes.txt", NOT_A_DISCLOSURE))
 
     document = outcome.document
@@ -122,10 +124,10 @@ def test_a_file_that_is_no_disclosure_fails_with_its_code_and_is_kept(journalist
 def test_an_unexpected_error_is_logged_and_fails_the_document(
     journalist, sample, monkeypatch, caplog
 ):
-    def broken(data, source=""):
+    def broken(data, source="", **limits):
         raise KeyError("a bug")
 
-    monkeypatch.setattr("disclosures.services.parse.parse_bytes", broken)
+    monkeypatch.setattr("disclosures.services.parse.parse_in_child", broken)
     [outcome] = services.document_upload(files=[sample], user=journalist)
 
     services.document_parse(document_id=outcome.document.pk)
@@ -136,10 +138,10 @@ def test_an_unexpected_error_is_logged_and_fails_the_document(
 
 
 def test_a_parse_over_its_time_fails_as_a_timeout(journalist, sample, monkeypatch):
-    def slow(data, source=""):
+    def slow(data, source="", **limits):
         raise SoftTimeLimitExceeded()
 
-    monkeypatch.setattr("disclosures.services.parse.parse_bytes", slow)
+    monkeypatch.setattr("disclosures.services.parse.parse_in_child", slow)
     [outcome] = services.document_upload(files=[sample], user=journalist)
 
     services.document_parse(document_id=outcome.document.pk)
@@ -148,10 +150,10 @@ def test_a_parse_over_its_time_fails_as_a_timeout(journalist, sample, monkeypatc
 
 
 def test_a_lost_database_connection_is_left_for_the_retry(journalist, sample, monkeypatch):
-    def gone(data, source=""):
+    def gone(data, source="", **limits):
         raise OperationalError("server closed the connection")
 
-    monkeypatch.setattr("disclosures.services.parse.parse_bytes", gone)
+    monkeypatch.setattr("disclosures.services.parse.parse_in_child", gone)
     [outcome] = services.document_upload(files=[sample], user=journalist)
 
     with pytest.raises(OperationalError):
@@ -163,7 +165,9 @@ def test_attempts_are_counted_before_they_start_and_capped(
     journalist, sample, settings, monkeypatch
 ):
     calls = []
-    monkeypatch.setattr("disclosures.services.parse.parse_bytes", lambda *a, **k: calls.append(a))
+    monkeypatch.setattr(
+        "disclosures.services.parse.parse_in_child", lambda *a, **k: calls.append(a)
+    )
     [outcome] = services.document_upload(files=[sample], user=journalist)
     # every earlier attempt died with its worker, leaving the document in `parsing`
     Document.objects.filter(pk=outcome.document.pk).update(

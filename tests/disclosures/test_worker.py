@@ -80,7 +80,7 @@ def start_worker(broker, settings, tmp_path):
         with log.open("wb") as out:
             process = subprocess.Popen(
                 [sys.executable, str(WORKER)], env=env, stdout=out, stderr=subprocess.STDOUT,
-                start_new_session=True,
+                cwd=WORKER.parents[2], start_new_session=True,
             )  # fmt: skip
         started.append((process, log))
         wait_for(lambda: b" ready." in log.read_bytes() or process.poll() is not None, 60)
@@ -186,21 +186,36 @@ def test_a_worker_killed_mid_parse_leaves_the_document_to_the_sweep(
     assert (document.status, document.attempts) == ("parsed", 2)
 
 
-def test_a_file_that_kills_the_parser_ends_failed_and_the_worker_goes_on(
-    start_worker, client, journalist, samples, settings
+def test_a_file_that_crashes_the_parser_fails_at_once_and_the_worker_goes_on(
+    start_worker, client, journalist, samples
 ):
     worker = start_worker()
     client.force_login(journalist)
-    name, data = samples[0]
 
-    upload_form(client, "poison.txt", data + b"\nCRASH-THE-PARSER\n")
+    upload_form(client, "poison.txt", samples[0][1] + b"\nCRASH-THE-PARSER\n")
 
     poison = Document.objects.get()
-    wait_for(lambda: status(poison) in {"parsed", "failed"}, 90)
-    assert (poison.status, poison.error_code) == ("failed", "worker_lost")
-    assert poison.attempts == settings.PARSE_MAX_ATTEMPTS
+    wait_for(lambda: status(poison) in {"parsed", "failed"}, 60)
+    # the sandboxed child died, not the worker: one attempt, a coded reason
+    assert (poison.status, poison.error_code, poison.attempts) == ("failed", "corrupt", 1)
+    assert "crashed" in poison.error_message
     assert worker.poll() is None
     upload_form(client, *samples[1])
     healthy = Document.objects.exclude(pk=poison.pk).get()
     wait_for(lambda: status(healthy) in {"parsed", "failed"}, 60)
     assert healthy.status == "parsed"
+
+
+def test_a_file_that_kills_the_worker_itself_ends_failed_after_the_attempt_cap(
+    start_worker, client, journalist, sample, settings
+):
+    worker = start_worker()
+    client.force_login(journalist)
+
+    upload_form(client, "killer.txt", sample[1] + b"\nKILL-THE-WORKER\n")
+
+    killer = Document.objects.get()
+    wait_for(lambda: status(killer) in {"parsed", "failed"}, 90)
+    assert (killer.status, killer.error_code) == ("failed", "worker_lost")
+    assert killer.attempts == settings.PARSE_MAX_ATTEMPTS
+    assert worker.poll() is None  # the pool replaced its process each time

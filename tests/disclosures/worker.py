@@ -1,9 +1,10 @@
 """A Celery worker for the end-to-end tests (test_worker.py starts it as a subprocess).
 
-It is the project's worker, with two things the tests set through the environment:
-the broker's key prefix (so that test runs sharing a Redis server never take each
-other's tasks), and a parse that can be slowed down or made to kill its own process on
-a marked file, which is what a crash in pdfium does to the process it runs in.
+It is the project's worker with what the tests set through the environment: the broker's
+key prefix (so that test runs sharing a Redis server never take each other's tasks), a
+parse slowed down by TEST_PARSE_DELAY seconds, a marked file that kills the worker's own
+process (what nothing should, and the attempt cap is for), and the sandboxed child
+pointed at crashing_parse.py, where another mark crashes the child as pdfium can.
 """
 
 from __future__ import annotations
@@ -14,29 +15,34 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+# the sandboxed child finds crashing_parse.py through this
+os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(HERE), os.getenv("PYTHONPATH")]))
 
 import django  # noqa: E402
 
 django.setup()
 
 from config.celery import app  # noqa: E402
+from disclosures.parsing import sandbox  # noqa: E402
 from disclosures.services import parse as parse_service  # noqa: E402
 
-CRASH_MARK = b"CRASH-THE-PARSER"
-real_parse = parse_service.parse_bytes
+KILL_THE_WORKER = b"KILL-THE-WORKER"
+sandboxed = parse_service.parse_in_child
 
 
-def parse_bytes(data: bytes, source: str = ""):
-    if CRASH_MARK in data:
+def parse_in_child(data: bytes, source: str = "", **limits):
+    if KILL_THE_WORKER in data:
         os.kill(os.getpid(), signal.SIGKILL)
     time.sleep(float(os.environ.get("TEST_PARSE_DELAY", "0")))
-    return real_parse(data, source)
+    return sandboxed(data, source, **limits)
 
 
 if __name__ == "__main__":
-    parse_service.parse_bytes = parse_bytes
+    parse_service.parse_in_child = parse_in_child
+    sandbox.TARGET = "crashing_parse:parse_bytes"
     app.conf.broker_transport_options = {
         "visibility_timeout": 3600,
         "global_keyprefix": os.environ["TEST_BROKER_PREFIX"],
