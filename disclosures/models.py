@@ -172,6 +172,8 @@ class Disclosure(models.Model):
         Document, through="DisclosureDocument", related_name="disclosures"
     )
     tables = models.JSONField(default=list, blank=True)  # titles of the tables found
+    # several files read as one (services.parse.disclosure_join), with the ids they cover
+    records = models.JSONField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     published_at = models.DateTimeField(null=True, blank=True)
     published_by = models.ForeignKey(

@@ -25,6 +25,13 @@ def document_parse(document_id: int) -> None:
     services.document_parse(document_id=document_id)
 
 
+# Acknowledged on receipt: a join that dies with its worker is not run again and again;
+# the files' own readings stay, and the next change to the draft's files asks again.
+@shared_task(acks_late=False)
+def disclosure_join(disclosure_id: int) -> None:
+    services.disclosure_join(disclosure_id=disclosure_id)
+
+
 @shared_task(ignore_result=True)
 def documents_sweep() -> None:
     services.documents_sweep()

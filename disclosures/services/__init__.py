@@ -16,7 +16,12 @@ from __future__ import annotations
 from disclosures.services.agencies import agency_kind, agency_match, agency_merge, agency_name
 from disclosures.services.common import TRANSIENT, ServiceError
 from disclosures.services.drafts import disclosure_rebuild
-from disclosures.services.parse import SweepResult, document_parse, documents_sweep
+from disclosures.services.parse import (
+    SweepResult,
+    disclosure_join,
+    document_parse,
+    documents_sweep,
+)
 from disclosures.services.review import disclosure_publish, member_add, value_correct
 from disclosures.services.upload import (
     Hints,
@@ -37,6 +42,7 @@ __all__ = [
     "agency_match",
     "agency_merge",
     "agency_name",
+    "disclosure_join",
     "disclosure_publish",
     "disclosure_rebuild",
     "document_enqueue",

@@ -1,9 +1,11 @@
 """Drafts: which files feed which version, and how a version's rows are built from its
 files' records.
 
-A draft's rows are never edited in place: they are rebuilt from the records of its files,
-the earlier file winning a value both give, and the reviewers' corrections are applied
-again on top. So a file added, a parse run again or a correction made all end in the
+A draft's rows are never edited in place: they are rebuilt from the records of its files
+and the reviewers' corrections are applied again on top. A draft of several files (the
+narrative in one, the tables in another) is read once more as one document in the worker
+(disclosure_join), so that the audit runs across them; until then each file's own
+reading serves, the earlier file winning a value both give. So a file added, a parse run again or a correction made all end in the
 same rows whatever the order they came in.
 """
 
@@ -14,6 +16,7 @@ from typing import Any
 
 from django.db.models import Max
 
+from disclosures import joint
 from disclosures.models import (
     Disclosure,
     DisclosureDocument,
@@ -24,6 +27,7 @@ from disclosures.models import (
     StatedChange,
 )
 from disclosures.records import AMOUNTS, Record
+from disclosures.services.common import send_on_commit
 from disclosures.values import Address, level_of
 
 ROW_MODELS = (LineItem, Figure, Finding, StatedChange)
@@ -37,9 +41,10 @@ def disclosure_rebuild(*, disclosure: Disclosure) -> None:
     rows: dict[type, dict[Any, Any]] = {model: {} for model in ROW_MODELS}
     tables: list[str] = []
     links = DisclosureDocument.objects.filter(disclosure=disclosure).select_related("document")
-    for link in links.order_by("position"):
-        _rows_from(link.document, disclosure, rows)
-        tables += [t for t in (link.document.records or {}).get("tables", []) if t not in tables]
+    documents = {link.document_id: link.document for link in links.order_by("position")}
+    for found, document in _readings(disclosure, documents):
+        _rows_from(found, document, documents, disclosure, rows)
+        tables += [t for t in found.get("tables", []) if t not in tables]
     for model, by_key in rows.items():
         model.objects.bulk_create(by_key.values())
     disclosure.tables = tables
@@ -47,9 +52,35 @@ def disclosure_rebuild(*, disclosure: Disclosure) -> None:
     _corrections_apply(disclosure)
 
 
-def _rows_from(document: Document, disclosure: Disclosure, rows: dict[type, dict]) -> None:
-    """The document's records as unsaved rows, where no earlier file gave them already."""
-    found = document.records or {}
+def _readings(
+    disclosure: Disclosure, documents: dict[int, Document]
+) -> list[tuple[Record, Document]]:
+    """What the rows come from: the files read as one, when that reading covers exactly
+    these files; until then (or if it failed) each file's own reading, the earlier first."""
+    first = next(iter(documents.values()), None)
+    joint = disclosure.records or {}
+    covers = len(documents) > 1 and joint.get("documents") == list(documents)
+    if covers and "error" not in joint and first is not None:
+        return [(joint, first)]
+    if len(documents) > 1 and not covers:
+        send_on_commit("disclosure_join", disclosure.pk)
+    return [(document.records or {}, document) for document in documents.values()]
+
+
+def _rows_from(
+    found: Record,
+    document: Document,
+    documents: dict[int, Document],
+    disclosure: Disclosure,
+    rows: dict[type, dict],
+) -> None:
+    """Records as unsaved rows, where no earlier reading gave them already."""
+
+    def source(record: Record) -> dict[str, Any]:
+        # a figure read from several files names its own; otherwise it is this document's
+        own = documents.get(joint.document_id(record["source"].get("file")) or 0, document)
+        return _source(own, record["source"])
+
     for r in found.get("figures", []):
         rows[Figure].setdefault(
             (r["group"], r["key"]),
@@ -58,12 +89,12 @@ def _rows_from(document: Document, disclosure: Disclosure, rows: dict[type, dict
                 group=r["group"],
                 key=r["key"],
                 value=Decimal(r["value"]),
-                **_source(document, r["source"]),
+                **source(r),
             ),
         )
     for r in found.get("items", []):
         rows[LineItem].setdefault(
-            (r["classification"], r["scope"], r["code"]), _item(disclosure, document, r)
+            (r["classification"], r["scope"], r["code"]), _item(disclosure, r, source(r))
         )
     for r in found.get("findings", []):
         rows[Finding].setdefault(
@@ -74,16 +105,16 @@ def _rows_from(document: Document, disclosure: Disclosure, rows: dict[type, dict
                 rule=r["rule"][:60],
                 where=r["where"][:200],
                 message=r["message"],
-                **_source(document, r["source"]),
+                **source(r),
             ),
         )
     for r in found.get("changes", []):
         rows[StatedChange].setdefault(
-            (r["subject"], r["current"], r["delta"]), _change(disclosure, document, r)
+            (r["subject"], r["current"], r["delta"]), _change(disclosure, r, source(r))
         )
 
 
-def _item(disclosure: Disclosure, document: Document, r: Record) -> LineItem:
+def _item(disclosure: Disclosure, r: Record, source: dict[str, Any]) -> LineItem:
     return LineItem(
         disclosure=disclosure,
         classification=r["classification"],
@@ -93,11 +124,11 @@ def _item(disclosure: Disclosure, document: Document, r: Record) -> LineItem:
         level=level_of(r["code"]),
         known=r["known"],
         **{name: _money(r[name]) for name in AMOUNTS},
-        **_source(document, r["source"]),
+        **source,
     )
 
 
-def _change(disclosure: Disclosure, document: Document, r: Record) -> StatedChange:
+def _change(disclosure: Disclosure, r: Record, source: dict[str, Any]) -> StatedChange:
     return StatedChange(
         disclosure=disclosure,
         subject=r["subject"][:100],
@@ -105,7 +136,7 @@ def _change(disclosure: Disclosure, document: Document, r: Record) -> StatedChan
         delta=Decimal(r["delta"]),
         percent=_money(r["percent"]),
         reason=r["reason"] or "",
-        **_source(document, r["source"]),
+        **source,
     )
 
 

@@ -14,8 +14,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from disclosures import records
-from disclosures.models import Disclosure, Document
+from disclosures import joint, records
+from disclosures.models import Disclosure, DisclosureDocument, Document
 from disclosures.parsing import ParseError
 from disclosures.parsing.sandbox import parse_in_child, run_in_child
 from disclosures.services.agencies import agency_match
@@ -167,6 +167,43 @@ def _disclosure_key(identity: dict[str, Any], document: Document) -> dict[str, A
         "kind": kind,
         "scope": scope,
     }
+
+
+def disclosure_join(*, disclosure_id: int) -> None:
+    """Read a draft's several files as one document, so the audit runs across them (a
+    narrative contradicting a table in the other file). Safe to run twice; a failure
+    keeps the files' own readings and is not retried until the files change."""
+    links = DisclosureDocument.objects.filter(
+        disclosure_id=disclosure_id, disclosure__published_at__isnull=True
+    ).select_related("document")
+    documents = [link.document for link in links.order_by("position")]
+    if len(documents) < 2:
+        return
+    ids = [document.pk for document in documents]
+    found = _joint_reading(documents) | {"documents": ids}
+    with transaction.atomic():
+        draft = Disclosure.objects.select_for_update().filter(pk=disclosure_id).first()
+        current = list(links.order_by("position").values_list("document_id", flat=True))
+        if draft is None or draft.is_published or current != ids:
+            return  # published, or its files changed meanwhile (and that change asked again)
+        draft.records = found
+        draft.save(update_fields=["records"])
+        disclosure_rebuild(disclosure=draft)
+
+
+def _joint_reading(documents: list[Document]) -> records.Record:
+    files = []
+    for document in documents:
+        with document.file.open("rb") as stream:
+            files.append((document.pk, document.name, stream.read()))
+    try:
+        outcome = run_in_child(joint.TARGET, joint.pack(files), "joint", **_child_limits())
+    except Exception as error:  # a bug in the child's answer: keep the files' own readings
+        logger.exception("disclosure of %s: the joint reading failed", [d.pk for d in documents])
+        return {"error": f"internal: {type(error).__name__}"}
+    if outcome.error is not None:
+        return {"error": f"{outcome.error.code}: {outcome.error.message}"}
+    return records.from_disclosure(outcome.value)
 
 
 @dataclass(frozen=True)

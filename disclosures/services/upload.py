@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -16,9 +15,8 @@ from django.utils import timezone
 
 from disclosures import intake
 from disclosures.models import Document
-from disclosures.services.common import User
+from disclosures.services.common import User, send_on_commit
 
-logger = logging.getLogger(__name__)
 Status = Document.Status
 STORED_SUFFIX = {"pdf": ".pdf", "xlsx": ".xlsx", "docx": ".docx", "text": ".txt"}
 
@@ -103,18 +101,7 @@ def _document_store(item: intake.Accepted, user: User, hints: Hints) -> UploadOu
 
 
 def parse_enqueue(document_id: int) -> None:
-    transaction.on_commit(lambda: _parse_send(document_id))
-
-
-def _parse_send(document_id: int) -> None:
-    from disclosures.tasks import document_parse  # tasks import this module
-
-    # The document is stored whatever happens here: a broker that is down must not turn a
-    # kept upload into an error page. The sweep sends the message again later.
-    try:
-        document_parse.delay(document_id)
-    except Exception:
-        logger.exception("document %s: could not queue the parse; the sweep will", document_id)
+    send_on_commit("document_parse", document_id)
 
 
 def document_enqueue(*, document: Document) -> None:

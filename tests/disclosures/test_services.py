@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from disclosures import records, services, tasks
 from disclosures.models import Disclosure, Document
-from disclosures.parsing import parse_bytes
+from disclosures.parsing import ParseError, parse_bytes, parse_many
+from disclosures.parsing.sandbox import Outcome
 
 pytestmark = pytest.mark.django_db
 NOT_A_DISCLOSURE = "会议纪要\n今天讨论了工作安排。\n".encode()
@@ -253,3 +254,71 @@ def test_tables_and_narrative_published_apart_make_one_disclosure(
         assert stored[key] == (Decimal(value), first.document.pk)
     for key in set(from_text) - set(from_tables):
         assert stored[key] == (Decimal(from_text[key]), second.document.pk)
+
+
+@pytest.fixture
+def two_files(journalist, realdoc, upload_and_parse):
+    """A budget published as two files, the tables and the narrative, each parsed."""
+    tables = realdoc("js_renda_2019_dept-budget-tables.pdf")
+    text = realdoc("js_renda_2019_dept-budget-text.pdf")
+    return [o.document for o in upload_and_parse(journalist, tables, text)], (tables, text)
+
+
+def test_a_draft_of_several_files_asks_for_them_to_be_read_as_one(
+    journalist, realdoc, upload_and_parse, monkeypatch, django_capture_on_commit_callbacks
+):
+    joins: list[int] = []
+    monkeypatch.setattr(tasks.disclosure_join, "delay", joins.append)
+    monkeypatch.setattr(tasks.document_parse, "delay", lambda pk: None)
+    with django_capture_on_commit_callbacks(execute=True):
+        upload_and_parse(journalist, realdoc("js_renda_2019_dept-budget-tables.pdf"))
+        assert joins == []
+        upload_and_parse(journalist, realdoc("js_renda_2019_dept-budget-text.pdf"))
+
+    assert joins == [Disclosure.objects.get().pk]
+
+
+def test_files_read_as_one_give_the_joint_audit_and_name_their_sources(two_files):
+    documents, files = two_files
+    disclosure = Disclosure.objects.get()
+
+    services.disclosure_join(disclosure_id=disclosure.pk)
+
+    joined = parse_many([(data, name) for name, data in files])
+    disclosure.refresh_from_db()
+    assert disclosure.records["documents"] == [d.pk for d in documents]
+    stored = {(f.group, f.key): f for f in disclosure.figures.all()}
+    for key, figure in joined.totals.items():
+        row = stored[("totals", key)]
+        assert row.value == figure.value
+        assert row.document.name == figure.source.file and row.page == figure.source.page
+    assert {f.message for f in disclosure.findings.all()} == {f.message for f in joined.findings}
+
+
+def test_reading_the_files_as_one_twice_leaves_the_same_rows(two_files, stored_rows):
+    disclosure = Disclosure.objects.get()
+    services.disclosure_join(disclosure_id=disclosure.pk)
+    before = stored_rows(disclosure)
+
+    services.disclosure_join(disclosure_id=disclosure.pk)
+
+    assert stored_rows(disclosure) == before
+
+
+def test_a_joint_reading_that_fails_keeps_each_files_own_and_is_not_asked_again(
+    two_files, stored_rows, monkeypatch, django_capture_on_commit_callbacks
+):
+    disclosure = Disclosure.objects.get()
+    before = stored_rows(disclosure)
+    failed = Outcome(error=ParseError("corrupt", "the files do not join"))
+    monkeypatch.setattr("disclosures.services.parse.run_in_child", lambda *a, **k: failed)
+    joins: list[int] = []
+    monkeypatch.setattr(tasks.disclosure_join, "delay", joins.append)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.disclosure_join(disclosure_id=disclosure.pk)
+
+    disclosure.refresh_from_db()
+    assert disclosure.records["error"] == "corrupt: the files do not join"
+    assert stored_rows(disclosure) == before
+    assert joins == []

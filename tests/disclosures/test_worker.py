@@ -219,3 +219,21 @@ def test_a_file_that_kills_the_worker_itself_ends_failed_after_the_attempt_cap(
     assert (killer.status, killer.error_code) == ("failed", "worker_lost")
     assert killer.attempts == settings.PARSE_MAX_ATTEMPTS
     assert worker.poll() is None  # the pool replaced its process each time
+
+
+def test_a_disclosure_in_two_files_is_read_as_one_by_the_worker(
+    start_worker, client, journalist, realdoc
+):
+    start_worker()
+    client.force_login(journalist)
+    for name in ("js_renda_2019_dept-budget-tables.pdf", "js_renda_2019_dept-budget-text.pdf"):
+        upload_form(client, *realdoc(name))
+
+    documents = list(Document.objects.order_by("pk"))
+    for document in documents:
+        wait_for(lambda d=document: status(d) in {"parsed", "failed"}, 60)
+    disclosure = documents[0].disclosures.get()
+    wait_for(lambda: disclosure.refresh_from_db() or disclosure.records, 60)
+
+    assert disclosure.records["documents"] == [d.pk for d in documents]
+    assert {f.document_id for f in disclosure.figures.all()} == {d.pk for d in documents}
