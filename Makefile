@@ -15,7 +15,7 @@ help:
 	@echo "make lint   ruff, mypy on the pure packages, import contracts"
 	@echo "make format apply ruff's formatting and safe fixes"
 	@echo "make lock   recompile requirements*.lock after editing pyproject.toml"
-	@echo "make bench  parser speed and memory over the real PDFs in tests/data/realdocs"
+	@echo "make bench  parser speed and memory over the real PDFs; seconds per OCR page"
 
 venv: $(STAMP)
 
@@ -59,3 +59,4 @@ lock: $(STAMP)
 # Speed and memory are measured here, not in the tests: ms per page, pages/s, peak memory.
 bench: $(STAMP)
 	$(BIN)/python scripts/bench_parser.py
+	$(BIN)/python scripts/bench_ocr.py

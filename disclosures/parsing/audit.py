@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from . import audit_text, classification
 from .audit_text import NAMES, fmt
 from .model import Disclosure, Finding, LineItem
+from .readers import SCOPE
 
 if TYPE_CHECKING:
     from .parse import Reading
@@ -167,13 +168,19 @@ def cross_table(c: Context) -> Iterator[Finding]:
 
 def _class_rows_against_tables(c: Context) -> Iterator[Finding]:
     """Class totals in the summary tables against the functional tables' class rows."""
+    merge = _comparable_scopes(c)
+    scopes = {
+        merge.get(SCOPE[t.kind], SCOPE[t.kind])
+        for t, i in c.reading.facts.functional
+        if len(i.code) == 3
+    }
     coded = _coded_classes(c)
     rows = {i.code: i.total for i in c.d.functional if i.code in coded}
     if not rows:
         return
     for fact in c.reading.facts.facts:
-        if not fact.key.startswith("class:"):
-            continue
+        if not fact.key.startswith("class:") or merge.get(fact.scope, fact.scope) not in scopes:
+            continue  # a summary of all funds against general-budget rows: other money
         code = fact.key.removeprefix("class:")
         printed = rows.get(code, Decimal(0)) or Decimal(0)
         if fact.value != printed:
@@ -249,7 +256,28 @@ RULES: tuple[tuple[str, Callable[[Context], Iterable[Finding]]], ...] = (
 )
 
 
+def ocr_checked(findings: list[Finding], meta: dict[str, str]) -> list[Finding]:
+    """On pages read by OCR a sum that is off may be a misread digit, never rounding:
+    such findings stay warnings and say so; every amount OCR mended or doubted is listed."""
+    pages = {int(p) for p in meta.get("ocr_pages", "").split(",") if p.strip().isdigit()}
+    if not pages:
+        return findings
+    checked = [
+        replace(
+            f,
+            severity="warning" if f.severity == "info" else f.severity,
+            message=f"{f.message} (read by OCR: check the scan)",
+        )
+        if f.source is not None and f.source.page in pages
+        else f
+        for f in findings
+    ]
+    notes = [n.strip() for n in meta.get("ocr_notes", "").split(";") if n.strip()]
+    return checked + [Finding("info", "ocr_reading", "ocr", f"OCR: {n}") for n in notes]
+
+
 def run(d: Disclosure, reading: Reading) -> Disclosure:
     context = Context(d, reading)
     findings = [*reading.facts.findings, *(f for _, rule in RULES for f in rule(context))]
+    findings = ocr_checked(findings, reading.extracted.meta)
     return replace(d, findings=tuple(findings))

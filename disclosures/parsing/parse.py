@@ -38,6 +38,7 @@ PREFERENCE: dict[str, tuple[str, ...]] = {
         "expenditure:basic",
         "summary:basic",
         "general_expenditure:basic",
+        "fiscal_expenditure:basic",
         "basic_functional:basic",
         "economic_basic:basic",
         "fiscal_summary:basic",
@@ -46,6 +47,7 @@ PREFERENCE: dict[str, tuple[str, ...]] = {
     "project": (
         "expenditure:project",
         "general_expenditure:project",
+        "fiscal_expenditure:project",
         "summary:project",
         "fiscal_summary:project",
         "project:project",
@@ -66,7 +68,13 @@ PREFERENCE: dict[str, tuple[str, ...]] = {
     "three_public": ("three_public:three_public:total", "narrative"),
     "procurement": ("procurement:procurement", "narrative"),
 }
-FUNCTIONAL_ORDER = ("expenditure", "general_expenditure", "income", "basic_functional")
+FUNCTIONAL_ORDER = (
+    "expenditure",
+    "general_expenditure",
+    "fiscal_expenditure",
+    "income",
+    "basic_functional",
+)
 
 
 @dataclass

@@ -23,6 +23,7 @@ SCOPE = {
     "expenditure": "all",
     "income": "all",
     "fiscal_summary": "fiscal",
+    "fiscal_expenditure": "fiscal",
     "general_expenditure": "general",
     "basic_functional": "general",
     "economic_all": "general",
@@ -34,8 +35,15 @@ SCOPE = {
     "state_capital": "capital",
     "other": "other",
 }
-FUNCTIONAL_KINDS = ("expenditure", "general_expenditure", "income", "basic_functional")
+FUNCTIONAL_KINDS = (
+    "expenditure",
+    "general_expenditure",
+    "fiscal_expenditure",
+    "income",
+    "basic_functional",
+)
 TOTAL_ROW_KEYS = {
+    "fiscal_expenditure": "expenditure",
     "expenditure": "expenditure",
     "general_expenditure": "expenditure",
     "income": "revenue",

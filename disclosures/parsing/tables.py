@@ -23,6 +23,7 @@ TITLE_RULES: tuple[tuple[str, str], ...] = (
     ("procurement", r"政府采购"),
     ("fiscal_summary", r"财政拨款收(入)?支(出)?.*总表|财政拨款收支"),
     ("summary", r"收(入)?支(出)?.*总表|收支.*总体情况表|收支总表"),
+    ("fiscal_expenditure", r"财政拨款(?!.*基本支出).*支出.*表"),
     ("income", r"收入.*(总表|决算表|预算表|明细表)"),
     ("economic_basic", r"基本支出.*经济|基本支出(决算|预算)表|基本支出表"),
     ("basic_functional", r"基本支出.*功能"),

@@ -101,6 +101,9 @@ def _is_ruled(page: pdfium.PdfPage) -> bool:
     return False
 
 
+MAX_PAGES = 2000
+
+
 def _open(data: bytes) -> pdfium.PdfDocument:
     if not data or data.isspace():  # isspace, unlike strip, copies nothing
         raise ParseError("empty", "the PDF file is empty")
@@ -113,6 +116,10 @@ def _open(data: bytes) -> pdfium.PdfDocument:
     if len(doc) == 0:
         doc.close()
         raise ParseError("corrupt", "the PDF has no pages")
+    if len(doc) > MAX_PAGES:  # refused before any page is read: a disclosure is tens of pages
+        pages = len(doc)
+        doc.close()
+        raise ParseError("too_large", f"the PDF has {pages} pages; at most {MAX_PAGES} are read")
     return doc
 
 
