@@ -47,6 +47,11 @@ class Agency(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def region(self) -> str:
+        """上海市普陀区, not 上海市上海市普陀区: a municipality is its own province."""
+        return "".join(dict.fromkeys(p for p in (self.province, self.city, self.county) if p))
+
 
 class AgencyAlias(models.Model):
     """Another name the same agency is published under (renamed, abbreviated, mistyped)."""

@@ -148,3 +148,8 @@ def test_money_keeps_every_digit_it_was_given(agency):
     figure.refresh_from_db()
 
     assert figure.value == Decimal("9101.677535")
+
+
+def test_a_municipality_is_not_named_twice_in_a_region():
+    assert Agency(province="上海市", city="上海市", county="普陀区").region == "上海市普陀区"
+    assert Agency(province="福建省", city="泉州市", county="泉港区").region == "福建省泉州市泉港区"
