@@ -38,7 +38,10 @@ FIGURE_RULES: tuple[tuple[str, str], ...] = (
     ("public", r"公用(?:经费|支出)(?:预算安排|预算)?为?" + MONEY),
     ("three_public", r"三公”?经费[^。；;，,]{0,16}?支出决算(?:数)?为" + MONEY),
     ("three_public", r"三公”?经费(?:预算|支出|决算)*(?:数为|为|支出)?" + MONEY),
-    ("three_public:abroad", r"因公出国\(境\)费(?:用)?(?:预算)?(?:支出)?(?:预算|决算)?为?" + MONEY),
+    (
+        "three_public:abroad",
+        r"因公出国\(境\)经?费(?:用)?(?:预算)?(?:支出)?(?:预算|决算)?为?" + MONEY,
+    ),
     (
         "three_public:vehicles",
         r"公务用车购置及运行(?:维护)?费(?:预算)?(?:支出)?(?:预算|决算)?为?" + MONEY,

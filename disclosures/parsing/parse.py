@@ -270,11 +270,19 @@ def parse_extracted(extracted: Extracted) -> Disclosure:
 
 
 def _three_public_parts(reading: Reading) -> dict[str, Figure]:
-    return {
+    """The 三公 parts from the table, else as the sentences state them."""
+    parts = {
         f.key.split(":")[1]: Figure(f.value, f.source)
         for f in reading.facts.facts
         if f.key.startswith("three_public:")
     }
+    if parts:
+        return parts
+    for stated in reading.stated:
+        if stated.key.startswith("three_public:"):
+            source = Source(page=stated.sentence.page, sentence=stated.sentence.text)
+            parts.setdefault(stated.key.split(":")[1], Figure(stated.value, source))
+    return parts
 
 
 def parse_bytes(data: bytes, source: str = "") -> Disclosure:
