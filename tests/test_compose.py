@@ -26,8 +26,15 @@ def mounts(service: dict) -> dict[str, str]:
     return dict(volume.split(":")[:2] for volume in service.get("volumes", []))
 
 
-def test_it_runs_the_database_the_queue_the_site_and_the_workers(services):
-    assert set(services) == {"postgres", "redis", "web", "worker"}
+def test_it_runs_the_database_the_queue_the_site_the_workers_and_the_scheduler(services):
+    assert set(services) == {"postgres", "redis", "web", "worker", "beat"}
+
+
+def test_one_scheduler_sends_the_sweep_and_gets_the_same_settings(services):
+    assert "beat" in services["beat"]["command"]
+    assert not services["beat"].get("deploy", {}).get("replicas", 1) > 1
+    assert services["beat"].get("environment") == services["worker"].get("environment")
+    assert services["beat"].get("env_file") == services["worker"].get("env_file")
 
 
 def test_every_service_has_a_health_check(services):
