@@ -101,6 +101,7 @@ class Document(models.Model):
     size = models.PositiveBigIntegerField()
     format = models.CharField(max_length=8, choices=Format.choices)
     pages = models.PositiveIntegerField(null=True, blank=True)
+    pages_read = models.PositiveIntegerField(null=True, blank=True)  # while parsing: page N of M
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -73,7 +73,11 @@ def document_progress(document: Document) -> str:
     parts = [document.get_status_display()]
     if document.status == Document.Status.PARSING and document.stage:
         parts.append(document.get_stage_display())
-    if document.pages:
+    if document.status == Document.Status.PARSING and document.pages and document.pages_read:
+        parts.append(
+            f"第 {document.pages_read}/{document.pages} 页 page {document.pages_read} of {document.pages}"
+        )
+    elif document.pages:
         parts.append(f"{document.pages} 页 pages")
     if document.status == Document.Status.FAILED:
         parts.append(f"{document.error_code}: {document.error_message}")

@@ -10,7 +10,7 @@ from . import audit, classification, metadata, narrative, narrative_rows
 from .cells import same_figure
 from .errors import ParseError
 from .extract import extract
-from .extract.base import Extracted, Line
+from .extract.base import Extracted, Line, ProgressCallback, reporting
 from .model import Change, Disclosure, Figure, LineItem, Source
 from .readers import TableFacts, read_table
 from .regions import region_from_name
@@ -285,5 +285,9 @@ def _three_public_parts(reading: Reading) -> dict[str, Figure]:
     return parts
 
 
-def parse_bytes(data: bytes, source: str = "") -> Disclosure:
-    return parse_extracted(extract(data, source))
+def parse_bytes(
+    data: bytes, source: str = "", progress: ProgressCallback | None = None
+) -> Disclosure:
+    """`progress(done, total)` hears of the pages read, for a page that shows it."""
+    with reporting(progress):
+        return parse_extracted(extract(data, source))

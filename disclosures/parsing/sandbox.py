@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import logging
 import os
 import pickle
 import resource
@@ -32,7 +33,10 @@ from pathlib import Path
 from typing import IO, Any
 
 from .errors import ParseError
+from .extract.base import ProgressCallback, reporting
 from .model import Disclosure
+
+log = logging.getLogger(__name__)
 
 MAX_SECONDS = 300  # OCR of a 100-page scan at ~2 s a page, with room to spare
 MAX_MEMORY_MB = 1500
@@ -40,6 +44,7 @@ TARGET = "disclosures.parsing.parse:parse_bytes"
 MB = 1024 * 1024
 POLL = 0.02  # seconds between looks at the child
 STDERR_TAIL = 16 * 1024  # bytes of the child's log kept for the error message
+PROGRESS_MARK = b"\x1eprogress "  # a stderr line that reports pages read, not a log line
 # Where the child has used this share of its memory, its death is put down to memory.
 NEAR_LIMIT = 0.85
 # Signs in the child's last words that an allocation failed.
@@ -63,9 +68,15 @@ def parse_in_child(
     *,
     max_seconds: float = MAX_SECONDS,
     max_memory_mb: int = MAX_MEMORY_MB,
+    progress: ProgressCallback | None = None,
 ) -> Disclosure:
     outcome = run_in_child(
-        TARGET, data, source, max_seconds=max_seconds, max_memory_mb=max_memory_mb
+        TARGET,
+        data,
+        source,
+        max_seconds=max_seconds,
+        max_memory_mb=max_memory_mb,
+        progress=progress,
     )
     if outcome.error is not None:
         raise outcome.error
@@ -81,8 +92,10 @@ def run_in_child(
     *,
     max_seconds: float = MAX_SECONDS,
     max_memory_mb: int = MAX_MEMORY_MB,
+    progress: ProgressCallback | None = None,
 ) -> Outcome:
-    """Call `module:function`(data, source) in a limited child process."""
+    """Call `module:function`(data, source) in a limited child process; the pages it
+    reports read come back through `progress`, on the stderr drain's thread."""
     command = [sys.executable, "-m", __name__, target, str(max_seconds), str(max_memory_mb)]
     start = time.monotonic()
     proc = subprocess.Popen(
@@ -93,7 +106,7 @@ def run_in_child(
         env=_child_env(),
         start_new_session=True,  # its own process group, killed as a whole
     )
-    pipes = _Pipes(proc, data)
+    pipes = _Pipes(proc, data, progress)
     status, usage, timed_out = _wait(proc, start + max_seconds)
     stdout, stderr = pipes.join()
     seconds = time.monotonic() - start
@@ -122,14 +135,17 @@ class _Pipes:
     """Feeds the file to the child and drains its output, each in a thread,
     so that neither side blocks on a full pipe."""
 
-    def __init__(self, proc: subprocess.Popen[bytes], data: bytes) -> None:
+    def __init__(
+        self, proc: subprocess.Popen[bytes], data: bytes, progress: ProgressCallback | None
+    ) -> None:
         assert proc.stdin and proc.stdout and proc.stderr
         self.out: list[bytes] = []
         self.err: list[bytes] = []
+        err = (proc.stderr, self.err, progress)
         self.threads = [
             threading.Thread(target=_feed, args=(proc.stdin, data), daemon=True),
             threading.Thread(target=_drain, args=(proc.stdout, self.out, None), daemon=True),
-            threading.Thread(target=_drain, args=(proc.stderr, self.err, STDERR_TAIL), daemon=True),
+            threading.Thread(target=_drain_log, args=err, daemon=True),
         ]
         for thread in self.threads:
             thread.start()
@@ -153,6 +169,35 @@ def _drain(pipe: IO[bytes], into: list[bytes], keep: int | None) -> None:
             if keep is not None and len(into) > 2:  # only the tail of a log matters
                 tail = b"".join(into)[-keep:]
                 into[:] = [tail]
+
+
+def _drain_log(pipe: IO[bytes], into: list[bytes], progress: ProgressCallback | None) -> None:
+    """The child's stderr: progress lines go to `progress`, the rest is kept (its tail)."""
+    with pipe:
+        for line in iter(pipe.readline, b""):
+            if line.startswith(PROGRESS_MARK):
+                _progress_line(line, progress)
+                continue
+            into.append(line)
+            if len(into) > 200:  # only the tail of a log matters
+                into[:] = [b"".join(into)[-STDERR_TAIL:]]
+
+
+def _progress_line(line: bytes, progress: ProgressCallback | None) -> None:
+    try:
+        done, total = map(int, line[len(PROGRESS_MARK) :].split())
+    except ValueError:
+        return
+    if progress is not None:
+        try:
+            progress(done, total)
+        except Exception:  # a display that fails must not fail the parse
+            log.warning("progress callback failed", exc_info=True)
+
+
+def _report_to_parent(done: int, total: int) -> None:
+    sys.stderr.buffer.write(PROGRESS_MARK + f"{done} {total}\n".encode())
+    sys.stderr.buffer.flush()
 
 
 def _wait(proc: subprocess.Popen[bytes], deadline: float) -> tuple[int, Any, bool]:
@@ -230,7 +275,8 @@ def _child(argv: list[str]) -> int:
     target, max_seconds, max_memory_mb, source = argv
     _limit(float(max_seconds), int(max_memory_mb))
     data = sys.stdin.buffer.read()
-    outcome = _call(target, data, source)
+    with reporting(_report_to_parent):
+        outcome = _call(target, data, source)
     sys.stdout.buffer.write(pickle.dumps(outcome))
     sys.stdout.flush()
     return 0

@@ -4,13 +4,14 @@ finds documents a dead worker left behind."""
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -105,9 +106,31 @@ def _document_read(document_id: int) -> None:
         data = stream.read()
     _document_progress(document_id, Stage.EXTRACTING, _page_count(document, data))
     # in a child process with memory and time limits: a hostile file cannot take the worker down
-    parsed = parse_in_child(data, document.name, **_child_limits())
+    progress = _PagesRead(document_id)
+    parsed = parse_in_child(data, document.name, progress=progress, **_child_limits())
     _document_progress(document_id, Stage.SAVING, parsed.pages)
     _document_save(document_id, records.from_disclosure(parsed))
+
+
+class _PagesRead:
+    """Writes 'page N of M' for the upload page, at most a few times a second."""
+
+    EVERY = 0.5  # seconds
+
+    def __init__(self, document_id: int) -> None:
+        self.document_id, self.last = document_id, 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if done < total and now - self.last < self.EVERY:
+            return
+        self.last = now
+        try:  # on the sandbox's reader thread: its own connection, closed after each write
+            Document.objects.filter(pk=self.document_id, status=Status.PARSING).update(
+                pages_read=done, pages=total
+            )
+        finally:
+            connection.close()
 
 
 def _child_limits() -> dict[str, Any]:

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
@@ -85,3 +88,29 @@ def normalise(text: str) -> str:
     """NFKC plus radical folding; keeps line breaks, squeezes other white space."""
     text = unicodedata.normalize("NFKC", text).translate(_FOLD)
     return _SPACES.sub(" ", text).strip()
+
+
+# Progress of a long read (pages done of pages in all), for whoever asked for it:
+# the upload page shows "page N of M". A context variable, so that the extractors
+# report without every signature carrying a callback.
+ProgressCallback = Callable[[int, int], None]
+_PROGRESS: ContextVar[ProgressCallback | None] = ContextVar("parse_progress", default=None)
+
+
+def report_progress(done: int, total: int) -> None:
+    callback = _PROGRESS.get()
+    if callback is not None:
+        callback(done, total)
+
+
+@contextmanager
+def reporting(callback: ProgressCallback | None) -> Iterator[None]:
+    """Progress goes to `callback` inside the block; None keeps whoever listens now."""
+    if callback is None:
+        yield
+        return
+    token = _PROGRESS.set(callback)
+    try:
+        yield
+    finally:
+        _PROGRESS.reset(token)

@@ -23,7 +23,7 @@ from typing import Any
 
 from ..cells import is_amount
 from ..errors import ParseError
-from .base import Extracted, Line, Page, normalise
+from .base import Extracted, Line, Page, normalise, report_progress
 from .ocr_cells import mend_cell
 from .ocr_lines import Word, deskew, split_glued, words_to_lines
 
@@ -124,7 +124,10 @@ def ocr_pdf_pages(data: bytes, numbers: Sequence[int]) -> dict[int, OcrPage]:
     out: dict[int, OcrPage] = {}
     doc = pdfium.PdfDocument(data)
     try:
-        for number in numbers:
+        total = len(doc)
+        for k, number in enumerate(numbers):
+            # scans come last: the pages before them are done
+            report_progress(total - len(numbers) + k, total)
             try:
                 image, scale = _render(doc, number)
             except pdfium.PdfiumError as exc:  # one broken page should not lose the others
@@ -132,6 +135,7 @@ def ocr_pdf_pages(data: bytes, numbers: Sequence[int]) -> dict[int, OcrPage]:
                 out[number] = OcrPage(())
                 continue
             out[number] = read_image(image, number, 1 / scale)
+        report_progress(total, total)
     finally:
         doc.close()
     return out

@@ -28,7 +28,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ..errors import ParseError
-from .base import Box, Extracted, Line, Page, normalise
+from .base import Box, Extracted, Line, Page, normalise, report_progress
 from .pdf_layout import Frag, Glyph, Rules, layout_rows, merge_segments
 
 log = logging.getLogger(__name__)
@@ -67,7 +67,10 @@ class _Triage:
 def extract_pdf(data: bytes, source: str = "") -> Extracted:
     triage, meta = _triage(data)
     table_pages = [t.number for t in triage if t.is_table]
-    tables = _read_tables(data, table_pages)
+    # pages read from pdfium's text are done; table pages and scans take the time
+    waiting = len(table_pages) + sum(not t.has_text_layer for t in triage)
+    report_progress(len(triage) - waiting, len(triage))
+    tables = _read_tables(data, table_pages, len(triage) - waiting, len(triage))
     pages = tuple(_page(t, tables.get(t.number)) for t in triage)
     meta["table_pages"] = ",".join(map(str, table_pages))
     meta["pages_without_text"] = ",".join(str(t.number) for t in triage if not t.has_text_layer)
@@ -228,7 +231,9 @@ def _turn(rect: Box, width: float, height: float, rotation: int) -> Box:
     return rect
 
 
-def _read_tables(data: bytes, numbers: list[int]) -> dict[int, tuple[Line, ...]]:
+def _read_tables(
+    data: bytes, numbers: list[int], done: int = 0, total: int = 0
+) -> dict[int, tuple[Line, ...]]:
     """Rows from glyph geometry for the given pages; pages that fail are left out."""
     out: dict[int, tuple[Line, ...]] = {}
     if not numbers:
@@ -244,6 +249,8 @@ def _read_tables(data: bytes, numbers: list[int]) -> dict[int, tuple[Line, ...]]
                     )
                 finally:
                     page.close()  # drops the page's parsed objects
+                    done += 1
+                    report_progress(done, total)
     except Exception as exc:  # whatever pdfminer cannot open, pdfium's text still stands
         log.warning("no geometry for this PDF (%s), using plain text", exc)
     return out
