@@ -1,0 +1,76 @@
+"""Reference tables the comparisons divide by: residents and consumer prices, by region and
+year. They are edited in the admin or loaded from CSV (`manage.py load_reference`); the
+values shipped with the project, and where each comes from, are in comparisons/data/.
+
+A region is written as the agencies' are: province, city, county, blank where it does not
+apply. Every value names its source, so a page can say where its denominator came from.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+
+class RegionYear(models.Model):
+    province = models.CharField(max_length=40, blank=True)
+    city = models.CharField(max_length=40, blank=True)
+    county = models.CharField(max_length=40, blank=True)
+    year = models.PositiveSmallIntegerField()
+    source = models.CharField(max_length=300)
+    # what a reader should know: census day or year end, checked against the original or not
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["province", "city", "county", "year"]
+
+    @property
+    def region(self) -> str:
+        """上海市普陀区, not 上海市上海市普陀区; 全国 when no region is named."""
+        parts = (self.province, self.city, self.county)
+        return "".join(dict.fromkeys(p for p in parts if p)) or "全国"
+
+
+class Population(RegionYear):
+    """Resident population (常住人口) in 万人 (10,000 people)."""
+
+    residents = models.DecimalField("常住人口（万人）", max_digits=12, decimal_places=4)
+
+    class Meta(RegionYear.Meta):
+        verbose_name = "常住人口 population"
+        verbose_name_plural = "常住人口 population"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "city", "county", "year"], name="population_once"
+            ),
+            models.CheckConstraint(condition=Q(residents__gt=0), name="population_positive"),
+            models.CheckConstraint(
+                condition=Q(year__gte=1949, year__lte=2100), name="population_year_plausible"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region} {self.year}: {self.residents} 万人"
+
+
+class PriceIndex(RegionYear):
+    """Consumer price index (居民消费价格指数), the preceding year = 100."""
+
+    index = models.DecimalField("CPI（上年=100）", max_digits=7, decimal_places=2)
+
+    class Meta(RegionYear.Meta):
+        verbose_name = "居民消费价格指数 CPI"
+        verbose_name_plural = "居民消费价格指数 CPI"
+        constraints = [
+            models.UniqueConstraint(fields=["province", "city", "county", "year"], name="cpi_once"),
+            models.CheckConstraint(
+                condition=Q(index__gt=50, index__lt=200), name="cpi_index_plausible"
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=1949, year__lte=2100), name="cpi_year_plausible"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region} {self.year}: CPI {self.index}"
