@@ -1,0 +1,104 @@
+"""Cells from stored figures, and the denominators that come from elsewhere: a headcount
+of another year, a region's population, its price index."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from comparisons.figures import Cell, Dated, dated_cell, gap, nearest, nearest_cell, price_factor
+from comparisons.queries import DisclosureRow, RegionValue, Value
+
+Figures = Mapping[tuple[str, str], Value]
+KIND_SHORT = {"budget": "预算", "final_accounts": "决算"}
+KIND_LABELS = {"budget": "预算 budget", "final_accounts": "决算 final accounts"}
+SCOPE_LABELS = {"department": "部门 department", "unit": "单位 unit"}
+LEVEL_LABELS = {"county": "区县级 county", "city": "市级 city", "province": "省级 province"}
+NOT_STATED = "文件未给出 not stated"
+
+
+def figure(figures: Figures, group: str, key: str) -> Cell:
+    found = figures.get((group, key))
+    if found is None or found.value is None:
+        return gap(NOT_STATED)
+    return Cell(found.value, source=found.source)
+
+
+def own_staff(figures: Figures) -> Cell:
+    """Staff actually employed (实有人数); the establishment (编制) when that is all there is."""
+    actual = figure(figures, "headcount", "actual")
+    if actual.value is not None:
+        return actual
+    authorized = figure(figures, "headcount", "authorized")
+    if authorized.value is not None:
+        return Cell(authorized.value, note="编制人数 establishment", source=authorized.source)
+    return gap("无人数 no headcount")
+
+
+def staff(
+    row: DisclosureRow, figures: Mapping[int, Figures], agency_rows: Iterable[DisclosureRow]
+) -> Cell:
+    """The disclosure's headcount, else the same agency's from its nearest year (said beside
+    it), else a gap."""
+    own = own_staff(figures.get(row.id, {}))
+    if own.value is not None:
+        return own
+    candidates = []
+    for other in agency_rows:
+        found = own_staff(figures.get(other.id, {}))
+        if other.id != row.id and other.agency_id == row.agency_id and found.value is not None:
+            label = f"{KIND_SHORT[other.kind]}人数 {other.kind.replace('_', ' ')} headcount"
+            candidates.append(Dated(other.year, found.value, label, found.source))
+    return nearest_cell(row.year, candidates, "本单位各年均无人数 no headcount in any year")
+
+
+def same_region(values: Iterable[RegionValue], row: DisclosureRow) -> list[RegionValue]:
+    region = (row.province, row.city, row.county)
+    return [v for v in values if (v.province, v.city, v.county) == region]
+
+
+def residents(
+    populations: Iterable[RegionValue], row: DisclosureRow
+) -> tuple[Cell, RegionValue | None]:
+    """The region's population in the disclosure's year, else its nearest year (said), and
+    the table row it came from. Never a larger region's: a district is not its city."""
+    by_year = {v.year: v for v in same_region(populations, row)}
+    found = nearest(row.year, [Dated(year, v.value) for year, v in by_year.items()])
+    if found is None:
+        return gap(f"无{row.region}人口 no population for {row.region}"), None
+    return dated_cell(found, row.year), by_year[found.year]
+
+
+@dataclass(frozen=True)
+class PriceLevel:
+    """One region's price indices, by year, and what the page calls them."""
+
+    label: str
+    indices: dict[int, Decimal]
+    sources: tuple[RegionValue, ...]
+
+
+def price_levels(indices: Iterable[RegionValue], row: DisclosureRow) -> list[PriceLevel]:
+    """The region's own indices first, then its city's, its province's, the nation's."""
+    wanted = [
+        (row.province, row.city, row.county),
+        (row.province, row.city, ""),
+        (row.province, "", ""),
+        ("", "", ""),
+    ]
+    levels = []
+    for region in dict.fromkeys(wanted):
+        rows = [v for v in indices if (v.province, v.city, v.county) == region]
+        if rows:
+            name = "".join(dict.fromkeys(p for p in region if p)) or "全国 national"
+            levels.append(PriceLevel(name, {v.year: v.value for v in rows}, tuple(rows)))
+    return levels
+
+
+def deflator(levels: list[PriceLevel], from_year: int, to_year: int) -> PriceLevel | None:
+    """The most local price level that covers every year between the two."""
+    for level in levels:
+        if price_factor(from_year, to_year, level.indices) is not None:
+            return level
+    return None

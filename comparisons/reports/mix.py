@@ -1,0 +1,164 @@
+"""Category mix: what share of its spending each agency puts in each class, side by side.
+
+Functional classes (类 208, 款 20801, 项 2080101) drill down one level at a time; economic
+classes (301, 30101) likewise. Each share is of the disclosure's total spending (of its
+basic spending where the economic table covers only that), so shares compare across
+agencies at any depth.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from comparisons import queries
+from comparisons.figures import Cell, gap, share
+from comparisons.queries import Cursor, DisclosureRow, ItemRow, Selection
+from comparisons.reports.common import Figures, figure
+
+NEXT_LENGTH = {0: 3, 3: 5, 5: 7}
+CLASSIFICATIONS = {"functional": "支出功能分类 functional", "economic": "支出经济分类 economic"}
+# (label, part, whole): the structure of spending, each a share of a total
+STRUCTURE = (
+    ("基本支出 basic / 支出总计", "basic", "expenditure"),
+    ("项目支出 project / 支出总计", "project", "expenditure"),
+    ("人员经费 personnel / 基本支出", "personnel", "basic"),
+    ("公用经费 running costs / 基本支出", "public", "basic"),
+)
+
+
+@dataclass(frozen=True)
+class MixCell:
+    amount: Cell  # 万元
+    share: Cell  # %
+
+
+@dataclass(frozen=True)
+class MixRow:
+    code: str
+    name: str
+    deeper: bool  # some column has rows below it
+    cells: tuple[MixCell, ...]
+
+
+@dataclass(frozen=True)
+class MixColumn:
+    disclosure: DisclosureRow
+    whole: Cell  # what the shares are of
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Mix:
+    classification: str
+    parent: str
+    trail: list[tuple[str, str]]  # (code, name) from the top down to the parent
+    columns: list[MixColumn]
+    rows: list[MixRow]
+    structure: list[tuple[str, tuple[MixCell, ...]]]
+
+
+def mix(cursor: Cursor, selection: Selection, classification: str, parent: str) -> Mix:
+    rows = queries.disclosures(cursor, selection)
+    figures = queries.figures(cursor, selection)
+    return mix_of(rows, figures, queries.items(cursor, selection), classification, parent)
+
+
+def mix_of(
+    rows: list[DisclosureRow],
+    figures: dict[int, Figures],
+    items: list[ItemRow],
+    classification: str,
+    parent: str,
+) -> Mix:
+    """The mix of rows already read: a column a disclosure, a row a class below `parent`."""
+    by_disclosure: dict[int, list[ItemRow]] = {}
+    for item in items:
+        if item.classification == classification:
+            by_disclosure.setdefault(item.disclosure_id, []).append(item)
+    columns, column_items = [], []
+    for row in rows:
+        chosen, note = _scope(by_disclosure.get(row.id, []), classification)
+        whole_key = "basic" if note else "expenditure"
+        columns.append(MixColumn(row, figure(figures.get(row.id, {}), "totals", whole_key), note))
+        column_items.append(chosen)
+    names = {i.code: i.name for items in column_items for i in items if i.name}
+    codes = sorted({p for items in column_items for p in _children(items, parent)})
+    table = [_row(code, names.get(code, ""), columns, column_items) for code in codes]
+    if not parent:
+        table += _remainder(columns, table)
+    structure = [
+        (
+            label,
+            tuple(_structure_cell(figures.get(c.disclosure.id, {}), part, whole) for c in columns),
+        )
+        for label, part, whole in STRUCTURE
+    ]
+    trail = [(parent[:n], names.get(parent[:n], "")) for n in (3, 5, 7) if n <= len(parent)]
+    return Mix(classification, parent, trail, columns, table, structure)
+
+
+def _scope(items: list[ItemRow], classification: str) -> tuple[list[ItemRow], str]:
+    """Economic rows of all spending when the document gives them, else of basic spending."""
+    if classification != "economic" or any(i.scope == "all" for i in items):
+        return [i for i in items if i.scope == "all"], ""
+    return items, "仅基本支出 basic spending only"
+
+
+def _children(items: Iterable[ItemRow], parent: str) -> set[str]:
+    length = NEXT_LENGTH.get(len(parent))
+    if length is None:
+        return set()
+    return {i.code[:length] for i in items if i.code.startswith(parent) and len(i.code) >= length}
+
+
+def _amount(items: list[ItemRow], code: str) -> Cell:
+    """The row itself, else the sum of its shallowest sub-rows (said), else a gap."""
+    exact = next((i for i in items if i.code == code), None)
+    if exact is not None:
+        total = exact.amounts["total"]
+        return Cell(total, source=exact.source) if total is not None else gap("未给出 not stated")
+    below = [i for i in items if i.code.startswith(code) and len(i.code) > len(code)]
+    if not below:
+        return gap("无此科目 none")
+    shallowest = min(len(i.code) for i in below)
+    parts = [i.amounts["total"] for i in below if len(i.code) == shallowest]
+    if any(p is None for p in parts):
+        return gap("下级未全部给出 sub-items incomplete")
+    return Cell(sum(parts, Decimal(0)), note="由下级汇总 summed from its sub-items")  # type: ignore[arg-type]
+
+
+def _row(code: str, name: str, columns: list[MixColumn], items: list[list[ItemRow]]) -> MixRow:
+    cells = []
+    for column, own in zip(columns, items, strict=True):
+        amount = _amount(own, code)
+        part = share(amount.value, column.whole.value) if amount.value is not None else amount
+        cells.append(MixCell(amount, part))
+    deeper = any(_children(own, code) for own in items)
+    return MixRow(code, name, deeper, tuple(cells))
+
+
+def _remainder(columns: list[MixColumn], table: list[MixRow]) -> list[MixRow]:
+    """What the classes leave of the total: spending outside the table, or its rounding."""
+    cells, any_left = [], False
+    for n, column in enumerate(columns):
+        parts = [
+            row.cells[n].amount.value for row in table if row.cells[n].amount.value is not None
+        ]
+        if column.whole.value is None or not parts:
+            cells.append(MixCell(gap("无总额 no total"), gap("无总额 no total")))
+            continue
+        left = column.whole.value - sum(parts, Decimal(0))
+        any_left = any_left or left != 0
+        cells.append(MixCell(Cell(left), share(left, column.whole.value)))
+    return (
+        [MixRow("", "与总额之差 not in the table (difference from the total)", False, tuple(cells))]
+        if any_left
+        else []
+    )
+
+
+def _structure_cell(figures: Figures, part: str, whole: str) -> MixCell:
+    amount = figure(figures, "totals", part)
+    return MixCell(amount, share(amount.value, figure(figures, "totals", whole).value))

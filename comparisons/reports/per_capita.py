@@ -1,0 +1,151 @@
+"""Spending per staff member and per resident, and where an agency sits among its peers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from comparisons import queries
+from comparisons.figures import Cell, divide, median, rank
+from comparisons.queries import Cursor, DisclosureRow, RegionValue, Selection
+from comparisons.reports.common import figure, residents, staff
+
+# the totals divided by the headcount: (figure key, what the page calls it)
+PER_STAFF = (
+    ("expenditure", "支出总计 spending"),
+    ("personnel", "人员经费 personnel"),
+    ("public", "公用经费 running costs (人均公用经费)"),
+    ("basic", "基本支出 basic"),
+    ("project", "项目支出 project"),
+)
+
+
+@dataclass(frozen=True)
+class PerCapitaRow:
+    disclosure: DisclosureRow
+    amounts: tuple[Cell, ...]  # the totals, in PER_STAFF order (万元)
+    staff: Cell
+    per_staff: tuple[Cell, ...]  # 万元 per staff member, in PER_STAFF order
+    residents: Cell  # 万人
+    per_resident: Cell  # 元 of spending per resident
+
+
+@dataclass(frozen=True)
+class PerCapita:
+    rows: list[PerCapitaRow]
+    populations: list[RegionValue] = field(default_factory=list)  # the ones divided by
+
+
+def per_capita(cursor: Cursor, selection: Selection) -> PerCapita:
+    """One row a published disclosure. Headcounts are looked up over all the agencies'
+    years (a disclosure without one borrows its nearest year's), so every year is read."""
+    everything = selection.every_year()
+    every_row = queries.disclosures(cursor, everything)
+    figures = queries.figures(cursor, everything)
+    populations = queries.populations(cursor)
+    rows, used = [], {}
+    for row in every_row:
+        if not selection.covers(row):
+            continue
+        own = figures.get(row.id, {})
+        amounts = tuple(figure(own, "totals", key) for key, _ in PER_STAFF)
+        people = staff(row, figures, every_row)
+        people_cell, population = residents(populations, row)
+        if population is not None:
+            used[(population.province, population.city, population.county, population.year)] = (
+                population
+            )
+        rows.append(
+            PerCapitaRow(
+                disclosure=row,
+                amounts=amounts,
+                staff=people,
+                per_staff=tuple(divide(a.value, people) for a in amounts),
+                residents=people_cell,
+                per_resident=divide(amounts[0].value, people_cell),
+            )
+        )
+    return PerCapita(rows, list(used.values()))
+
+
+# --- peers ----------------------------------------------------------------------------------
+
+Measure = Callable[[PerCapitaRow], Cell]
+MEASURES: dict[str, tuple[str, Measure]] = {
+    "per_staff": ("人均支出 spending per staff member（万元）", lambda r: r.per_staff[0]),
+    "public_per_staff": (
+        "人均公用经费 running costs per staff member（万元）",
+        lambda r: r.per_staff[2],
+    ),
+    "per_resident": ("每位常住居民支出 spending per resident（元）", lambda r: r.per_resident),
+    "expenditure": ("支出总计 spending（万元）", lambda r: r.amounts[0]),
+}
+
+
+@dataclass(frozen=True)
+class Peers:
+    subject: PerCapitaRow | None
+    rows: list[PerCapitaRow]  # the subject and its peers, the largest measure first
+    measure: str
+    rank: tuple[int, int] | None = None  # (place, out of)
+    median: Decimal | None = None
+    gap: str = ""  # why there is nobody to compare with
+    choices: list[DisclosureRow] = field(default_factory=list)  # the agency's disclosures
+
+    def value(self, row: PerCapitaRow) -> Cell:
+        return MEASURES[self.measure][1](row)
+
+
+def peers(
+    cursor: Cursor, agency_id: int, year: int | None, kind: str, measure: str
+) -> Peers | None:
+    """Agencies of the same type at the same tier of government, in the same year and
+    kind of document; None if the agency has nothing published."""
+    own = queries.disclosures(cursor, Selection(agency_ids=(agency_id,)))
+    if not own:
+        return None
+    subject = _pick(own, year, kind)
+    if not subject.agency_kind:
+        return Peers(
+            None, [], measure, gap="单位类型未知 the agency's type is not known", choices=own
+        )
+    report = per_capita(
+        cursor, Selection(years=(subject.year,), kind=subject.kind, agency_kind=subject.agency_kind)
+    )
+    rows = _one_per_agency(r for r in report.rows if r.disclosure.level == subject.level)
+    of = MEASURES[measure][1]
+    values = {r.disclosure.agency_id: of(r).value for r in rows}
+    rows.sort(key=lambda r: _largest_first(values[r.disclosure.agency_id]))
+    mine = next(r for r in rows if r.disclosure.agency_id == agency_id)
+    alone = (
+        "没有同类同级单位 no other agency of this type and tier that year" if len(rows) < 2 else ""
+    )
+    return Peers(mine, rows, measure, rank(values, agency_id), median(values.values()), alone, own)
+
+
+def _largest_first(value: Decimal | None) -> tuple[bool, Decimal]:
+    return value is None, -(value or Decimal(0))
+
+
+def _pick(own: list[DisclosureRow], year: int | None, kind: str) -> DisclosureRow:
+    """The disclosure asked for, else the latest of the kind asked for, else the latest."""
+    of_kind = [r for r in own if not kind or r.kind == kind]
+    matching = [r for r in of_kind if year is None or r.year == year]
+    return max(matching or of_kind or own, key=lambda r: (r.year, r.scope == "department"))
+
+
+def _one_per_agency(rows: Iterable[PerCapitaRow]) -> list[PerCapitaRow]:
+    """An agency with both a department and a unit disclosure counts once, as the
+    department (the wider of the two)."""
+    chosen: dict[int, PerCapitaRow] = {}
+    for row in rows:
+        held = chosen.get(row.disclosure.agency_id)
+        wider = (
+            row.disclosure.scope == "department"
+            and held is not None
+            and held.disclosure.scope != "department"
+        )
+        if held is None or wider:
+            chosen[row.disclosure.agency_id] = row
+    return list(chosen.values())

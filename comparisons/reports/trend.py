@@ -1,0 +1,171 @@
+"""Year over year: each agency's spending from all its disclosures, with the prior-year
+figures its documents state (marked as stated) where no disclosure of that year is
+published; the change, nominal and real; the agency's own reasons; execution rates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from comparisons import queries
+from comparisons.figures import Cell, change, execution_rate, gap, real_change
+from comparisons.queries import ChangeRow, Cursor, DisclosureRow, Selection
+from comparisons.reports.common import (
+    KIND_SHORT,
+    Figures,
+    PriceLevel,
+    deflator,
+    figure,
+    price_levels,
+)
+
+TOTAL = "expenditure"  # the subject the parser gives a stated change of total spending
+NOTHING = gap("")  # a stated year is not compared with anything
+
+
+@dataclass(frozen=True)
+class Point:
+    year: int
+    amount: Cell  # stated=True: last year's figure as a later document states it
+    disclosure_id: int | None = None
+    change: Cell = NOTHING
+    percent: Cell = NOTHING
+    stated_percent: Cell = NOTHING
+    real_percent: Cell = NOTHING
+    reasons: tuple[str, ...] = ()
+    execution: Cell = NOTHING
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Series:
+    agency_id: int
+    agency: str
+    region: str
+    kind: str
+    points: list[Point]
+
+
+def trend(cursor: Cursor, selection: Selection, real: bool) -> list[Series]:
+    """Every selected agency's series, of each kind asked for; the years asked for are
+    shown, each compared with the year before it (read or stated)."""
+    everything = selection.every_year()
+    rows = queries.disclosures(cursor, everything)
+    figures = queries.figures(cursor, everything)
+    stated = _stated_changes(queries.changes(cursor, everything))
+    indices = queries.price_indices(cursor) if real else []
+    by_series: dict[tuple[int, str], dict[int, DisclosureRow]] = {}
+    for row in rows:
+        years = by_series.setdefault((row.agency_id, row.kind), {})
+        if row.year not in years or row.scope == "department":
+            years[row.year] = row  # one a year: the department's when there are both
+    totals = {
+        (agency, kind, year): figure(figures.get(row.id, {}), "totals", TOTAL).value
+        for (agency, kind), years in by_series.items()
+        for year, row in years.items()
+    }
+    series = []
+    for (agency, kind), years in by_series.items():
+        if selection.kind and kind != selection.kind:
+            continue
+        first = next(iter(years.values()))
+        levels = price_levels(indices, first) if real else None
+        points = _points(years, figures, stated, totals, levels)
+        shown = [p for p in points if not selection.years or p.year in selection.years]
+        if shown:
+            series.append(Series(agency, first.agency, first.region, kind, shown))
+    return sorted(series, key=lambda s: (s.agency, s.kind))
+
+
+def _stated_changes(rows: list[ChangeRow]) -> dict[int, list[ChangeRow]]:
+    found: dict[int, list[ChangeRow]] = {}
+    for row in rows:
+        if row.subject == TOTAL:
+            found.setdefault(row.disclosure_id, []).append(row)
+    return found
+
+
+def _points(
+    years: dict[int, DisclosureRow],
+    figures: dict[int, Figures],
+    stated: dict[int, list[ChangeRow]],
+    totals: dict[tuple[int, str, int], Decimal | None],
+    levels: list[PriceLevel] | None,
+) -> list[Point]:
+    own = {y: figure(figures.get(r.id, {}), "totals", TOTAL) for y, r in years.items()}
+    amounts = dict(own)
+    for year, row in years.items():
+        prior = figure(figures.get(row.id, {}), "prior_year", TOTAL)
+        if year - 1 not in amounts and prior.value is not None:
+            said = f"{year}年{KIND_SHORT[row.kind]}所述 stated in the {year} document"
+            amounts[year - 1] = Cell(prior.value, note=said, stated=True, source=prior.source)
+    points, previous = [], None
+    for year in sorted(amounts):
+        row = years.get(year)
+        point = Point(year, amounts[year], disclosure_id=row.id if row else None)
+        if row is not None:
+            point = _with_changes(point, row, previous, stated.get(row.id, []), levels)
+            point = _with_execution(point, row, totals)
+        points.append(point)
+        previous = point
+    return points
+
+
+def _with_changes(
+    point: Point,
+    row: DisclosureRow,
+    previous: Point | None,
+    stated: list[ChangeRow],
+    levels: list[PriceLevel] | None,
+) -> Point:
+    reasons = tuple(dict.fromkeys(c.reason for c in stated if c.reason))
+    stated_percent = gap("文件未述百分比 no percentage stated")
+    with_percent = next((c for c in stated if c.percent is not None), None)
+    if with_percent is not None:
+        sign = -1 if with_percent.delta < 0 else 1
+        stated_percent = Cell(sign * with_percent.percent, stated=True)  # type: ignore[operator]
+    if previous is None:
+        return Point(
+            point.year, point.amount, row.id, reasons=reasons, stated_percent=stated_percent
+        )
+    absolute, percent = change(previous.amount.value, point.amount.value)
+    note = "" if previous.year == point.year - 1 else f"较{previous.year}年 against {previous.year}"
+    real = gap("未选 not asked for")
+    if levels is not None:
+        real = _real(previous, point, levels)
+    return Point(
+        point.year,
+        point.amount,
+        row.id,
+        absolute,
+        percent,
+        stated_percent,
+        real,
+        reasons,
+        note=note,
+    )
+
+
+def _real(previous: Point, point: Point, levels: list[PriceLevel]) -> Cell:
+    level = deflator(levels, previous.year, point.year)
+    if level is None:  # no table covers the years: the broadest one names the missing year
+        broadest = levels[-1].indices if levels else {}
+        return real_change(None, previous.year, None, point.year, broadest)
+    cell = real_change(
+        previous.amount.value, previous.year, point.amount.value, point.year, level.indices
+    )
+    if cell.value is None:
+        return cell
+    return replace(cell, note=f"按{level.label} CPI deflated by {level.label} CPI")
+
+
+def _with_execution(
+    point: Point, row: DisclosureRow, totals: dict[tuple[int, str, int], Decimal | None]
+) -> Point:
+    budget = totals.get((row.agency_id, "budget", row.year))
+    final = totals.get((row.agency_id, "final_accounts", row.year))
+    rate = execution_rate(final, budget)
+    if budget is None or final is None:
+        other = "决算 final accounts" if row.kind == "budget" else "预算 budget"
+        rate = gap(f"无{row.year}年{other}")
+    return replace(point, execution=rate)
