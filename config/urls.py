@@ -7,5 +7,4 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("disclosures.api_urls")),
     path("", include("disclosures.urls")),
-    path("", include("comparisons.urls")),
 ]
