@@ -59,6 +59,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so static files and error pages get the Content-Security-Policy too.
+    "config.security.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Straight after SecurityMiddleware, as WhiteNoise asks, so static files skip the rest.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -121,9 +123,18 @@ LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
+# The English catalogue: locale/en/LC_MESSAGES/django.po, compiled by `make test`, `make run`
+# and the image build (manage.py compilemessages).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    # static/vendor/plotly.min.js, from the installed plotly package (config/staticfinders.py)
+    "config.staticfinders.PlotlyFinder",
+]
 STATIC_ROOT = Path(env("STATIC_ROOT", str(VAR_DIR / "staticfiles")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -133,6 +144,9 @@ STORAGES = {
 # Uploaded originals are kept as evidence; web and worker must see the same folder.
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
+
+# Pages refuse to be framed (config/security.py); only views marked `embeddable` may be.
+X_FRAME_OPTIONS = "DENY"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "upload"

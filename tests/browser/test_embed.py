@@ -1,0 +1,85 @@
+"""An embed framed by another site (the host page on 127.0.0.1, our site on localhost: two
+origins of one live server): the framing headers let it in, embed-resize.js and
+embed-host.js fit the iframe to its content as it changes; a page not marked embeddable
+is refused."""
+
+from __future__ import annotations
+
+import pytest
+
+FRAME_HEIGHT = "document.getElementById('embed').clientHeight"
+CONTENT_HEIGHT = (
+    "Math.ceil(document.body.getBoundingClientRect().bottom"
+    " + parseFloat(getComputedStyle(document.body).marginBottom))"
+)
+
+
+@pytest.fixture
+def origins(live_server, settings):
+    """Our site and another site's page that frames it."""
+    settings.ROOT_URLCONF = "tests.browser.urls"
+    site = live_server.url
+    assert "localhost" in site
+    return site, site.replace("localhost", "127.0.0.1")
+
+
+def host_page(watched, origins, frame_path):
+    site, host = origins
+    watched.page.goto(f"{host}/test/embed-host/?site={site}&frame={frame_path}")
+    return watched.page
+
+
+def fits(page, frame) -> bool:
+    return abs(page.evaluate(FRAME_HEIGHT) - frame.evaluate(CONTENT_HEIGHT)) <= 1
+
+
+def until(page, expression: str, seconds: float = 5) -> None:
+    # Polled from here: Playwright's wait_for_function compiles its predicate in the page,
+    # which the host's CSP (rightly) refuses as eval.
+    for _ in range(int(seconds / 0.05)):
+        if page.evaluate(expression):
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError(f"not true after {seconds} s: {expression}")
+
+
+def test_an_embed_on_another_site_fits_its_iframe_as_its_content_changes(watched, origins):
+    page = host_page(watched, origins, "/test/embed-frame/")
+    frame = page.frame_locator("#embed").locator("h1")
+    frame.wait_for()
+    [inner] = page.main_frame.child_frames
+    assert inner.evaluate("location.origin") != page.evaluate("location.origin")
+
+    until(page, f"{FRAME_HEIGHT} > 300")
+    assert fits(page, inner)
+    first = page.evaluate(FRAME_HEIGHT)
+    watched.shot("embed-host-fitted")
+
+    inner.evaluate(
+        "for (let n = 0; n < 10; n++) document.getElementById('content')"
+        ".append(Object.assign(document.createElement('p'), {textContent: 'more'}))"
+    )
+    until(page, f"{FRAME_HEIGHT} > {first} + 200")
+    assert fits(page, inner)
+
+    inner.evaluate("document.querySelectorAll('#content p').forEach(p => p.remove())")
+    until(page, f"{FRAME_HEIGHT} < {first} - 200")
+    assert fits(page, inner)
+    watched.shot("embed-host-shrunk")
+    assert watched.problems == []
+
+
+def refused(problems: list[str]) -> bool:
+    return any("X-Frame-Options" in p or "frame-ancestors" in p for p in problems)
+
+
+def test_a_page_not_marked_embeddable_is_refused_in_another_sites_frame(watched, origins):
+    page = host_page(watched, origins, "/")
+    for _ in range(100):
+        if refused(watched.problems):
+            break
+        page.wait_for_timeout(50)
+    [inner] = page.main_frame.child_frames
+
+    assert refused(watched.problems), watched.problems
+    assert "预决算公开" not in inner.content()
