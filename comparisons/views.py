@@ -1,5 +1,157 @@
-"""Read-only views that compare agencies and years.
+"""Read-only pages that compare agencies and years.
 
-Each view reads rows through comparisons.queries, draws through comparisons.charts
-(pure: rows in, Plotly figure out) and renders; none of them writes.
+Each view checks its parameters, runs one report (comparisons.reports, plain SQL on
+this connection's cursor) and renders it, or writes it as CSV with `?format=csv`.
+None of them writes.
 """
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from typing import Any
+
+from django.db import connection
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+from django_tables2 import RequestConfig
+
+from comparisons import queries, tables
+from comparisons.filters import AgencyListFilter, CompareFilter
+from comparisons.reports import browse, mix, per_capita, trend
+from comparisons.reports.common import KIND_LABELS
+
+Rows = tuple[list[str], list[list[Any]]]
+
+
+def _csv(name: str, header: list[str], rows: list[list[Any]]) -> HttpResponse:
+    # a byte-order mark, so that spreadsheet programs read the Chinese as UTF-8
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(header)
+    writer.writerows(["" if v is None else v for v in row] for row in rows)
+    return response
+
+
+def _wants_csv(request: HttpRequest) -> bool:
+    return request.GET.get("format") == "csv"
+
+
+@require_GET
+def agency_list(request: HttpRequest) -> HttpResponse:
+    with connection.cursor() as cursor:
+        filters = AgencyListFilter(request.GET, queries.facets(cursor))
+        report = per_capita.per_capita(cursor, filters.selection())
+    rows = tables.list_rows(report.rows)
+    if _wants_csv(request):
+        return _csv("agencies", tables.LIST_CSV, [[r[c] for c in tables.LIST_CSV] for r in rows])
+    table = tables.DisclosureTable(rows)
+    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    context = {"filter": filters, "table": table, "count": len(rows)}
+    return render(request, "comparisons/agency_list.html", context)
+
+
+@require_GET
+def agency(request: HttpRequest, pk: int) -> HttpResponse:
+    functional, economic = request.GET.get("functional", ""), request.GET.get("economic", "")
+    with connection.cursor() as cursor:
+        page = browse.agency_page(cursor, pk, _code(functional), _code(economic))
+    if page is None:
+        raise Http404("no published disclosure of this agency")
+    return render(request, "comparisons/agency.html", {"page": page})
+
+
+def _code(text: str) -> str:
+    return text if text.isdigit() and len(text) in (3, 5) else ""
+
+
+@require_GET
+def compare(request: HttpRequest) -> HttpResponse:
+    return render(request, "comparisons/compare.html")
+
+
+def _compare_page(
+    request: HttpRequest,
+    template: str,
+    build: Callable[[Any, queries.Selection], Any],
+    to_csv: Callable[[Any], Rows],
+    **context: Any,
+) -> HttpResponse:
+    with connection.cursor() as cursor:
+        filters = CompareFilter(request.GET, queries.facets(cursor))
+        report = build(cursor, filters.selection())
+    if _wants_csv(request):
+        return _csv(template, *to_csv(report))
+    return render(
+        request, f"comparisons/{template}.html", {"filter": filters, "report": report, **context}
+    )
+
+
+@require_GET
+def compare_per_capita(request: HttpRequest) -> HttpResponse:
+    return _compare_page(
+        request,
+        "per_capita",
+        per_capita.per_capita,
+        lambda r: tables.per_capita_csv(r.rows),
+        measures=per_capita.PER_STAFF,
+    )
+
+
+@require_GET
+def compare_mix(request: HttpRequest) -> HttpResponse:
+    classification = request.GET.get("classification", "functional")
+    if classification not in mix.CLASSIFICATIONS:
+        classification = "functional"
+    code = _code(request.GET.get("code", ""))
+    return _compare_page(
+        request,
+        "mix",
+        lambda c, s: mix.mix(c, s, classification, code),
+        tables.mix_csv,
+        classifications=mix.CLASSIFICATIONS,
+    )
+
+
+@require_GET
+def compare_trend(request: HttpRequest) -> HttpResponse:
+    real = request.GET.get("real") == "1"
+    return _compare_page(
+        request,
+        "trend",
+        lambda c, s: trend.trend(c, s, real),
+        tables.trend_csv,
+        real=real,
+        keep=[("real", "1")] if real else [],
+    )
+
+
+@require_GET
+def compare_peers(request: HttpRequest) -> HttpResponse:
+    measure = request.GET.get("measure", "per_staff")
+    if measure not in per_capita.MEASURES:
+        measure = "per_staff"
+    with connection.cursor() as cursor:
+        facets = queries.facets(cursor)
+        agency_id = _int(request.GET.get("agency")) or next(iter(facets.agencies), (0, ""))[0]
+        year, kind = _int(request.GET.get("year")), request.GET.get("kind", "")
+        report = per_capita.peers(cursor, agency_id, year, kind, measure)
+    if report is None and request.GET.get("agency"):
+        raise Http404("no published disclosure of this agency")
+    if report is not None and _wants_csv(request):
+        return _csv("peers", *tables.peers_csv(report))
+    context = {
+        "report": report,
+        "facets": facets,
+        "agency_id": agency_id,
+        "measures": per_capita.MEASURES,
+        "kinds": KIND_LABELS,
+    }
+    return render(request, "comparisons/peers.html", context)
+
+
+def _int(text: str | None) -> int | None:
+    return int(text) if text and text.isdigit() else None

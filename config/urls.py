@@ -7,4 +7,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("disclosures.api_urls")),
     path("", include("disclosures.urls")),
+    path("", include("comparisons.urls")),
 ]

@@ -96,6 +96,14 @@ class Peers:
     def value(self, row: PerCapitaRow) -> Cell:
         return MEASURES[self.measure][1](row)
 
+    @property
+    def label(self) -> str:
+        return MEASURES[self.measure][0]
+
+    @property
+    def lines(self) -> list[tuple[PerCapitaRow, Cell]]:
+        return [(row, self.value(row)) for row in self.rows]
+
 
 def peers(
     cursor: Cursor, agency_id: int, year: int | None, kind: str, measure: str

@@ -130,7 +130,7 @@ def _with_changes(
         )
     absolute, percent = change(previous.amount.value, point.amount.value)
     note = "" if previous.year == point.year - 1 else f"较{previous.year}年 against {previous.year}"
-    real = gap("未选 not asked for")
+    real = NOTHING
     if levels is not None:
         real = _real(previous, point, levels)
     return Point(

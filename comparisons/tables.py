@@ -1,0 +1,206 @@
+"""The agency list as a django-tables2 table, and every comparison as CSV rows.
+
+The CSV of a page holds exactly the rows its filters select (all of them, not one page
+of them), each value as the page shows it before rounding for display, with its notes
+and gaps in the columns beside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+import django_tables2 as tables
+from django.urls import reverse
+from django.utils.html import format_html
+
+from comparisons.figures import Cell
+from comparisons.reports.common import KIND_LABELS, SCOPE_LABELS
+from comparisons.reports.mix import Mix
+from comparisons.reports.per_capita import PER_STAFF, Peers, PerCapitaRow
+from comparisons.reports.trend import Series
+from comparisons.templatetags.compare_tags import shown
+
+NUM = {"td": {"class": "num"}, "th": {"class": "num"}}
+
+
+def list_rows(rows: Iterable[PerCapitaRow]) -> list[dict[str, Any]]:
+    """One dict a published disclosure: the agency list's rows and its CSV."""
+    return [
+        {
+            "agency_id": r.disclosure.agency_id,
+            "disclosure_id": r.disclosure.id,
+            "agency": r.disclosure.agency,
+            "region": r.disclosure.region,
+            "agency_kind": r.disclosure.agency_kind,
+            "year": r.disclosure.year,
+            "kind": KIND_LABELS.get(r.disclosure.kind, r.disclosure.kind),
+            "scope": SCOPE_LABELS.get(r.disclosure.scope, r.disclosure.scope),
+            "expenditure": r.amounts[0].value,
+            "staff": r.staff.value,
+            "staff_note": r.staff.note or r.staff.gap,
+            "per_staff": r.per_staff[0].value,
+            "per_staff_note": r.per_staff[0].note or r.per_staff[0].gap,
+            "errors": r.disclosure.errors,
+            "warnings": r.disclosure.warnings,
+        }
+        for r in rows
+    ]
+
+
+LIST_CSV = (
+    "agency region agency_kind year kind scope expenditure staff staff_note "
+    "per_staff per_staff_note errors warnings"
+).split()
+
+
+class DisclosureTable(tables.Table):
+    agency = tables.Column(
+        "单位 Agency", linkify=lambda record: reverse("agency", args=[record["agency_id"]])
+    )
+    region = tables.Column("地区 Region")
+    agency_kind = tables.Column("类型 Type")
+    year = tables.Column("年度 Year")
+    kind = tables.Column("预决算 Kind")
+    scope = tables.Column("范围 Scope")
+    expenditure = tables.Column("支出总计（万元）Spending", attrs=NUM)
+    staff = tables.Column("人数 Staff", attrs=NUM)
+    per_staff = tables.Column("人均支出（万元）Per staff member", attrs=NUM)
+    errors = tables.Column("核对 Audit", attrs=NUM)
+    disclosure_id = tables.Column(
+        "原始数据 Data",
+        orderable=False,
+        linkify=lambda record: reverse("disclosure", args=[record["disclosure_id"]]),
+    )
+
+    class Meta:
+        attrs = {"class": "data"}
+        empty_text = "没有符合条件的数据 Nothing matches these filters."
+
+    def render_expenditure(self, value: Decimal) -> str:
+        return shown(value, "money")
+
+    def render_staff(self, value: Decimal, record: dict[str, Any]) -> str:
+        return _noted(shown(value, "people"), record["staff_note"])
+
+    def render_per_staff(self, value: Decimal, record: dict[str, Any]) -> str:
+        return _noted(shown(value, "money"), record["per_staff_note"])
+
+    def render_errors(self, record: dict[str, Any]) -> str:
+        if record["errors"] or record["warnings"]:
+            return f"{record['errors']} 错误 · {record['warnings']} 警告"
+        return "一致 consistent"
+
+    def render_disclosure_id(self) -> str:
+        return "查看 view"
+
+    def value_staff(self, value: Decimal | None) -> str:
+        return shown(value, "people")
+
+
+def _noted(text: str, note: str) -> str:
+    return format_html('{}<small class="note">{}</small>', text, note) if note else text
+
+
+# --- CSV of the comparisons -----------------------------------------------------------------
+
+
+def _csv(cell: Cell) -> list[Any]:
+    return [cell.value, cell.note or cell.gap]
+
+
+def per_capita_csv(rows: Iterable[PerCapitaRow]) -> tuple[list[str], list[list[Any]]]:
+    header = ["agency", "region", "year", "kind", "scope"]
+    header += [key for key, _ in PER_STAFF] + ["staff", "staff_note"]
+    header += [f"{key}_per_staff" for key, _ in PER_STAFF] + ["per_staff_note"]
+    header += ["residents_10k", "residents_note", "per_resident_yuan", "per_resident_note"]
+    body = []
+    for r in rows:
+        d = r.disclosure
+        line = [d.agency, d.region, d.year, d.kind, d.scope, *(c.value for c in r.amounts)]
+        line += (
+            _csv(r.staff)
+            + [c.value for c in r.per_staff]
+            + [r.per_staff[0].note or r.per_staff[0].gap]
+        )
+        line += _csv(r.residents) + _csv(r.per_resident)
+        body.append(line)
+    return header, body
+
+
+def mix_csv(report: Mix) -> tuple[list[str], list[list[Any]]]:
+    header = [
+        "agency",
+        "year",
+        "kind",
+        "classification",
+        "code",
+        "name",
+        "amount",
+        "share_percent",
+        "note",
+    ]
+    body = []
+    for n, column in enumerate(report.columns):
+        d = column.disclosure
+        for row in report.rows:
+            amount, share = row.cells[n].amount, row.cells[n].share
+            note = " ".join(filter(None, [column.note, amount.note, amount.gap]))
+            body.append(
+                [
+                    d.agency,
+                    d.year,
+                    d.kind,
+                    report.classification,
+                    row.code,
+                    row.name,
+                    amount.value,
+                    share.value,
+                    note,
+                ]
+            )
+    return header, body
+
+
+def trend_csv(series: Iterable[Series]) -> tuple[list[str], list[list[Any]]]:
+    header = ["agency", "region", "kind", "year", "expenditure", "stated_by_a_later_document"]
+    header += ["change", "change_percent", "stated_percent", "real_percent", "real_note"]
+    header += ["execution_rate_percent", "reasons"]
+    body = []
+    for s in series:
+        for p in s.points:
+            body.append(
+                [
+                    s.agency,
+                    s.region,
+                    s.kind,
+                    p.year,
+                    p.amount.value,
+                    p.amount.stated,
+                    p.change.value,
+                    p.percent.value,
+                ]
+                + [
+                    p.stated_percent.value,
+                    *_csv(p.real_percent),
+                    p.execution.value,
+                    "；".join(p.reasons),
+                ]
+            )
+    return header, body
+
+
+def peers_csv(report: Peers) -> tuple[list[str], list[list[Any]]]:
+    header = ["agency", "region", "year", "kind", report.measure, "note"]
+    body = [
+        [
+            r.disclosure.agency,
+            r.disclosure.region,
+            r.disclosure.year,
+            r.disclosure.kind,
+            *_csv(report.value(r)),
+        ]
+        for r in report.rows
+    ]
+    return header, body

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from comparisons import views
+
+urlpatterns = [
+    path("agencies/", views.agency_list, name="agency_list"),
+    path("agencies/<int:pk>/", views.agency, name="agency"),
+    path("compare/", views.compare, name="compare"),
+    path("compare/per-capita/", views.compare_per_capita, name="compare_per_capita"),
+    path("compare/mix/", views.compare_mix, name="compare_mix"),
+    path("compare/trend/", views.compare_trend, name="compare_trend"),
+    path("compare/peers/", views.compare_peers, name="compare_peers"),
+]
