@@ -38,7 +38,8 @@ class Selection:
     search: str = ""  # part of the agency's name
 
     def where(self) -> tuple[str, list[Any]]:
-        clauses, params = ["d.is_current = %s"], [True]
+        clauses: list[str] = ["d.is_current = %s"]
+        params: list[Any] = [True]
         if self.agency_ids:
             clauses.append(f"d.agency_id IN ({_placeholders(self.agency_ids)})")
             params += self.agency_ids
@@ -78,6 +79,14 @@ def _money(value: Any) -> Decimal | None:
     if value is None or isinstance(value, Decimal):
         return value
     return Decimal(str(value))
+
+
+def _number(value: Any) -> Decimal:
+    """A column that cannot be null."""
+    found = _money(value)
+    if found is None:
+        raise ValueError("a NOT NULL column gave NULL")
+    return found
 
 
 def _rows(cursor: Cursor, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
@@ -131,7 +140,17 @@ def disclosures(cursor: Cursor, selection: Selection) -> list[DisclosureRow]:
     ORDER BY a.name, d.year, d.kind, d.scope"""
     return [
         DisclosureRow(
-            *row[:11],
+            id=row[0],
+            agency_id=row[1],
+            agency=row[2],
+            province=row[3],
+            city=row[4],
+            county=row[5],
+            agency_kind=row[6],
+            year=row[7],
+            kind=row[8],
+            scope=row[9],
+            version=row[10],
             published_at=_when(row[11]),
             tables=tuple(_json(row[12]) or ()),
             errors=row[13],
@@ -246,7 +265,8 @@ def items(cursor: Cursor, selection: Selection) -> list[ItemRow]:
         address = f"item:{row[1]}:{row[2]}:{row[3]}:total"
         amounts = dict(zip(AMOUNTS, map(_money, row[6:11]), strict=True))
         source = marks.source(row[0], address, row[11:], row[3])
-        found.append(ItemRow(*row[:6], amounts=amounts, source=source))
+        code, name, level = row[3], row[4], row[5]
+        found.append(ItemRow(row[0], row[1], row[2], code, name, level, amounts, source))
     return found
 
 
@@ -269,7 +289,15 @@ def changes(cursor: Cursor, selection: Selection) -> list[ChangeRow]:
     FROM disclosures_statedchange x JOIN disclosures_disclosure d ON d.id = x.disclosure_id
     JOIN disclosures_agency a ON a.id = d.agency_id WHERE {where} ORDER BY x.id"""
     return [
-        ChangeRow(row[0], row[1], *map(_money, row[2:5]), row[5] or "", row[6] or "")  # type: ignore[arg-type]
+        ChangeRow(
+            row[0],
+            row[1],
+            _number(row[2]),
+            _number(row[3]),
+            _money(row[4]),
+            row[5] or "",
+            row[6] or "",
+        )
         for row in _rows(cursor, sql, params)
     ]
 
@@ -340,7 +368,7 @@ def _reference(cursor: Cursor, table: str, column: str) -> list[RegionValue]:
     sql = f"""SELECT x.province, x.city, x.county, x.year, {column}, x.source, x.note
     FROM {table} x ORDER BY x.province, x.city, x.county, x.year"""
     return [
-        RegionValue(*row[:4], _money(row[4]), *row[5:])  # type: ignore[arg-type]
+        RegionValue(row[0], row[1], row[2], row[3], _number(row[4]), row[5], row[6])
         for row in _rows(cursor, sql)
     ]
 

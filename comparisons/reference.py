@@ -65,7 +65,8 @@ def _row(record: dict[str, str | None], value_column: str, where: str) -> Refere
         raise ValueError(f"{where}: {value_column} must be a positive number")
     if not text("source"):
         raise ValueError(f"{where}: every value needs its source")
-    return ReferenceRow(*(text(part) for part in REGION), year, value, text("source"), text("note"))
+    province, city, county = (text(part) for part in REGION)
+    return ReferenceRow(province, city, county, year, value, text("source"), text("note"))
 
 
 def shipped(table: str) -> list[ReferenceRow]:

@@ -8,7 +8,7 @@ agencies at any depth.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -67,7 +67,7 @@ def mix(cursor: Cursor, selection: Selection, classification: str, parent: str) 
 
 def mix_of(
     rows: list[DisclosureRow],
-    figures: dict[int, Figures],
+    figures: Mapping[int, Figures],
     items: list[ItemRow],
     classification: str,
     parent: str,
@@ -124,9 +124,10 @@ def _amount(items: list[ItemRow], code: str) -> Cell:
         return gap("无此科目 none")
     shallowest = min(len(i.code) for i in below)
     parts = [i.amounts["total"] for i in below if len(i.code) == shallowest]
-    if any(p is None for p in parts):
+    present = [p for p in parts if p is not None]
+    if len(present) < len(parts):
         return gap("下级未全部给出 sub-items incomplete")
-    return Cell(sum(parts, Decimal(0)), note="由下级汇总 summed from its sub-items")  # type: ignore[arg-type]
+    return Cell(sum(present, Decimal(0)), note="由下级汇总 summed from its sub-items")
 
 
 def _row(code: str, name: str, columns: list[MixColumn], items: list[list[ItemRow]]) -> MixRow:
@@ -143,15 +144,15 @@ def _remainder(columns: list[MixColumn], table: list[MixRow]) -> list[MixRow]:
     """What the classes leave of the total: spending outside the table, or its rounding."""
     cells, any_left = [], False
     for n, column in enumerate(columns):
-        parts = [
-            row.cells[n].amount.value for row in table if row.cells[n].amount.value is not None
-        ]
-        if column.whole.value is None or not parts:
+        parts = [row.cells[n].amount.value for row in table]
+        present = [p for p in parts if p is not None]
+        whole = column.whole.value
+        if whole is None or not present:
             cells.append(MixCell(gap("无总额 no total"), gap("无总额 no total")))
             continue
-        left = column.whole.value - sum(parts, Decimal(0))
+        left = whole - sum(present, Decimal(0))
         any_left = any_left or left != 0
-        cells.append(MixCell(Cell(left), share(left, column.whole.value)))
+        cells.append(MixCell(Cell(left), share(left, whole)))
     return (
         [MixRow("", "与总额之差 not in the table (difference from the total)", False, tuple(cells))]
         if any_left

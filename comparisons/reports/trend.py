@@ -4,6 +4,7 @@ published; the change, nominal and real; the agency's own reasons; execution rat
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -87,7 +88,7 @@ def _stated_changes(rows: list[ChangeRow]) -> dict[int, list[ChangeRow]]:
 
 def _points(
     years: dict[int, DisclosureRow],
-    figures: dict[int, Figures],
+    figures: Mapping[int, Figures],
     stated: dict[int, list[ChangeRow]],
     totals: dict[tuple[int, str, int], Decimal | None],
     levels: list[PriceLevel] | None,
@@ -101,11 +102,11 @@ def _points(
             amounts[year - 1] = Cell(prior.value, note=said, stated=True, source=prior.source)
     points, previous = [], None
     for year in sorted(amounts):
-        row = years.get(year)
-        point = Point(year, amounts[year], disclosure_id=row.id if row else None)
-        if row is not None:
-            point = _with_changes(point, row, previous, stated.get(row.id, []), levels)
-            point = _with_execution(point, row, totals)
+        read = years.get(year)
+        point = Point(year, amounts[year], disclosure_id=read.id if read else None)
+        if read is not None:
+            point = _with_changes(point, read, previous, stated.get(read.id, []), levels)
+            point = _with_execution(point, read, totals)
         points.append(point)
         previous = point
     return points
@@ -120,14 +121,14 @@ def _with_changes(
 ) -> Point:
     reasons = tuple(dict.fromkeys(c.reason for c in stated if c.reason))
     stated_percent = gap("文件未述百分比 no percentage stated")
-    with_percent = next((c for c in stated if c.percent is not None), None)
-    if with_percent is not None:
-        sign = -1 if with_percent.delta < 0 else 1
-        stated_percent = Cell(sign * with_percent.percent, stated=True)  # type: ignore[operator]
+    # documents word a fall as 下降 6.37%: the sign is the change's
+    worded = next(((c.delta, c.percent) for c in stated if c.percent is not None), None)
+    if worded is not None and worded[1] is not None:
+        delta, said = worded
+        stated_percent = Cell(-said if delta < 0 else said, stated=True)
     if previous is None:
-        return Point(
-            point.year, point.amount, row.id, reasons=reasons, stated_percent=stated_percent
-        )
+        first = gap("无上一年 no earlier year")
+        return Point(point.year, point.amount, row.id, first, first, stated_percent, first, reasons)
     absolute, percent = change(previous.amount.value, point.amount.value)
     note = "" if previous.year == point.year - 1 else f"较{previous.year}年 against {previous.year}"
     real = NOTHING
