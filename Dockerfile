@@ -13,6 +13,14 @@ RUN pip install --require-hashes -r requirements.lock
 
 COPY . .
 
+# The English catalogue is compiled at build time; gettext's msgfmt is removed again.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends gettext \
+    && DEBUG=0 SECRET_KEY=compilemessages-only python manage.py compilemessages --verbosity 0 \
+    && apt-get purge -y gettext \
+    && apt-get autoremove -y \
+    && rm -rf /var/lib/apt/lists/*
+
 # collectstatic needs settings but no database or secret; the build gets a throwaway key.
 RUN DEBUG=0 SECRET_KEY=collectstatic-only STATIC_ROOT=/app/staticfiles \
     python manage.py collectstatic --noinput \

@@ -5,9 +5,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 # Touched after each install, so the lock is installed again only when it changes.
 STAMP := $(VENV)/.installed-lock
+# The English catalogue, compiled from its .po (git keeps only the .po).
+MO := locale/en/LC_MESSAGES/django.mo
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test test-db lint format lock bench
+.PHONY: help venv run test test-db lint format lock bench messages
 
 help:
 	@echo "make run    start the site and a Celery worker on http://127.0.0.1:8000/"
@@ -15,6 +17,7 @@ help:
 	@echo "make lint   ruff, mypy on the pure packages, import contracts"
 	@echo "make format apply ruff's formatting and safe fixes"
 	@echo "make lock   recompile requirements*.lock after editing pyproject.toml"
+	@echo "make messages  collect the templates' strings into locale/en/LC_MESSAGES/django.po"
 	@echo "make bench  parser speed and memory over the real PDFs; seconds per OCR page"
 
 venv: $(STAMP)
@@ -26,11 +29,11 @@ $(STAMP): requirements-dev.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
 	@touch $@
 
-run: $(STAMP)
+run: $(STAMP) $(MO)
 	@scripts/run.sh
 
 # Prerequisites run left to right: a missing database is reported before anything else runs.
-test: test-db lint
+test: test-db lint $(MO)
 	$(BIN)/pytest
 
 # Tests that touch the database run on PostgreSQL, the engine deployments use; start none here.
@@ -38,6 +41,16 @@ test-db:
 	@case "$$DATABASE_URL" in postgres://*|postgresql://*|pgsql://*) ;; \
 	*) echo "make test needs DATABASE_URL=postgres://USER@HOST:5432/DB (PostgreSQL); see README" >&2; \
 	   exit 2 ;; esac
+
+# gettext's msgfmt does the compiling (apt-get install gettext).
+$(MO): locale/en/LC_MESSAGES/django.po $(STAMP)
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=var --verbosity 0
+
+# After changing the strings in templates: new msgids land in the .po with an empty msgstr
+# for someone to write the English of; the test suite fails until they have one.
+messages: $(STAMP)
+	$(BIN)/python manage.py makemessages --locale en --no-obsolete \
+		--ignore=.venv --ignore=var --ignore=tests --ignore=node_modules
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

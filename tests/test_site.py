@@ -3,13 +3,15 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
-def test_home_page_says_what_the_product_is_in_chinese_and_english(client):
+def test_home_page_says_what_the_product_is_in_chinese_and_in_english_at_the_switch(client):
     response = client.get("/")
+    client.post("/i18n/setlang/", {"language": "en"})
+    english = client.get("/").content.decode()
 
     assert response.status_code == 200
     page = response.content.decode()
-    assert "预决算公开" in page
-    assert "Budget Disclosures" in page
+    assert "预决算公开" in page and "Budget Disclosures" not in page
+    assert "Budget Disclosures" in english
     assert 'href="/admin/"' in page
 
 
