@@ -60,13 +60,17 @@ def embeddable(view: View) -> View:
     return framed
 
 
+def _is_html(response: HttpResponse) -> bool:
+    return response.get("Content-Type", "").startswith("text/html")
+
+
 class SecurityHeadersMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if settings.DEBUG and response.status_code >= 400:
+        if settings.DEBUG and response.status_code >= 400 and _is_html(response):
             # Django's debug error pages are built from inline styles and scripts; they
             # exist only with DEBUG on, and an unreadable traceback helps nobody.
             return response

@@ -97,3 +97,13 @@ def test_collectstatic_copies_plotly_js_with_the_site_files(settings, tmp_path):
 
     assert (tmp_path / "vendor" / "plotly.min.js").stat().st_size > 1_000_000
     assert (tmp_path / "js" / "embed-resize.js").exists()
+
+
+def test_only_djangos_debug_error_pages_go_without_the_policy(client, settings):
+    settings.DEBUG = True
+
+    debug_page = client.get("/nowhere/")
+    api_error = client.get("/api/agencies/?yaer=2026")
+
+    assert debug_page.status_code == 404 and "Content-Security-Policy" not in debug_page
+    assert api_error.status_code == 400 and "Content-Security-Policy" in api_error
