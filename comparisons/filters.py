@@ -11,11 +11,12 @@ from typing import Any
 
 import django_filters
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
+from comparisons import labels
 from comparisons.queries import Facets, Selection
-from comparisons.reports.common import KIND_LABELS
 
-ALL = "全部 all"
+ALL = _("全部")
 
 
 class _NoQuerySet:
@@ -25,12 +26,12 @@ class _NoQuerySet:
 
 
 class SelectionFilter(django_filters.FilterSet):
-    region = django_filters.ChoiceFilter(label="地区 Region", empty_label=ALL)
-    agency_kind = django_filters.ChoiceFilter(label="单位类型 Agency type", empty_label=ALL)
+    region = django_filters.ChoiceFilter(label=_("地区"), empty_label=ALL)
+    agency_kind = django_filters.ChoiceFilter(label=_("单位类型"), empty_label=ALL)
     kind = django_filters.ChoiceFilter(
-        label="预算或决算 Budget or final accounts",
+        label=_("预算或决算"),
         empty_label=ALL,
-        choices=list(KIND_LABELS.items()),
+        choices=list(labels.KINDS.items()),
     )
 
     def __init__(self, data: Any, facets: Facets) -> None:
@@ -58,8 +59,8 @@ class SelectionFilter(django_filters.FilterSet):
 
 
 class AgencyListFilter(SelectionFilter):
-    q = django_filters.CharFilter(label="单位名称 Name contains")
-    year = django_filters.ChoiceFilter(label="年度 Year", empty_label=ALL)
+    q = django_filters.CharFilter(label=_("单位名称包含"))
+    year = django_filters.ChoiceFilter(label=_("年度"), empty_label=ALL)
 
     def __init__(self, data: Any, facets: Facets) -> None:
         super().__init__(data, facets)
@@ -74,11 +75,9 @@ class CompareFilter(SelectionFilter):
     """Pick agencies, years, budget or final accounts; none picked means all of them."""
 
     agency = django_filters.MultipleChoiceFilter(
-        label="单位 Agencies", widget=forms.CheckboxSelectMultiple
+        label=_("单位"), widget=forms.CheckboxSelectMultiple
     )
-    year = django_filters.MultipleChoiceFilter(
-        label="年度 Years", widget=forms.CheckboxSelectMultiple
-    )
+    year = django_filters.MultipleChoiceFilter(label=_("年度"), widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, data: Any, facets: Facets) -> None:
         super().__init__(data, facets)

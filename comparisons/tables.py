@@ -14,9 +14,10 @@ from typing import Any
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
+from comparisons import labels
 from comparisons.figures import Cell
-from comparisons.reports.common import KIND_LABELS, SCOPE_LABELS
 from comparisons.reports.mix import Mix
 from comparisons.reports.per_capita import PER_STAFF, Peers, PerCapitaRow
 from comparisons.reports.trend import Series
@@ -35,8 +36,8 @@ def list_rows(rows: Iterable[PerCapitaRow]) -> list[dict[str, Any]]:
             "region": r.disclosure.region,
             "agency_kind": r.disclosure.agency_kind,
             "year": r.disclosure.year,
-            "kind": KIND_LABELS.get(r.disclosure.kind, r.disclosure.kind),
-            "scope": SCOPE_LABELS.get(r.disclosure.scope, r.disclosure.scope),
+            "kind": r.disclosure.kind,
+            "scope": r.disclosure.scope,
             "expenditure": r.amounts[0].value,
             "staff": r.staff.value,
             "staff_note": r.staff.note or r.staff.gap,
@@ -57,26 +58,32 @@ LIST_CSV = (
 
 class DisclosureTable(tables.Table):
     agency = tables.Column(
-        "单位 Agency", linkify=lambda record: reverse("agency", args=[record["agency_id"]])
+        _("单位"), linkify=lambda record: reverse("agency", args=[record["agency_id"]])
     )
-    region = tables.Column("地区 Region")
-    agency_kind = tables.Column("类型 Type")
-    year = tables.Column("年度 Year")
-    kind = tables.Column("预决算 Kind")
-    scope = tables.Column("范围 Scope")
-    expenditure = tables.Column("支出总计（万元）Spending", attrs=NUM)
-    staff = tables.Column("人数 Staff", attrs=NUM)
-    per_staff = tables.Column("人均支出（万元）Per staff member", attrs=NUM)
-    errors = tables.Column("核对 Audit", attrs=NUM)
+    region = tables.Column(_("地区"))
+    agency_kind = tables.Column(_("类型"))
+    year = tables.Column(_("年度"))
+    kind = tables.Column(_("预决算"))
+    scope = tables.Column(_("范围"))
+    expenditure = tables.Column(_("支出总计（万元）"), attrs=NUM)
+    staff = tables.Column(_("人数"), attrs=NUM)
+    per_staff = tables.Column(_("人均支出（万元）"), attrs=NUM)
+    errors = tables.Column(_("核对"), attrs=NUM)
     disclosure_id = tables.Column(
-        "原始数据 Data",
+        _("原始数据"),
         orderable=False,
         linkify=lambda record: reverse("disclosure", args=[record["disclosure_id"]]),
     )
 
     class Meta:
         attrs = {"class": "data"}
-        empty_text = "没有符合条件的数据 Nothing matches these filters."
+        empty_text = _("没有符合条件的数据。")
+
+    def render_kind(self, value: str) -> str:
+        return str(labels.KINDS.get(value, value))
+
+    def render_scope(self, value: str) -> str:
+        return str(labels.SCOPES.get(value, value))
 
     def render_expenditure(self, value: Decimal) -> str:
         return shown(value, "money")
@@ -89,11 +96,11 @@ class DisclosureTable(tables.Table):
 
     def render_errors(self, record: dict[str, Any]) -> str:
         if record["errors"] or record["warnings"]:
-            return f"{record['errors']} 错误 · {record['warnings']} 警告"
-        return "一致 consistent"
+            return _("%(errors)s 错误 · %(warnings)s 警告") % record
+        return str(_("一致"))
 
     def render_disclosure_id(self) -> str:
-        return "查看 view"
+        return str(_("查看"))
 
     def value_staff(self, value: Decimal | None) -> str:
         return shown(value, "people")
@@ -112,8 +119,8 @@ def _csv(cell: Cell) -> list[Any]:
 
 def per_capita_csv(rows: Iterable[PerCapitaRow]) -> tuple[list[str], list[list[Any]]]:
     header = ["agency", "region", "year", "kind", "scope"]
-    header += [key for key, _ in PER_STAFF] + ["staff", "staff_note"]
-    header += [f"{key}_per_staff" for key, _ in PER_STAFF] + ["per_staff_note"]
+    header += [*PER_STAFF, "staff", "staff_note"]
+    header += [f"{key}_per_staff" for key in PER_STAFF] + ["per_staff_note"]
     header += ["residents_10k", "residents_note", "per_resident_yuan", "per_resident_note"]
     body = []
     for r in rows:
@@ -154,7 +161,7 @@ def mix_csv(report: Mix) -> tuple[list[str], list[list[Any]]]:
                     d.kind,
                     report.classification,
                     row.code,
-                    row.name,
+                    row.name or ("" if row.code else "difference from the total"),
                     amount.value,
                     share.value,
                     note,

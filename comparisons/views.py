@@ -17,10 +17,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from django_tables2 import RequestConfig
 
-from comparisons import queries, tables
+from comparisons import labels, queries, tables
 from comparisons.filters import AgencyListFilter, CompareFilter
 from comparisons.reports import browse, mix, per_capita, trend
-from comparisons.reports.common import KIND_LABELS
 
 Rows = tuple[list[str], list[list[Any]]]
 
@@ -97,7 +96,7 @@ def compare_per_capita(request: HttpRequest) -> HttpResponse:
         "per_capita",
         per_capita.per_capita,
         lambda r: tables.per_capita_csv(r.rows),
-        measures=per_capita.PER_STAFF,
+        measures=[(key, labels.PER_STAFF[key]) for key in per_capita.PER_STAFF],
     )
 
 
@@ -112,7 +111,7 @@ def compare_mix(request: HttpRequest) -> HttpResponse:
         "mix",
         lambda c, s: mix.mix(c, s, classification, code),
         tables.mix_csv,
-        classifications=mix.CLASSIFICATIONS,
+        classifications={key: labels.CLASSIFICATIONS[key] for key in mix.CLASSIFICATIONS},
     )
 
 
@@ -147,8 +146,8 @@ def compare_peers(request: HttpRequest) -> HttpResponse:
         "report": report,
         "facets": facets,
         "agency_id": agency_id,
-        "measures": per_capita.MEASURES,
-        "kinds": KIND_LABELS,
+        "measures": {key: labels.MEASURES[key] for key in per_capita.MEASURES},
+        "kinds": labels.KINDS,
     }
     return render(request, "comparisons/peers.html", context)
 

@@ -12,9 +12,6 @@ from comparisons.queries import DisclosureRow, RegionValue, Value
 
 Figures = Mapping[tuple[str, str], Value]
 KIND_SHORT = {"budget": "预算", "final_accounts": "决算"}
-KIND_LABELS = {"budget": "预算 budget", "final_accounts": "决算 final accounts"}
-SCOPE_LABELS = {"department": "部门 department", "unit": "单位 unit"}
-LEVEL_LABELS = {"county": "区县级 county", "city": "市级 city", "province": "省级 province"}
 NOT_STATED = "文件未给出 not stated"
 
 

@@ -18,13 +18,13 @@ from comparisons.queries import Cursor, DisclosureRow, ItemRow, Selection
 from comparisons.reports.common import Figures, figure
 
 NEXT_LENGTH = {0: 3, 3: 5, 5: 7}
-CLASSIFICATIONS = {"functional": "支出功能分类 functional", "economic": "支出经济分类 economic"}
-# (label, part, whole): the structure of spending, each a share of a total
+CLASSIFICATIONS = ("functional", "economic")
+# the structure of spending, each part a share of a total (comparisons.labels names them)
 STRUCTURE = (
-    ("基本支出 basic / 支出总计", "basic", "expenditure"),
-    ("项目支出 project / 支出总计", "project", "expenditure"),
-    ("人员经费 personnel / 基本支出", "personnel", "basic"),
-    ("公用经费 running costs / 基本支出", "public", "basic"),
+    ("basic", "expenditure"),
+    ("project", "expenditure"),
+    ("personnel", "basic"),
+    ("public", "basic"),
 )
 
 
@@ -90,10 +90,10 @@ def mix_of(
         table += _remainder(columns, table)
     structure = [
         (
-            label,
+            part,
             tuple(_structure_cell(figures.get(c.disclosure.id, {}), part, whole) for c in columns),
         )
-        for label, part, whole in STRUCTURE
+        for part, whole in STRUCTURE
     ]
     trail = [(parent[:n], names.get(parent[:n], "")) for n in (3, 5, 7) if n <= len(parent)]
     return Mix(classification, parent, trail, columns, table, structure)
@@ -154,7 +154,7 @@ def _remainder(columns: list[MixColumn], table: list[MixRow]) -> list[MixRow]:
         any_left = any_left or left != 0
         cells.append(MixCell(Cell(left), share(left, whole)))
     return (
-        [MixRow("", "与总额之差 not in the table (difference from the total)", False, tuple(cells))]
+        [MixRow("", "", False, tuple(cells))]  # no code: the pages call it the difference
         if any_left
         else []
     )

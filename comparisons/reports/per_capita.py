@@ -11,14 +11,8 @@ from comparisons.figures import Cell, divide, median, rank
 from comparisons.queries import Cursor, DisclosureRow, RegionValue, Selection
 from comparisons.reports.common import figure, residents, staff
 
-# the totals divided by the headcount: (figure key, what the page calls it)
-PER_STAFF = (
-    ("expenditure", "支出总计 spending"),
-    ("personnel", "人员经费 personnel"),
-    ("public", "公用经费 running costs (人均公用经费)"),
-    ("basic", "基本支出 basic"),
-    ("project", "项目支出 project"),
-)
+# the totals divided by the headcount (comparisons.labels names them)
+PER_STAFF = ("expenditure", "personnel", "public", "basic", "project")
 
 
 @dataclass(frozen=True)
@@ -49,7 +43,7 @@ def per_capita(cursor: Cursor, selection: Selection) -> PerCapita:
         if not selection.covers(row):
             continue
         own = figures.get(row.id, {})
-        amounts = tuple(figure(own, "totals", key) for key, _ in PER_STAFF)
+        amounts = tuple(figure(own, "totals", key) for key in PER_STAFF)
         people = staff(row, figures, every_row)
         people_cell, population = residents(populations, row)
         if population is not None:
@@ -72,14 +66,11 @@ def per_capita(cursor: Cursor, selection: Selection) -> PerCapita:
 # --- peers ----------------------------------------------------------------------------------
 
 Measure = Callable[[PerCapitaRow], Cell]
-MEASURES: dict[str, tuple[str, Measure]] = {
-    "per_staff": ("人均支出 spending per staff member（万元）", lambda r: r.per_staff[0]),
-    "public_per_staff": (
-        "人均公用经费 running costs per staff member（万元）",
-        lambda r: r.per_staff[2],
-    ),
-    "per_resident": ("每位常住居民支出 spending per resident（元）", lambda r: r.per_resident),
-    "expenditure": ("支出总计 spending（万元）", lambda r: r.amounts[0]),
+MEASURES: dict[str, Measure] = {
+    "per_staff": lambda r: r.per_staff[0],
+    "public_per_staff": lambda r: r.per_staff[2],
+    "per_resident": lambda r: r.per_resident,
+    "expenditure": lambda r: r.amounts[0],
 }
 
 
@@ -94,11 +85,7 @@ class Peers:
     choices: list[DisclosureRow] = field(default_factory=list)  # the agency's disclosures
 
     def value(self, row: PerCapitaRow) -> Cell:
-        return MEASURES[self.measure][1](row)
-
-    @property
-    def label(self) -> str:
-        return MEASURES[self.measure][0]
+        return MEASURES[self.measure](row)
 
     @property
     def lines(self) -> list[tuple[PerCapitaRow, Cell]]:
@@ -122,7 +109,7 @@ def peers(
         cursor, Selection(years=(subject.year,), kind=subject.kind, agency_kind=subject.agency_kind)
     )
     rows = _one_per_agency(r for r in report.rows if r.disclosure.level == subject.level)
-    of = MEASURES[measure][1]
+    of = MEASURES[measure]
     values = {r.disclosure.agency_id: of(r).value for r in rows}
     rows.sort(key=lambda r: _largest_first(values[r.disclosure.agency_id]))
     mine = next(r for r in rows if r.disclosure.agency_id == agency_id)

@@ -10,14 +10,14 @@ from typing import Any
 from django import template
 from django.db import connection
 from django.http import QueryDict
+from django.utils.translation import gettext as _
 
+from comparisons import labels
 from comparisons.figures import Cell, Source
 from comparisons.reports import browse
-from comparisons.reports.common import KIND_SHORT, LEVEL_LABELS, SCOPE_LABELS
 from disclosures.templatetags.amounts import amount
 
 register = template.Library()
-SEVERITY_LABELS = {"error": "错误 error", "warning": "警告 warning", "info": "提示 info"}
 
 
 def shown(value: Decimal | None, unit: str) -> str:
@@ -49,12 +49,13 @@ def cell(value: Cell, unit: str = "money", notes: bool = True) -> dict[str, Any]
 def source_title(source: Source | None) -> str:
     if source is None:
         return ""
-    parts = [source.document, f"第{source.page}页 page {source.page}" if source.page else ""]
+    page = _("第 %(page)s 页") % {"page": source.page} if source.page else ""
+    parts = [source.document, page]
     parts += [source.where[:200]]
     if source.corrected:
-        parts.append("已更正 corrected")
+        parts.append(str(_("已更正")))
     if source.flagged:
-        parts.append("核对有问题 flagged by the audit")
+        parts.append(str(_("自动核对有问题")))
     return " · ".join(p for p in parts if p)
 
 
@@ -65,22 +66,28 @@ def plain(value: Decimal | None) -> str:
 
 @register.filter
 def kind_short(kind: str) -> str:
-    return KIND_SHORT.get(kind, kind)
+    return labels.KINDS.get(kind, kind)
 
 
 @register.filter
 def scope_label(scope: str) -> str:
-    return SCOPE_LABELS.get(scope, scope)
+    return labels.SCOPES.get(scope, scope)
 
 
 @register.filter
 def level_label(level: str) -> str:
-    return LEVEL_LABELS.get(level, level)
+    return labels.LEVELS.get(level, level)
 
 
 @register.filter
 def severity_label(severity: str) -> str:
-    return SEVERITY_LABELS.get(severity, severity)
+    return labels.SEVERITIES.get(severity, severity)
+
+
+@register.filter
+def label(key: str, table: str) -> str:
+    """{{ key|label:"STRUCTURE" }}: a report's key as comparisons.labels names it."""
+    return str(getattr(labels, table).get(key, key))
 
 
 @register.filter

@@ -112,7 +112,8 @@ def test_a_corrected_value_is_marked_on_the_agencys_page(client, samples, review
     lines = response.context["page"].figures
     staff = next(line for line in lines if line.cells[0].source.address.endswith("actual"))
     assert staff.cells[0].value == 9 and staff.cells[0].source.corrected
-    assert "已更正 corrected" in response.content.decode()
+    page = response.content.decode()
+    assert 'class="value corrected"' in page and "已更正" in page
     per_capita = client.get(reverse("compare_per_capita"), {"agency": haikou.pk})
     assert per_capita.context["report"].rows[0].per_staff[0].value == Decimal("39.54")  # 355.85 / 9
 
@@ -144,7 +145,7 @@ def test_the_home_page_shows_the_coverage_matrix(client, samples):
         assert f'href="{reverse("agency", args=[agency.pk])}"' in page
     assert re.search(r"<th>2023</th><th>2025</th><th>2026</th>", page)
     assert "5</strong> 份已发布" in page
-    assert "12表" in page and "未识别出表格" in page  # the narrative-only document has none
+    assert "12 表" in page and "未识别出表格" in page  # the narrative-only document has none
 
 
 def test_a_researcher_reaches_every_comparison_within_two_clicks_of_home(client, samples):
@@ -158,14 +159,25 @@ def test_a_researcher_reaches_every_comparison_within_two_clicks_of_home(client,
     assert {reverse(name) for name in [*COMPARISONS, "agency_list"]} <= paths
 
 
-@pytest.mark.parametrize("name", [*COMPARISONS, "agency_list", "compare"])
-def test_every_page_says_what_it_shows_and_where_the_numbers_come_from(client, samples, name):
-    page = client.get(reverse(name)).content.decode()
-
+def about(client, url: str) -> str:
+    page = client.get(url).content.decode()
     assert '<div class="about">' in page
-    about = page[page.index('<div class="about">') :][:3000]
-    assert any(word in about for word in ("取自", "来源", "出处"))
-    assert "from" in about or "come" in about
+    return page[page.index('<div class="about">') :].split("</div>")[0]
+
+
+@pytest.mark.parametrize("name", [*COMPARISONS, "agency_list", "compare", "agency"])
+def test_every_page_says_what_it_shows_and_where_the_numbers_come_from(
+    client, samples, settings, name
+):
+    url = reverse(name, args=[samples[0].agency_id] if name == "agency" else [])
+
+    chinese = about(client, url)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = about(client, url)
+
+    assert any(word in chinese for word in ("取自", "来源", "出处"))
+    assert "from" in english or "where" in english
+    assert not re.search(r"[\u4e00-\u9fff]{6}", english)  # no Chinese sentence left
 
 
 # --- query counts -----------------------------------------------------------------------------
