@@ -255,3 +255,29 @@ def test_drafts_feed_no_comparison(client, samples, reviewer, sample_files):
     for name in ("compare_per_capita", "compare_mix", "compare_trend", "agency_list"):
         assert "草稿单位" not in client.get(reverse(name)).content.decode()
     assert "草稿单位" not in client.get(reverse("home")).content.decode()
+
+
+def test_without_a_staff_count_the_establishment_is_used_and_said(client, samples, reviewer):
+    haikou = Disclosure.objects.get(agency__name=HAIKOU, is_current=True)
+    services.value_correct(
+        disclosure=haikou,
+        address="figure:headcount:actual",
+        value=None,
+        reason="the document gives only the establishment",
+        user=reviewer,
+    )
+
+    response = client.get(reverse("compare_per_capita"))
+
+    row = row_of(response.context["report"].rows, HAIKOU, 2026)
+    assert row.staff.value == 8 and "编制" in row.staff.note
+    assert row.per_staff[0].value == Decimal("44.48") and row.per_staff[0].note == row.staff.note
+
+
+def test_an_agency_of_unknown_type_has_no_peers_and_is_told_why(client, samples):
+    Agency.objects.filter(name=HAIKOU).update(kind="")
+
+    response = client.get(reverse("compare_peers"), {"agency": Agency.objects.get(name=HAIKOU).pk})
+
+    assert response.context["report"].subject is None
+    assert "单位类型未知" in response.content.decode()
