@@ -1,0 +1,106 @@
+"""The reports as Plotly figures, without a database: floats only here, Chinese units,
+titles that say what is compared, the documents named."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal as D
+
+import pytest
+
+from comparisons import charts
+from comparisons.figures import Cell, gap
+from comparisons.queries import DisclosureRow
+from comparisons.reports.mix import Mix, MixCell, MixColumn, MixRow
+from comparisons.reports.per_capita import PerCapita, PerCapitaRow
+from comparisons.reports.trend import Point, Series
+
+
+def document(n: int, agency: str, year: int = 2023, kind: str = "budget") -> DisclosureRow:
+    return DisclosureRow(
+        id=n, agency_id=n, agency=agency, province="广东省", city="广州市", county="",
+        agency_kind="行政单位", year=year, kind=kind, scope="department", version=1,
+        published_at=None, tables=(), errors=0, warnings=0,
+    )  # fmt: skip
+
+
+def per_capita_row(row: DisclosureRow, per_staff: Cell) -> PerCapitaRow:
+    cells = (per_staff,) * 5
+    return PerCapitaRow(row, cells, Cell(D(8)), cells, gap("无人口"), gap("无人口"))
+
+
+@pytest.mark.parametrize(
+    "value, text",
+    [
+        (D("355.85"), "355.85万元"),
+        (D("9999.99"), "9,999.99万元"),
+        (D("12345.6"), "1.23亿元"),
+        (D("-25000"), "-2.50亿元"),
+        (None, ""),
+    ],
+)
+def test_amounts_read_in_wan_yuan_and_in_yi_yuan_once_large(value, text):
+    assert charts.money_text(value) == text
+
+
+def test_the_per_capita_chart_draws_each_document_as_a_float_and_leaves_gaps_out():
+    rows = [
+        per_capita_row(document(1, "市教育局"), Cell(D("44.48"))),
+        per_capita_row(document(2, "市卫健委"), gap("无人数 no headcount")),
+        per_capita_row(document(3, "市财政局", 2022, "final_accounts"), Cell(D("30.10"))),
+    ]
+    figure = charts.per_capita_figure(PerCapita(rows))
+
+    [trace] = figure["data"]
+    assert trace["x"] == ["市教育局2023年预算", "市财政局2022年决算"]
+    assert trace["y"] == [44.48, 30.1]
+    assert all(type(v) is float for v in trace["y"])
+    assert "人均支出" in figure["layout"]["title"]["text"]
+    source = figure["layout"]["annotations"][0]["text"]
+    assert source == "来源：市教育局2023年预算、市财政局2022年决算公开文件"
+    json.dumps(figure)  # no Decimal left for the page's JSON
+
+
+def test_the_mix_chart_stacks_each_class_share_of_each_document():
+    columns = [
+        MixColumn(document(1, "甲局"), Cell(D(100))),
+        MixColumn(document(2, "乙局"), Cell(D(50))),
+    ]
+    rows = [
+        MixRow("208", "社会保障和就业支出", True, (
+            MixCell(Cell(D(60)), Cell(D(60))), MixCell(Cell(D(10)), Cell(D(20))))),
+        MixRow("", "", False, (
+            MixCell(Cell(D(40)), Cell(D(40))), MixCell(gap("无"), gap("无")))),
+    ]  # fmt: skip
+    figure = charts.mix_figure(Mix("functional", "", [], columns, rows, []))
+
+    first, rest = figure["data"]
+    assert first["name"] == "208 社会保障和就业支出"
+    assert first["y"] == [60.0, 20.0]
+    assert rest["name"] == "其他（差额）" and rest["y"] == [40.0, None]
+    assert figure["layout"]["barmode"] == "stack"
+    assert "支出功能分类" in figure["layout"]["title"]["text"]
+    assert "甲局2023年预算、乙局2023年预算" in figure["layout"]["annotations"][0]["text"]
+
+
+def test_the_trend_chart_switches_to_yi_yuan_and_marks_stated_years():
+    points = [
+        Point(2022, Cell(D(9000), stated=True)),
+        Point(2023, Cell(D(15000)), disclosure_id=7),
+        Point(2024, gap("未公开")),
+    ]
+    figure = charts.trend_figure([Series(1, "省教育厅", "广东省", "budget", points)])
+
+    [line] = figure["data"]
+    assert line["x"] == [2022, 2023]
+    assert line["y"] == [0.9, 1.5]
+    assert line["marker"]["symbol"] == ["circle-open", "circle"]
+    assert figure["layout"]["yaxis"]["title"]["text"] == "支出总计（亿元）"
+    assert figure["layout"]["annotations"][0]["text"] == "来源：省教育厅2023年预算公开文件"
+
+
+def test_small_amounts_stay_in_wan_yuan():
+    points = [Point(2023, Cell(D("355.85")), disclosure_id=1)]
+    figure = charts.trend_figure([Series(1, "区档案馆", "", "final_accounts", points)])
+    assert figure["data"][0]["y"] == [355.85]
+    assert figure["layout"]["yaxis"]["title"]["text"] == "支出总计（万元）"
