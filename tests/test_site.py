@@ -22,11 +22,13 @@ def test_admin_login_page_renders_in_chinese_by_default(client):
     assert "登录" in response.content.decode()
 
 
-def test_admin_login_page_follows_an_english_browser(client):
+def test_admin_login_page_is_chinese_until_the_reader_switches_to_english(client):
     response = client.get("/admin/login/", headers={"accept-language": "en"})
-
     assert response.status_code == 200
-    assert "Log in" in response.content.decode()
+    assert "登录" in response.content.decode()
+
+    client.post("/i18n/setlang/", {"language": "en", "next": "/admin/login/"})
+    assert "Log in" in client.get("/admin/login/").content.decode()
 
 
 def test_healthz_answers_ok_when_the_database_answers(client):
