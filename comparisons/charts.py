@@ -64,7 +64,7 @@ def _layout(title: str, axis: str, source: str, **extra: Any) -> dict[str, Any]:
         "separators": ".,",
         "yaxis": {"title": {"text": axis}, "tickformat": ",~r", "automargin": True},
         "xaxis": {"automargin": True},
-        "margin": {"b": 90},
+        "margin": {"b": 110},
         "annotations": [
             {
                 "text": source,
@@ -72,7 +72,7 @@ def _layout(title: str, axis: str, source: str, **extra: Any) -> dict[str, Any]:
                 "yref": "paper",
                 "x": 0,
                 "y": 0,
-                "yshift": -80,
+                "yshift": -70,
                 "showarrow": False,
                 "xanchor": "left",
                 "yanchor": "top",

@@ -17,7 +17,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from django_tables2 import RequestConfig
 
-from comparisons import labels, queries, tables
+from comparisons import charts, labels, queries, tables
 from comparisons.filters import AgencyListFilter, CompareFilter
 from comparisons.reports import browse, mix, per_capita, trend
 
@@ -77,6 +77,7 @@ def _compare_page(
     template: str,
     build: Callable[[Any, queries.Selection], Any],
     to_csv: Callable[[Any], Rows],
+    chart: Callable[[Any], charts.Figure],
     **context: Any,
 ) -> HttpResponse:
     with connection.cursor() as cursor:
@@ -85,7 +86,9 @@ def _compare_page(
     if _wants_csv(request):
         return _csv(template, *to_csv(report))
     return render(
-        request, f"comparisons/{template}.html", {"filter": filters, "report": report, **context}
+        request,
+        f"comparisons/{template}.html",
+        {"filter": filters, "report": report, "figure": chart(report), **context},
     )
 
 
@@ -96,6 +99,7 @@ def compare_per_capita(request: HttpRequest) -> HttpResponse:
         "per_capita",
         per_capita.per_capita,
         lambda r: tables.per_capita_csv(r.rows),
+        charts.per_capita_figure,
         measures=[(key, labels.PER_STAFF[key]) for key in per_capita.PER_STAFF],
     )
 
@@ -111,6 +115,7 @@ def compare_mix(request: HttpRequest) -> HttpResponse:
         "mix",
         lambda c, s: mix.mix(c, s, classification, code),
         tables.mix_csv,
+        charts.mix_figure,
         classifications={key: labels.CLASSIFICATIONS[key] for key in mix.CLASSIFICATIONS},
     )
 
@@ -123,6 +128,7 @@ def compare_trend(request: HttpRequest) -> HttpResponse:
         "trend",
         lambda c, s: trend.trend(c, s, real),
         tables.trend_csv,
+        charts.trend_figure,
         real=real,
         keep=[("real", "1")] if real else [],
     )

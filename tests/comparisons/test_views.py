@@ -281,3 +281,20 @@ def test_an_agency_of_unknown_type_has_no_peers_and_is_told_why(client, samples)
 
     assert response.context["report"].subject is None
     assert "单位类型未知" in response.content.decode()
+
+
+# --- charts -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["compare_per_capita", "compare_mix", "compare_trend"])
+def test_each_comparison_page_carries_its_chart_as_a_json_data_block(client, samples, name):
+    response = client.get(reverse(name), {"year": 2026})
+    html = response.content.decode()
+
+    figure = response.context["figure"]
+    assert figure["data"] and figure["layout"]["title"]["text"]
+    assert '<script id="chart-figure" type="application/json">' in html
+    assert 'data-figure="chart-figure"' in html
+    assert "vendor/plotly.min.js" in html and "js/chart.js" in html
+    assert figure["layout"]["annotations"][0]["text"].startswith("来源：")
+    assert "format=csv" in html
