@@ -10,4 +10,5 @@ urlpatterns = [
     path("compare/mix/", views.compare_mix, name="compare_mix"),
     path("compare/trend/", views.compare_trend, name="compare_trend"),
     path("compare/peers/", views.compare_peers, name="compare_peers"),
+    path("embed/<slug:comparison>/", views.embed, name="embed"),
 ]

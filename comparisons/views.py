@@ -14,12 +14,15 @@ from typing import Any
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.templatetags.static import static
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django_tables2 import RequestConfig
 
 from comparisons import charts, labels, queries, tables
 from comparisons.filters import AgencyListFilter, CompareFilter
 from comparisons.reports import browse, mix, per_capita, trend
+from config.security import embeddable
 
 Rows = tuple[list[str], list[list[Any]]]
 
@@ -88,7 +91,27 @@ def _compare_page(
     return render(
         request,
         f"comparisons/{template}.html",
-        {"filter": filters, "report": report, "figure": chart(report), **context},
+        {
+            "filter": filters,
+            "report": report,
+            "figure": chart(report),
+            "embed_code": _embed_code(request, template.replace("_", "-")),
+            **context,
+        },
+    )
+
+
+def _embed_code(request: HttpRequest, comparison: str) -> str:
+    """What an editor pastes into a story: the embed of this very view, and the script
+    that fits the iframe to it."""
+    query = request.GET.urlencode()
+    src = request.build_absolute_uri(
+        reverse("embed", args=[comparison]) + (f"?{query}" if query else "")
+    )
+    host = request.build_absolute_uri(static("js/embed-host.js"))
+    return (
+        f'<iframe src="{src}" title="预决算公开 · 图表" width="100%" height="520"'
+        f' loading="lazy"></iframe>\n<script src="{host}" async></script>'
     )
 
 
@@ -104,16 +127,25 @@ def compare_per_capita(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
-def compare_mix(request: HttpRequest) -> HttpResponse:
+def _mix_build(request: HttpRequest) -> Callable[[Any, queries.Selection], Any]:
     classification = request.GET.get("classification", "functional")
     if classification not in mix.CLASSIFICATIONS:
         classification = "functional"
     code = _code(request.GET.get("code", ""))
+    return lambda c, s: mix.mix(c, s, classification, code)
+
+
+def _trend_build(request: HttpRequest) -> Callable[[Any, queries.Selection], Any]:
+    real = request.GET.get("real") == "1"
+    return lambda c, s: trend.trend(c, s, real)
+
+
+@require_GET
+def compare_mix(request: HttpRequest) -> HttpResponse:
     return _compare_page(
         request,
         "mix",
-        lambda c, s: mix.mix(c, s, classification, code),
+        _mix_build(request),
         tables.mix_csv,
         charts.mix_figure,
         classifications={key: labels.CLASSIFICATIONS[key] for key in mix.CLASSIFICATIONS},
@@ -126,12 +158,36 @@ def compare_trend(request: HttpRequest) -> HttpResponse:
     return _compare_page(
         request,
         "trend",
-        lambda c, s: trend.trend(c, s, real),
+        _trend_build(request),
         tables.trend_csv,
         charts.trend_figure,
         real=real,
         keep=[("real", "1")] if real else [],
     )
+
+
+# The charts other sites may frame: the embed's name in its URL, the page it comes from,
+# how its report is built from the query, and its chart. The query is the page's own.
+EMBEDS: dict[str, tuple[str, Callable[[HttpRequest], Any], Callable[[Any], charts.Figure]]] = {
+    "per-capita": ("compare_per_capita", lambda r: per_capita.per_capita, charts.per_capita_figure),
+    "mix": ("compare_mix", _mix_build, charts.mix_figure),
+    "trend": ("compare_trend", _trend_build, charts.trend_figure),
+}
+
+
+@require_GET
+@embeddable
+def embed(request: HttpRequest, comparison: str) -> HttpResponse:
+    """Only the chart, its source line and a link back to the page it comes from."""
+    if comparison not in EMBEDS:
+        raise Http404("no such chart")
+    page, build, chart = EMBEDS[comparison]
+    with connection.cursor() as cursor:
+        filters = CompareFilter(request.GET, queries.facets(cursor))
+        report = build(request)(cursor, filters.selection())
+    query = request.GET.urlencode()
+    back = request.build_absolute_uri(reverse(page) + (f"?{query}" if query else ""))
+    return render(request, "comparisons/embed.html", {"figure": chart(report), "back": back})
 
 
 @require_GET

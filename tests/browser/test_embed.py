@@ -1,11 +1,13 @@
 """An embed framed by another site (the host page on 127.0.0.1, our site on localhost: two
 origins of one live server): the framing headers let it in, embed-resize.js and
 embed-host.js fit the iframe to its content as it changes; a page not marked embeddable
-is refused."""
+is refused; a real chart embed draws inside it with nothing in the console."""
 
 from __future__ import annotations
 
 import pytest
+
+from tests.browser.test_pages import published  # noqa: F401  (a fixture)
 
 FRAME_HEIGHT = "document.getElementById('embed').clientHeight"
 CONTENT_HEIGHT = (
@@ -83,3 +85,15 @@ def test_a_page_not_marked_embeddable_is_refused_in_another_sites_frame(watched,
 
     assert refused(watched.problems), watched.problems
     assert "预决算公开" not in inner.content()
+
+
+def test_a_chart_embed_on_another_site_draws_and_fits_its_iframe(watched, origins, published):  # noqa: F811
+    page = host_page(watched, origins, "/embed/per-capita/")
+    page.frame_locator("#embed").locator(".chart-plot .main-svg").first.wait_for(timeout=10_000)
+    [inner] = page.main_frame.child_frames
+    assert inner.evaluate("location.origin") != page.evaluate("location.origin")
+
+    until(page, f"{FRAME_HEIGHT} > 400")
+    assert fits(page, inner)
+    watched.shot("embed-chart-on-host")
+    assert watched.problems == []

@@ -298,3 +298,32 @@ def test_each_comparison_page_carries_its_chart_as_a_json_data_block(client, sam
     assert "vendor/plotly.min.js" in html and "js/chart.js" in html
     assert figure["layout"]["annotations"][0]["text"].startswith("来源：")
     assert "format=csv" in html
+
+
+@pytest.mark.parametrize("comparison", ["per-capita", "mix", "trend"])
+def test_an_embed_holds_only_the_chart_its_sources_and_a_link_back_and_may_be_framed(
+    client, samples, comparison
+):
+    response = client.get(reverse("embed", args=[comparison]), {"year": 2026})
+    html = response.content.decode()
+
+    assert response.status_code == 200
+    assert "frame-ancestors *" in response["Content-Security-Policy"]
+    assert "X-Frame-Options" not in response
+    assert '<script id="chart-figure" type="application/json">' in html
+    assert "js/embed-resize.js" in html and "来源：" in html
+    assert "/compare/" in html and "year=2026" in html
+    assert "site-header" not in html  # no navigation, only the chart
+
+
+def test_an_unknown_embed_is_not_found(client, samples):
+    assert client.get(reverse("embed", args=["peers"])).status_code == 404
+
+
+def test_each_comparison_page_offers_the_embed_code_of_its_own_view(client, samples):
+    response = client.get(reverse("compare_trend"), {"year": 2026, "real": 1})
+
+    code = response.context["embed_code"]
+    assert 'src="http://testserver/embed/trend/?year=2026&real=1"' in code
+    assert "/static/js/embed-host.js" in code
+    assert "X-Frame-Options" in client.get(reverse("compare_trend"))
