@@ -11,4 +11,5 @@ urlpatterns = [
     path("compare/trend/", views.compare_trend, name="compare_trend"),
     path("compare/peers/", views.compare_peers, name="compare_peers"),
     path("embed/<slug:comparison>/", views.embed, name="embed"),
+    path("oembed", views.oembed, name="oembed"),
 ]

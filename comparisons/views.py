@@ -10,12 +10,14 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode, urlsplit
 
 from django.db import connection
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
+from django.utils.html import escape
 from django.views.decorators.http import require_GET
 from django_tables2 import RequestConfig
 
@@ -96,6 +98,7 @@ def _compare_page(
             "report": report,
             "figure": chart(report),
             "embed_code": _embed_code(request, template.replace("_", "-")),
+            "oembed_url": _oembed_link(request),
             **context,
         },
     )
@@ -104,15 +107,26 @@ def _compare_page(
 def _embed_code(request: HttpRequest, comparison: str) -> str:
     """What an editor pastes into a story: the embed of this very view, and the script
     that fits the iframe to it."""
-    query = request.GET.urlencode()
+    return embed_snippet(request, comparison, request.GET.urlencode())
+
+
+def embed_snippet(
+    request: HttpRequest, comparison: str, query: str, width: str = "100%", height: int = 520
+) -> str:
     src = request.build_absolute_uri(
         reverse("embed", args=[comparison]) + (f"?{query}" if query else "")
     )
     host = request.build_absolute_uri(static("js/embed-host.js"))
     return (
-        f'<iframe src="{src}" title="预决算公开 · 图表" width="100%" height="520"'
-        f' loading="lazy"></iframe>\n<script src="{host}" async></script>'
+        f'<iframe src="{escape(src)}" title="预决算公开 · 图表" width="{width}"'
+        f' height="{height}" loading="lazy"></iframe>\n<script src="{escape(host)}" async></script>'
     )
+
+
+def _oembed_link(request: HttpRequest) -> str:
+    """The page's oEmbed discovery address (its own URL is the one to embed)."""
+    query = urlencode({"url": request.build_absolute_uri(), "format": "json"})
+    return request.build_absolute_uri(f"{reverse('oembed')}?{query}")
 
 
 @require_GET
@@ -216,3 +230,50 @@ def compare_peers(request: HttpRequest) -> HttpResponse:
 
 def _int(text: str | None) -> int | None:
     return int(text) if text and text.isdigit() else None
+
+
+OEMBED_TITLES = {
+    "per-capita": "各单位人均支出比较",
+    "mix": "各单位支出结构比较",
+    "trend": "各单位支出总计逐年比较",
+}
+PAGE_EMBEDS = {page: name for name, (page, _build, _chart) in EMBEDS.items()}
+
+
+@require_GET
+def oembed(request: HttpRequest) -> JsonResponse | HttpResponse:
+    """oEmbed (oembed.com) for a comparison page or its embed on this site: the iframe
+    as a `rich` response, JSON only (501 for anything else, as the spec says)."""
+    if request.GET.get("format", "json") != "json":
+        return HttpResponse("only JSON", status=501, content_type="text/plain")
+    target = urlsplit(request.GET.get("url", ""))
+    comparison = _comparison_at(target.path) if target.netloc == request.get_host() else None
+    if comparison is None:
+        raise Http404("not a chart of this site")
+    width, height = _int(request.GET.get("maxwidth")), _int(request.GET.get("maxheight"))
+    width, height = min(width or 640, 640), min(height or 520, 520)
+    html = embed_snippet(request, comparison, target.query, str(width), height)
+    return JsonResponse(
+        {
+            "version": "1.0",
+            "type": "rich",
+            "title": OEMBED_TITLES[comparison],
+            "provider_name": "预决算公开",
+            "provider_url": request.build_absolute_uri("/"),
+            "html": html,
+            "width": width,
+            "height": height,
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def _comparison_at(path: str) -> str | None:
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    if match.url_name == "embed":
+        name = match.kwargs.get("comparison")
+        return name if name in EMBEDS else None
+    return PAGE_EMBEDS.get(match.url_name or "")

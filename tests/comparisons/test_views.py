@@ -324,6 +324,47 @@ def test_each_comparison_page_offers_the_embed_code_of_its_own_view(client, samp
     response = client.get(reverse("compare_trend"), {"year": 2026, "real": 1})
 
     code = response.context["embed_code"]
-    assert 'src="http://testserver/embed/trend/?year=2026&real=1"' in code
+    assert 'src="http://testserver/embed/trend/?year=2026&amp;real=1"' in code
     assert "/static/js/embed-host.js" in code
     assert "X-Frame-Options" in client.get(reverse("compare_trend"))
+
+
+# --- oEmbed -----------------------------------------------------------------------------------
+
+
+def test_a_comparison_page_names_its_oembed_address_and_it_gives_the_embed(client, samples):
+    page = client.get(reverse("compare_mix"), {"year": 2026, "code": "208"})
+    link = page.context["oembed_url"]
+    assert 'type="application/json+oembed"' in page.content.decode()
+
+    response = client.get(link.removeprefix("http://testserver"))
+    found = response.json()
+
+    assert found["version"] == "1.0" and found["type"] == "rich"
+    assert "/embed/mix/?year=2026&amp;code=208" in found["html"]
+    assert "embed-host.js" in found["html"]
+    assert (found["width"], found["height"]) == (640, 520)
+
+
+def test_oembed_keeps_within_the_size_asked_for(client, samples):
+    url = "http://testserver/embed/trend/?real=1"
+    found = client.get(reverse("oembed"), {"url": url, "maxwidth": 400, "maxheight": 300}).json()
+    assert (found["width"], found["height"]) == (400, 300)
+    assert 'width="400" height="300"' in found["html"]
+
+
+@pytest.mark.parametrize(
+    "url, status",
+    [
+        ("http://elsewhere.example/compare/mix/", 404),
+        ("http://testserver/compare/peers/", 404),
+        ("http://testserver/nowhere/", 404),
+    ],
+)
+def test_oembed_answers_only_for_this_sites_charts(client, samples, url, status):
+    assert client.get(reverse("oembed"), {"url": url}).status_code == status
+
+
+def test_oembed_speaks_json_only(client, samples):
+    url = "http://testserver/compare/mix/"
+    assert client.get(reverse("oembed"), {"url": url, "format": "xml"}).status_code == 501
