@@ -20,3 +20,11 @@ def _static_files_without_manifest(settings) -> None:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path) -> None:
+    # uploads land in the test's own folder, never in var/
+    settings.MEDIA_ROOT = tmp_path / "media"
+    # the slow password hash protects stored passwords, not test accounts
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -18,12 +18,6 @@ SAMPLES = sorted((ROOT / "disclosures" / "fixtures" / "samples").glob("*.txt"))
 
 
 @pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def _parse_in_this_process(monkeypatch):
     # the sandbox's child process costs a Python start per file; the parse is the same
     monkeypatch.setattr(

@@ -19,13 +19,6 @@ SAMPLES = sorted((ROOT / "disclosures" / "fixtures" / "samples").glob("*.txt"))
 
 
 @pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    # the slow password hash protects stored passwords, not test accounts
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def _parse_in_this_process(request, monkeypatch):
     """The sandbox's child process costs a Python start per parse; these tests run the same
     code in-process. A test that asks for `real_sandbox` (and the worker tests) keep it."""
