@@ -189,19 +189,31 @@ EMBEDS: dict[str, tuple[str, Callable[[HttpRequest], Any], Callable[[Any], chart
 }
 
 
+def chart_of(request: HttpRequest, comparison: str) -> charts.Figure:
+    """The chart of one comparison for the request's query (the page's own), in the
+    request's language; 404 for a comparison that has no chart."""
+    if comparison not in EMBEDS:
+        raise Http404("no such chart")
+    _page, build, chart = EMBEDS[comparison]
+    with connection.cursor() as cursor:
+        filters = CompareFilter(request.GET, queries.facets(cursor))
+        report = build(request)(cursor, filters.selection())
+    return chart(report)
+
+
+def page_of(request: HttpRequest, comparison: str, query: str) -> str:
+    """The full address of the comparison page a chart comes from."""
+    page = EMBEDS[comparison][0]
+    return request.build_absolute_uri(reverse(page) + (f"?{query}" if query else ""))
+
+
 @require_GET
 @embeddable
 def embed(request: HttpRequest, comparison: str) -> HttpResponse:
     """Only the chart, its source line and a link back to the page it comes from."""
-    if comparison not in EMBEDS:
-        raise Http404("no such chart")
-    page, build, chart = EMBEDS[comparison]
-    with connection.cursor() as cursor:
-        filters = CompareFilter(request.GET, queries.facets(cursor))
-        report = build(request)(cursor, filters.selection())
-    query = request.GET.urlencode()
-    back = request.build_absolute_uri(reverse(page) + (f"?{query}" if query else ""))
-    return render(request, "comparisons/embed.html", {"figure": chart(report), "back": back})
+    figure = chart_of(request, comparison)
+    back = page_of(request, comparison, request.GET.urlencode())
+    return render(request, "comparisons/embed.html", {"figure": figure, "back": back})
 
 
 @require_GET
