@@ -18,6 +18,7 @@ from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import Resolver404, resolve, reverse
 from django.utils.html import escape
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET
 from django_tables2 import RequestConfig
 
@@ -27,6 +28,12 @@ from comparisons.reports import browse, mix, per_capita, trend
 from config.security import embeddable
 
 Rows = tuple[list[str], list[list[Any]]]
+Chart = Callable[[Any, charts.Words], charts.Figure]
+
+
+def words() -> charts.Words:
+    """The charts' language: the page's."""
+    return charts.words_for(gettext, get_language() or "zh-hans")
 
 
 def _csv(name: str, header: list[str], rows: list[list[Any]]) -> HttpResponse:
@@ -82,7 +89,7 @@ def _compare_page(
     template: str,
     build: Callable[[Any, queries.Selection], Any],
     to_csv: Callable[[Any], Rows],
-    chart: Callable[[Any], charts.Figure],
+    chart: Chart,
     **context: Any,
 ) -> HttpResponse:
     with connection.cursor() as cursor:
@@ -96,7 +103,7 @@ def _compare_page(
         {
             "filter": filters,
             "report": report,
-            "figure": chart(report),
+            "figure": chart(report, words()),
             "embed_code": _embed_code(request, template.replace("_", "-")),
             "oembed_url": _oembed_link(request),
             **context,
@@ -182,10 +189,27 @@ def compare_trend(request: HttpRequest) -> HttpResponse:
 
 # The charts other sites may frame: the embed's name in its URL, the page it comes from,
 # how its report is built from the query, and its chart. The query is the page's own.
-EMBEDS: dict[str, tuple[str, Callable[[HttpRequest], Any], Callable[[Any], charts.Figure]]] = {
+def _peers_build(request: HttpRequest) -> Callable[[Any, queries.Selection], Any]:
+    """The peers of one agency (the first one listed when none is asked for): this view
+    reads its own parameters rather than the comparison form's."""
+    measure = request.GET.get("measure", "per_staff")
+    if measure not in per_capita.MEASURES:
+        measure = "per_staff"
+    agency, year = _int(request.GET.get("agency")), _int(request.GET.get("year"))
+    kind = request.GET.get("kind", "")
+
+    def build(cursor: Any, _selection: queries.Selection) -> per_capita.Peers | None:
+        agency_id = agency or next(iter(queries.facets(cursor).agencies), (0, ""))[0]
+        return per_capita.peers(cursor, agency_id, year, kind, measure)
+
+    return build
+
+
+EMBEDS: dict[str, tuple[str, Callable[[HttpRequest], Any], Chart]] = {
     "per-capita": ("compare_per_capita", lambda r: per_capita.per_capita, charts.per_capita_figure),
     "mix": ("compare_mix", _mix_build, charts.mix_figure),
     "trend": ("compare_trend", _trend_build, charts.trend_figure),
+    "peers": ("compare_peers", _peers_build, charts.peers_figure),
 }
 
 
@@ -198,7 +222,7 @@ def chart_of(request: HttpRequest, comparison: str) -> charts.Figure:
     with connection.cursor() as cursor:
         filters = CompareFilter(request.GET, queries.facets(cursor))
         report = build(request)(cursor, filters.selection())
-    return chart(report)
+    return chart(report, words())
 
 
 def page_of(request: HttpRequest, comparison: str, query: str) -> str:
@@ -232,6 +256,9 @@ def compare_peers(request: HttpRequest) -> HttpResponse:
         return _csv("peers", *tables.peers_csv(report))
     context = {
         "report": report,
+        "figure": charts.peers_figure(report, words()),
+        "embed_code": _embed_code(request, "peers"),
+        "oembed_url": _oembed_link(request),
         "facets": facets,
         "agency_id": agency_id,
         "measures": {key: labels.MEASURES[key] for key in per_capita.MEASURES},
@@ -248,6 +275,7 @@ OEMBED_TITLES = {
     "per-capita": "各单位人均支出比较",
     "mix": "各单位支出结构比较",
     "trend": "各单位支出总计逐年比较",
+    "peers": "同类单位比较",
 }
 PAGE_EMBEDS = {page: name for name, (page, _build, _chart) in EMBEDS.items()}
 

@@ -12,7 +12,7 @@ from comparisons import charts
 from comparisons.figures import Cell, gap
 from comparisons.queries import DisclosureRow
 from comparisons.reports.mix import Mix, MixCell, MixColumn, MixRow
-from comparisons.reports.per_capita import PerCapita, PerCapitaRow
+from comparisons.reports.per_capita import Peers, PerCapita, PerCapitaRow
 from comparisons.reports.trend import Point, Series
 
 
@@ -104,3 +104,82 @@ def test_small_amounts_stay_in_wan_yuan():
     figure = charts.trend_figure([Series(1, "区档案馆", "", "final_accounts", points)])
     assert figure["data"][0]["y"] == [355.85]
     assert figure["layout"]["yaxis"]["title"]["text"] == "支出总计（万元）"
+
+
+ENGLISH = {
+    "{agency}{year}年{kind}": "{agency} {year} {kind}",
+    "预算": "budget",
+    "决算": "final accounts",
+    "来源：{documents}公开文件": "Source: {documents} (published disclosures)",
+    "、": "; ",
+    "支出总计（{unit}）": "Spending ({unit})",
+    "各单位支出总计逐年比较": "Total spending year by year",
+}
+
+
+def english() -> charts.Words:
+    return charts.words_for(lambda text: ENGLISH.get(text, text), "en")
+
+
+@pytest.mark.parametrize(
+    "value, text",
+    [
+        (D("44.48"), "444.80 thousand yuan"),
+        (D("355.85"), "3.56 million yuan"),
+        (D("250000"), "2.50 billion yuan"),
+    ],
+)
+def test_english_amounts_read_in_thousand_million_or_billion_yuan(value, text):
+    assert charts.money_text(value, english()) == text
+
+
+def test_a_chart_speaks_the_language_it_is_given_and_scales_to_its_units():
+    points = [Point(2023, Cell(D("355.85")), disclosure_id=1), Point(2024, Cell(D("1200")))]
+    figure = charts.trend_figure([Series(1, "区档案馆", "", "final_accounts", points)], english())
+
+    assert figure["layout"]["title"]["text"] == "Total spending year by year"
+    assert figure["layout"]["yaxis"]["title"]["text"] == "Spending (million yuan)"
+    assert figure["data"][0]["y"] == [3.5585, 12.0]
+    assert figure["layout"]["annotations"][0]["text"] == (
+        "Source: 区档案馆 2023 final accounts (published disclosures)"
+    )
+
+
+def peers_report(count: int, subject: int, measure: str = "per_staff") -> Peers:
+    rows = [
+        per_capita_row(document(n, f"第{n}中心"), Cell(D(100 - n))) for n in range(1, count + 1)
+    ]
+    mine = rows[subject - 1]
+    return Peers(mine, rows, measure, rank=(subject, count), median=D(100 - (count + 1) / 2))
+
+
+def test_the_peers_chart_marks_the_subject_and_draws_the_median():
+    figure = charts.peers_figure(peers_report(5, 2))
+
+    [bars] = figure["data"]
+    assert bars["y"] == ["第1中心", "第2中心", "第3中心", "第4中心", "第5中心"]
+    assert bars["x"] == [99.0, 98.0, 97.0, 96.0, 95.0]
+    colours = bars["marker"]["color"]
+    assert colours[1] != colours[0] and len(set(colours)) == 2
+    [median] = figure["layout"]["shapes"]
+    assert median["x0"] == median["x1"] == 97.0
+    assert figure["layout"]["title"]["text"].startswith("第2中心与同类单位比较：人均支出")
+
+
+def test_a_long_ranking_is_charted_around_the_subject_and_says_which_places():
+    figure = charts.peers_figure(peers_report(300, 150))
+
+    [bars] = figure["data"]
+    assert len(bars["y"]) == charts.PEERS_SHOWN
+    assert "第150中心" in bars["y"]
+    assert bars["y"][0] == "第138中心"
+    assert "第 138–162 名，共 300 个" in figure["layout"]["title"]["text"]
+
+
+def test_residents_are_compared_in_yuan_not_wan_yuan():
+    figure = charts.peers_figure(peers_report(3, 1, "per_resident"))
+    assert figure["layout"]["xaxis"]["title"]["text"] == "元"
+
+
+def test_no_subject_no_peers_chart():
+    assert charts.peers_figure(None)["data"] == []

@@ -300,7 +300,7 @@ def test_each_comparison_page_carries_its_chart_as_a_json_data_block(client, sam
     assert "format=csv" in html
 
 
-@pytest.mark.parametrize("comparison", ["per-capita", "mix", "trend"])
+@pytest.mark.parametrize("comparison", ["per-capita", "mix", "trend", "peers"])
 def test_an_embed_holds_only_the_chart_its_sources_and_a_link_back_and_may_be_framed(
     client, samples, comparison
 ):
@@ -317,7 +317,7 @@ def test_an_embed_holds_only_the_chart_its_sources_and_a_link_back_and_may_be_fr
 
 
 def test_an_unknown_embed_is_not_found(client, samples):
-    assert client.get(reverse("embed", args=["peers"])).status_code == 404
+    assert client.get(reverse("embed", args=["ranking"])).status_code == 404
 
 
 def test_each_comparison_page_offers_the_embed_code_of_its_own_view(client, samples):
@@ -357,7 +357,8 @@ def test_oembed_keeps_within_the_size_asked_for(client, samples):
     "url, status",
     [
         ("http://elsewhere.example/compare/mix/", 404),
-        ("http://testserver/compare/peers/", 404),
+        ("http://testserver/compare/peers/?measure=public_per_staff", 200),
+        ("http://testserver/agencies/", 404),
         ("http://testserver/nowhere/", 404),
     ],
 )
@@ -368,3 +369,28 @@ def test_oembed_answers_only_for_this_sites_charts(client, samples, url, status)
 def test_oembed_speaks_json_only(client, samples):
     url = "http://testserver/compare/mix/"
     assert client.get(reverse("oembed"), {"url": url, "format": "xml"}).status_code == 501
+
+
+def test_a_chart_speaks_the_pages_language(client, samples, settings):
+    chinese = client.get(reverse("compare_trend"), {"year": 2026}).context["figure"]
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(reverse("compare_trend"), {"year": 2026}).context["figure"]
+
+    assert chinese["layout"]["title"]["text"] == "各单位支出总计逐年比较"
+    assert english["layout"]["title"]["text"] == "Total spending year by year"
+    assert english["layout"]["yaxis"]["title"]["text"].endswith("million yuan)")
+    assert english["layout"]["annotations"][0]["text"].startswith("Source: ")
+    # the same amounts, in million yuan rather than 万元
+    assert english["data"][0]["y"] == [y / 100 for y in chinese["data"][0]["y"]]
+
+
+def test_the_peers_page_charts_the_ranking_it_lists(client, samples):
+    haikou = next(d for d in samples if "海口" in d.agency.name)
+    response = client.get(reverse("compare_peers"), {"agency": haikou.agency_id})
+    figure = response.context["figure"]
+    report = response.context["report"]
+
+    [bars] = figure["data"]
+    assert bars["y"] == [row.disclosure.agency for row, v in report.lines if v.value is not None]
+    assert haikou.agency.name in figure["layout"]["title"]["text"]
+    assert "/embed/peers/?agency=" in response.context["embed_code"]
