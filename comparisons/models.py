@@ -74,3 +74,28 @@ class PriceIndex(RegionYear):
 
     def __str__(self) -> str:
         return f"{self.region} {self.year}: CPI {self.index}"
+
+
+class PinnedChart(models.Model):
+    """A chart as it was when an editor pinned it. Its embed keeps showing this figure
+    whatever is corrected or published later, and says so once the data have changed.
+
+    `key` is derived from what was pinned (comparison, query, language, figure), so
+    pinning the same chart of the same data twice gives the same embed.
+    """
+
+    key = models.CharField(max_length=24, unique=True)
+    comparison = models.CharField(max_length=20)
+    query = models.CharField(max_length=2000, blank=True)
+    language = models.CharField(max_length=10)
+    figure = models.JSONField()
+    # a digest of the figure's data (not its words), compared with the live chart's
+    data_digest = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "固定的图表 pinned chart"
+        verbose_name_plural = "固定的图表 pinned charts"
+
+    def __str__(self) -> str:
+        return f"{self.comparison} {self.key} ({self.created_at:%Y-%m-%d})"
