@@ -1,12 +1,15 @@
-"""Every write of the comparisons app: loading the population and CPI tables."""
+"""Every write of the comparisons app: loading the population and CPI tables, pinning a chart."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 
-from comparisons.models import Population, PriceIndex
+from comparisons.models import PinnedChart, Population, PriceIndex
 from comparisons.reference import ReferenceRow
 
 MODELS = {"population": (Population, "residents"), "cpi": (PriceIndex, "index")}
@@ -33,3 +36,29 @@ def reference_load(*, table: str, rows: list[ReferenceRow]) -> LoadResult:
             )
             created, updated = created + made, updated + (not made)
     return LoadResult(created, updated)
+
+
+def data_digest(figure: dict[str, Any]) -> str:
+    """What a chart draws, as a digest: equal for equal data, whatever the title says."""
+    return _digest(figure.get("data", []))
+
+
+def _digest(value: Any) -> str:
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def chart_pin(*, comparison: str, query: str, language: str, figure: dict[str, Any]) -> PinnedChart:
+    """Keep a chart as it is now; the same chart of the same data is kept once."""
+    key = _digest([comparison, query, language, figure])[:24]
+    pinned, _made = PinnedChart.objects.get_or_create(
+        key=key,
+        defaults={
+            "comparison": comparison,
+            "query": query,
+            "language": language,
+            "figure": figure,
+            "data_digest": data_digest(figure),
+        },
+    )
+    return pinned

@@ -13,17 +13,19 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from django.db import connection
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import Resolver404, resolve, reverse
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import get_language, gettext
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 from django_tables2 import RequestConfig
 
-from comparisons import charts, labels, queries, tables
+from comparisons import charts, labels, queries, services, tables
 from comparisons.filters import AgencyListFilter, CompareFilter
+from comparisons.models import PinnedChart
 from comparisons.reports import browse, mix, per_capita, trend
 from config.security import embeddable
 
@@ -105,6 +107,9 @@ def _compare_page(
             "report": report,
             "figure": chart(report, words()),
             "embed_code": _embed_code(request, template.replace("_", "-")),
+            "pinned_code": _pinned_code(request),
+            "comparison": template.replace("_", "-"),
+            "own_query": _own_query(request),
             "oembed_url": _oembed_link(request),
             **context,
         },
@@ -114,15 +119,35 @@ def _compare_page(
 def _embed_code(request: HttpRequest, comparison: str) -> str:
     """What an editor pastes into a story: the embed of this very view, and the script
     that fits the iframe to it."""
-    return embed_snippet(request, comparison, request.GET.urlencode())
+    return embed_snippet(request, comparison, _own_query(request))
+
+
+def _own_query(request: HttpRequest) -> str:
+    """The view's query, without what only this page uses."""
+    params = request.GET.copy()
+    for own in ("pinned", "format"):
+        params.pop(own, None)
+    return params.urlencode()
+
+
+def _pinned_code(request: HttpRequest) -> str:
+    """The embed code of the chart an editor has just pinned (?pinned=<key>), if any."""
+    key = request.GET.get("pinned", "")
+    pinned = PinnedChart.objects.filter(key=key).first() if key else None
+    if pinned is None:
+        return ""
+    return iframe_code(request, reverse("embed_pinned", args=[pinned.key]))
 
 
 def embed_snippet(
     request: HttpRequest, comparison: str, query: str, width: str = "100%", height: int = 520
 ) -> str:
-    src = request.build_absolute_uri(
-        reverse("embed", args=[comparison]) + (f"?{query}" if query else "")
-    )
+    path = reverse("embed", args=[comparison]) + (f"?{query}" if query else "")
+    return iframe_code(request, path, width, height)
+
+
+def iframe_code(request: HttpRequest, path: str, width: str = "100%", height: int = 520) -> str:
+    src = request.build_absolute_uri(path)
     host = request.build_absolute_uri(static("js/embed-host.js"))
     return (
         f'<iframe src="{escape(src)}" title="预决算公开 · 图表" width="{width}"'
@@ -148,16 +173,16 @@ def compare_per_capita(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _mix_build(request: HttpRequest) -> Callable[[Any, queries.Selection], Any]:
-    classification = request.GET.get("classification", "functional")
+def _mix_build(params: QueryDict) -> Callable[[Any, queries.Selection], Any]:
+    classification = params.get("classification", "functional")
     if classification not in mix.CLASSIFICATIONS:
         classification = "functional"
-    code = _code(request.GET.get("code", ""))
+    code = _code(params.get("code", ""))
     return lambda c, s: mix.mix(c, s, classification, code)
 
 
-def _trend_build(request: HttpRequest) -> Callable[[Any, queries.Selection], Any]:
-    real = request.GET.get("real") == "1"
+def _trend_build(params: QueryDict) -> Callable[[Any, queries.Selection], Any]:
+    real = params.get("real") == "1"
     return lambda c, s: trend.trend(c, s, real)
 
 
@@ -166,7 +191,7 @@ def compare_mix(request: HttpRequest) -> HttpResponse:
     return _compare_page(
         request,
         "mix",
-        _mix_build(request),
+        _mix_build(request.GET),
         tables.mix_csv,
         charts.mix_figure,
         classifications={key: labels.CLASSIFICATIONS[key] for key in mix.CLASSIFICATIONS},
@@ -179,7 +204,7 @@ def compare_trend(request: HttpRequest) -> HttpResponse:
     return _compare_page(
         request,
         "trend",
-        _trend_build(request),
+        _trend_build(request.GET),
         tables.trend_csv,
         charts.trend_figure,
         real=real,
@@ -189,14 +214,14 @@ def compare_trend(request: HttpRequest) -> HttpResponse:
 
 # The charts other sites may frame: the embed's name in its URL, the page it comes from,
 # how its report is built from the query, and its chart. The query is the page's own.
-def _peers_build(request: HttpRequest) -> Callable[[Any, queries.Selection], Any]:
+def _peers_build(params: QueryDict) -> Callable[[Any, queries.Selection], Any]:
     """The peers of one agency (the first one listed when none is asked for): this view
     reads its own parameters rather than the comparison form's."""
-    measure = request.GET.get("measure", "per_staff")
+    measure = params.get("measure", "per_staff")
     if measure not in per_capita.MEASURES:
         measure = "per_staff"
-    agency, year = _int(request.GET.get("agency")), _int(request.GET.get("year"))
-    kind = request.GET.get("kind", "")
+    agency, year = _int(params.get("agency")), _int(params.get("year"))
+    kind = params.get("kind", "")
 
     def build(cursor: Any, _selection: queries.Selection) -> per_capita.Peers | None:
         agency_id = agency or next(iter(queries.facets(cursor).agencies), (0, ""))[0]
@@ -205,7 +230,7 @@ def _peers_build(request: HttpRequest) -> Callable[[Any, queries.Selection], Any
     return build
 
 
-EMBEDS: dict[str, tuple[str, Callable[[HttpRequest], Any], Chart]] = {
+EMBEDS: dict[str, tuple[str, Callable[[QueryDict], Any], Chart]] = {
     "per-capita": ("compare_per_capita", lambda r: per_capita.per_capita, charts.per_capita_figure),
     "mix": ("compare_mix", _mix_build, charts.mix_figure),
     "trend": ("compare_trend", _trend_build, charts.trend_figure),
@@ -213,15 +238,18 @@ EMBEDS: dict[str, tuple[str, Callable[[HttpRequest], Any], Chart]] = {
 }
 
 
-def chart_of(request: HttpRequest, comparison: str) -> charts.Figure:
-    """The chart of one comparison for the request's query (the page's own), in the
-    request's language; 404 for a comparison that has no chart."""
+def chart_of(
+    request: HttpRequest, comparison: str, params: QueryDict | None = None
+) -> charts.Figure:
+    """The chart of one comparison for a query (the request's own unless given: the
+    page's), in the active language; 404 for a comparison that has no chart."""
     if comparison not in EMBEDS:
         raise Http404("no such chart")
     _page, build, chart = EMBEDS[comparison]
+    params = request.GET if params is None else params
     with connection.cursor() as cursor:
-        filters = CompareFilter(request.GET, queries.facets(cursor))
-        report = build(request)(cursor, filters.selection())
+        filters = CompareFilter(params, queries.facets(cursor))
+        report = build(params)(cursor, filters.selection())
     return chart(report, words())
 
 
@@ -238,6 +266,39 @@ def embed(request: HttpRequest, comparison: str) -> HttpResponse:
     figure = chart_of(request, comparison)
     back = page_of(request, comparison, request.GET.urlencode())
     return render(request, "comparisons/embed.html", {"figure": figure, "back": back})
+
+
+@require_POST
+def embed_pin(request: HttpRequest, comparison: str) -> HttpResponse:
+    """Pin the chart of the page's query (in this URL's query string) as it is now, and
+    go back to the page, which then shows the pinned chart's embed code."""
+    figure = chart_of(request, comparison)
+    query = _own_query(request)
+    if figure.get("data"):
+        pinned = services.chart_pin(
+            comparison=comparison, query=query, language=get_language(), figure=figure
+        )
+        query = "&".join(q for q in (query, urlencode({"pinned": pinned.key})) if q)
+    return redirect(page_of(request, comparison, query) + "#embed-code")
+
+
+@require_GET
+@embeddable
+def embed_pinned(request: HttpRequest, key: str) -> HttpResponse:
+    """A pinned chart as it was, in the language it was pinned in, saying so and saying
+    when the data published now would draw it differently."""
+    pinned = get_object_or_404(PinnedChart, key=key)
+    with translation.override(pinned.language):
+        live = chart_of(request, pinned.comparison, QueryDict(pinned.query))
+        query = f"?{pinned.query}" if pinned.query else ""
+        context = {
+            "figure": pinned.figure,
+            "pinned": pinned,
+            "changed": services.data_digest(live) != pinned.data_digest,
+            "live": request.build_absolute_uri(reverse("embed", args=[pinned.comparison]) + query),
+            "back": page_of(request, pinned.comparison, pinned.query),
+        }
+        return render(request, "comparisons/embed.html", context)
 
 
 @require_GET
@@ -258,6 +319,9 @@ def compare_peers(request: HttpRequest) -> HttpResponse:
         "report": report,
         "figure": charts.peers_figure(report, words()),
         "embed_code": _embed_code(request, "peers"),
+        "pinned_code": _pinned_code(request),
+        "comparison": "peers",
+        "own_query": _own_query(request),
         "oembed_url": _oembed_link(request),
         "facets": facets,
         "agency_id": agency_id,

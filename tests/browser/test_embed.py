@@ -97,3 +97,27 @@ def test_a_chart_embed_on_another_site_draws_and_fits_its_iframe(watched, origin
     assert fits(page, inner)
     watched.shot("embed-chart-on-host")
     assert watched.problems == []
+
+
+def test_an_editor_pins_a_chart_and_its_embed_draws_on_another_site(watched, origins, published):  # noqa: F811
+    site, _host = origins
+    page = watched.page
+    page.goto(f"{site}/compare/trend/")
+    page.locator("details.embed-code summary").click()
+    page.get_by_role("button", name="固定当前数据").click()
+    pinned = page.get_by_label("固定的嵌入代码")
+    pinned.wait_for()
+    code = pinned.input_value()
+    assert "/embed/pinned/" in code
+    watched.shot("embed-pinned-code")
+
+    path = code.split(site, 1)[1].split('"', 1)[0]
+    page = host_page(watched, origins, path)
+    frame = page.frame_locator("#embed")
+    frame.locator(".chart-plot .main-svg").first.wait_for(timeout=10_000)
+    assert "此图固定显示" in frame.locator(".pinned-note").inner_text()
+    [inner] = page.main_frame.child_frames
+    until(page, f"{FRAME_HEIGHT} > 400")
+    assert fits(page, inner)
+    watched.shot("embed-pinned-on-host")
+    assert watched.problems == []
