@@ -1,6 +1,6 @@
 from django.urls import path
 
-from comparisons import views
+from comparisons import image_views, views
 
 urlpatterns = [
     path("agencies/", views.agency_list, name="agency_list"),
@@ -11,5 +11,7 @@ urlpatterns = [
     path("compare/trend/", views.compare_trend, name="compare_trend"),
     path("compare/peers/", views.compare_peers, name="compare_peers"),
     path("embed/<slug:comparison>/", views.embed, name="embed"),
+    # the chart as a picture: /chart/per-capita.png?<the page's query>[&download=1]
+    path("chart/<slug:comparison>.<slug:fmt>", image_views.chart_image, name="chart_image"),
     path("oembed", views.oembed, name="oembed"),
 ]

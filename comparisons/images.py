@@ -1,0 +1,200 @@
+"""Charts as PNG and SVG files drawn on the server, for downloads and for places that
+strip iframes (WeChat articles): the same Plotly figure the page draws, drawn by
+plotly.js in Debian's Chromium, which kaleido drives.
+
+Nothing is fetched: the browser is the one at BROWSER_PATH (/usr/bin/chromium), never one
+kaleido would download; plotly.js is the plotly package's own bundle, the one the pages
+serve; MathJax, which kaleido would take from a CDN, is off (the charts have no formulas).
+
+An image is kept under MEDIA_ROOT/charts/, named by a hash of what it draws, so one
+figure is drawn once and a changed figure (a correction, new data) is drawn anew.
+Drawing starts a browser (about two seconds), so one image is drawn at a time on the
+machine, and a draw that takes too long is abandoned.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import fcntl
+import hashlib
+import json
+import logging
+import os
+import re
+import threading
+import time
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+from config.staticfinders import BUNDLE, plotly_package_data
+
+log = logging.getLogger(__name__)
+# kaleido, choreographer and the browser's own output narrate every step at INFO; a
+# failed draw reaches the log as a RenderError instead
+for _name in ("kaleido", "choreographer", "browser_proc", "chrome_wrapper"):
+    logging.getLogger(_name).setLevel(logging.WARNING)
+
+CONTENT_TYPES = {"png": "image/png", "svg": "image/svg+xml"}
+WIDTH, HEIGHT = 1000, 600
+SCALE = {"png": 2, "svg": 1}  # a PNG twice as sharp, for phones and print
+RENDER_TIMEOUT = 30.0  # seconds for one image, the browser's start included
+WAIT_TIMEOUT = 30.0  # seconds a request waits while another image is being drawn
+KEEP = 2000  # images kept on disk; the oldest go first
+
+
+class RenderError(Exception):
+    """The image could not be drawn (no browser, too slow, busy): an expected outcome
+    that the view answers with 503, not a bug."""
+
+
+def browser_path() -> str:
+    return os.environ.get("BROWSER_PATH", "/usr/bin/chromium")
+
+
+def image_key(figure: dict[str, Any], fmt: str) -> str:
+    """A hash of everything that decides the image, plotly.js's version included."""
+    drawn = {
+        "figure": figure,
+        "format": fmt,
+        "size": [WIDTH, HEIGHT, SCALE[fmt]],
+        "plotly": version("plotly"),
+    }
+    text = json.dumps(drawn, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def for_image(figure: dict[str, Any]) -> dict[str, Any]:
+    """The page's figure laid out for a picture of fixed size: the source line, which
+    the page sets under the plot, goes under the title, wrapped, so that slanted axis
+    labels never run over it and a long list of documents is not cut off at the edge."""
+    layout = dict(figure.get("layout", {}))
+    notes = list(layout.get("annotations", []))
+    if not notes:
+        return figure
+    lines = wrap(str(notes[0].get("text", "")))
+    title = dict(layout.get("title", {}))
+    title["subtitle"] = {"text": "<br>".join(lines), "font": {"size": 12, "color": "#555"}}
+    layout["title"] = title
+    layout["annotations"] = notes[1:]
+    layout["margin"] = {**layout.get("margin", {}), "t": 90 + 16 * len(lines), "b": 40}
+    return {**figure, "layout": layout}
+
+
+def wrap(text: str, width: int = 140) -> list[str]:
+    """Lines at most `width` columns wide (a Chinese character is two), broken after
+    a 、 or a comma or space where possible."""
+    lines, line = [], ""
+    for piece in re.split(r"(?<=[、，, ])", text):
+        while _columns(line + piece) > width:
+            if line:
+                lines.append(line.rstrip())
+                line = ""
+                continue
+            cut = _fitting(piece, width)
+            lines.append(piece[:cut])
+            piece = piece[cut:]
+        line += piece
+    return [*lines, line.rstrip()] if line.strip() else lines
+
+
+def _columns(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _fitting(text: str, width: int) -> int:
+    """How many characters of text fit in width columns (at least one)."""
+    for n in range(1, len(text) + 1):
+        if _columns(text[:n]) > width:
+            return max(1, n - 1)
+    return len(text)
+
+
+def chart_image(figure: dict[str, Any], fmt: str) -> bytes:
+    """The figure as PNG or SVG bytes: from the cache, else drawn once and kept."""
+    figure = for_image(figure)
+    folder = Path(settings.MEDIA_ROOT) / "charts"
+    path = folder / f"{image_key(figure, fmt)}.{fmt}"
+    if path.is_file():
+        return path.read_bytes()
+    folder.mkdir(parents=True, exist_ok=True)
+    with _one_at_a_time(folder / ".drawing"):
+        if path.is_file():  # drawn by another request while this one waited
+            return path.read_bytes()
+        data = render(figure, fmt)
+        _keep(path, data)
+    return data
+
+
+@contextmanager
+def _one_at_a_time(lock_path: Path) -> Iterator[None]:
+    """One browser at a time on this machine, across threads and worker processes: a
+    lock on a file (each open() holds its own lock, so threads exclude each other too)."""
+    deadline = time.monotonic() + WAIT_TIMEOUT
+    with lock_path.open("a") as lock:
+        while True:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise RenderError("another chart image is still being drawn") from None
+                time.sleep(0.1)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _keep(path: Path, data: bytes) -> None:
+    # written aside and renamed, so a reader never sees half a file
+    part = path.with_suffix(f".{os.getpid()}.part")
+    part.write_bytes(data)
+    part.replace(path)
+    images = sorted(path.parent.glob("*.[ps][nv]g"), key=lambda p: p.stat().st_mtime)
+    for old in images[: max(0, len(images) - KEEP)]:
+        old.unlink(missing_ok=True)
+
+
+def render(figure: dict[str, Any], fmt: str) -> bytes:
+    """Draw the figure in a fresh browser, within RENDER_TIMEOUT seconds.
+
+    kaleido is asynchronous; it runs in a thread of its own so that its event loop never
+    meets one the caller may be running."""
+    browser = browser_path()
+    if not os.access(browser, os.X_OK):
+        raise RenderError(f"no browser at {browser} to draw chart images with")
+    outcome: list[bytes | BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(asyncio.run(asyncio.wait_for(_draw(figure, fmt), RENDER_TIMEOUT)))
+        except BaseException as exc:  # handed to the caller below
+            outcome.append(exc)
+
+    thread = threading.Thread(target=run, name="chart-image", daemon=True)
+    thread.start()
+    thread.join(RENDER_TIMEOUT + 10)  # wait_for's cancellation closes the browser first
+    if not outcome:
+        raise RenderError(f"drawing the chart took over {RENDER_TIMEOUT:.0f} s")
+    result = outcome[0]
+    if isinstance(result, TimeoutError):
+        raise RenderError(f"drawing the chart took over {RENDER_TIMEOUT:.0f} s") from result
+    if isinstance(result, BaseException):
+        raise RenderError(f"the chart could not be drawn: {result!r}"[:300]) from result
+    return result
+
+
+async def _draw(figure: dict[str, Any], fmt: str) -> bytes:
+    import kaleido  # imported when first needed: it loads plotly, which is slow
+
+    page = kaleido.PageGenerator(plotly=str(plotly_package_data() / BUNDLE), mathjax=False)
+    opts = {"format": fmt, "width": WIDTH, "height": HEIGHT, "scale": SCALE[fmt]}
+    async with kaleido.Kaleido(path=browser_path(), page_generator=page, timeout=None) as k:
+        data: bytes = await k.calc_fig(figure, opts=opts)
+    return data
