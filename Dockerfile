@@ -8,6 +8,13 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
+# The charts' PNG and SVG (comparisons/images.py) are drawn by plotly.js in Debian's Chromium,
+# driven by kaleido; their Chinese needs a CJK font. No browser is ever downloaded.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends chromium fonts-noto-cjk \
+    && rm -rf /var/lib/apt/lists/*
+ENV BROWSER_PATH=/usr/bin/chromium
+
 COPY requirements.lock ./
 RUN pip install --require-hashes -r requirements.lock
 
