@@ -49,7 +49,7 @@ def _string(text: str) -> str:
     return json.dumps(str(text), ensure_ascii=False)
 
 
-def _json(data: Any, status: int = 200) -> HttpResponse:
+def json_response(data: Any, status: int = 200) -> HttpResponse:
     response = HttpResponse(dumps(data), content_type="application/json", status=status)
     # Published data is public: any site's script may read it (no cookies are honoured).
     response["Access-Control-Allow-Origin"] = "*"
@@ -78,19 +78,26 @@ def _value(name: str, raw: str, schema: dict[str, Any]) -> Any:
     return raw
 
 
-def _params(query: QueryDict, operation: str) -> dict[str, Any]:
+def params_of(query: QueryDict, operation: str) -> dict[str, Any]:
     accepted = {
         p["name"]: p["schema"] for p in _endpoint(operation)["parameters"] if p["in"] == "query"
     }
     unknown = sorted(set(query) - set(accepted))
     if unknown:
         raise BadRequest(f"unknown parameter {', '.join(unknown)}; known: {', '.join(accepted)}")
-    found = {name: query.get(name, "").strip() for name in accepted}
-    return {name: _value(name, raw, accepted[name]) for name, raw in found.items() if raw}
+    values: dict[str, Any] = {}
+    for name, schema in accepted.items():
+        if schema["type"] == "array":  # repeated: agency=1&agency=2
+            raws = [raw.strip() for raw in query.getlist(name) if raw.strip()]
+            if raws:
+                values[name] = tuple(_value(name, raw, schema["items"]) for raw in raws)
+        elif raw := query.get(name, "").strip():
+            values[name] = _value(name, raw, schema)
+    return values
 
 
 def _endpoint(operation: str) -> dict[str, Any]:
-    return next(e for e in openapi.ENDPOINTS.values() if e["id"] == operation)
+    return next(e for e in openapi.all_endpoints().values() if e["id"] == operation)
 
 
 # --- views -------------------------------------------------------------------------------
@@ -101,25 +108,25 @@ Shaper = Callable[[HttpRequest, Row], Row]
 
 def _listing(request: HttpRequest, operation: str, read: Reader, shape: Shaper) -> HttpResponse:
     try:
-        params = _params(request.GET, operation)
+        params = params_of(request.GET, operation)
     except BadRequest as error:
-        return _json({"error": str(error)}, status=400)
+        return json_response({"error": str(error)}, status=400)
     page = params.pop("page", 1)
     size = params.pop("page_size", openapi.PAGE_SIZE)
     # One row more than the page tells whether there is a next page, without a COUNT.
     rows = read(Filters(**params), (page - 1) * size, page * size + 1)
-    return _json(
+    return json_response(
         {
             "page": page,
             "page_size": size,
-            "next": _page_url(request, page + 1) if len(rows) > size else None,
-            "previous": _page_url(request, page - 1) if page > 1 else None,
+            "next": page_url(request, page + 1) if len(rows) > size else None,
+            "previous": page_url(request, page - 1) if page > 1 else None,
             "results": [shape(request, row) for row in rows[:size]],
         }
     )
 
 
-def _page_url(request: HttpRequest, page: int) -> str:
+def page_url(request: HttpRequest, page: int) -> str:
     query = request.GET.copy()
     query["page"] = str(page)
     return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
@@ -127,10 +134,10 @@ def _page_url(request: HttpRequest, page: int) -> str:
 
 def _detail(request: HttpRequest, row: Row | None, shape: Shaper) -> HttpResponse:
     if request.GET:
-        return _json({"error": "this endpoint takes no query parameters"}, status=400)
+        return json_response({"error": "this endpoint takes no query parameters"}, status=400)
     if row is None:
-        return _json({"error": "no such published record"}, status=404)
-    return _json(shape(request, row))
+        return json_response({"error": "no such published record"}, status=404)
+    return json_response(shape(request, row))
 
 
 @require_safe
@@ -165,7 +172,7 @@ def findings(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def description(request: HttpRequest) -> HttpResponse:
-    return _json(openapi.description())
+    return json_response(openapi.description())
 
 
 # --- shapes: rows into the objects openapi.SCHEMAS describes ------------------------------

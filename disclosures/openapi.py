@@ -363,11 +363,24 @@ def description() -> Schema:
             "version": "1",
             "description": (
                 "Read-only JSON over published disclosures: agencies, disclosures, their "
-                "spending rows and audit findings. Amounts are in 万元, JSON numbers written "
+                "spending rows and audit findings, and the comparison series the pages chart "
+                "(per capita, category mix, year over year, peers). Amounts are in 万元, JSON numbers written "
                 "digit for digit as stored. Lists are paginated (page, page_size); follow "
                 "`next` until it is null."
             ),
         },
-        "paths": {path: {"get": _operation(path, e)} for path, e in ENDPOINTS.items()},
-        "components": {"schemas": SCHEMAS},
+        "paths": {path: {"get": _operation(path, e)} for path, e in all_endpoints().items()},
+        "components": {"schemas": {**SCHEMAS, **_series().SCHEMAS}},
     }
+
+
+def _series() -> Any:
+    # imported here: the comparison series build on this module's parts
+    from comparisons import openapi
+
+    return openapi
+
+
+def all_endpoints() -> dict[str, dict[str, Any]]:
+    """Every endpoint: the published records', then the comparison series'."""
+    return {**ENDPOINTS, **_series().ENDPOINTS}

@@ -98,10 +98,11 @@ def api_paths() -> set[str]:
     resolver = get_resolver()
     found = set()
     for pattern in resolver.url_patterns:
-        if str(pattern.pattern) == "api/":
+        if str(pattern.pattern).startswith("api/"):
             for sub in pattern.url_patterns:
                 assert isinstance(sub, URLPattern)
-                found.add("/api/" + str(sub.pattern).replace("<int:pk>", "{id}"))
+                path = str(pattern.pattern) + str(sub.pattern).replace("<int:pk>", "{id}")
+                found.add("/" + path)
     return found
 
 
@@ -123,6 +124,10 @@ def examples(world) -> dict[str, str]:
         "/api/disclosures/{id}/": f"/api/disclosures/{world['hk26'].pk}/",
         "/api/line-items/": "/api/line-items/?classification=economic",
         "/api/findings/": "/api/findings/?severity=warning",
+        "/api/comparisons/per-capita/": "/api/comparisons/per-capita/?region=福建省",
+        "/api/comparisons/mix/": "/api/comparisons/mix/?year=2025&year=2026&code=208",
+        "/api/comparisons/trend/": f"/api/comparisons/trend/?agency={world['fuzhou'].pk}&real=1",
+        "/api/comparisons/peers/": f"/api/comparisons/peers/?agency={world['haikou'].pk}",
     }
 
 
