@@ -9,12 +9,33 @@ from django.urls import reverse
 from tests.browser.test_pages import published  # noqa: F401  (a fixture)
 
 
-@pytest.mark.parametrize("name", ["compare_per_capita", "compare_mix", "compare_trend"])
-def test_each_comparison_page_draws_its_chart(watched, live_server, published, name):  # noqa: F811
+TITLES = {
+    "compare_per_capita": ("各单位人均支出", "Spending per staff member"),
+    "compare_mix": ("各单位支出结构", "Spending mix"),
+    "compare_trend": ("各单位支出总计逐年", "Total spending year by year"),
+    "compare_peers": (
+        "福州市社会保险技术服务保障中心与同类单位比较",
+        "福州市社会保险技术服务保障中心 and its peers",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(TITLES))
+def test_each_comparison_page_draws_its_chart_in_either_language(
+    watched,
+    live_server,
+    published,
+    name,  # noqa: F811
+):
     page = watched.page
-    response = page.goto(live_server.url + reverse(name))
-    assert response is not None and response.status == 200
-    page.locator(".chart-plot .main-svg").first.wait_for(timeout=10_000)
-    assert (page.locator(".chart-plot .gtitle").text_content() or "").startswith("各单位")
-    watched.shot(f"chart-{name}")
+    for language, title in zip(("zh-hans", "en"), TITLES[name], strict=True):
+        if language == "en":
+            page.get_by_role("button", name="English").click()
+            page.wait_for_load_state()
+        else:
+            response = page.goto(live_server.url + reverse(name))
+            assert response is not None and response.status == 200
+        page.locator(".chart-plot .main-svg").first.wait_for(timeout=10_000)
+        assert (page.locator(".chart-plot .gtitle").text_content() or "").startswith(title)
+        watched.shot(f"chart-{name}-{language}")
     assert watched.problems == [], watched.problems
