@@ -41,7 +41,8 @@ for _name in ("kaleido", "choreographer", "browser_proc", "chrome_wrapper"):
     logging.getLogger(_name).setLevel(logging.WARNING)
 
 CONTENT_TYPES = {"png": "image/png", "svg": "image/svg+xml"}
-WIDTH, HEIGHT = 1000, 600
+WIDTH, HEIGHT = 1000, 600  # pixels before SCALE; a chart may ask to be higher
+MAX_HEIGHT = 1600
 SCALE = {"png": 2, "svg": 1}  # a PNG twice as sharp, for phones and print
 RENDER_TIMEOUT = 30.0  # seconds for one image, the browser's start included
 WAIT_TIMEOUT = 30.0  # seconds a request waits while another image is being drawn
@@ -58,31 +59,31 @@ def browser_path() -> str:
 
 
 def image_key(figure: dict[str, Any], fmt: str) -> str:
-    """A hash of everything that decides the image, plotly.js's version included."""
-    drawn = {
-        "figure": figure,
-        "format": fmt,
-        "size": [WIDTH, HEIGHT, SCALE[fmt]],
-        "plotly": version("plotly"),
-    }
+    """A hash of everything that decides the image (its size is in the figure's layout),
+    plotly.js's version included."""
+    drawn = {"figure": figure, "format": fmt, "scale": SCALE[fmt], "plotly": version("plotly")}
     text = json.dumps(drawn, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode()).hexdigest()
 
 
 def for_image(figure: dict[str, Any]) -> dict[str, Any]:
-    """The page's figure laid out for a picture of fixed size: the source line, which
-    the page sets under the plot, goes under the title, wrapped, so that slanted axis
-    labels never run over it and a long list of documents is not cut off at the edge."""
+    """The page's figure laid out for a picture: WIDTH wide, as high as the chart asks
+    (a long ranking) or HEIGHT; the source line, which the page sets under the plot, goes
+    under the title, wrapped, so that slanted axis labels never run over it and a long
+    list of documents is not cut off at the edge."""
     layout = dict(figure.get("layout", {}))
+    layout["width"] = WIDTH
+    layout["height"] = min(int(layout.get("height") or HEIGHT), MAX_HEIGHT)
     notes = list(layout.get("annotations", []))
-    if not notes:
-        return figure
-    lines = wrap(str(notes[0].get("text", "")))
-    title = dict(layout.get("title", {}))
-    title["subtitle"] = {"text": "<br>".join(lines), "font": {"size": 12, "color": "#555"}}
-    layout["title"] = title
-    layout["annotations"] = notes[1:]
-    layout["margin"] = {**layout.get("margin", {}), "t": 90 + 16 * len(lines), "b": 40}
+    if notes:
+        lines = wrap(str(notes[0].get("text", "")))
+        title = dict(layout.get("title", {}))
+        title["subtitle"] = {"text": "<br>".join(lines), "font": {"size": 12, "color": "#555"}}
+        layout["title"] = title
+        layout["annotations"] = notes[1:]
+        title_lines = 1 + str(title.get("text", "")).count("<br>")
+        top = 60 + 24 * title_lines + 16 * len(lines)
+        layout["margin"] = {**layout.get("margin", {}), "t": top, "b": 60}
     return {**figure, "layout": layout}
 
 
@@ -194,7 +195,7 @@ async def _draw(figure: dict[str, Any], fmt: str) -> bytes:
     import kaleido  # imported when first needed: it loads plotly, which is slow
 
     page = kaleido.PageGenerator(plotly=str(plotly_package_data() / BUNDLE), mathjax=False)
-    opts = {"format": fmt, "width": WIDTH, "height": HEIGHT, "scale": SCALE[fmt]}
+    opts = {"format": fmt, "scale": SCALE[fmt]}  # the size is the layout's (for_image)
     async with kaleido.Kaleido(path=browser_path(), page_generator=page, timeout=None) as k:
         data: bytes = await k.calc_fig(figure, opts=opts)
     return data

@@ -228,3 +228,20 @@ def test_the_render_check_names_the_missing_browser(monkeypatch):
     monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
     with pytest.raises(images.RenderError, match="/nonexistent/chromium"):
         images.render({"data": [], "layout": {}}, "png")
+
+
+def test_the_picture_is_as_wide_as_set_and_as_high_as_the_chart_asks():
+    assert images.for_image({"data": [], "layout": {}})["layout"]["width"] == images.WIDTH
+    assert images.for_image({"data": [], "layout": {}})["layout"]["height"] == images.HEIGHT
+    assert images.for_image({"data": [], "layout": {"height": 900}})["layout"]["height"] == 900
+    tall = images.for_image({"data": [], "layout": {"height": 9000}})
+    assert tall["layout"]["height"] == images.MAX_HEIGHT
+
+
+def test_a_reader_who_chose_english_gets_the_chart_in_english(client, samples, renders):
+    client.get(*chart_url("mix", "png"))
+    client.cookies["django_language"] = "en"
+    client.get(*chart_url("mix", "png"))
+
+    chinese, english = (figure["layout"]["title"]["text"] for figure, _fmt in renders)
+    assert "比较" in chinese and english != chinese and not re.search(r"[\u4e00-\u9fff]", english)
