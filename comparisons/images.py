@@ -44,8 +44,9 @@ CONTENT_TYPES = {"png": "image/png", "svg": "image/svg+xml"}
 WIDTH, HEIGHT = 1000, 600  # pixels before SCALE; a chart may ask to be higher
 MAX_HEIGHT = 1600
 SCALE = {"png": 2, "svg": 1}  # a PNG twice as sharp, for phones and print
-RENDER_TIMEOUT = 30.0  # seconds for one image, the browser's start included
-WAIT_TIMEOUT = 30.0  # seconds a request waits while another image is being drawn
+# Together well under gunicorn's 30 s worker timeout; a draw takes about 3 s.
+RENDER_TIMEOUT = 15.0  # seconds for one image, the browser's start included
+WAIT_TIMEOUT = 10.0  # seconds a request waits while another image is being drawn
 KEEP = 2000  # images kept on disk; the oldest go first
 
 
@@ -180,7 +181,7 @@ def render(figure: dict[str, Any], fmt: str) -> bytes:
 
     thread = threading.Thread(target=run, name="chart-image", daemon=True)
     thread.start()
-    thread.join(RENDER_TIMEOUT + 10)  # wait_for's cancellation closes the browser first
+    thread.join(RENDER_TIMEOUT + 3)  # wait_for's cancellation closes the browser first
     if not outcome:
         raise RenderError(f"drawing the chart took over {RENDER_TIMEOUT:.0f} s")
     result = outcome[0]
