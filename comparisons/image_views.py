@@ -7,12 +7,14 @@ import logging
 import re
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.html import strip_tags
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from comparisons import images
+from comparisons.models import PinnedChart
 from comparisons.views import chart_of
 
 log = logging.getLogger(__name__)
@@ -29,7 +31,21 @@ UNSAFE_IN_NAME = re.compile(r'[\\/:*?"<>|\s]+')
 def chart_image(request: HttpRequest, comparison: str, fmt: str) -> HttpResponse:
     if fmt not in images.CONTENT_TYPES:
         raise Http404("charts are drawn as PNG or SVG")
-    figure = chart_of(request, comparison)
+    return _picture(request, chart_of(request, comparison), comparison, fmt, max_age=600)
+
+
+@require_GET
+def pinned_image(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
+    """A pinned chart as a picture: the data of the day it was pinned, which never change."""
+    if fmt not in images.CONTENT_TYPES:
+        raise Http404("charts are drawn as PNG or SVG")
+    pinned = get_object_or_404(PinnedChart, key=key)
+    return _picture(request, pinned.figure, pinned.comparison, fmt, max_age=86400)
+
+
+def _picture(
+    request: HttpRequest, figure: dict, comparison: str, fmt: str, max_age: int
+) -> HttpResponse:
     if not any(trace.get("x") for trace in figure.get("data", [])):
         raise Http404("no published data to draw")
     try:
@@ -53,7 +69,7 @@ def chart_image(request: HttpRequest, comparison: str, fmt: str) -> HttpResponse
     response["Cross-Origin-Resource-Policy"] = "cross-origin"
     if fmt == "svg":
         response["Content-Security-Policy"] = SVG_POLICY
-    patch_cache_control(response, public=True, max_age=600)
+    patch_cache_control(response, public=True, max_age=max_age)
     patch_vary_headers(response, ["Cookie"])
     return response
 

@@ -15,5 +15,6 @@ urlpatterns = [
     path("embed/pinned/<slug:key>/", views.embed_pinned, name="embed_pinned"),
     # the chart as a picture: /chart/per-capita.png?<the page's query>[&download=1]
     path("chart/<slug:comparison>.<slug:fmt>", image_views.chart_image, name="chart_image"),
+    path("chart/pinned/<slug:key>.<slug:fmt>", image_views.pinned_image, name="pinned_image"),
     path("oembed", views.oembed, name="oembed"),
 ]

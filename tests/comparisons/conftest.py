@@ -79,3 +79,18 @@ def more_agencies(publish, sample_files):
             )
 
     return run
+
+
+@pytest.fixture
+def renders(monkeypatch):
+    """Stand in for the browser: count what would be drawn, answer at once."""
+    from comparisons import images
+
+    drawn: list[tuple[dict, str]] = []
+
+    def fake(figure, fmt):
+        drawn.append((figure, fmt))
+        return b"\x89PNG\r\n\x1a\n fake" if fmt == "png" else b"<svg>fake</svg>"
+
+    monkeypatch.setattr(images, "render", fake)
+    return drawn

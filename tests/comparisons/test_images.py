@@ -29,19 +29,6 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 QUERY = {"year": 2026}
 
 
-@pytest.fixture
-def renders(monkeypatch):
-    """Stand in for the browser: count what would be drawn, answer at once."""
-    drawn: list[tuple[dict, str]] = []
-
-    def fake(figure, fmt):
-        drawn.append((figure, fmt))
-        return b"\x89PNG\r\n\x1a\n fake" if fmt == "png" else b"<svg>fake</svg>"
-
-    monkeypatch.setattr(images, "render", fake)
-    return drawn
-
-
 def page_figure(client, name="compare_per_capita"):
     return client.get(reverse(name), QUERY).context["figure"]
 

@@ -95,3 +95,17 @@ def test_a_chart_with_nothing_to_draw_is_not_pinned(client, samples):
     response = client.post(reverse("embed_pin", args=["trend"]) + "?year=2025&kind=final_accounts")
     assert response.status_code == 302 and "pinned=" not in response["Location"]
     assert not PinnedChart.objects.exists()
+
+
+def test_a_pinned_chart_is_also_a_picture_of_its_own_data(client, samples, more_agencies, renders):
+    pinned = pin(client, "trend")
+    more_agencies(1)
+
+    response = client.get(reverse("pinned_image", args=[pinned.key, "png"]))
+
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    [(drawn, fmt)] = renders
+    assert fmt == "png" and drawn["data"] == pinned.figure["data"]
+    embed = client.get(reverse("embed_pinned", args=[pinned.key])).content.decode()
+    assert reverse("pinned_image", args=[pinned.key, "png"]) in embed
+    assert client.get(reverse("pinned_image", args=["nothing", "png"])).status_code == 404
