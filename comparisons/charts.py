@@ -201,7 +201,42 @@ def trend_figure(series: list[Series], words: Words = CHINESE) -> Figure:
     title = _("各单位支出总计逐年比较")
     layout = _layout(title, _("支出总计（{unit}）").format(unit=unit), trend_sources(series, words))
     layout["xaxis"] = {"title": {"text": _("年度")}, "dtick": 1, "tickformat": "d"}
+    real = _real_growth(series, words)
+    if real:
+        data += real
+        layout["yaxis2"] = {
+            "title": {"text": _("实际增幅（%，扣除物价）")},
+            "overlaying": "y",
+            "side": "right",
+            "ticksuffix": "%",
+            "zeroline": True,
+            "showgrid": False,
+        }
+        layout["barmode"] = "group"
     return {"data": data, "layout": layout}
+
+
+def _real_growth(series: list[Series], words: Words) -> list[dict[str, Any]]:
+    """With prices taken out (the page's 实际 view): each series' growth net of CPI, as
+    bars on a right-hand axis; none where no year has an index."""
+    _ = words._
+    bars = []
+    for one in series:
+        points = [p for p in one.points if p.real_percent.value is not None]
+        if points:
+            name = _("{agency}（{kind}）").format(agency=one.agency, kind=words.kind(one.kind))
+            bars.append(
+                {
+                    "type": "bar",
+                    "name": _("{name} 实际增幅").format(name=name),
+                    "x": [p.year for p in points],
+                    "y": [_float(p.real_percent) for p in points],
+                    "yaxis": "y2",
+                    "opacity": 0.5,
+                    "hovertemplate": "%{x}: %{y:.2f}%<extra>%{fullData.name}</extra>",
+                }
+            )
+    return bars
 
 
 def trend_sources(series: list[Series], words: Words = CHINESE) -> str:

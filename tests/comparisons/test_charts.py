@@ -183,3 +183,18 @@ def test_residents_are_compared_in_yuan_not_wan_yuan():
 
 def test_no_subject_no_peers_chart():
     assert charts.peers_figure(None)["data"] == []
+
+
+def test_growth_net_of_prices_is_drawn_on_its_own_axis_where_an_index_gives_it():
+    points = [
+        Point(2023, Cell(D(100)), disclosure_id=1),
+        Point(2024, Cell(D(110)), disclosure_id=2, real_percent=Cell(D("7.84"))),
+        Point(2025, Cell(D(120)), disclosure_id=3, real_percent=gap("无当年物价指数")),
+    ]
+    figure = charts.trend_figure([Series(1, "区档案馆", "", "budget", points)])
+
+    line, bars = figure["data"]
+    assert (bars["type"], bars["yaxis"], bars["x"], bars["y"]) == ("bar", "y2", [2024], [7.84])
+    assert figure["layout"]["yaxis2"]["overlaying"] == "y"
+    nominal = charts.trend_figure([Series(1, "区档案馆", "", "budget", points[:1])])
+    assert len(nominal["data"]) == 1 and "yaxis2" not in nominal["layout"]
