@@ -7,11 +7,11 @@ and the rows asserted on them were read off the rendered pages.
 from __future__ import annotations
 
 import hashlib
-import io
 import pathlib
 import random
 
 import pytest
+from hostile import pdf
 
 from disclosures.parsing.errors import ParseError
 from disclosures.parsing.extract.base import Extracted, Line
@@ -70,27 +70,12 @@ def build_pdf(
         )
     refs = b" ".join(b"%d 0 R" % k for k in kids)
     objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (refs, len(kids))
-    trailer = b"/Root 1 0 R /ID [<%s> <%s>]" % (file_id.hex().encode(), file_id.hex().encode())
+    trailer = b"/ID [<%s> <%s>]" % (file_id.hex().encode(), file_id.hex().encode())
     if key:
         owner, user = key[1].hex().encode(), key[2].hex().encode()
         handler = b"<< /Filter /Standard /V 1 /R 2 /O <%s> /U <%s> /P -44 >>" % (owner, user)
         trailer += b" /Encrypt %d 0 R" % add(handler)
-    return _serialise(objects, trailer)
-
-
-def _serialise(objects: list[bytes], trailer: bytes) -> bytes:
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    out.writelines(b"%010d 00000 n \n" % o for o in offsets)
-    out.write(b"trailer\n<< /Size %d %s >>\n" % (len(objects) + 1, trailer))
-    out.write(b"startxref\n%d\n%%%%EOF\n" % xref)
-    return out.getvalue()
+    return pdf(objects, trailer)
 
 
 # The standard security handler, revision 2 (PDF 1.7, 7.6.3): enough to lock a test file.
