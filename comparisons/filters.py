@@ -2,7 +2,9 @@
 
 django-filter draws and checks the form; the filtering itself is SQL, in
 comparisons.queries (`Selection`), so these filter sets hold no queryset. The choices
-offered are only values some published disclosure has.
+offered are only values some published disclosure has, and never thousands at once:
+the regions are provinces and cities (with the counties of the one chosen), the agencies
+those of the chosen region, type and name, the first few by name.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from comparisons import labels
 from comparisons.queries import Facets, Selection
 
 ALL = _("全部")
+AGENCIES_TICKED = 200  # a query naming more agencies than this keeps the first of them
 
 
 class _NoQuerySet:
@@ -36,7 +39,8 @@ class SelectionFilter(django_filters.FilterSet):
 
     def __init__(self, data: Any, facets: Facets) -> None:
         super().__init__(data, queryset=_NoQuerySet())
-        self._choices("region", [(r, r) for r in facets.regions])
+        chosen = (data or {}).get("region", "")
+        self._choices("region", [(r, r) for r in facets.regions(chosen)])
         self._choices("agency_kind", [(k, k) for k in facets.agency_kinds])
         self.facets = facets
 
@@ -51,6 +55,7 @@ class SelectionFilter(django_filters.FilterSet):
             region=data.get("region") or "",
             agency_kind=data.get("agency_kind") or "",
             kind=data.get("kind") or "",
+            search=(data.get("q") or "").strip(),
             **self._extra(data),
         )
 
@@ -68,12 +73,14 @@ class AgencyListFilter(SelectionFilter):
 
     def _extra(self, data: dict[str, Any]) -> dict[str, Any]:
         year = data.get("year")
-        return {"search": (data.get("q") or "").strip(), "years": (int(year),) if year else ()}
+        return {"years": (int(year),) if year else ()}
 
 
 class CompareFilter(SelectionFilter):
-    """Pick agencies, years, budget or final accounts; none picked means all of them."""
+    """Pick agencies, years, budget or final accounts; none picked means all of them (the
+    first of them by name, when they are too many to show at once)."""
 
+    q = django_filters.CharFilter(label=_("单位名称包含"))
     agency = django_filters.MultipleChoiceFilter(
         label=_("单位"), widget=forms.CheckboxSelectMultiple
     )
@@ -81,8 +88,26 @@ class CompareFilter(SelectionFilter):
 
     def __init__(self, data: Any, facets: Facets) -> None:
         super().__init__(data, facets)
-        self._choices("agency", [(str(pk), name) for pk, name in facets.agencies])
+        agencies, more = facets.agencies_matching(self._asked(data))
+        self._choices("agency", [(str(pk), name) for pk, name in agencies])
         self._choices("year", [(str(y), str(y)) for y in facets.years])
+        if more:
+            self.filters["agency"].extra["help_text"] = _(
+                "只列出前 %(shown)s 个；用地区、单位类型或名称找其他单位。"
+            ) % {"shown": len(agencies)}
+
+    @staticmethod
+    def _asked(data: Any) -> Selection:
+        """The agencies to list: of the region, type and name asked for, with those already
+        ticked (read before the form checks them, since they decide its choices)."""
+        data = data or {}
+        ticked = data.getlist("agency") if hasattr(data, "getlist") else data.get("agency", [])
+        return Selection(
+            agency_ids=tuple(int(a) for a in ticked if str(a).isdigit())[:AGENCIES_TICKED],
+            region=data.get("region", ""),
+            agency_kind=data.get("agency_kind", ""),
+            search=(data.get("q") or "").strip(),
+        )
 
     def _extra(self, data: dict[str, Any]) -> dict[str, Any]:
         return {

@@ -55,15 +55,24 @@ def _wants_csv(request: HttpRequest) -> bool:
 
 @require_GET
 def agency_list(request: HttpRequest) -> HttpResponse:
+    """The database sorts, counts and pages the rows; the CSV has every one of them."""
     with connection.cursor() as cursor:
         filters = AgencyListFilter(request.GET, queries.facets(cursor))
-        report = per_capita.per_capita(cursor, filters.selection())
-    rows = tables.list_rows(report.rows)
-    if _wants_csv(request):
-        return _csv("agencies", tables.LIST_CSV, [[r[c] for c in tables.LIST_CSV] for r in rows])
-    table = tables.DisclosureTable(rows)
+        selection = filters.selection()
+        if _wants_csv(request):
+            rows = tables.list_rows(queries.summaries(cursor, selection))
+            return _csv(
+                "agencies", tables.LIST_CSV, [[r[c] for c in tables.LIST_CSV] for r in rows]
+            )
+        count = queries.summary_count(cursor, selection)
+
+    def page(order: tuple[str, ...], start: int, stop: int) -> list[dict[str, Any]]:
+        with connection.cursor() as cursor:
+            return tables.list_rows(queries.summaries(cursor, selection, order, start, stop))
+
+    table = tables.DisclosureTable(tables.PagedRows(count, page))
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
-    context = {"filter": filters, "table": table, "count": len(rows)}
+    context = {"filter": filters, "table": table, "count": count}
     return render(request, "comparisons/agency_list.html", context)
 
 
@@ -311,6 +320,8 @@ def compare_peers(request: HttpRequest) -> HttpResponse:
         agency_id = _int(request.GET.get("agency")) or next(iter(facets.agencies), (0, ""))[0]
         year, kind = _int(request.GET.get("year")), request.GET.get("kind", "")
         report = per_capita.peers(cursor, agency_id, year, kind, measure)
+        # the agencies to switch to: this one's peers, not every agency there is
+        agencies = facets.agencies_matching(_peer_choices(report, agency_id))[0]
     if report is None and request.GET.get("agency"):
         raise Http404("no published disclosure of this agency")
     if report is not None and _wants_csv(request):
@@ -323,12 +334,19 @@ def compare_peers(request: HttpRequest) -> HttpResponse:
         "comparison": "peers",
         "own_query": _own_query(request),
         "oembed_url": _oembed_link(request),
-        "facets": facets,
+        "facets": {"agencies": agencies},
         "agency_id": agency_id,
         "measures": {key: labels.MEASURES[key] for key in per_capita.MEASURES},
         "kinds": labels.KINDS,
     }
     return render(request, "comparisons/peers.html", context)
+
+
+def _peer_choices(report: per_capita.Peers | None, agency_id: int) -> queries.Selection:
+    if report is None or report.subject is None:
+        return queries.Selection(agency_ids=(agency_id,))
+    d = report.subject.disclosure
+    return queries.Selection(agency_ids=(agency_id,), agency_kind=d.agency_kind, level=d.level)
 
 
 def _int(text: str | None) -> int | None:

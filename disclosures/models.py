@@ -194,6 +194,18 @@ class Disclosure(models.Model):
     class Meta:
         ordering = ["agency__name", "-year", "kind", "scope", "-version"]
         permissions = [("publish_disclosure", "Can publish a disclosure")]
+        indexes = [
+            # the years on offer (one probe a year) and a year's disclosures, current only
+            models.Index(
+                fields=["year", "kind"],
+                condition=Q(is_current=True),
+                name="disclosure_current_year",
+            ),
+            # the latest published, for the home page
+            models.Index(
+                fields=["-published_at"], condition=Q(is_current=True), name="disclosure_latest"
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["agency", "year", "kind", "scope", "version"], name="disclosure_version"
@@ -407,3 +419,46 @@ class Correction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.address}: {self.old_value} → {self.new_value}"
+
+
+class DisclosureSummary(models.Model):
+    """One current published disclosure as the agency list and the peer rankings sort,
+    filter and page it: its totals, its headcount (the nearest year's when it states none,
+    said in the note), spending per staff member and the audit's counts, as the comparison
+    pages compute them. Derived, never edited: the services rebuild an agency's rows when
+    a publish, a correction or a merge changes them (services.summaries_refresh), and
+    `manage.py refresh_summaries` rebuilds them all after a bulk load."""
+
+    disclosure = models.OneToOneField(
+        Disclosure, primary_key=True, on_delete=models.CASCADE, related_name="summary"
+    )
+    # indexed with its year and kind (summary_agency), not alone
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+", db_index=False)
+    year = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=16, choices=DisclosureKind.choices)
+    scope = models.CharField(max_length=16, choices=DisclosureScope.choices)
+    expenditure = models.DecimalField(**MONEY)
+    personnel = models.DecimalField(**MONEY)
+    public = models.DecimalField(**MONEY)
+    basic = models.DecimalField(**MONEY)
+    project = models.DecimalField(**MONEY)
+    staff = models.DecimalField(**MONEY)
+    staff_note = models.CharField(max_length=200, blank=True)  # its year, or why there is none
+    # where the headcount was read: this disclosure or another year's
+    staff_source = models.ForeignKey(
+        Disclosure, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    staff_address = models.CharField(max_length=80, blank=True)
+    per_staff = models.DecimalField(**MONEY)
+    per_staff_note = models.CharField(max_length=200, blank=True)
+    errors = models.PositiveIntegerField(default=0)
+    warnings = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["agency", "year", "kind"], name="summary_agency"),
+            models.Index(fields=["year", "kind"], name="summary_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.disclosure_id}: {self.expenditure} / {self.staff}"

@@ -9,6 +9,7 @@ from typing import TypeVar
 from comparisons import queries
 from comparisons.figures import Cell
 from comparisons.queries import (
+    Cap,
     ChangeRow,
     Cursor,
     DisclosureRow,
@@ -21,6 +22,7 @@ from comparisons.reports.mix import Mix, mix_of
 from disclosures.values import FIGURE_KEYS, FIGURE_LABELS
 
 LATEST = 5
+COVERAGE_ROWS = 100  # disclosures in the home page's matrix; the agency list pages through all
 
 
 @dataclass(frozen=True)
@@ -39,12 +41,15 @@ class Coverage:
     years: list[int]
     rows: list[CoverageRow]
     latest: list[DisclosureRow]
+    cap: Cap | None = None  # more agencies than the matrix shows: the list has them all
 
 
-def coverage(cursor: Cursor) -> Coverage:
-    """Agency × year, each cell the published budget and final accounts, in one query."""
-    rows = queries.disclosures(cursor, Selection())
-    years = sorted({r.year for r in rows})
+def coverage(cursor: Cursor, limit: int = COVERAGE_ROWS) -> Coverage:
+    """Agency × year, each cell the published budget and final accounts: of the first
+    agencies by name, `limit` disclosures' worth, with what the whole database holds."""
+    shown, cap = queries.capped(cursor, Selection(), limit)
+    rows = queries.disclosures(cursor, shown)
+    years = sorted(queries.facets(cursor).years)
     by_agency: dict[int, list[DisclosureRow]] = {}
     for row in rows:
         by_agency.setdefault(row.agency_id, []).append(row)
@@ -58,8 +63,10 @@ def coverage(cursor: Cursor) -> Coverage:
         )
         for own in by_agency.values()
     ]
-    latest = sorted(rows, key=lambda r: (r.published_at is not None, r.published_at), reverse=True)
-    return Coverage(len(by_agency), len(rows), years, matrix, latest[:LATEST])
+    agencies = cap.total if cap else len(by_agency)
+    total = queries.count(cursor, Selection()) if cap else len(rows)
+    latest = queries.latest(cursor, LATEST)
+    return Coverage(agencies, total, years, matrix, latest, cap)
 
 
 @dataclass(frozen=True)
@@ -89,8 +96,11 @@ def agency_page(
     rows = queries.disclosures(cursor, selection)
     if not rows:
         return None
-    figures = queries.figures(cursor, selection)
-    items = queries.items(cursor, selection)
+    marks = queries.marked(cursor, selection)
+    figures, items = (
+        queries.figures(cursor, selection, marks),
+        queries.items(cursor, selection, marks),
+    )
     lines = [
         FigureLine(
             FIGURE_LABELS.get((group, key), key),

@@ -9,15 +9,17 @@ agencies at any depth.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from comparisons import queries
 from comparisons.figures import Cell, gap, share
-from comparisons.queries import Cursor, DisclosureRow, ItemRow, Selection
+from comparisons.queries import Cap, Cursor, DisclosureRow, ItemRow, Selection
 from comparisons.reports.common import Figures, figure
 
 NEXT_LENGTH = {0: 3, 3: 5, 5: 7}
+# disclosures side by side at once; a larger selection shows its first agencies, and says so
+COLUMNS = 12
 CLASSIFICATIONS = ("functional", "economic")
 # the structure of spending, each part a share of a total (comparisons.labels names them)
 STRUCTURE = (
@@ -57,12 +59,21 @@ class Mix:
     columns: list[MixColumn]
     rows: list[MixRow]
     structure: list[tuple[str, tuple[MixCell, ...]]]
+    cap: Cap | None = None  # the selection was too large: only its first agencies are here
 
 
-def mix(cursor: Cursor, selection: Selection, classification: str, parent: str) -> Mix:
-    rows = queries.disclosures(cursor, selection)
-    figures = queries.figures(cursor, selection)
-    return mix_of(rows, figures, queries.items(cursor, selection), classification, parent)
+def mix(
+    cursor: Cursor, selection: Selection, classification: str, parent: str, limit: int = COLUMNS
+) -> Mix:
+    """What a page shows: at most `limit` columns, the selection's first agencies by name."""
+    selection, cap = queries.capped(cursor, selection, limit)
+    rows, marks = queries.disclosures(cursor, selection), queries.marked(cursor, selection)
+    figures, items = (
+        queries.figures(cursor, selection, marks),
+        queries.items(cursor, selection, marks),
+    )
+    found = mix_of(rows, figures, items, classification, parent)
+    return replace(found, cap=cap)
 
 
 def mix_of(

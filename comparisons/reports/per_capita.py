@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from comparisons import queries
-from comparisons.figures import Cell, divide, median, rank
-from comparisons.queries import Cursor, DisclosureRow, RegionValue, Selection
-from comparisons.reports.common import figure, residents, staff
+from comparisons.figures import Cell, Source, divide, gap, median, rank
+from comparisons.queries import Cap, Cursor, DisclosureRow, RegionValue, Selection, SummaryRow
+from comparisons.reports.common import NOT_STATED, figure, staff
+from comparisons.reports.common import residents as residents_of
 
+# disclosures a page shows at once; a larger selection shows its first agencies, and says so
+ROWS = 60
+HEADCOUNTS = (("headcount", "actual"), ("headcount", "authorized"))
 # the totals divided by the headcount (comparisons.labels names them)
 PER_STAFF = ("expenditure", "personnel", "public", "basic", "project")
 
@@ -29,23 +33,40 @@ class PerCapitaRow:
 class PerCapita:
     rows: list[PerCapitaRow]
     populations: list[RegionValue] = field(default_factory=list)  # the ones divided by
+    cap: Cap | None = None  # the selection was too large: only its first agencies are here
 
 
-def per_capita(cursor: Cursor, selection: Selection) -> PerCapita:
+def per_capita(cursor: Cursor, selection: Selection, limit: int = ROWS) -> PerCapita:
+    """What a page shows: at most `limit` rows, the selection's first agencies by name."""
+    selection, cap = queries.capped(cursor, selection, limit)
+    return replace(per_capita_rows(cursor, selection), cap=cap)
+
+
+def per_capita_rows(cursor: Cursor, selection: Selection, residents: bool = True) -> PerCapita:
     """One row a published disclosure. Headcounts are looked up over all the agencies'
     years (a disclosure without one borrows its nearest year's), so every year is read."""
     everything = selection.every_year()
     every_row = queries.disclosures(cursor, everything)
-    figures = queries.figures(cursor, everything)
-    populations = queries.populations(cursor)
+    if everything == selection:
+        figures = queries.figures(cursor, selection)
+    else:  # the other years lend their headcounts, and nothing else
+        marks = queries.marked(cursor, everything)
+        figures = queries.figures(cursor, everything, marks, only=HEADCOUNTS)
+        for disclosure_id, found in queries.figures(cursor, selection, marks).items():
+            figures.setdefault(disclosure_id, {}).update(found)
+    regions = {(r.province, r.city, r.county) for r in every_row if selection.covers(r)}
+    populations = queries.populations(cursor, regions) if residents else []
+    by_agency: dict[int, list[DisclosureRow]] = {}
+    for row in every_row:
+        by_agency.setdefault(row.agency_id, []).append(row)
     rows, used = [], {}
     for row in every_row:
         if not selection.covers(row):
             continue
         own = figures.get(row.id, {})
         amounts = tuple(figure(own, "totals", key) for key in PER_STAFF)
-        people = staff(row, figures, every_row)
-        people_cell, population = residents(populations, row)
+        people = staff(row, figures, by_agency[row.agency_id])
+        people_cell, population = residents_of(populations, row)
         if population is not None:
             used[(population.province, population.city, population.county, population.year)] = (
                 population
@@ -96,7 +117,8 @@ def peers(
     cursor: Cursor, agency_id: int, year: int | None, kind: str, measure: str
 ) -> Peers | None:
     """Agencies of the same type at the same tier of government, in the same year and
-    kind of document; None if the agency has nothing published."""
+    kind of document; None if the agency has nothing published. They are read from the
+    summaries (disclosures.DisclosureSummary), whatever their number."""
     own = queries.disclosures(cursor, Selection(agency_ids=(agency_id,)))
     if not own:
         return None
@@ -105,10 +127,19 @@ def peers(
         return Peers(
             None, [], measure, gap="单位类型未知 the agency's type is not known", choices=own
         )
-    report = per_capita(
-        cursor, Selection(years=(subject.year,), kind=subject.kind, agency_kind=subject.agency_kind)
+    group = Selection(
+        years=(subject.year,),
+        kind=subject.kind,
+        agency_kind=subject.agency_kind,
+        level=subject.level,
     )
-    rows = _one_per_agency(r for r in report.rows if r.disclosure.level == subject.level)
+    found = queries.summaries(cursor, group)
+    regions = {(r.disclosure.province, r.disclosure.city, r.disclosure.county) for r in found}
+    populations = queries.populations(cursor, regions) if measure == "per_resident" else []
+    rows = _one_per_agency(from_summary(r, populations) for r in found)
+    if not any(r.disclosure.agency_id == agency_id for r in rows):
+        # rows written around the services have no summary yet: read the disclosures
+        rows = _one_per_agency(per_capita_rows(cursor, group).rows)
     of = MEASURES[measure]
     values = {r.disclosure.agency_id: of(r).value for r in rows}
     rows.sort(key=lambda r: _largest_first(values[r.disclosure.agency_id]))
@@ -117,6 +148,30 @@ def peers(
         "没有同类同级单位 no other agency of this type and tier that year" if len(rows) < 2 else ""
     )
     return Peers(mine, rows, measure, rank(values, agency_id), median(values.values()), alone, own)
+
+
+def from_summary(row: SummaryRow, populations: list[RegionValue]) -> PerCapitaRow:
+    """A disclosure's row as the summaries keep it; each figure links to where it was read."""
+    d = row.disclosure
+    amounts = tuple(
+        gap(NOT_STATED)
+        if row.amounts[key] is None
+        else Cell(row.amounts[key], source=Source(d.id, f"figure:totals:{key}"))
+        for key in PER_STAFF
+    )
+    people = gap(row.staff_note)
+    if row.staff is not None:
+        source = Source(*row.staff_source) if row.staff_source else None
+        people = Cell(row.staff, note=row.staff_note, source=source)
+    people_cell, _population = residents_of(populations, d)
+    return PerCapitaRow(
+        disclosure=d,
+        amounts=amounts,
+        staff=people,
+        per_staff=tuple(divide(a.value, people) for a in amounts),
+        residents=people_cell,
+        per_resident=divide(amounts[0].value, people_cell),
+    )
 
 
 def _largest_first(value: Decimal | None) -> tuple[bool, Decimal]:

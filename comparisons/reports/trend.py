@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from comparisons import queries
 from comparisons.figures import Cell, change, execution_rate, gap, real_change
-from comparisons.queries import ChangeRow, Cursor, DisclosureRow, Selection
+from comparisons.queries import Cap, ChangeRow, Cursor, DisclosureRow, Selection
 from comparisons.reports.common import (
     KIND_SHORT,
     Figures,
@@ -22,6 +22,8 @@ from comparisons.reports.common import (
 
 TOTAL = "expenditure"  # the subject the parser gives a stated change of total spending
 NOTHING = gap("")  # a stated year is not compared with anything
+# disclosures a page shows at once; a larger selection shows its first agencies, and says so
+ROWS = 60
 
 
 @dataclass(frozen=True)
@@ -47,12 +49,26 @@ class Series:
     points: list[Point]
 
 
-def trend(cursor: Cursor, selection: Selection, real: bool) -> list[Series]:
+class Trend(list[Series]):
+    """The series, and whether the selection was too large to show them all."""
+
+    cap: Cap | None = None
+
+
+def trend(cursor: Cursor, selection: Selection, real: bool, limit: int = ROWS) -> Trend:
     """Every selected agency's series, of each kind asked for; the years asked for are
-    shown, each compared with the year before it (read or stated)."""
+    shown, each compared with the year before it (read or stated). At most `limit`
+    disclosures' worth: the selection's first agencies by name."""
+    selection, cap = queries.capped(cursor, selection, limit)
+    found = Trend(series(cursor, selection, real))
+    found.cap = cap
+    return found
+
+
+def series(cursor: Cursor, selection: Selection, real: bool) -> list[Series]:
     everything = selection.every_year()
     rows = queries.disclosures(cursor, everything)
-    figures = queries.figures(cursor, everything)
+    figures = queries.figures(cursor, everything, only=(("totals", TOTAL), ("prior_year", TOTAL)))
     stated = _stated_changes(queries.changes(cursor, everything))
     indices = queries.price_indices(cursor) if real else []
     by_series: dict[tuple[int, str], dict[int, DisclosureRow]] = {}

@@ -12,6 +12,7 @@ from django.db.models import Max
 from disclosures.models import Agency, AgencyAlias, Disclosure, DisclosureDocument
 from disclosures.services.common import ServiceError
 from disclosures.services.drafts import disclosure_rebuild
+from disclosures.services.summaries import summaries_refresh
 
 # agency name fragment -> agency type; the first that matches wins
 AGENCY_KINDS: tuple[tuple[str, str], ...] = (
@@ -71,6 +72,7 @@ def agency_merge(*, keep: Agency, absorb: Agency) -> Agency:
         name = absorb.name
         absorb.delete()
         AgencyAlias.objects.get_or_create(name=name, defaults={"agency": keep})
+        summaries_refresh(agency_ids=[keep.pk])
     return keep
 
 

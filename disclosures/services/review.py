@@ -15,6 +15,7 @@ from disclosures.models import Correction, Disclosure
 from disclosures.roles import ROLES, groups_sync
 from disclosures.services.common import ServiceError
 from disclosures.services.drafts import value_get, value_set
+from disclosures.services.summaries import summaries_refresh
 from disclosures.values import Address
 
 
@@ -47,6 +48,8 @@ def value_correct(
             corrected_by=user,
         )
         value_set(disclosure, where, value)
+        if disclosure.is_current:
+            summaries_refresh(agency_ids=[disclosure.agency_id])
     return correction
 
 
@@ -66,6 +69,7 @@ def disclosure_publish(*, disclosure: Disclosure, user: Any) -> Disclosure:
         disclosure.published_at, disclosure.published_by = timezone.now(), user
         disclosure.is_current = True
         disclosure.save(update_fields=["published_at", "published_by", "is_current"])
+        summaries_refresh(agency_ids=[disclosure.agency_id])
     return disclosure
 
 
