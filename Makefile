@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-lock
 MO := locale/en/LC_MESSAGES/django.mo
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test test-db lint format lock bench messages
+.PHONY: help venv run test test-db lint format lock bench bench-parser bench-web messages
 
 help:
 	@echo "make run    start the site and a Celery worker on http://127.0.0.1:8000/"
@@ -18,7 +18,9 @@ help:
 	@echo "make format apply ruff's formatting and safe fixes"
 	@echo "make lock   recompile requirements*.lock after editing pyproject.toml"
 	@echo "make messages  collect the templates' strings into locale/en/LC_MESSAGES/django.po"
-	@echo "make bench  parser speed and memory over the real PDFs; seconds per OCR page"
+	@echo "make bench  bench-parser, then bench-web"
+	@echo "make bench-parser  parser speed and memory over the real PDFs; seconds per OCR page"
+	@echo "make bench-web     the site on a synthetic national database: p50/p95 latency, requests/s"
 
 venv: $(STAMP)
 
@@ -70,6 +72,13 @@ lock: $(STAMP)
 		-c requirements.lock -o requirements-dev.lock
 
 # Speed and memory are measured here, not in the tests: ms per page, pages/s, peak memory.
-bench: $(STAMP)
+bench: bench-parser bench-web
+
+bench-parser: $(STAMP)
 	$(BIN)/python scripts/bench_parser.py
 	$(BIN)/python scripts/bench_ocr.py
+
+# 10,000 agencies x 10 years in a database of its own (budget_bench, beside DATABASE_URL's,
+# made once and kept; BENCH_ARGS=--rebuild makes it again), served by gunicorn with DEBUG=0.
+bench-web: test-db $(STAMP) $(MO)
+	$(BIN)/python scripts/bench_web.py $(BENCH_ARGS)
