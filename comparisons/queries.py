@@ -665,10 +665,11 @@ class Facets:
         return self.agencies_matching(Selection())[0]
 
     def agencies_matching(
-        self, selection: Selection, limit: int = AGENCY_CHOICES
+        self, selection: Selection, limit: int = 0
     ) -> tuple[list[tuple[int, str]], bool]:
-        """The first `limit` agencies by name of the selection's region, type and name,
-        with those it names by id; and whether there are more."""
+        """The first `limit` (AGENCY_CHOICES) agencies by name of the selection's region,
+        type and name, with those it names by id; and whether there are more."""
+        limit = limit or AGENCY_CHOICES
         where, params = replace(selection, agency_ids=()).agency_where()
         sql = f"""SELECT a.id, a.name FROM disclosures_agency a
         WHERE {where} AND {PUBLISHED} ORDER BY a.name, a.id LIMIT %s"""

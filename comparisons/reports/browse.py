@@ -44,10 +44,10 @@ class Coverage:
     cap: Cap | None = None  # more agencies than the matrix shows: the list has them all
 
 
-def coverage(cursor: Cursor, limit: int = COVERAGE_ROWS) -> Coverage:
+def coverage(cursor: Cursor, limit: int = 0) -> Coverage:
     """Agency × year, each cell the published budget and final accounts: of the first
     agencies by name, `limit` disclosures' worth, with what the whole database holds."""
-    shown, cap = queries.capped(cursor, Selection(), limit)
+    shown, cap = queries.capped(cursor, Selection(), limit or COVERAGE_ROWS)
     rows = queries.disclosures(cursor, shown)
     years = sorted(queries.facets(cursor).years)
     by_agency: dict[int, list[DisclosureRow]] = {}

@@ -63,10 +63,11 @@ class Mix:
 
 
 def mix(
-    cursor: Cursor, selection: Selection, classification: str, parent: str, limit: int = COLUMNS
+    cursor: Cursor, selection: Selection, classification: str, parent: str, limit: int = 0
 ) -> Mix:
-    """What a page shows: at most `limit` columns, the selection's first agencies by name."""
-    selection, cap = queries.capped(cursor, selection, limit)
+    """What a page shows: at most `limit` (COLUMNS) columns, the selection's first agencies
+    by name."""
+    selection, cap = queries.capped(cursor, selection, limit or COLUMNS)
     rows, marks = queries.disclosures(cursor, selection), queries.marked(cursor, selection)
     figures, items = (
         queries.figures(cursor, selection, marks),

@@ -36,9 +36,9 @@ class PerCapita:
     cap: Cap | None = None  # the selection was too large: only its first agencies are here
 
 
-def per_capita(cursor: Cursor, selection: Selection, limit: int = ROWS) -> PerCapita:
-    """What a page shows: at most `limit` rows, the selection's first agencies by name."""
-    selection, cap = queries.capped(cursor, selection, limit)
+def per_capita(cursor: Cursor, selection: Selection, limit: int = 0) -> PerCapita:
+    """What a page shows: at most `limit` (ROWS) rows, the selection's first agencies by name."""
+    selection, cap = queries.capped(cursor, selection, limit or ROWS)
     return replace(per_capita_rows(cursor, selection), cap=cap)
 
 

@@ -55,11 +55,11 @@ class Trend(list[Series]):
     cap: Cap | None = None
 
 
-def trend(cursor: Cursor, selection: Selection, real: bool, limit: int = ROWS) -> Trend:
+def trend(cursor: Cursor, selection: Selection, real: bool, limit: int = 0) -> Trend:
     """Every selected agency's series, of each kind asked for; the years asked for are
-    shown, each compared with the year before it (read or stated). At most `limit`
+    shown, each compared with the year before it (read or stated). At most `limit` (ROWS)
     disclosures' worth: the selection's first agencies by name."""
-    selection, cap = queries.capped(cursor, selection, limit)
+    selection, cap = queries.capped(cursor, selection, limit or ROWS)
     found = Trend(series(cursor, selection, real))
     found.cap = cap
     return found
