@@ -77,7 +77,7 @@ class Scale:
 
     @property
     def marker(self) -> str:
-        return f"synthetic v1: {self.agencies} agencies x {self.years} years, seed {self.seed}"
+        return f"synthetic v2: {self.agencies} agencies x {self.years} years, seed {self.seed}"
 
 
 @dataclass(frozen=True)
@@ -170,7 +170,10 @@ def agencies(scale: Scale) -> list[AgencySpec]:
         specs.setdefault(name, AgencySpec(name, kind, province, city, county, home, own))
         if len(specs) == wanted:
             break
-    return sorted(specs.values(), key=lambda s: s.name)
+    # in the order they would turn up (ids say nothing of region or name), not by name
+    found = sorted(specs.values(), key=lambda s: s.name)
+    rng.shuffle(found)
+    return found
 
 
 # --- one agency's years ---------------------------------------------------------------------
