@@ -42,11 +42,15 @@ def dumps(value: Any) -> str:
         return "[" + ",".join(dumps(v) for v in value) + "]"
     if isinstance(value, datetime):
         return _string(value.isoformat())
-    return json.dumps(value, ensure_ascii=False)
+    return _ENCODER.encode(value)
+
+
+# one encoder for every value: json.dumps with arguments builds a new one each call
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 
 def _string(text: str) -> str:
-    return json.dumps(str(text), ensure_ascii=False)
+    return _ENCODER.encode(str(text))
 
 
 def json_response(data: Any, status: int = 200) -> HttpResponse:
