@@ -11,9 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
-from disclosures.models import Agency, AgencyAlias, Disclosure, Figure, Finding, LineItem
+from disclosures.models import (
+    Agency,
+    AgencyAlias,
+    Disclosure,
+    Document,
+    Figure,
+    Finding,
+    LineItem,
+)
 
 AGENCY_FIELDS = ("id", "name", "kind", "province", "city", "county", "parent_id")
 DISCLOSURE_FIELDS = ("id", "year", "kind", "scope", "version", "is_current", "published_at")
@@ -155,37 +163,44 @@ def disclosure(pk: int) -> dict[str, Any] | None:
     if not rows:
         return None
     row = rows[0]
-    found = Disclosure.objects.get(pk=pk)
-    counts = {
-        "line_items": LineItem.objects.filter(disclosure_id=pk).count(),
-        "findings": Finding.objects.filter(disclosure_id=pk).count(),
-    }
+    extra = (
+        Disclosure.objects.filter(pk=pk)
+        .annotate(item_count=_count(LineItem), finding_count=_count(Finding))
+        .values("tables", "item_count", "finding_count")
+        .get()
+    )
     return {
         **row,
-        "tables": found.tables,
+        "tables": extra["tables"],
         "figures": list(
             Figure.objects.filter(disclosure_id=pk)
             .order_by("group", "key")
             .values("group", "key", "value", *SOURCE_FIELDS, "sentence")
         ),
         "documents": list(
-            found.documents.order_by("disclosuredocument__position").values(
-                "id", "name", "sha256", "format", "pages", "size"
-            )
+            Document.objects.filter(disclosuredocument__disclosure_id=pk)
+            .order_by("disclosuredocument__position")
+            .values("id", "name", "sha256", "format", "pages", "size")
         ),
         "versions": list(
             Disclosure.objects.filter(
-                agency_id=found.agency_id,
-                year=found.year,
-                kind=found.kind,
-                scope=found.scope,
+                agency_id=row["agency__id"],
+                year=row["year"],
+                kind=row["kind"],
+                scope=row["scope"],
                 published_at__isnull=False,
             )
             .order_by("version")
             .values("id", "version", "is_current", "published_at")
         ),
-        "counts": counts,
+        "counts": {"line_items": extra["item_count"] or 0, "findings": extra["finding_count"] or 0},
     }
+
+
+def _count(model: type[LineItem] | type[Finding]) -> Subquery:
+    """How many rows of `model` the disclosure has, as a column of its own row."""
+    rows = model.objects.filter(disclosure=OuterRef("pk")).order_by()
+    return Subquery(rows.values("disclosure").annotate(n=Count("*")).values("n"))
 
 
 # --- rows: line items and findings ------------------------------------------------------

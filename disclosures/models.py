@@ -39,6 +39,13 @@ class Agency(models.Model):
         ordering = ["name"]
         verbose_name_plural = "agencies"
         permissions = [("merge_agency", "Can merge two agencies into one")]
+        # the filters of the pages and the API: a region at any tier, a type
+        indexes = [
+            models.Index(fields=["province"], name="agency_province"),
+            models.Index(fields=["city"], name="agency_city"),
+            models.Index(fields=["county"], name="agency_county"),
+            models.Index(fields=["kind"], name="agency_kind"),
+        ]
         constraints = [
             models.CheckConstraint(condition=~Q(name=""), name="agency_has_a_name"),
             models.CheckConstraint(condition=~Q(parent=F("id")), name="agency_not_its_own_parent"),
