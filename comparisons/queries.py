@@ -12,16 +12,17 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 from comparisons.figures import Source
 
 Cursor = Any  # a DB-API cursor; Django's passes %s parameters to either engine
+T = TypeVar("T")
 BASE = """
 FROM disclosures_disclosure d JOIN disclosures_agency a ON a.id = d.agency_id
 """
@@ -84,12 +85,6 @@ class Selection:
         if self.level:
             clauses.append(LEVELS[self.level])
         return " AND ".join(clauses) or "1 = 1", params
-
-    def covers(self, row: DisclosureRow) -> bool:
-        """Whether a row read for every_year() is one of this selection's own."""
-        return (not self.years or row.year in self.years) and (
-            not self.kind or row.kind == self.kind
-        )
 
     def every_year(self) -> Selection:
         """The same agencies in all their years and kinds (nearest-year headcounts)."""
@@ -384,6 +379,35 @@ def figures(
 
 
 @dataclass(frozen=True)
+class Lender:
+    """A disclosure's stated headcount, for its agency's other years to borrow."""
+
+    disclosure_id: int
+    year: int
+    kind: str
+    figures: dict[tuple[str, str], Value]
+
+
+def lenders(cursor: Cursor, selection: Selection, marks: Marks) -> dict[int, list[Lender]]:
+    """agency id -> its disclosures that state a headcount, with it and where it was read."""
+    where, params = selection.where()
+    sql = f"""
+    SELECT x.disclosure_id, d.agency_id, d.year, d.kind, x."key", x.value, {SOURCE_COLUMNS}
+    FROM disclosures_figure x JOIN disclosures_disclosure d ON d.id = x.disclosure_id
+    JOIN disclosures_agency a ON a.id = d.agency_id
+    LEFT JOIN disclosures_document doc ON doc.id = x.document_id
+    WHERE {where} AND x."group" = %s ORDER BY x.disclosure_id"""
+    found: dict[int, dict[int, Lender]] = {}
+    for row in _rows(cursor, sql, [*params, "headcount"]):
+        address = f"figure:headcount:{row[4]}"
+        own = found.setdefault(row[1], {})
+        lender = own.setdefault(row[0], Lender(row[0], row[2], row[3], {}))
+        value = Value(_money(row[5]), marks.source(row[0], address, row[6:], "headcount"))
+        lender.figures[("headcount", row[4])] = value
+    return {agency: list(own.values()) for agency, own in found.items()}
+
+
+@dataclass(frozen=True)
 class Marks:
     """Values a reviewer corrected (by address) and values the audit flagged (by what its
     finding names: a code, a total's key, a figure group), per disclosure."""
@@ -590,9 +614,16 @@ class Memo:
     def __init__(self) -> None:
         self.version: tuple[Any, ...] = ()
         self.since = 0.0
-        self.answers: dict[tuple[str, tuple[Any, ...]], list[tuple[Any, ...]]] = {}
+        self.answers: dict[tuple[str, tuple[Any, ...]], Any] = {}
 
     def rows(self, cursor: Cursor, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+        found: list[tuple[Any, ...]] = self.answer(cursor, sql, params, list)
+        return found
+
+    def answer(
+        self, cursor: Cursor, sql: str, params: Sequence[Any], build: Callable[[Any], T]
+    ) -> T:
+        """build(rows of the query), built once while the data stays as it is."""
         version = tuple(_rows(cursor, VERSION, [True])[0])
         if version != self.version or time.monotonic() - self.since > MEMO_SECONDS:
             self.clear(version)
@@ -600,8 +631,9 @@ class Memo:
         if key not in self.answers:
             if len(self.answers) >= 1000:
                 self.answers.clear()
-            self.answers[key] = _rows(cursor, sql, params)
-        return self.answers[key]
+            self.answers[key] = build(_rows(cursor, sql, params))
+        found: T = self.answers[key]
+        return found
 
     def clear(self, version: tuple[Any, ...] = ()) -> None:
         self.version, self.since, self.answers = version, time.monotonic(), {}
@@ -622,6 +654,38 @@ SELECT NULL, NULL, NULL, NULL, year FROM (
   SELECT year FROM found WHERE year IS NOT NULL) y"""
 
 
+@dataclass(frozen=True)
+class Offered:
+    """The years, types and places of what is published, arranged for the forms."""
+
+    years: list[int]
+    agency_kinds: list[str]
+    provinces: list[str]
+    below: dict[str, set[str]]  # a province -> its cities; a city -> its counties
+    above: dict[str, tuple[str, str]]  # a province, city or county -> its province and city
+
+    @classmethod
+    def of(cls, rows: list[tuple[Any, ...]]) -> Offered:
+        places = [(r[0], r[1], r[2]) for r in rows if r[4] is None]
+        below: dict[str, set[str]] = {}
+        above: dict[str, tuple[str, str]] = {}
+        for province, city, county in places:
+            for parent, child in ((province, city), (city, county)):
+                if parent and child:
+                    below.setdefault(parent, set()).add(child)
+            above[province] = (province, "")
+            for place in (city, county):
+                if place:
+                    above[place] = (province, city)
+        return cls(
+            years=sorted((r[4] for r in rows if r[4] is not None), reverse=True),
+            agency_kinds=sorted({r[3] for r in rows if r[4] is None and r[3]}),
+            provinces=sorted({p for p, _, _ in places if p}),
+            below=below,
+            above=above,
+        )
+
+
 class Facets:
     """What the filters offer: only values some published disclosure has, read once when a
     form first asks, through the cursor of the view that made it. Regions are offered a
@@ -631,33 +695,25 @@ class Facets:
         self.cursor = cursor
 
     @cached_property
-    def _offered(self) -> list[tuple[Any, ...]]:
-        return MEMO.rows(self.cursor, OFFERED, [True, True, True])
+    def _offered(self) -> Offered:
+        return MEMO.answer(self.cursor, OFFERED, [True, True, True], Offered.of)
 
-    @cached_property
+    @property
     def years(self) -> list[int]:
         """Newest first."""
-        return sorted((r[4] for r in self._offered if r[4] is not None), reverse=True)
+        return self._offered.years
 
-    @cached_property
-    def _places(self) -> list[tuple[str, str, str, str]]:
-        return [(r[0], r[1], r[2], r[3]) for r in self._offered if r[4] is None]
-
-    @cached_property
+    @property
     def agency_kinds(self) -> list[str]:
-        return sorted({kind for *_, kind in self._places if kind})
+        return self._offered.agency_kinds
 
     def regions(self, chosen: str = "") -> list[str]:
         """The provinces; with one chosen, its cities; with a city, its counties too (and
         the siblings of a county chosen): a county is three choices away, not one of 3,000."""
-        found = {province for province, *_ in self._places}
-        around = [p for p in self._places if chosen and chosen in p[:3]]
-        if around:
-            province = around[0][0]
-            city = next((p[1] for p in around if chosen in p[1:3]), "")
-            found |= {p[1] for p in self._places if p[0] == province and p[1]}
-            found |= {p[2] for p in self._places if city and p[1] == city and p[2]}
-        return sorted(found)
+        offered = self._offered
+        province, city = offered.above.get(chosen, ("", ""))
+        found = set(offered.provinces) | offered.below.get(province, set())
+        return sorted(found | offered.below.get(city, set()))
 
     @cached_property
     def agencies(self) -> list[tuple[int, str]]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from comparisons.figures import Cell, Dated, dated_cell, gap, nearest, nearest_cell, price_factor
-from comparisons.queries import DisclosureRow, RegionValue, Value
+from comparisons.queries import DisclosureRow, Lender, RegionValue, Value
 
 Figures = Mapping[tuple[str, str], Value]
 KIND_SHORT = {"budget": "预算", "final_accounts": "决算"}
@@ -33,18 +33,16 @@ def own_staff(figures: Figures) -> Cell:
     return gap("无人数 no headcount")
 
 
-def staff(
-    row: DisclosureRow, figures: Mapping[int, Figures], agency_rows: Iterable[DisclosureRow]
-) -> Cell:
+def staff(row: DisclosureRow, figures: Figures, lenders: Iterable[Lender]) -> Cell:
     """The disclosure's headcount, else the same agency's from its nearest year (said beside
-    it), else a gap."""
-    own = own_staff(figures.get(row.id, {}))
+    it), else a gap. `lenders`: the agency's disclosures that state one."""
+    own = own_staff(figures)
     if own.value is not None:
         return own
     candidates = []
-    for other in agency_rows:
-        found = own_staff(figures.get(other.id, {}))
-        if other.id != row.id and other.agency_id == row.agency_id and found.value is not None:
+    for other in lenders:
+        found = own_staff(other.figures)
+        if other.disclosure_id != row.id and found.value is not None:
             label = f"{KIND_SHORT[other.kind]}人数 {other.kind.replace('_', ' ')} headcount"
             candidates.append(Dated(other.year, found.value, label, found.source))
     return nearest_cell(row.year, candidates, "本单位各年均无人数 no headcount in any year")

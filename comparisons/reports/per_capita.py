@@ -13,8 +13,7 @@ from comparisons.reports.common import NOT_STATED, figure, staff
 from comparisons.reports.common import residents as residents_of
 
 # disclosures a page shows at once; a larger selection shows its first agencies, and says so
-ROWS = 60
-HEADCOUNTS = (("headcount", "actual"), ("headcount", "authorized"))
+ROWS = 40
 # the totals divided by the headcount (comparisons.labels names them)
 PER_STAFF = ("expenditure", "personnel", "public", "basic", "project")
 
@@ -43,35 +42,27 @@ def per_capita(cursor: Cursor, selection: Selection, limit: int = 0) -> PerCapit
 
 
 def per_capita_rows(cursor: Cursor, selection: Selection, residents: bool = True) -> PerCapita:
-    """One row a published disclosure. Headcounts are looked up over all the agencies'
-    years (a disclosure without one borrows its nearest year's), so every year is read."""
+    """One row a published disclosure. A disclosure without a headcount borrows its
+    agency's from the nearest year, so the headcounts of every year are read (and only
+    they)."""
     everything = selection.every_year()
-    every_row = queries.disclosures(cursor, everything)
-    if everything == selection:
-        figures = queries.figures(cursor, selection)
-    else:  # the other years lend their headcounts, and nothing else
-        marks = queries.marked(cursor, everything)
-        figures = queries.figures(cursor, everything, marks, only=HEADCOUNTS)
-        for disclosure_id, found in queries.figures(cursor, selection, marks).items():
-            figures.setdefault(disclosure_id, {}).update(found)
-    regions = {(r.province, r.city, r.county) for r in every_row if selection.covers(r)}
+    rows = queries.disclosures(cursor, selection)
+    marks = queries.marked(cursor, everything)
+    figures = queries.figures(cursor, selection, marks)
+    lenders = queries.lenders(cursor, everything, marks)
+    regions = {(r.province, r.city, r.county) for r in rows}
     populations = queries.populations(cursor, regions) if residents else []
-    by_agency: dict[int, list[DisclosureRow]] = {}
-    for row in every_row:
-        by_agency.setdefault(row.agency_id, []).append(row)
-    rows, used = [], {}
-    for row in every_row:
-        if not selection.covers(row):
-            continue
+    found, used = [], {}
+    for row in rows:
         own = figures.get(row.id, {})
         amounts = tuple(figure(own, "totals", key) for key in PER_STAFF)
-        people = staff(row, figures, by_agency[row.agency_id])
+        people = staff(row, own, lenders.get(row.agency_id, []))
         people_cell, population = residents_of(populations, row)
         if population is not None:
             used[(population.province, population.city, population.county, population.year)] = (
                 population
             )
-        rows.append(
+        found.append(
             PerCapitaRow(
                 disclosure=row,
                 amounts=amounts,
@@ -81,10 +72,12 @@ def per_capita_rows(cursor: Cursor, selection: Selection, residents: bool = True
                 per_resident=divide(amounts[0].value, people_cell),
             )
         )
-    return PerCapita(rows, list(used.values()))
+    return PerCapita(found, list(used.values()))
 
 
 # --- peers ----------------------------------------------------------------------------------
+
+NEAREST = 15  # peers shown on each side of the agency's own place
 
 Measure = Callable[[PerCapitaRow], Cell]
 MEASURES: dict[str, Measure] = {
@@ -98,12 +91,14 @@ MEASURES: dict[str, Measure] = {
 @dataclass(frozen=True)
 class Peers:
     subject: PerCapitaRow | None
-    rows: list[PerCapitaRow]  # the subject and its peers, the largest measure first
+    rows: list[PerCapitaRow]  # the subject and its nearest peers, the largest measure first
     measure: str
     rank: tuple[int, int] | None = None  # (place, out of)
     median: Decimal | None = None
     gap: str = ""  # why there is nobody to compare with
     choices: list[DisclosureRow] = field(default_factory=list)  # the agency's disclosures
+    # more peers than a page shows: the first and last place of the rows, of how many
+    window: tuple[int, int, int] | None = None
 
     def value(self, row: PerCapitaRow) -> Cell:
         return MEASURES[self.measure](row)
@@ -143,11 +138,16 @@ def peers(
     of = MEASURES[measure]
     values = {r.disclosure.agency_id: of(r).value for r in rows}
     rows.sort(key=lambda r: _largest_first(values[r.disclosure.agency_id]))
-    mine = next(r for r in rows if r.disclosure.agency_id == agency_id)
+    at = next(n for n, r in enumerate(rows) if r.disclosure.agency_id == agency_id)
     alone = (
         "没有同类同级单位 no other agency of this type and tier that year" if len(rows) < 2 else ""
     )
-    return Peers(mine, rows, measure, rank(values, agency_id), median(values.values()), alone, own)
+    # the page shows the places around the agency's own, not hundreds of peers
+    first = max(0, min(at - NEAREST, len(rows) - 2 * NEAREST - 1))
+    shown = rows[first : first + 2 * NEAREST + 1]
+    window = (first + 1, first + len(shown), len(rows)) if len(shown) < len(rows) else None
+    place, middle = rank(values, agency_id), median(values.values())
+    return Peers(rows[at], shown, measure, place, middle, alone, own, window)
 
 
 def from_summary(row: SummaryRow, populations: list[RegionValue]) -> PerCapitaRow:

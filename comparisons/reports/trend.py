@@ -23,7 +23,7 @@ from comparisons.reports.common import (
 TOTAL = "expenditure"  # the subject the parser gives a stated change of total spending
 NOTHING = gap("")  # a stated year is not compared with anything
 # disclosures a page shows at once; a larger selection shows its first agencies, and says so
-ROWS = 60
+ROWS = 40
 
 
 @dataclass(frozen=True)

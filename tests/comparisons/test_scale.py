@@ -192,3 +192,25 @@ def test_its_csv_has_every_row_not_one_page(client, country):
         sum(Decimal(r["expenditure"]) for r in rows)
         == DisclosureSummary.objects.aggregate(s=Sum("expenditure"))["s"]
     )
+
+
+# --- peers: the places around the agency's own ------------------------------------------------
+
+
+def test_peers_show_the_places_around_the_agencys_own_and_say_how_many_there_are(
+    client, publish, sample_files, monkeypatch
+):
+    haikou = sample_files["haikou-cardcenter-2026-budget.txt"]
+    for n in range(6):  # six card centres of one tier, the same year
+        publish((f"peer-{n}.txt", haikou + b"\n" * (n + 1)), agency=f"海口市第{n}社会保障卡中心")
+    monkeypatch.setattr("comparisons.reports.per_capita.NEAREST", 1)
+    subject = Agency.objects.get(name="海口市第3社会保障卡中心")
+
+    response = client.get(reverse("compare_peers"), {"agency": subject.pk})
+
+    report = response.context["report"]
+    first, last, total = report.window
+    assert total == 6 and len(report.rows) == 3 == last - first + 1
+    assert subject.pk in {r.disclosure.agency_id for r in report.rows}
+    assert report.rank[1] == 6  # ranked among all of them, not the three shown
+    assert f"第 {first}–{last} 位，共 6 个单位" in response.content.decode()
