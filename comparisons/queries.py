@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 from functools import cached_property
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from comparisons.figures import Source
 
@@ -313,6 +313,49 @@ def summary_count(cursor: Cursor, selection: Selection) -> int:
     if selection.agency_where()[1] == [] and not selection.level:  # no agency to filter by
         sql = f"SELECT COUNT(*) FROM disclosures_disclosuresummary s WHERE {where}"
     return int(MEMO.rows(cursor, sql, params)[0][0])
+
+
+class Ranked(NamedTuple):
+    """What ranking a disclosure among its peers needs, read for hundreds of them at once."""
+
+    disclosure_id: int
+    agency_id: int
+    scope: str
+    province: str
+    city: str
+    county: str
+    year: int
+    expenditure: Decimal | None
+    public: Decimal | None
+    staff: Decimal | None
+
+    @property
+    def region(self) -> str:
+        return "".join(dict.fromkeys(p for p in (self.province, self.city, self.county) if p))
+
+
+def ranking(cursor: Cursor, selection: Selection) -> list[Ranked]:
+    """The selection's summaries, as little of them as a ranking needs."""
+    where, params = _summary_where(selection)
+    sql = f"""SELECT s.disclosure_id, s.agency_id, s.scope, a.province, a.city, a.county,
+      s.year, s.expenditure, s.public, s.staff
+    FROM disclosures_disclosuresummary s JOIN disclosures_agency a ON a.id = s.agency_id
+    WHERE {where}"""
+    return [
+        Ranked(
+            row[0],
+            row[1],
+            row[2],
+            row[3],
+            row[4],
+            row[5],
+            row[6],
+            _money(row[7]),
+            _money(row[8]),
+            _money(row[9]),
+        )  # fmt: skip
+        for row in _rows(cursor, sql, params)
+    ]
 
 
 def _summary_where(selection: Selection) -> tuple[str, list[Any]]:

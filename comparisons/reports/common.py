@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Protocol
 
 from comparisons.figures import Cell, Dated, dated_cell, gap, nearest, nearest_cell, price_factor
 from comparisons.queries import DisclosureRow, Lender, RegionValue, Value
@@ -48,14 +49,27 @@ def staff(row: DisclosureRow, figures: Figures, lenders: Iterable[Lender]) -> Ce
     return nearest_cell(row.year, candidates, "本单位各年均无人数 no headcount in any year")
 
 
-def same_region(values: Iterable[RegionValue], row: DisclosureRow) -> list[RegionValue]:
+class Placed(Protocol):
+    """A disclosure's region and year: a DisclosureRow, or a row of a peer ranking."""
+
+    @property
+    def province(self) -> str: ...
+    @property
+    def city(self) -> str: ...
+    @property
+    def county(self) -> str: ...
+    @property
+    def year(self) -> int: ...
+    @property
+    def region(self) -> str: ...
+
+
+def same_region(values: Iterable[RegionValue], row: Placed) -> list[RegionValue]:
     region = (row.province, row.city, row.county)
     return [v for v in values if (v.province, v.city, v.county) == region]
 
 
-def residents(
-    populations: Iterable[RegionValue], row: DisclosureRow
-) -> tuple[Cell, RegionValue | None]:
+def residents(populations: Iterable[RegionValue], row: Placed) -> tuple[Cell, RegionValue | None]:
     """The region's population in the disclosure's year, else its nearest year (said), and
     the table row it came from. Never a larger region's: a district is not its city."""
     by_year = {v.year: v for v in same_region(populations, row)}

@@ -5,10 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import Any, TypeVar
 
 from comparisons import queries
 from comparisons.figures import Cell, Source, divide, gap, median, rank
-from comparisons.queries import Cap, Cursor, DisclosureRow, RegionValue, Selection, SummaryRow
+from comparisons.queries import (
+    Cap,
+    Cursor,
+    DisclosureRow,
+    Ranked,
+    RegionValue,
+    Selection,
+    SummaryRow,
+)
 from comparisons.reports.common import NOT_STATED, figure, staff
 from comparisons.reports.common import residents as residents_of
 
@@ -112,8 +121,9 @@ def peers(
     cursor: Cursor, agency_id: int, year: int | None, kind: str, measure: str
 ) -> Peers | None:
     """Agencies of the same type at the same tier of government, in the same year and
-    kind of document; None if the agency has nothing published. They are read from the
-    summaries (disclosures.DisclosureSummary), whatever their number."""
+    kind of document; None if the agency has nothing published. They are ranked from the
+    summaries (disclosures.DisclosureSummary), whatever their number; the page's rows, the
+    places around the agency's own, are read in full."""
     own = queries.disclosures(cursor, Selection(agency_ids=(agency_id,)))
     if not own:
         return None
@@ -128,26 +138,68 @@ def peers(
         agency_kind=subject.agency_kind,
         level=subject.level,
     )
-    found = queries.summaries(cursor, group)
-    regions = {(r.disclosure.province, r.disclosure.city, r.disclosure.county) for r in found}
-    populations = queries.populations(cursor, regions) if measure == "per_resident" else []
-    rows = _one_per_agency(from_summary(r, populations) for r in found)
-    if not any(r.disclosure.agency_id == agency_id for r in rows):
+    ranked = _one_per_agency(queries.ranking(cursor, group), lambda r: (r.agency_id, r.scope))
+    if not any(r.agency_id == agency_id for r in ranked):
         # rows written around the services have no summary yet: read the disclosures
-        rows = _one_per_agency(per_capita_rows(cursor, group).rows)
-    of = MEASURES[measure]
-    values = {r.disclosure.agency_id: of(r).value for r in rows}
+        return _ranked_rows(_one_per_agency(per_capita_rows(cursor, group).rows), measure, own)
+    regions = {(r.province, r.city, r.county) for r in ranked}
+    populations = queries.populations(cursor, regions) if measure == "per_resident" else []
+    values = {r.agency_id: RANKED[measure](r, populations) for r in ranked}
+    ranked.sort(key=lambda r: _largest_first(values[r.agency_id]))
+    first, shown = _around([r.agency_id for r in ranked], agency_id)
+    wanted = {r.disclosure_id for r in ranked[first : first + len(shown)]}
+    found = queries.summaries(cursor, replace(group, agency_ids=tuple(shown)))
+    rows = [from_summary(r, populations) for r in found if r.disclosure.id in wanted]
+    rows.sort(key=lambda r: shown.index(r.disclosure.agency_id))
+    return _peers(rows, values, agency_id, measure, own, first, len(ranked))
+
+
+def _ranked_rows(rows: list[PerCapitaRow], measure: str, own: list[DisclosureRow]) -> Peers:
+    """Peers from rows read in full, all of them ranked by the page's own measure."""
+    values = {r.disclosure.agency_id: MEASURES[measure](r).value for r in rows}
     rows.sort(key=lambda r: _largest_first(values[r.disclosure.agency_id]))
-    at = next(n for n, r in enumerate(rows) if r.disclosure.agency_id == agency_id)
-    alone = (
-        "没有同类同级单位 no other agency of this type and tier that year" if len(rows) < 2 else ""
+    agency_id = own[0].agency_id
+    first, shown = _around([r.disclosure.agency_id for r in rows], agency_id)
+    return _peers(
+        rows[first : first + len(shown)], values, agency_id, measure, own, first, len(rows)
     )
-    # the page shows the places around the agency's own, not hundreds of peers
-    first = max(0, min(at - NEAREST, len(rows) - 2 * NEAREST - 1))
-    shown = rows[first : first + 2 * NEAREST + 1]
-    window = (first + 1, first + len(shown), len(rows)) if len(shown) < len(rows) else None
+
+
+def _around(order: list[int], agency_id: int) -> tuple[int, list[int]]:
+    """The places the page shows: NEAREST on each side of the agency's own."""
+    at = order.index(agency_id)
+    first = max(0, min(at - NEAREST, len(order) - 2 * NEAREST - 1))
+    return first, order[first : first + 2 * NEAREST + 1]
+
+
+def _peers(
+    rows: list[PerCapitaRow],
+    values: dict[int, Decimal | None],
+    agency_id: int,
+    measure: str,
+    own: list[DisclosureRow],
+    first: int,
+    total: int,
+) -> Peers:
+    mine = next(r for r in rows if r.disclosure.agency_id == agency_id)
+    alone = "没有同类同级单位 no other agency of this type and tier that year" if total < 2 else ""
+    window = (first + 1, first + len(rows), total) if len(rows) < total else None
     place, middle = rank(values, agency_id), median(values.values())
-    return Peers(rows[at], shown, measure, place, middle, alone, own, window)
+    return Peers(mine, rows, measure, place, middle, alone, own, window)
+
+
+# MEASURES as a ranking reads them from the summaries, without the cells' sources
+Ranker = Callable[[Ranked, list[RegionValue]], Decimal | None]
+RANKED: dict[str, Ranker] = {
+    "per_staff": lambda r, _: divide(r.expenditure, _staff(r)).value,
+    "public_per_staff": lambda r, _: divide(r.public, _staff(r)).value,
+    "per_resident": lambda r, p: divide(r.expenditure, residents_of(p, r)[0]).value,
+    "expenditure": lambda r, _: r.expenditure,
+}
+
+
+def _staff(row: Ranked) -> Cell:
+    return gap("无人数 no headcount") if row.staff is None else Cell(row.staff)
 
 
 def from_summary(row: SummaryRow, populations: list[RegionValue]) -> PerCapitaRow:
@@ -185,17 +237,23 @@ def _pick(own: list[DisclosureRow], year: int | None, kind: str) -> DisclosureRo
     return max(matching or of_kind or own, key=lambda r: (r.year, r.scope == "department"))
 
 
-def _one_per_agency(rows: Iterable[PerCapitaRow]) -> list[PerCapitaRow]:
+Row = TypeVar("Row")
+
+
+def _one_per_agency(
+    rows: Iterable[Row], key: Callable[[Row], tuple[int, str]] | None = None
+) -> list[Row]:
     """An agency with both a department and a unit disclosure counts once, as the
-    department (the wider of the two)."""
-    chosen: dict[int, PerCapitaRow] = {}
+    department (the wider of the two). `key`: a row's agency and scope."""
+    of = key or _agency_scope
+    chosen: dict[int, Row] = {}
     for row in rows:
-        held = chosen.get(row.disclosure.agency_id)
-        wider = (
-            row.disclosure.scope == "department"
-            and held is not None
-            and held.disclosure.scope != "department"
-        )
-        if held is None or wider:
-            chosen[row.disclosure.agency_id] = row
+        agency, scope = of(row)
+        held = chosen.get(agency)
+        if held is None or (scope == "department" and of(held)[1] != "department"):
+            chosen[agency] = row
     return list(chosen.values())
+
+
+def _agency_scope(row: Any) -> tuple[int, str]:
+    return row.disclosure.agency_id, row.disclosure.scope

@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from comparisons import queries
+from comparisons.reports import per_capita
 from disclosures import services
 from disclosures.models import Agency, Disclosure, DisclosureSummary, Figure, LineItem
 from scripts.synthetic import Scale, load
@@ -214,3 +215,20 @@ def test_peers_show_the_places_around_the_agencys_own_and_say_how_many_there_are
     assert subject.pk in {r.disclosure.agency_id for r in report.rows}
     assert report.rank[1] == 6  # ranked among all of them, not the three shown
     assert f"第 {first}–{last} 位，共 6 个单位" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "measure", ["per_staff", "public_per_staff", "per_resident", "expenditure"]
+)
+def test_a_ranking_reads_the_same_values_the_page_shows(country, measure):
+    everything = queries.Selection()
+    with connection.cursor() as cursor:
+        populations = queries.populations(cursor)
+        ranked = {r.disclosure_id: r for r in queries.ranking(cursor, everything)}
+        rows = [
+            per_capita.from_summary(r, populations) for r in queries.summaries(cursor, everything)
+        ]
+
+    for row in rows:
+        shown = per_capita.MEASURES[measure](row).value
+        assert per_capita.RANKED[measure](ranked[row.disclosure.id], populations) == shown
