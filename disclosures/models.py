@@ -465,6 +465,9 @@ class DisclosureSummary(models.Model):
         indexes = [
             models.Index(fields=["agency", "year", "kind"], name="summary_agency"),
             models.Index(fields=["year", "kind"], name="summary_year"),
+            # the list sorted by its numbers, either way (gaps last when largest first)
+            models.Index(F("per_staff").desc(nulls_last=True), name="summary_per_staff"),
+            models.Index(F("expenditure").desc(nulls_last=True), name="summary_expenditure"),
         ]
 
     def __str__(self) -> str:
