@@ -13,13 +13,49 @@ from typing import Any
 
 import django_filters
 from django import forms
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from comparisons import labels
+from comparisons import labels, queries
 from comparisons.queries import Facets, Selection
 
 ALL = _("全部")
 AGENCIES_TICKED = 200  # a query naming more agencies than this keeps the first of them
+
+
+class Choice(forms.Select):
+    """A <select> drawn in Python: Django draws each option from a template of its own."""
+
+    def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> str:
+        chosen = "" if value is None else str(value)
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((v, " selected" if str(v) == chosen else "", label) for v, label in self.choices),
+        )
+        return format_html('<select name="{}" id="{}">{}</select>', name, _id(attrs, name), options)
+
+
+class Checkboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes drawn in Python, as Django's template draws them, at a tenth of the cost."""
+
+    def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> str:
+        chosen = {str(v) for v in value or ()}
+        base = _id(attrs, name)
+        boxes = format_html_join(
+            "",
+            '<div><label for="{0}_{1}"><input type="checkbox" name="{2}" value="{3}"'
+            ' id="{0}_{1}"{4}> {5}</label></div>',
+            (
+                (base, n, name, v, " checked" if str(v) in chosen else "", label)
+                for n, (v, label) in enumerate(self.choices)
+            ),
+        )
+        return format_html('<div id="{}">{}</div>', base, boxes)
+
+
+def _id(attrs: Any, name: str) -> str:
+    return str((attrs or {}).get("id") or f"id_{name}")
 
 
 class _NoQuerySet:
@@ -29,12 +65,13 @@ class _NoQuerySet:
 
 
 class SelectionFilter(django_filters.FilterSet):
-    region = django_filters.ChoiceFilter(label=_("地区"), empty_label=ALL)
-    agency_kind = django_filters.ChoiceFilter(label=_("单位类型"), empty_label=ALL)
+    region = django_filters.ChoiceFilter(label=_("地区"), empty_label=ALL, widget=Choice)
+    agency_kind = django_filters.ChoiceFilter(label=_("单位类型"), empty_label=ALL, widget=Choice)
     kind = django_filters.ChoiceFilter(
         label=_("预算或决算"),
         empty_label=ALL,
         choices=list(labels.KINDS.items()),
+        widget=Choice,
     )
 
     def __init__(self, data: Any, facets: Facets) -> None:
@@ -65,7 +102,7 @@ class SelectionFilter(django_filters.FilterSet):
 
 class AgencyListFilter(SelectionFilter):
     q = django_filters.CharFilter(label=_("单位名称包含"))
-    year = django_filters.ChoiceFilter(label=_("年度"), empty_label=ALL)
+    year = django_filters.ChoiceFilter(label=_("年度"), empty_label=ALL, widget=Choice)
 
     def __init__(self, data: Any, facets: Facets) -> None:
         super().__init__(data, facets)
@@ -81,10 +118,8 @@ class CompareFilter(SelectionFilter):
     first of them by name, when they are too many to show at once)."""
 
     q = django_filters.CharFilter(label=_("单位名称包含"))
-    agency = django_filters.MultipleChoiceFilter(
-        label=_("单位"), widget=forms.CheckboxSelectMultiple
-    )
-    year = django_filters.MultipleChoiceFilter(label=_("年度"), widget=forms.CheckboxSelectMultiple)
+    agency = django_filters.MultipleChoiceFilter(label=_("单位"), widget=Checkboxes)
+    year = django_filters.MultipleChoiceFilter(label=_("年度"), widget=Checkboxes)
 
     def __init__(self, data: Any, facets: Facets) -> None:
         super().__init__(data, facets)
@@ -94,7 +129,7 @@ class CompareFilter(SelectionFilter):
         if more:
             self.filters["agency"].extra["help_text"] = _(
                 "只列出前 %(shown)s 个；用地区、单位类型或名称找其他单位。"
-            ) % {"shown": len(agencies)}
+            ) % {"shown": queries.AGENCY_CHOICES}
 
     @staticmethod
     def _asked(data: Any) -> Selection:

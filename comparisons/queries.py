@@ -755,8 +755,9 @@ class Facets:
         the siblings of a county chosen): a county is three choices away, not one of 3,000."""
         offered = self._offered
         province, city = offered.above.get(chosen, ("", ""))
-        found = set(offered.provinces) | offered.below.get(province, set())
-        return sorted(found | offered.below.get(city, set()))
+        cities, counties = offered.below.get(province, set()), offered.below.get(city, set())
+        found = [*offered.provinces, *sorted(cities), *sorted(counties - cities)]
+        return list(dict.fromkeys(found))
 
     @cached_property
     def agencies(self) -> list[tuple[int, str]]:
