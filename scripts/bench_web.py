@@ -354,7 +354,7 @@ def main() -> int:
     parser.add_argument("--agencies", type=int, default=10_000)
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--clients", type=int, default=8)
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
     parser.add_argument("--seconds", type=float, default=30, help="per group")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--groups", default=",".join(GROUPS), help="pages,embeds,json")

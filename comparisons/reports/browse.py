@@ -22,7 +22,7 @@ from comparisons.reports.mix import Mix, mix_of
 from disclosures.values import FIGURE_KEYS, FIGURE_LABELS
 
 LATEST = 5
-COVERAGE_ROWS = 100  # disclosures in the home page's matrix; the agency list pages through all
+COVERAGE_ROWS = 60  # disclosures in the home page's matrix; the agency list pages through all
 
 
 @dataclass(frozen=True)
