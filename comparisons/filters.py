@@ -16,7 +16,7 @@ from django import forms
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from comparisons import labels, queries
+from comparisons import labels
 from comparisons.queries import Facets, Selection
 
 ALL = _("全部")
@@ -129,7 +129,7 @@ class CompareFilter(SelectionFilter):
         if more:
             self.filters["agency"].extra["help_text"] = _(
                 "只列出前 %(shown)s 个；用地区、单位类型或名称找其他单位。"
-            ) % {"shown": queries.AGENCY_CHOICES}
+            ) % {"shown": more}
 
     @staticmethod
     def _asked(data: Any) -> Selection:

@@ -113,7 +113,7 @@ def test_the_home_page_shows_the_first_agencies_and_points_to_the_list(
 def test_the_compare_form_lists_a_few_agencies_and_says_how_to_find_the_rest(
     client, country, monkeypatch
 ):
-    monkeypatch.setattr("comparisons.queries.AGENCY_CHOICES", 5)
+    monkeypatch.setattr("comparisons.queries.offered.AGENCY_CHOICES", 5)
 
     page = client.get(reverse("compare_per_capita")).content.decode()
 
@@ -136,7 +136,7 @@ def test_the_compare_form_lists_the_agencies_of_the_region_asked_for(client, cou
 def test_an_agency_ticked_stays_listed_and_ticked_outside_the_few_listed(
     client, country, monkeypatch
 ):
-    monkeypatch.setattr("comparisons.queries.AGENCY_CHOICES", 3)
+    monkeypatch.setattr("comparisons.queries.offered.AGENCY_CHOICES", 3)
     last = Agency.objects.order_by("name").last()
 
     response = client.get(reverse("compare_per_capita"), {"agency": last.pk})
