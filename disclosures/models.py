@@ -465,9 +465,8 @@ class DisclosureSummary(models.Model):
         indexes = [
             models.Index(fields=["agency", "year", "kind"], name="summary_agency"),
             models.Index(fields=["year", "kind"], name="summary_year"),
-            # the list sorted by its numbers, either way (gaps last when largest first)
-            models.Index(F("per_staff").desc(nulls_last=True), name="summary_per_staff"),
-            models.Index(F("expenditure").desc(nulls_last=True), name="summary_expenditure"),
+            # and, on PostgreSQL only, by spending per head and by total, gaps last when
+            # largest first (migration 0008: SQLite indexes know no NULLS LAST)
         ]
 
     def __str__(self) -> str:
