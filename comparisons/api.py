@@ -61,7 +61,9 @@ def _selection(params: Row) -> queries.Selection:
     )
 
 
-Build = Callable[[Any, Row], tuple[Sequence[Any], Row]]
+# (cursor, params, limit) -> the items (at most `limit` disclosures' worth, the first
+# agencies by name), what the answer says besides, and whether agencies were left out
+Build = Callable[[Any, Row, int], tuple[Sequence[Any], Row, bool]]
 Shape = Callable[[HttpRequest, Any], Row]
 
 
@@ -72,7 +74,7 @@ def _series(
         params = params_of(request.GET, operation)
         page, size = params.pop("page", 1), params.pop("page_size", PAGE_SIZE)
         with connection.cursor() as cursor:
-            items, more = build(cursor, params)
+            items, more = _enough(cursor, build, params, page * size + 1)
     except BadRequest as error:
         return json_response({"error": str(error)}, status=400)
     query = request.GET.copy()
@@ -93,8 +95,21 @@ def _series(
     )
 
 
-def _per_capita_build(cursor: Any, params: Row) -> tuple[Sequence[Any], Row]:
-    return per_capita.per_capita(cursor, _selection(params)).rows, {}
+def _enough(cursor: Any, build: Build, params: Row, needed: int) -> tuple[Sequence[Any], Row]:
+    """The reports show a page's worth of the first agencies; the API reads as many as
+    its page needs (and one more, to know there is a next), asking again for more when an
+    agency with many disclosures kept the first reading short."""
+    limit = needed
+    while True:
+        items, more, left_out = build(cursor, dict(params), limit)
+        if not left_out or len(items) >= needed:
+            return items, more
+        limit *= 2
+
+
+def _per_capita_build(cursor: Any, params: Row, limit: int) -> tuple[Sequence[Any], Row, bool]:
+    report = per_capita.per_capita(cursor, _selection(params), limit)
+    return report.rows, {}, report.cap is not None
 
 
 def _per_capita_row(request: HttpRequest, row: per_capita.PerCapitaRow) -> Row:
@@ -110,14 +125,15 @@ def _per_capita_row(request: HttpRequest, row: per_capita.PerCapitaRow) -> Row:
     }
 
 
-def _mix_build(cursor: Any, params: Row) -> tuple[Sequence[Any], Row]:
-    classification = params.pop("classification", "functional")
-    report = mix.mix(cursor, _selection(params), classification, params.pop("code", ""))
+def _mix_build(cursor: Any, params: Row, limit: int) -> tuple[Sequence[Any], Row, bool]:
+    classification, code = params.pop("classification", "functional"), params.pop("code", "")
+    report = mix.mix(cursor, _selection(params), classification, code, limit)
     columns = [
         (column, [(row, row.cells[n]) for row in report.rows])
         for n, column in enumerate(report.columns)
     ]
-    return columns, {"classification": classification, "parent": report.parent}
+    more = {"classification": classification, "parent": report.parent}
+    return columns, more, report.cap is not None
 
 
 def _mix_column(request: HttpRequest, item: tuple[mix.MixColumn, list[Any]]) -> Row:
@@ -137,9 +153,10 @@ def _mix_column(request: HttpRequest, item: tuple[mix.MixColumn, list[Any]]) -> 
     }
 
 
-def _trend_build(cursor: Any, params: Row) -> tuple[Sequence[Any], Row]:
+def _trend_build(cursor: Any, params: Row, limit: int) -> tuple[Sequence[Any], Row, bool]:
     real = params.pop("real", "") == "1"
-    return trend.trend(cursor, _selection(params), real), {}
+    report = trend.trend(cursor, _selection(params), real, limit)
+    return report, {}, report.cap is not None
 
 
 def _trend_series(request: HttpRequest, series: trend.Series) -> Row:
@@ -164,7 +181,7 @@ def _trend_series(request: HttpRequest, series: trend.Series) -> Row:
     }
 
 
-def _peers_build(cursor: Any, params: Row) -> tuple[Sequence[Any], Row]:
+def _peers_build(cursor: Any, params: Row, _limit: int) -> tuple[Sequence[Any], Row, bool]:
     if "agency" not in params:
         raise BadRequest("agency is required: the agency to compare")
     measure = params.get("measure", "per_staff")
@@ -174,14 +191,17 @@ def _peers_build(cursor: Any, params: Row) -> tuple[Sequence[Any], Row]:
     if report is None:
         raise BadRequest("the agency has no published disclosure")
     ranked = [(row, cell) for row, cell in report.lines]
+    # the places around the agency's own: numbered from the first of them
+    before = report.window[0] - 1 if report.window else 0
     numbered = [
-        (row, cell, n + 1 if cell.value is not None else None)
+        (row, cell, before + n + 1 if cell.value is not None else None)
         for n, (row, cell) in enumerate(ranked)
     ]
     subject = report.subject.disclosure.id if report.subject else None
-    place, of = report.rank or (None, sum(1 for _r, c in ranked if c.value is not None))
+    counted = report.window[2] if report.window else len(ranked)
+    place, of = report.rank or (None, counted)
     more = {"measure": measure, "subject": subject, "rank": place, "of": of}
-    return numbered, {**more, "median": report.median, "gap": report.gap}
+    return numbered, {**more, "median": report.median, "gap": report.gap}, False
 
 
 def _peer(request: HttpRequest, item: tuple[Any, Cell, int | None]) -> Row:

@@ -296,12 +296,14 @@ def peers_figure(report: Peers | None, words: Words = CHINESE) -> Figure:
     title = _("{agency}与同类单位比较：{measure}（{year}年{kind}）").format(
         agency=d.agency, measure=_(name), year=d.year, kind=words.kind(d.kind)
     )
-    if len(lines) < len(ranked):
-        first = ranked.index(lines[0]) + 1
+    # the report may hold only the places around the agency's own (its window)
+    before, count = (report.window[0] - 1, report.window[2]) if report.window else (0, len(ranked))
+    if len(lines) < count:
+        first = before + ranked.index(lines[0]) + 1
         title += (
             "<br><sub>"
             + _("第 {first}–{last} 名，共 {count} 个").format(
-                first=first, last=first + len(lines) - 1, count=len(ranked)
+                first=first, last=first + len(lines) - 1, count=count
             )
             + "</sub>"
         )

@@ -104,3 +104,20 @@ def test_series_are_paginated_and_the_pages_add_up(client, samples):
 def test_a_bad_query_is_a_one_line_400(client, samples, name, query, error):
     data = get(client, name, status=400, **query)
     assert error in data["error"] and "\n" not in data["error"]
+
+
+def test_the_api_reads_past_the_pages_cap_as_its_pages_need(client, samples, monkeypatch):
+    # the page would show two disclosures' worth of agencies; the API pages through all
+    monkeypatch.setattr("comparisons.reports.per_capita.ROWS", 2)
+    monkeypatch.setattr("comparisons.reports.trend.ROWS", 2)
+    page = client.get(reverse("compare_per_capita")).context["report"]
+    assert page.cap is not None and len(page.rows) <= 2
+
+    first = get(client, "api_compare_per_capita", page_size=3)
+    second = json.loads(client.get(first["next"]).content, parse_float=Decimal)
+    ids = [r["disclosure"]["id"] for r in first["results"] + second["results"]]
+
+    assert len(first["results"]) == 3 and second["next"] is None
+    assert sorted(ids) == sorted(d.pk for d in samples)
+    series = get(client, "api_compare_trend", page_size=50)["results"]
+    assert {s["agency"]["name"] for s in series} >= {HAIKOU, FUZHOU, XIANYANG}

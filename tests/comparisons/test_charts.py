@@ -198,3 +198,13 @@ def test_growth_net_of_prices_is_drawn_on_its_own_axis_where_an_index_gives_it()
     assert figure["layout"]["yaxis2"]["overlaying"] == "y"
     nominal = charts.trend_figure([Series(1, "区档案馆", "", "budget", points[:1])])
     assert len(nominal["data"]) == 1 and "yaxis2" not in nominal["layout"]
+
+
+def test_a_ranking_window_is_numbered_from_its_first_place():
+    report = peers_report(31, 16)
+    windowed = Peers(
+        report.subject, report.rows, "per_staff", rank=(116, 300), window=(101, 131, 300)
+    )
+    figure = charts.peers_figure(windowed)
+    assert "共 300 个" in figure["layout"]["title"]["text"]
+    assert "第 104–128 名" in figure["layout"]["title"]["text"]
