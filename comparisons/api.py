@@ -16,12 +16,11 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from comparisons import queries
+from comparisons import openapi, queries
 from comparisons.figures import Cell
 from comparisons.reports import mix, per_capita, trend
 from comparisons.reports.per_capita import PER_STAFF
 from disclosures.api import BadRequest, json_response, page_url, params_of
-from disclosures.openapi import PAGE_SIZE
 
 Row = dict[str, Any]
 
@@ -72,7 +71,7 @@ def _series(
 ) -> HttpResponse:
     try:
         params = params_of(request.GET, operation)
-        page, size = params.pop("page", 1), params.pop("page_size", PAGE_SIZE)
+        page, size = params.pop("page", 1), params.pop("page_size", _default_size(operation))
         with connection.cursor() as cursor:
             items, more = _enough(cursor, build, params, page * size + 1)
     except BadRequest as error:
@@ -93,6 +92,17 @@ def _series(
             "results": [shape(request, item) for item in shown],
         }
     )
+
+
+def _default_size(operation: str) -> int:
+    [size] = [
+        p["schema"]["default"]
+        for e in openapi.ENDPOINTS.values()
+        if e["id"] == operation
+        for p in e["parameters"]
+        if p["name"] == "page_size"
+    ]
+    return int(size)
 
 
 def _enough(cursor: Any, build: Build, params: Row, needed: int) -> tuple[Sequence[Any], Row]:

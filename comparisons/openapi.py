@@ -13,7 +13,6 @@ from disclosures.openapi import (
     AGENCY_FILTERS,
     AMOUNT,
     DISCLOSURE_REF,
-    PAGING,
     URL,
     Schema,
     _nullable,
@@ -72,6 +71,19 @@ DISCLOSURE = _object(
     }
 )
 V = _ref("Value")
+
+
+def _paging(default: int, maximum: int) -> list[Schema]:
+    """Pages of a series: fewer results a page than a listing, each being a report's worth
+    (a series of ten years, a column of every class)."""
+    return [
+        _param("page", {"type": "integer", "minimum": 1, "default": 1}, "Page number, from 1."),
+        _param(
+            "page_size",
+            {"type": "integer", "minimum": 1, "maximum": maximum, "default": default},
+            "Results a page.",
+        ),
+    ]
 
 
 def _enum_of(values: Any) -> Schema:
@@ -180,7 +192,7 @@ ENDPOINTS: dict[str, dict[str, Any]] = {
         "id": "compare_per_capita",
         "schema": "PerCapitaPage",
         "summary": "Spending per staff member and per resident, one row a disclosure",
-        "parameters": [*SELECTION, *PAGING],
+        "parameters": [*SELECTION, *_paging(20, 200)],
     },
     "/api/comparisons/mix/": {
         "id": "compare_mix",
@@ -190,7 +202,7 @@ ENDPOINTS: dict[str, dict[str, Any]] = {
             *SELECTION,
             _param("classification", _enum_of(CLASSIFICATIONS), "functional or economic."),
             _param("code", {"type": "string", "pattern": "^([0-9]{3}|[0-9]{5})$"}, "Drill down."),
-            *PAGING,
+            *_paging(10, 50),
         ],
     },
     "/api/comparisons/trend/": {
@@ -200,7 +212,7 @@ ENDPOINTS: dict[str, dict[str, Any]] = {
         "parameters": [
             *SELECTION,
             _param("real", {"type": "string", "enum": ["1"]}, "1: growth net of CPI too."),
-            *PAGING,
+            *_paging(5, 50),
         ],
     },
     "/api/comparisons/peers/": {
@@ -212,7 +224,7 @@ ENDPOINTS: dict[str, dict[str, Any]] = {
             _param("year", {"type": "integer", "minimum": 1990, "maximum": 2100}, "Its year."),
             _param("kind", KINDS, "budget or final_accounts."),
             _param("measure", _enum_of(MEASURES), "What is compared."),
-            *PAGING,
+            *_paging(50, 200),
         ],
     },
 }

@@ -245,8 +245,18 @@ JSON: dict[str, Make] = {
         "/api/findings/", ("agency_kind", s.one(rng)[3]), ("year", s.year(rng))
     ),
 }
-GROUPS = {"pages": PAGES, "embeds": EMBEDS, "json": JSON}
-AIMS = {"pages": 300, "embeds": 300, "json": 100}  # p95, ms
+# The comparison series: a report computed per answer, like the pages, as JSON.
+SERIES: dict[str, Make] = {
+    **{
+        f"/api/comparisons/{name}/": _comparison(f"/api/comparisons/{name}/")
+        for name in ("per-capita", "mix", "trend")
+    },
+    "/api/comparisons/peers/": lambda rng, s: _q(
+        "/api/comparisons/peers/", ("agency", s.one(rng)[0]), ("year", s.year(rng))
+    ),
+}
+GROUPS = {"pages": PAGES, "embeds": EMBEDS, "json": JSON, "series": SERIES}
+AIMS = {"pages": 300, "embeds": 300, "json": 100, "series": 100}  # p95, ms
 
 
 # --- the clients ---------------------------------------------------------------------------------
@@ -357,7 +367,7 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
     parser.add_argument("--seconds", type=float, default=30, help="per group")
     parser.add_argument("--port", type=int, default=8765)
-    parser.add_argument("--groups", default=",".join(GROUPS), help="pages,embeds,json")
+    parser.add_argument("--groups", default=",".join(GROUPS), help="pages,embeds,json,series")
     parser.add_argument("--brief", action="store_true", help="one line a group, not a URL")
     parser.add_argument("--load-only", action="store_true", help="make the database, no requests")
     args = parser.parse_args()
