@@ -8,7 +8,6 @@ from django.urls import reverse
 
 from tests.browser.test_pages import published  # noqa: F401  (a fixture)
 
-
 TITLES = {
     "compare_per_capita": ("各单位人均支出", "Spending per staff member"),
     "compare_mix": ("各单位支出结构", "Spending mix"),
@@ -24,8 +23,8 @@ TITLES = {
 def test_each_comparison_page_draws_its_chart_in_either_language(
     watched,
     live_server,
-    published,
-    name,  # noqa: F811
+    published,  # noqa: F811
+    name,
 ):
     page = watched.page
     for language, title in zip(("zh-hans", "en"), TITLES[name], strict=True):
