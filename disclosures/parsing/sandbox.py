@@ -97,6 +97,9 @@ def run_in_child(
     """Call `module:function`(data, source) in a limited child process; the pages it
     reports read come back through `progress`, on the stderr drain's thread."""
     command = [sys.executable, "-m", __name__, target, str(max_seconds), str(max_memory_mb)]
+    # A child started from this process carries this process's peak memory into its own
+    # count (Linux keeps the larger across exec): only a peak above it is the child's.
+    inherited_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     start = time.monotonic()
     proc = subprocess.Popen(
         [*command, source],
@@ -117,7 +120,8 @@ def run_in_child(
     code = os.waitstatus_to_exitcode(status)
     if code == 0 and stdout:
         return _unpickled(stdout, seconds, peak_mb)
-    error = _death(code, usage, stderr, max_seconds, max_memory_mb)
+    own_peak_mb = peak_mb if peak_mb > inherited_mb else 0.0
+    error = _death(code, usage, own_peak_mb, stderr, max_seconds, max_memory_mb)
     return Outcome(error=error, seconds=seconds, peak_mb=peak_mb)
 
 
@@ -233,12 +237,15 @@ def _unpickled(stdout: bytes, seconds: float, peak_mb: float) -> Outcome:
     raise RuntimeError(f"the parser failed in its child process: {rest[0]}")
 
 
-def _death(code: int, usage: Any, stderr: bytes, max_seconds: float, memory: int) -> ParseError:
-    """Why a child died without an answer, as the code the caller shows."""
+def _death(
+    code: int, usage: Any, peak_mb: float, stderr: bytes, max_seconds: float, memory: int
+) -> ParseError:
+    """Why a child died without an answer, as the code the caller shows; `peak_mb` is
+    the child's own peak (0 where it is not known to exceed what it inherited)."""
     cpu = usage.ru_utime + usage.ru_stime
     if code in (-signal.SIGXCPU, -signal.SIGKILL) and cpu >= max_seconds - 1:
         return ParseError("timeout", f"parsing used more than {max_seconds:g} s of CPU time")
-    if usage.ru_maxrss / 1024 >= NEAR_LIMIT * memory or any(s in stderr for s in OUT_OF_MEMORY):
+    if peak_mb >= NEAR_LIMIT * memory or any(s in stderr for s in OUT_OF_MEMORY):
         return ParseError("too_large", f"parsing needs more than {memory} MB of memory")
     if code < 0:
         name = signal.Signals(-code).name if -code in signal.valid_signals() else str(-code)

@@ -69,6 +69,21 @@ def test_a_child_that_dies_is_a_coded_error(
     assert outcome.seconds < 10
 
 
+def test_a_crash_is_not_put_down_to_memory_a_large_caller_once_used(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a worker that once held 450 MB passes that peak on to the count of every child
+    ballast = bytearray(450 << 20)
+    ballast[::4096] = b"x" * len(ballast[::4096])  # touched, so it is resident
+    del ballast
+    here = str(pathlib.Path(__file__).parent)
+    monkeypatch.setenv(
+        "PYTHONPATH", os.pathsep.join(filter(None, [here, os.environ.get("PYTHONPATH")]))
+    )
+    outcome = run_in_child("hostile:crash", b"", "x", max_seconds=3, max_memory_mb=400)
+    assert outcome.error is not None and outcome.error.code == "corrupt", outcome.error
+
+
 def test_the_caller_parses_normally_after_the_hostile_ones() -> None:
     data = (REALDOCS / "js_renda_2017_dept-budget.pdf").read_bytes()
     disclosure = parse_in_child(data, "budget.pdf")
