@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.urls import reverse
+from django.utils.timezone import localtime
 
 from comparisons.models import PinnedChart
 
@@ -43,7 +44,8 @@ def test_a_pinned_embed_shows_its_chart_and_may_be_framed(client, samples):
     assert response.status_code == 200
     assert "frame-ancestors *" in response["Content-Security-Policy"]
     assert response.context["figure"] == pinned.figure
-    assert "此图固定显示" in html and pinned.created_at.strftime("%Y-%m-%d") in html
+    # the date as the site's readers count it (Beijing time), not UTC's
+    assert "此图固定显示" in html and f"{localtime(pinned.created_at):%Y-%m-%d}" in html
     assert not response.context["changed"]
     assert "此后数据已有更新" not in html
 
