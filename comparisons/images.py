@@ -85,6 +85,8 @@ def for_image(figure: dict[str, Any]) -> dict[str, Any]:
         title_lines = 1 + str(title.get("text", "")).count("<br>")
         top = 60 + 24 * title_lines + 16 * len(lines)
         layout["margin"] = {**layout.get("margin", {}), "t": top, "b": 60}
+    # room on the right for the last slanted axis label, which the page's width gives it
+    layout["margin"] = {**layout.get("margin", {}), "r": 130}
     return {**figure, "layout": layout}
 
 
