@@ -115,14 +115,21 @@ def _compare_page(
             "filter": filters,
             "report": report,
             "figure": chart(report, words()),
-            "embed_code": _embed_code(request, template.replace("_", "-")),
-            "pinned_code": _pinned_code(request),
-            "comparison": template.replace("_", "-"),
-            "own_query": _own_query(request),
-            "oembed_url": _oembed_link(request),
+            **_embedding(request, template.replace("_", "-")),
             **context,
         },
     )
+
+
+def _embedding(request: HttpRequest, comparison: str) -> dict[str, str]:
+    """What a comparison page needs for its embed box and oEmbed discovery."""
+    return {
+        "embed_code": _embed_code(request, comparison),
+        "pinned_code": _pinned_code(request),
+        "comparison": comparison,
+        "own_query": _own_query(request),
+        "oembed_url": _oembed_link(request),
+    }
 
 
 def _embed_code(request: HttpRequest, comparison: str) -> str:
@@ -223,17 +230,26 @@ def compare_trend(request: HttpRequest) -> HttpResponse:
 
 # The charts other sites may frame: the embed's name in its URL, the page it comes from,
 # how its report is built from the query, and its chart. The query is the page's own.
-def _peers_build(params: QueryDict) -> Callable[[Any, queries.Selection], Any]:
-    """The peers of one agency (the first one listed when none is asked for): this view
-    reads its own parameters rather than the comparison form's."""
+def _peers_query(params: QueryDict) -> tuple[int | None, int | None, str, str]:
+    """The peers page's own parameters: agency, year, kind and measure (per staff unless
+    it names another)."""
     measure = params.get("measure", "per_staff")
     if measure not in per_capita.MEASURES:
         measure = "per_staff"
-    agency, year = _int(params.get("agency")), _int(params.get("year"))
-    kind = params.get("kind", "")
+    return _int(params.get("agency")), _int(params.get("year")), params.get("kind", ""), measure
+
+
+def _first_agency(facets: queries.Facets) -> int:
+    return next(iter(facets.agencies), (0, ""))[0]
+
+
+def _peers_build(params: QueryDict) -> Callable[[Any, queries.Selection], Any]:
+    """The peers of one agency (the first one listed when none is asked for): this view
+    reads its own parameters rather than the comparison form's."""
+    agency, year, kind, measure = _peers_query(params)
 
     def build(cursor: Any, _selection: queries.Selection) -> per_capita.Peers | None:
-        agency_id = agency or next(iter(queries.facets(cursor).agencies), (0, ""))[0]
+        agency_id = agency or _first_agency(queries.facets(cursor))
         return per_capita.peers(cursor, agency_id, year, kind, measure)
 
     return build
@@ -312,13 +328,10 @@ def embed_pinned(request: HttpRequest, key: str) -> HttpResponse:
 
 @require_GET
 def compare_peers(request: HttpRequest) -> HttpResponse:
-    measure = request.GET.get("measure", "per_staff")
-    if measure not in per_capita.MEASURES:
-        measure = "per_staff"
+    agency, year, kind, measure = _peers_query(request.GET)
     with connection.cursor() as cursor:
         facets = queries.facets(cursor)
-        agency_id = _int(request.GET.get("agency")) or next(iter(facets.agencies), (0, ""))[0]
-        year, kind = _int(request.GET.get("year")), request.GET.get("kind", "")
+        agency_id = agency or _first_agency(facets)
         report = per_capita.peers(cursor, agency_id, year, kind, measure)
         # the agencies to switch to: this one's peers, not every agency there is
         agencies = facets.agencies_matching(_peer_choices(report, agency_id))[0]
@@ -329,11 +342,7 @@ def compare_peers(request: HttpRequest) -> HttpResponse:
     context = {
         "report": report,
         "figure": charts.peers_figure(report, words()),
-        "embed_code": _embed_code(request, "peers"),
-        "pinned_code": _pinned_code(request),
-        "comparison": "peers",
-        "own_query": _own_query(request),
-        "oembed_url": _oembed_link(request),
+        **_embedding(request, "peers"),
         "facets": {"agencies": agencies},
         "agency_id": agency_id,
         "measures": {key: labels.MEASURES[key] for key in per_capita.MEASURES},
