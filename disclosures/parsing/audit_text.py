@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from . import classification, narrative, narrative_rows
-from .cells import same_figure
+from .cells import percent_gap, same_figure
 from .model import Finding
 
 if TYPE_CHECKING:
@@ -93,9 +93,10 @@ def stated_changes(c: Context) -> Iterator[Finding]:
             )
         elif ch.percent is not None and ch.prior != 0:
             computed = (ch.delta / ch.prior * 100).copy_abs()
-            if abs(computed - ch.percent) > Decimal("0.011"):
+            severity = percent_gap(ch.percent, computed)
+            if severity is not None:
                 yield Finding(
-                    "warning",
+                    severity,
                     "change_mismatch",
                     ch.subject,
                     f"{ch.subject}: a change of {fmt(ch.delta)} on {fmt(ch.prior)} is "
@@ -196,10 +197,11 @@ def shares(c: Context) -> Iterator[Finding]:
             base = _share_base(c, match.group(4))
             if where is None or base is None:  # a share of something else (a contract total)
                 continue
-            stated, computed = Decimal(match.group(5)), value / base * 100
-            if abs(computed - stated) > Decimal("0.0051"):
+            stated, computed = Decimal(match.group(5).replace(",", "")), value / base * 100
+            severity = percent_gap(stated, computed)
+            if severity is not None:
                 yield Finding(
-                    "warning",
+                    severity,
                     "share_mismatch",
                     where,
                     f"{subject} {fmt(value)} is stated as {stated}% of {fmt(base)}, "

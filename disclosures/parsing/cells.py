@@ -22,17 +22,27 @@ UNITS = {
 UNIT_RE = re.compile(r"单位\s*[:：]\s*(万元|千元|亿元|元)")
 
 
+def unwrapped(cell: str) -> str:
+    """An amount wrapped inside a narrow cell ('1682.7 6', '0.0 0') read as one."""
+    if " " in cell and "." in cell:
+        joined = cell.replace(" ", "")
+        if _AMOUNT.match(joined) and _DECIMAL.search(joined):
+            return joined
+    return cell
+
+
 def is_amount(cell: str) -> bool:
-    return bool(_AMOUNT.match(cell))
+    return bool(_AMOUNT.match(unwrapped(cell)))
 
 
 def has_decimals(cell: str) -> bool:
+    cell = unwrapped(cell)
     return bool(_DECIMAL.search(cell)) or "," in cell
 
 
 def amount(cell: str) -> Decimal | None:
     """A cell's money value, or None where the cell is blank or a nil mark."""
-    cell = cell.strip().replace("−", "-")
+    cell = unwrapped(cell.strip().replace("−", "-"))
     if not cell or cell in NIL or not _AMOUNT.match(cell):
         return None
     try:
@@ -58,6 +68,19 @@ def strip_ordinal(label: str) -> str:
 
 def to_wan(value: Decimal, unit: str) -> Decimal:
     return value * UNITS.get(unit, Decimal(1))
+
+
+def percent_gap(stated: Decimal, computed: Decimal) -> str | None:
+    """How a stated percentage sits against the one computed from the amounts, at the
+    precision the document prints it: None when it is that figure rounded (6.2% for
+    6.18%), 'info' when it is off by no more than one printed digit (the document may
+    work from rounded amounts), 'warning' beyond that."""
+    exponent = stated.as_tuple().exponent
+    step = Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)
+    gap = abs(stated - computed)
+    if gap <= step / 2 + Decimal("0.001"):
+        return None
+    return "info" if gap <= step + Decimal("0.001") else "warning"
 
 
 def same_figure(stated: Decimal, printed: Decimal) -> bool:

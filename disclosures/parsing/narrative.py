@@ -221,7 +221,7 @@ def _change(
     return StatedChange(
         base[0],
         delta,
-        Decimal(percent) if percent else None,
+        Decimal(percent.replace(",", "")) if percent else None,
         reason.group(1) if reason else None,
         base[1][-20:],
         sentence,

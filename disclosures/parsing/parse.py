@@ -145,11 +145,17 @@ def choose_functional(reading: Reading) -> list[LineItem]:
     chosen: dict[str, LineItem] = {}
     for kind in FUNCTIONAL_ORDER:
         for table, item in reading.facts.functional:
-            if table.kind == kind and item.code not in chosen:
+            if table.kind == kind and item.code not in chosen and not _all_zero(item):
                 chosen[item.code] = item
     if not any(len(code) == 3 for code in chosen):
         chosen.update({c: i for c, i in _class_rows(reading).items() if c not in chosen})
     return sorted(chosen.values(), key=lambda item: item.code)
+
+
+def _all_zero(item: LineItem) -> bool:
+    """A row printed with nothing in it: templates list every class at 0.00."""
+    parts = (item.total, item.basic, item.project, item.personnel, item.public)
+    return not any(parts)
 
 
 def _class_rows(reading: Reading) -> dict[str, LineItem]:
@@ -181,7 +187,7 @@ def choose_economic(reading: Reading) -> list[LineItem]:
     seen: set[tuple[str, str]] = set()
     items = []
     for _, item in reading.facts.economic:
-        if (item.code, item.scope) not in seen:
+        if (item.code, item.scope) not in seen and not _all_zero(item):
             seen.add((item.code, item.scope))
             items.append(item)
     return sorted(items, key=lambda item: (item.scope, item.code))

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .cells import amount, has_decimals, is_amount, is_code, is_total, strip_ordinal, to_wan
+from .columns import MONEY, Column, column_at, read_columns
 from .extract.base import Box, Line
 from .tables import Table
 
@@ -113,6 +114,9 @@ def _merge_split_codes(cells: list[str]) -> list[str]:
     return _merged(cells)[0]
 
 
+_BRACKETED = re.compile(r"^\s*[\[【〔]\s*([235]\d{2}(?:\d{2}){0,2})\s*[\]】〕]\s*(.*)$")
+
+
 def _merged(cells: list[str]) -> tuple[list[str], list[int]]:
     """Codes split over 类 | 款 | 项 columns joined: '201' '03' '01' -> '2010301',
     '301' '01' -> '30101' (and '301' '2' -> '30102', where the zero was dropped);
@@ -120,6 +124,11 @@ def _merged(cells: list[str]) -> tuple[list[str], list[int]]:
     out: list[str] = []
     origin: list[int] = []
     for i, cell in enumerate(cells):
+        bracketed = _BRACKETED.match(cell)
+        if bracketed:  # '[20109]海关事务': the code and the name in one cell
+            out += [bracketed.group(1)] + ([bracketed.group(2)] if bracketed.group(2) else [])
+            origin += [i] * (2 if bracketed.group(2) else 1)
+            continue
         bare = cell.replace(" ", "")
         if out and _continues_code(out[-1], bare, cells[i + 1 : i + 2]):
             out[-1] += bare.zfill(2)
@@ -256,9 +265,37 @@ def read_coded(
     if allowed:
         columns = [c for c in columns if c in allowed]
         positions = {c: x for c, x in positions.items() if c in allowed}
+    by_role = read_columns(header, body, _title_year(table.title))
+    if not any(c.role in MONEY for c in by_role):
+        by_role = []
     for row in _realign(rows):
-        row.columns = _place(row, columns, positions)
+        placed = _place_by_role(row, by_role, allowed) if by_role else None
+        row.columns = placed if placed is not None else _place(row, columns, positions)
     return rows if not rows else _realign(rows)
+
+
+def _title_year(title: str) -> int | None:
+    match = re.search(r"(20\d\d)年", title)
+    return int(match.group(1)) if match else None
+
+
+def _place_by_role(
+    row: Row, columns: list[Column], allowed: tuple[str, ...]
+) -> dict[str, Decimal | None] | None:
+    """Amounts to the columns they sit under, by the role each column's header gives;
+    what is not this year's money (行次, 上年, 增减, 结转) is left out. None where an
+    amount has no box to place it by."""
+    if any(c is None for c in row.centres):
+        return None
+    roles = [c.role for c in columns if c.role in MONEY and (not allowed or c.role in allowed)]
+    placed: dict[str, Decimal | None] = dict.fromkeys(roles)
+    filled: set[str] = set()
+    for value, centre in zip(row.slots, row.centres, strict=True):
+        column = column_at(columns, centre or 0.0)
+        if column is not None and column.role in placed and column.role not in filled:
+            placed[column.role] = value
+            filled.add(column.role)
+    return placed
 
 
 def _place(row: Row, columns: list[str], positions: dict[str, float]) -> dict[str, Decimal | None]:

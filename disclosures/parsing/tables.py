@@ -24,13 +24,13 @@ TITLE_RULES: tuple[tuple[str, str], ...] = (
     ("fiscal_summary", r"财政拨款收(入)?支(出)?.*总表|财政拨款收支"),
     ("summary", r"收(入)?支(出)?.*总表|收支.*总体情况表|收支总表"),
     ("fiscal_expenditure", r"财政拨款(?!.*基本支出).*支出.*表"),
-    ("income", r"收入.*(总表|决算表|预算表|明细表)"),
+    ("income", r"收入.*(总表|决算表|预算表|明细表|情况表)"),
     ("economic_basic", r"基本支出.*经济|基本支出(决算|预算)表|基本支出表"),
     ("basic_functional", r"基本支出.*功能"),
     ("economic_all", r"经济分类|经济科目"),
     ("general_expenditure", r"一般公共预算.*支出"),
     ("project", r"专项业务经费|项目支出(预算|决算)?表|项目表"),
-    ("expenditure", r"支出.*(总表|决算表|预算表|明细表)|支出表"),
+    ("expenditure", r"支出.*(总表|决算表|预算表|明细表|情况表)|支出表"),
     ("other", r"表"),
 )
 _TITLE_END = re.compile(r"表(\([^)]*\))*$")

@@ -1,0 +1,171 @@
+"""What each amount column of a table holds, read from its header, never its position.
+
+Headers come in every shape: several rows with a group title over its columns (当年预算
+over 小计 | 基本支出 | 项目支出, 上年结转结余 over the same again), words wrapped or
+printed one character a line, a 行次 column, a 上年预算数 column before this year's, an
+增减 column after it. Each amount column of the body is given the header words stacked
+above it, top to bottom, and a role from the vocabulary in data/column_roles.csv. Only
+this year's money is an amount to read; a row number, a quantity, last year's figure,
+a change or a carry-over keeps its role and is left alone.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from .cells import UNIT_RE, is_amount
+from .extract.base import Line
+
+# roles that are this year's money, by what they break the total into
+MONEY = frozenset(
+    {"total", "basic", "project", "personnel", "public", "business", "subsidiary", "upper"}
+)
+# roles that tell a column apart from this year's money whatever else its header says
+APART = ("rownum", "quantity", "change", "prior", "carryover", "plan", "code", "name", "unit")
+_YEAR = re.compile(r"(20\d\d)年")
+# a line of the title block, not a column title: '单位：万元', '预算单位：XX局'
+_META = re.compile(r"[:：]\S")
+
+
+@dataclass(frozen=True)
+class Column:
+    x0: float
+    x1: float
+    label: str  # the header words over the column, top to bottom
+    role: str  # a MONEY role, one of APART, or 'unknown'
+
+    @property
+    def centre(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@cache
+def vocabulary() -> tuple[tuple[str, str], ...]:
+    """(word, role), longest words first so that 本年支出合计 wins over 合计."""
+    package = __name__.rpartition(".")[0]
+    text = (resources.files(package) / "data" / "column_roles.csv").read_text(encoding="utf-8")
+    rows = [(r["word"], r["role"]) for r in csv.DictReader(io.StringIO(text))]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+def words_in(label: str) -> list[tuple[int, str]]:
+    """(position, role) of each vocabulary word in the label, none overlapping."""
+    taken = [False] * len(label)
+    found = []
+    for word, role in vocabulary():
+        for match in re.finditer(re.escape(word), label):
+            span = range(match.start(), match.end())
+            if not any(taken[i] for i in span):
+                found.append((match.start(), role))
+                for i in span:
+                    taken[i] = True
+    return sorted(found)
+
+
+def role_of(label: str, current_year: int | None = None) -> str:
+    """A column's role: a word that sets it apart wins; else the deepest breakdown
+    (人员经费 under 基本支出); a total word (合计, 小计) only where no breakdown is named,
+    so that 基本支出 over 小计 is still basic spending."""
+    years = [int(y) for y in _YEAR.findall(label)]
+    if current_year is not None and years and max(years) < current_year:
+        return "prior"
+    roles = [role for _, role in words_in(label)]
+    apart = [r for r in roles if r in APART]
+    if apart:
+        return apart[0]
+    parts = [r for r in roles if r in MONEY and r != "total"]
+    if parts:
+        return parts[-1]
+    return "total" if "total" in roles else "unknown"
+
+
+def _amount_spans(body: list[Line]) -> list[tuple[float, float]]:
+    """The x extents of the body's amount columns: every amount cell's box, merged
+    where they overlap down the page."""
+    boxes = sorted(
+        (box[0], box[2])
+        for line in body
+        for cell, box in zip(line.cells, line.boxes, strict=False)
+        if box is not None and is_amount(cell.replace(",", ""))
+    )
+    spans: list[list[float]] = []
+    for x0, x1 in boxes:
+        if spans and x0 < spans[-1][1] - 0.5:
+            spans[-1][1] = max(spans[-1][1], x1)
+        else:
+            spans.append([x0, x1])
+    return [(a, b) for a, b in spans]
+
+
+def _header_cells(header: list[Line]) -> list[list[tuple[float, float, str]]]:
+    """Each header line's cells with their extents, title-block lines left out."""
+    out = []
+    for line in header:
+        text = "".join(line.cells)
+        if UNIT_RE.search(text.replace(" ", "")) or any(_META.search(c) for c in line.cells):
+            continue
+        cells = [
+            (box[0], box[2], cell.replace(" ", ""))
+            for cell, box in zip(line.cells, line.boxes, strict=False)
+            if box is not None and cell.strip() and not cell.strip().isdigit()
+        ]
+        if cells:
+            out.append(sorted(cells))
+    return out
+
+
+def _owner(cells: list[tuple[float, float, str]], x: float) -> str:
+    """The header cell of one line over x: each cell owns the x-axis up to the middle
+    of the gaps beside it (a group title centred over its columns owns them all)."""
+    if len(cells) == 1:  # a lone title: only the columns under its own extent
+        x0, x1, text = cells[0]
+        return text if x0 - 1 <= x <= x1 + 1 else ""
+    for i, (x0, x1, text) in enumerate(cells):
+        left = -1e9 if i == 0 else (cells[i - 1][1] + x0) / 2
+        right = 1e9 if i == len(cells) - 1 else (x1 + cells[i + 1][0]) / 2
+        if left <= x < right:
+            return text
+    return ""
+
+
+def _label(lines: list[list[tuple[float, float, str]]], x0: float, x1: float) -> str:
+    """The column's own title (the lowest header cell right over it) after the group
+    titles above that line; lines below its title belong to other columns' sub-heads."""
+    over = [
+        i for i, cells in enumerate(lines) if any(min(b, x1) - max(a, x0) > 0 for a, b, _ in cells)
+    ]
+    last = over[-1] if over else len(lines) - 1
+    groups = "".join(_owner(cells, (x0 + x1) / 2) for cells in lines[:last])
+    own = [t for a, b, t in lines[last] if min(b, x1) - max(a, x0) > 0] if over else []
+    return groups + ("".join(own) if own else _owner(lines[last], (x0 + x1) / 2) if lines else "")
+
+
+def read_columns(header: list[Line], body: list[Line], year: int | None = None) -> list[Column]:
+    """The amount columns of a table with geometry, each with its label and role;
+    empty where the format gives no boxes (plain text keeps reading in order)."""
+    if not any(line.boxes for line in body):
+        return []
+    lines = _header_cells(header)
+    spans = _amount_spans(body)
+    labels = [_label(lines, x0, x1) for x0, x1 in spans]
+    if year is None:  # the latest year the header names is this year ('2025年' | '2026年')
+        year = max((int(y) for label in labels for y in _YEAR.findall(label)), default=None)
+    return [
+        Column(x0, x1, label, role_of(label, year))
+        for (x0, x1), label in zip(spans, labels, strict=True)
+    ]
+
+
+def column_at(columns: list[Column], x: float) -> Column | None:
+    """The column an amount centred at x sits in: the one containing it, else the nearest."""
+    if not columns:
+        return None
+    inside = [c for c in columns if c.x0 - 1 <= x <= c.x1 + 1]
+    if inside:
+        return inside[0]
+    return min(columns, key=lambda c: min(abs(x - c.x0), abs(x - c.x1)))
