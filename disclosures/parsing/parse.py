@@ -147,6 +147,8 @@ def choose_functional(reading: Reading) -> list[LineItem]:
         for table, item in reading.facts.functional:
             if table.kind == kind and item.code not in chosen and not _all_zero(item):
                 chosen[item.code] = item
+        if chosen:  # the rows of one table: another may print rows the first does not
+            break
     if not any(len(code) == 3 for code in chosen):
         chosen.update({c: i for c, i in _class_rows(reading).items() if c not in chosen})
     return sorted(chosen.values(), key=lambda item: item.code)

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from . import classification, three_public
-from .cells import amount, is_total
+from .cells import amount, is_total, to_wan
+from .columns import column_at, read_columns
 from .extract.base import Box
 from .model import Finding, LineItem, Source
 from .rows import ECONOMIC_COLUMNS, Row, padded_codes, read_coded, read_pairs, split_header
@@ -197,6 +198,20 @@ def read_three_public(table: Table, unit: str, out: TableFacts) -> None:
 
 
 def read_total_only(table: Table, unit: str, out: TableFacts, key: str) -> None:
+    """The 合计 row's figure: under the column its header calls the total (a 政府采购
+    table splits it by source of funds first and puts 总计 last), else its first amount."""
+    for i, line in enumerate(table.lines):
+        if not any(is_total(c) for c in line.cells[:3]):
+            continue
+        columns = read_columns(table.lines[:i], table.lines[i:])
+        totals = [c for c in columns if c.role == "total"]
+        for cell, box in zip(line.cells, line.boxes, strict=False):
+            value = amount(cell)
+            if totals and box is not None and value is not None:
+                if column_at(columns, (box[0] + box[2]) / 2) is totals[-1]:
+                    _fact(out, table, key, to_wan(value, unit), "合计", line.page)
+                    return
+        break
     for pair in read_pairs(table.lines, unit):
         if is_total(pair.label) and pair.value is not None:
             _fact(out, table, key, pair.value, "合计", pair.line.page)

@@ -14,6 +14,7 @@ from .rows import read_pairs
 PARTS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("三公", "小计"), "total"),
     (("公务用车", "小计"), "vehicles"),
+    (("三公", "合计"), "total"),
     (("合计",), "total"),
     (("因公出国",), "abroad"),
     (("公务接待",), "reception"),

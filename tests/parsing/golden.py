@@ -72,6 +72,28 @@ def _rows(truth: dict, got: dict) -> list[str]:
     return misses
 
 
+# rules that name the same kind of problem: a golden says children_sum where the audit's
+# rule for a class row is class_totals, and narrative_mismatch where it is change_mismatch
+FAMILIES = (
+    {"children_sum", "row_sum", "class_totals", "balance", "basic_parts", "three_public_sum"},
+    {"narrative_mismatch", "change_mismatch", "share_mismatch", "unit_mismatch"},
+)
+
+
+def _family(rule: str) -> set[str]:
+    return next((f for f in FAMILIES if rule in f), {rule})
+
+
+def finding_matches(found: dict, expected: dict) -> bool:
+    """A finding reports an expected one when it names the same kind of problem and
+    the same place (in its `where` or its message)."""
+    if found["rule"] not in _family(expected["rule"]) | {expected["rule"]}:
+        return False
+    words = PLACE_WORDS.get(expected["where"], [expected["where"]])
+    text = f"{found['where']} {found['message']}"
+    return any(w in text for w in words)
+
+
 def _findings(truth: dict, got: dict) -> list[str]:
     texts = [" ".join(str(f[k]) for k in ("rule", "where", "message")) for f in got["findings"]]
     misses = []

@@ -1,0 +1,143 @@
+"""`make accuracy`: the parser against the values read by hand from every real document.
+
+For each golden in tests/parsing/golden (one per real PDF in tests/data/realdocs and
+tests/data/realdocs-more), parse the PDF in this process and count, field by field, what
+is right, wrong (a different value) or missing (no value where the document gives one),
+and the findings expected (found or not) and unexpected (a warning or error the reader
+did not list). Prints one line per document and the overall figures.
+
+    .venv/bin/python scripts/accuracy.py [--only TEXT] [-v]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "parsing")]
+
+from golden import close, finding_matches  # noqa: E402
+
+from disclosures.parsing import parse_file, to_contract  # noqa: E402
+
+GOLDEN = ROOT / "tests" / "parsing" / "golden"
+DOCS = (ROOT / "tests" / "data" / "realdocs", ROOT / "tests" / "data" / "realdocs-more")
+
+
+@dataclass
+class Tally:
+    right: int = 0
+    wrong: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    found: int = 0
+    missed: list[str] = field(default_factory=list)
+    unexpected: list[str] = field(default_factory=list)
+
+    def check(self, what: str, got: object, want: object, same: bool) -> None:
+        if same:
+            self.right += 1
+        elif got is None:
+            self.missing.append(f"{what}: none, want {want}")
+        else:
+            self.wrong.append(f"{what}: {got}, want {want}")
+
+
+def _amount(tally: Tally, what: str, got: object, want: object) -> None:
+    if want is not None:
+        tally.check(what, got, want, close(got, want))
+
+
+def score(truth: dict, got: dict) -> Tally:
+    t = Tally()
+    agency, want = got.get("agency") or "", truth.get("agency")
+    if want:
+        t.check("agency", got.get("agency"), want, want in agency or (agency and agency in want))
+    for key in ("year", "kind"):
+        t.check(key, got.get(key), truth.get(key), got.get(key) == truth.get(key))
+    for key, want in (truth.get("region") or {}).items():
+        if want and key != "county":
+            value = got["region"].get(key)
+            t.check(f"region.{key}", value, want, value == want)
+    for key, want in (truth.get("totals") or {}).items():
+        _amount(t, f"totals.{key}", got["totals"].get(key), want)
+    for key, want in (truth.get("headcount") or {}).items():
+        if want is not None:
+            value = got["headcount"].get(key)
+            t.check(f"headcount.{key}", value, want, value == want)
+    want = (truth.get("prior_year") or {}).get("expenditure")
+    _amount(t, "prior_year", got["prior_year"].get("expenditure"), want)
+    _rows(t, truth, got)
+    _findings(t, truth, got)
+    return t
+
+
+def _rows(t: Tally, truth: dict, got: dict) -> None:
+    rows = {r["code"]: r for r in got["functional"]}
+    for want in truth.get("functional") or []:
+        row = rows.get(want["code"]) or {}
+        for column in ("total", "basic", "project"):
+            _amount(t, f"functional {want['code']}.{column}", row.get(column), want.get(column))
+    if truth.get("functional") is not None:
+        for code in sorted(set(rows) - {r["code"] for r in truth["functional"]}):
+            t.wrong.append(f"functional {code}: a row the document does not have")
+    econ = {(r["code"], r["scope"]): r["total"] for r in got["economic"]}
+    for want in truth.get("economic") or []:
+        key = (want["code"], want["scope"])
+        _amount(t, f"economic {key[1]}:{key[0]}", econ.get(key), want["total"])
+
+
+def _findings(t: Tally, truth: dict, got: dict) -> None:
+    expected = truth.get("expected_findings") or []
+    for want in expected:
+        if any(finding_matches(f, want) for f in got["findings"]):
+            t.found += 1
+        else:
+            t.missed.append(f"{want['rule']}@{want['where']}")
+    for f in got["findings"]:
+        if f["severity"] != "info" and not any(finding_matches(f, w) for w in expected):
+            t.unexpected.append(f"{f['rule']}@{f['where']}: {f['message'][:100]}")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--only", help="documents whose name contains this")
+    ap.add_argument("-v", "--verbose", action="store_true", help="list every miss")
+    args = ap.parse_args()
+    total = Tally()
+    print(f"{'document':62} {'right':>5} {'wrong':>5} {'miss':>5} {'find':>5} {'unexp':>5}")
+    for path in sorted(GOLDEN.glob("*.json")):
+        truth = json.loads(path.read_text(encoding="utf-8"))
+        if args.only and args.only not in path.stem:
+            continue
+        pdf = next(d / truth["file"] for d in DOCS if (d / truth["file"]).exists())
+        t = score(truth, to_contract(parse_file(pdf)))
+        expected = t.found + len(t.missed)
+        print(
+            f"{path.stem[:62]:62} {t.right:5} {len(t.wrong):5} {len(t.missing):5} "
+            f"{t.found:>2}/{expected:<2} {len(t.unexpected):5}"
+        )
+        if args.verbose:
+            for line in t.wrong + t.missing + [f"not reported {m}" for m in t.missed]:
+                print("      ", line)
+            for line in t.unexpected:
+                print("       unexpected", line)
+        total.right += t.right
+        for name in ("wrong", "missing", "missed", "unexpected"):
+            getattr(total, name).extend(getattr(t, name))
+        total.found += t.found
+    fields = total.right + len(total.wrong) + len(total.missing)
+    expected = total.found + len(total.missed)
+    print(
+        f"overall: {total.right}/{fields} fields right ({total.right / max(fields, 1):.1%}), "
+        f"{len(total.wrong)} wrong, {len(total.missing)} missing; findings "
+        f"{total.found}/{expected} expected found, {len(total.unexpected)} unexpected"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
