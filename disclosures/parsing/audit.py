@@ -96,11 +96,14 @@ def balance(c: Context) -> Iterator[Finding]:
 
 
 def basic_parts(c: Context) -> Iterator[Finding]:
+    """人员经费 + 公用经费 against 基本支出: of all funds, or of the appropriations alone
+    (a department with other income splits only the latter)."""
     t = c.d.totals
     if all(k in t for k in ("basic", "personnel", "public")):
         added = t["personnel"].value + t["public"].value
         diff = t["basic"].value - added
-        if diff:
+        bases = {f.value for f in c.reading.facts.facts if f.key == "basic"}
+        if diff and added not in bases:
             yield Finding(
                 c.severity(diff),
                 "basic_parts",
@@ -167,22 +170,20 @@ def cross_table(c: Context) -> Iterator[Finding]:
 
 
 def _class_rows_against_tables(c: Context) -> Iterator[Finding]:
-    """Class totals in the summary tables against the functional tables' class rows."""
+    """Class totals in the summary tables against the class rows of a functional table
+    of the same money (all funds, or the appropriations alone)."""
     merge = _comparable_scopes(c)
-    scopes = {
-        merge.get(SCOPE[t.kind], SCOPE[t.kind])
-        for t, i in c.reading.facts.functional
-        if len(i.code) == 3
-    }
-    coded = _coded_classes(c)
-    rows = {i.code: i.total for i in c.d.functional if i.code in coded}
-    if not rows:
-        return
+    rows: dict[str, dict[str, Decimal]] = defaultdict(dict)
+    for table, item in c.reading.facts.functional:
+        scope = merge.get(SCOPE[table.kind], SCOPE[table.kind])
+        if len(item.code) == 3 and item.total is not None and table.kind != "income":
+            rows[scope].setdefault(item.code, item.total)  # income by class is not spending
     for fact in c.reading.facts.facts:
-        if not fact.key.startswith("class:") or merge.get(fact.scope, fact.scope) not in scopes:
+        printed_rows = rows.get(merge.get(fact.scope, fact.scope))
+        if not fact.key.startswith("class:") or not printed_rows:
             continue  # a summary of all funds against general-budget rows: other money
         code = fact.key.removeprefix("class:")
-        printed = rows.get(code, Decimal(0)) or Decimal(0)
+        printed = printed_rows.get(code, Decimal(0))
         if fact.value != printed:
             name = classification.functional_name(code) or code
             yield Finding(

@@ -51,10 +51,25 @@ def fmt(value: Decimal) -> str:
     return f"{value:.2f}"
 
 
+# the figures a stated total may be: 收入 in a sentence is the year's income or the
+# 收入总计 with carry-overs, of all funds or of the appropriations
+KINDRED = {
+    "revenue": ("revenue", "revenue_year", "revenue_grand", "expenditure_grand"),
+    "expenditure": ("expenditure", "expenditure_year", "expenditure_grand", "revenue_grand"),
+}
+
+
+def _printed_anywhere(c: Context, key: str, value: Decimal) -> bool:
+    keys = KINDRED.get(key, (key,))
+    return any(f.key in keys and same_figure(value, f.value) for f in c.reading.facts.facts)
+
+
 def stated_totals(c: Context) -> Iterator[Finding]:
     for stated in c.reading.stated:
         chosen = c.d.totals.get(stated.key)
         if chosen is None or chosen.source.sentence is not None or stated.value == 0:
+            continue
+        if _printed_anywhere(c, stated.key, stated.value):
             continue
         if (
             not same_figure(stated.value, chosen.value)
@@ -185,6 +200,22 @@ def _share_base(c: Context, words: str) -> Decimal | None:
     return figure.value if figure is not None and figure.value else None
 
 
+def _share_bases(c: Context, words: str) -> set[Decimal]:
+    """Every figure the sentence's 占…的 may name: the base is whatever the document
+    calls 支出 (of the year or with carry-overs, all funds or appropriations)."""
+    if "三公" in words:
+        keys: tuple[str, ...] = ("three_public", "three_public:total")
+    elif "基本" in words:
+        keys = ("basic",)
+    elif "项目" in words:
+        keys = ("project",)
+    else:
+        keys = KINDRED["revenue"] + KINDRED["expenditure"]
+    found = {f.value for f in c.reading.facts.facts if f.key in keys}
+    found |= {s.value for s in c.reading.stated if s.key in keys}
+    return found | {f.value for k, f in c.d.totals.items() if k in keys}
+
+
 def shares(c: Context) -> Iterator[Finding]:
     for sentence in c.reading.sentences:
         for match in narrative.SHARE_RE.finditer(sentence.text):
@@ -198,6 +229,9 @@ def shares(c: Context) -> Iterator[Finding]:
             if where is None or base is None:  # a share of something else (a contract total)
                 continue
             stated, computed = Decimal(match.group(5).replace(",", "")), value / base * 100
+            others = _share_bases(c, match.group(4))
+            if any(percent_gap(stated, value / b * 100) is None for b in others if b):
+                continue  # a share of a total the document prints: 收支总计, 财政拨款 …
             severity = percent_gap(stated, computed)
             if severity is not None:
                 yield Finding(
@@ -234,7 +268,14 @@ def stated_items(c: Context) -> Iterator[Finding]:
         if item.total is None:
             continue
         in_yuan = printed is not None and item.total * 10000 == printed  # reported by units()
+        # the text may speak of the appropriations alone: any table's row for the code will do
+        elsewhere = any(
+            i.code == item.code and i.total is not None and same_figure(item.total, i.total)
+            for _, i in c.reading.facts.functional
+        )
         if printed is not None and not same_figure(item.total, printed) and not in_yuan:
+            if elsewhere:
+                continue
             yield Finding(
                 "warning",
                 "narrative_mismatch",

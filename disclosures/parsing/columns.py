@@ -148,7 +148,9 @@ def _label(lines: list[list[tuple[float, float, str]]], x0: float, x1: float) ->
 def read_columns(header: list[Line], body: list[Line], year: int | None = None) -> list[Column]:
     """The amount columns of a table with geometry, each with its label and role;
     empty where the format gives no boxes (plain text keeps reading in order)."""
-    if not any(line.boxes for line in body):
+    # boxes with height only: text laid out in columns has character columns, whose
+    # wide characters drift away from the amounts under them
+    if not any(box is not None and box[3] > box[1] for line in body for box in line.boxes):
         return []
     lines = _header_cells(header)
     spans = _amount_spans(body)

@@ -9,7 +9,7 @@ from .extract.base import Line
 
 ORG_SUFFIX = (
     r"(中心|局|办公室|办公厅|委员会|常委会|人民检察院|人民法院|检察院|法院|院|厅|所|站|处|"
-    r"办事处|政府|协会|学校|医院|大队|队|馆|联合会|会|部|社|台|团|委|办|中心站|研究院)"
+    r"办事处|政府|协会|学校|大学|学院|医院|大队|队|馆|联合会|会|部|社|台|团|委|办|中心站|研究院)"
 )
 AGENCY_RULES: tuple[str, ...] = (
     r"(?:单位名称|部门名称|编制部门|编制单位|预算单位|部门|单位)[:：]\s*([\u4e00-\u9fff（）()]{4,40}?"
@@ -18,7 +18,7 @@ AGENCY_RULES: tuple[str, ...] = (
     r"^([\u4e00-\u9fff（）()]{4,40}?" + ORG_SUFFIX + r")(?:的)?主要职(?:责|能)",
 )
 COVER_NOISE = re.compile(
-    r"(20\d{2})\s*年度?|(部门|单位)(综合)?(预算|决算)(公开)?(说明|报告)?|预算公开|决算公开|"
+    r"(20\d{2})\s*年\d{1,2}月(\d{1,2}日)?|^\d{1,3}$|\d{1,3}$|(20\d{2})\s*年度?|(部门|单位)(综合)?(预算|决算)(公开)?(说明|报告)?|预算公开|决算公开|"
     r"公开说明|概况|目录|预算|决算"
 )
 PLACE_ORG = re.compile(
@@ -51,7 +51,8 @@ def cover(lines: list[Line]) -> str:
 
 def agency(lines: list[Line]) -> str | None:
     head = COVER_NOISE.sub("", cover(lines))
-    match = re.fullmatch(r"([\u4e00-\u9fff（）()]{4,40}?" + ORG_SUFFIX + r")", head)
+    # the title page names the body alone: a short name (西南大学) is enough there
+    match = re.fullmatch(r"([\u4e00-\u9fff（）()]{2,40}?" + ORG_SUFFIX + r")", head)
     if match:
         return match.group(1)
     for pattern in AGENCY_RULES:
@@ -68,6 +69,21 @@ def _most_named(lines: list[Line]) -> str | None:
     text = "".join(_text(line) for line in lines)
     found = Counter(m.group(1) for m in PLACE_ORG.finditer(text))
     return found.most_common(1)[0][0] if found else None
+
+
+# where a body whose name names no place says it is: 学校主体位于重庆市北碚区
+SEAT = re.compile(
+    r"(?:位于|坐落于|地处|驻地为?)((?:[\u4e00-\u9fff]{2,3}(?:省|自治区))?[\u4e00-\u9fff]{2,4}市(?:[\u4e00-\u9fff]{1,4}[区县])?)"
+)
+
+
+def seat(lines: list[Line]) -> str | None:
+    """The place the text says the body is in, the first time it says so."""
+    for line in lines[:400]:
+        match = SEAT.search(_text(line))
+        if match:
+            return match.group(1)
+    return None
 
 
 def year(lines: list[Line]) -> int | None:

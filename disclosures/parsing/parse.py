@@ -256,6 +256,8 @@ def parse_extracted(extracted: Extracted) -> Disclosure:
     name = metadata.agency(lines)
     # no agency name (a blank template's 上海市XX局): the title block still names the place
     region = region_from_name(name or metadata.cover(lines))
+    if region.province is None:  # a name without a place (西南大学): where the text puts it
+        region = region_from_name(metadata.seat(lines) or "")
     disclosure = Disclosure(
         agency=name,
         region={"province": region.province, "city": region.city, "county": region.county},

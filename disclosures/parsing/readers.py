@@ -29,6 +29,7 @@ SCOPE = {
     "basic_functional": "general",
     "economic_all": "general",
     "economic_basic": "general",
+    "economic_project": "general",
     "three_public": "general",
     "project": "all",
     "procurement": "all",
@@ -268,5 +269,5 @@ def read_table(table: Table, unit: str, out: TableFacts) -> None:
         read_three_public(table, unit, out)
     elif table.kind == "procurement":
         read_total_only(table, unit, out, "procurement")
-    elif table.kind == "project":
+    elif table.kind in ("project", "economic_project"):
         read_total_only(table, unit, out, "project")

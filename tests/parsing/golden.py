@@ -38,11 +38,12 @@ def _figures(truth: dict, got: dict) -> list[str]:
     for key, want in (truth.get("totals") or {}).items():
         if not close(got["totals"].get(key), want):
             misses.append(f"totals.{key} {got['totals'].get(key)} != {want}")
+    # a null is checked too: the document does not give the figure, so none is read
     for key, want in (truth.get("headcount") or {}).items():
-        if want is not None and got["headcount"].get(key) != want:
+        if got["headcount"].get(key) != want:
             misses.append(f"headcount.{key} {got['headcount'].get(key)} != {want}")
     want = (truth.get("prior_year") or {}).get("expenditure")
-    if want is not None and not close(got["prior_year"].get("expenditure"), want):
+    if not close(got["prior_year"].get("expenditure"), want):
         misses.append(f"prior_year {got['prior_year'].get('expenditure')} != {want}")
     return misses
 
@@ -107,3 +108,13 @@ def _findings(truth: dict, got: dict) -> list[str]:
 def misses(truth: dict, got: dict, findings: bool = True) -> list[str]:
     out = _metadata(truth, got) + _figures(truth, got) + _rows(truth, got)
     return out + (_findings(truth, got) if findings else [])
+
+
+def unexpected(truth: dict, got: dict) -> list[str]:
+    """Warnings and errors about the document that the reader did not find in it."""
+    expected = truth.get("expected_findings") or []
+    return [
+        f"{f['severity']} {f['rule']}@{f['where']}: {f['message']}"
+        for f in got["findings"]
+        if f["severity"] != "info" and not any(finding_matches(f, w) for w in expected)
+    ]

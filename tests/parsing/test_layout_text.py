@@ -28,7 +28,11 @@ def laid_out_text(pdf: Path) -> bytes:
     ).stdout
 
 
-@pytest.mark.parametrize("name", [p.stem for p in GOLDEN if p.stem not in NOT_READABLE_AS_TEXT])
+# the first set of real PDFs; the text path is not the way the others are read
+FIRST_SET = [p.stem for p in GOLDEN if (DOCS / p.with_suffix(".pdf").name).exists()]
+
+
+@pytest.mark.parametrize("name", [n for n in FIRST_SET if n not in NOT_READABLE_AS_TEXT])
 def test_text_laid_out_in_columns_gives_the_checked_values(name: str) -> None:
     truth = json.loads((HERE / "golden" / f"{name}.json").read_text(encoding="utf-8"))
     got = to_contract(parse_bytes(laid_out_text(DOCS / truth["file"]), f"{name}.txt"))

@@ -1,8 +1,12 @@
-"""Golden values for the real PDFs (tests/data/realdocs), written by reading each one.
+"""Golden values for every real PDF the project holds (tests/data/realdocs and
+tests/data/realdocs-more), written by reading each one and checking it with the
+document's own identities.
 
-Every field a reader checked (metadata, totals, headcount, prior year, every
-functional and economic row) must match; so must the contradictions the reader
-found, except the few listed in NOT_YET_DETECTED.
+Every field a reader checked must match, a null included (metadata, totals, headcount,
+prior year, every functional and economic row); so must the contradictions the reader
+found, and no warning may be raised that the reader did not find. What the parser cannot
+do yet is listed below by document and marked as an expected failure that must fail:
+when it starts to pass, the entry goes.
 """
 
 from __future__ import annotations
@@ -12,12 +16,12 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from golden import misses
+from golden import misses, unexpected
 
 from disclosures.parsing import parse_file, to_contract
 
 HERE = Path(__file__).parent
-DOCS = HERE.parents[0] / "data" / "realdocs"
+FOLDERS = (HERE.parent / "data" / "realdocs", HERE.parent / "data" / "realdocs-more")
 GOLDEN = sorted((HERE / "golden").glob("*.json"))
 # Contradictions a reader found that need more than the figures: the performance-target
 # forms added up, the scope of 机关运行经费 against the text, or the names listed under
@@ -27,21 +31,82 @@ NOT_YET_DETECTED = {
     ("sh-putuo_wanli-jiedao_2023_dept-budget", "绩效目标"),
     ("sh-putuo_caizhengju_2024_dept-final", "30309"),
 }
+# Documents whose figures are not all read yet, and why.
+FIGURES_NOT_YET: dict[str, str] = {
+    "chongqing_xinan-daxue_2024_dept-final": "no place named on the cover or in a 位于 phrase",
+    "guangdong-zhuhai_jiaotong-shizheng-gongwuzhongxin_2026_dept-budget": "an empty 基本支出 "
+    "column whose header is not read: the basic part of project-only rows stays blank",
+    "jilin-changchun_xinfangju-benji_2026_dept-budget": "在职 staff beside 实有 (with retirees); "
+    "the prior year stated for 财政拨款 only; 30208 printed twice",
+    "shanghai_fulicaipiao-faxing-zhongxin_2026_unit-budget": "人员经费/公用经费 of all funds "
+    "only in the 财务收支预算总表's 支出总计 row; the prior year of 财政拨款",
+    "shanghai_jiaotong-zhiye-jishu-xueyuan_2026_unit-budget": "人员经费/公用经费 of all funds "
+    "only in the 财务收支预算总表; the prior year of 财政拨款",
+    "shanghai_xingshi-keji-yanjiuyuan_2026_unit-budget": "the prior year of 财政拨款; a 301 "
+    "item of 0.036 万元 printed as 360 元",
+}
+# Documents on which the audit still raises warnings the reader did not find.
+FALSE_ALARMS_NOT_YET: dict[str, str] = {
+    "chongqing_xinan-daxue_2023_dept-budget": "shares of the 财政拨款 spending, a base "
+    "named two sentences before",
+    "chongqing_xinan-daxue_2023_dept-final": "a 0.01 class sum without a rounding note",
+    "jiangsu-suzhou_ziranziyuan-guihuaju-benji_2026_unit-budget": "the stray 222 row of 公开07表 "
+    "is reported as its sums, not as the one cross-table defect it is",
+    "jilin-changchun_xinfangju-benji_2026_dept-budget": "a project's 人员经费 read as the total; "
+    "a change stated against another base",
+    "js_jianchayuan_2017_dept-budget": "a class stated with other funds against the "
+    "appropriations table",
+    "js_zhengxie_2017_dept-budget-text": "narrative items of 302 read with 30217 twice; "
+    "人员经费 of the appropriations against all-funds 基本支出",
+    "js_zhengxie_2019_dept-budget-text": "人员经费 of the appropriations against all-funds "
+    "基本支出 with no table to show the appropriations' 基本支出",
+    "sh-putuo_caizhengju_2024_dept-final": "a 310 row read across two column groups; "
+    "财政拨款收入支出总计 read as spending",
+    "shanghai_xingshi-keji-yanjiuyuan_2026_unit-budget": "a 301 item of 360 元",
+}
+# Documents with contradictions a reader found that the audit does not report yet.
+UNREPORTED_NOT_YET: dict[str, str] = {
+    "chongqing_xinan-daxue_2021_dept-budget": "a figure the narrative states twice",
+    "chongqing_xinan-daxue_2023_dept-budget": "sums inside the income table",
+    "chongqing_xinan-daxue_2023_dept-final": "sums inside the income table; a class the "
+    "appropriations table leaves out",
+    "chongqing_xinan-daxue_2024_dept-final": "a share in the procurement paragraph",
+    "guangdong-zhuhai_jiaotong-shizheng-gongwuzhongxin_2026_dept-budget": "carry-over "
+    "counted as appropriations in 表12",
+    "guangdong-zhuhai_shangwuju_2026_dept-budget": "project amounts in the narrative against 表12",
+    "jiangsu-suzhou_ziranziyuan-guihuaju-benji_2026_unit-budget": "a class printed in one "
+    "table only",
+    "jilin-changchun_xinfangju-benji_2026_dept-budget": "sums inside the economic table, "
+    "a duplicated code, project names in the narrative, asset shares",
+}
+
+
+def document(truth: dict) -> Path:
+    return next(d / truth["file"] for d in FOLDERS if (d / truth["file"]).exists())
 
 
 @cache
 def parsed(name: str) -> tuple[dict, dict]:
     truth = json.loads((HERE / "golden" / f"{name}.json").read_text(encoding="utf-8"))
-    return truth, to_contract(parse_file(DOCS / truth["file"]))
+    return truth, to_contract(parse_file(document(truth)))
 
 
-@pytest.mark.parametrize("name", [p.stem for p in GOLDEN])
+def _cases(known: dict[str, str]) -> list:
+    return [
+        pytest.param(p.stem, marks=pytest.mark.xfail(reason=known[p.stem], strict=True))
+        if p.stem in known
+        else p.stem
+        for p in GOLDEN
+    ]
+
+
+@pytest.mark.parametrize("name", _cases(FIGURES_NOT_YET))
 def test_the_parse_matches_the_values_read_from_the_document(name: str) -> None:
     truth, got = parsed(name)
     assert misses(truth, got, findings=False) == []
 
 
-@pytest.mark.parametrize("name", [p.stem for p in GOLDEN])
+@pytest.mark.parametrize("name", _cases(UNREPORTED_NOT_YET))
 def test_the_audit_reports_the_contradictions_a_reader_found(name: str) -> None:
     truth, got = parsed(name)
     missed = [m for m in misses(truth, got) if m.startswith("finding")]
@@ -53,7 +118,13 @@ def test_the_audit_reports_the_contradictions_a_reader_found(name: str) -> None:
     assert sorted(set(missed) - expected_gaps) == []
 
 
+@pytest.mark.parametrize("name", _cases(FALSE_ALARMS_NOT_YET))
+def test_the_audit_raises_no_alarm_the_reader_did_not_find(name: str) -> None:
+    truth, got = parsed(name)
+    assert unexpected(truth, got) == []
+
+
 def test_every_real_pdf_has_golden_values_or_is_a_scan() -> None:
     covered = {json.loads(p.read_text(encoding="utf-8"))["file"] for p in GOLDEN}
-    pdfs = {p.name for p in DOCS.glob("*.pdf") if not p.name.startswith("SIMSCAN_")}
+    pdfs = {p.name for d in FOLDERS for p in d.glob("*.pdf") if not p.name.startswith("SIMSCAN_")}
     assert pdfs <= covered
