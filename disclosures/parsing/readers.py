@@ -208,10 +208,14 @@ def read_total_only(table: Table, unit: str, out: TableFacts, key: str) -> None:
         totals = [c for c in columns if c.role == "total"]
         for cell, box in zip(line.cells, line.boxes, strict=False):
             value = amount(cell)
-            if totals and box is not None and value is not None:
-                if column_at(columns, (box[0] + box[2]) / 2) is totals[-1]:
-                    _fact(out, table, key, to_wan(value, unit), "合计", line.page)
-                    return
+            if (
+                totals
+                and box is not None
+                and value is not None
+                and column_at(columns, (box[0] + box[2]) / 2) is totals[-1]
+            ):
+                _fact(out, table, key, to_wan(value, unit), "合计", line.page)
+                return
         break
     for pair in read_pairs(table.lines, unit):
         if is_total(pair.label) and pair.value is not None:
