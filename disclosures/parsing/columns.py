@@ -91,7 +91,7 @@ def _amount_spans(body: list[Line]) -> list[tuple[float, float]]:
         (box[0], box[2])
         for line in body
         for cell, box in zip(line.cells, line.boxes, strict=False)
-        if box is not None and is_amount(cell.replace(",", ""))
+        if box is not None and is_amount(cell)
     )
     spans: list[list[float]] = []
     for x0, x1 in boxes:
@@ -119,7 +119,7 @@ def _header_cells(header: list[Line]) -> list[list[tuple[float, float, str]]]:
     return out
 
 
-def _owner(cells: list[tuple[float, float, str]], x: float) -> str:
+def owner(cells: list[tuple[float, float, str]], x: float) -> str:
     """The header cell of one line over x: each cell owns the x-axis up to the middle
     of the gaps beside it (a group title centred over its columns owns them all)."""
     if len(cells) == 1:  # a lone title: only the columns under its own extent
@@ -140,9 +140,9 @@ def _label(lines: list[list[tuple[float, float, str]]], x0: float, x1: float) ->
         i for i, cells in enumerate(lines) if any(min(b, x1) - max(a, x0) > 0 for a, b, _ in cells)
     ]
     last = over[-1] if over else len(lines) - 1
-    groups = "".join(_owner(cells, (x0 + x1) / 2) for cells in lines[:last])
+    groups = "".join(owner(cells, (x0 + x1) / 2) for cells in lines[:last])
     own = [t for a, b, t in lines[last] if min(b, x1) - max(a, x0) > 0] if over else []
-    return groups + ("".join(own) if own else _owner(lines[last], (x0 + x1) / 2) if lines else "")
+    return groups + ("".join(own) if own else owner(lines[last], (x0 + x1) / 2) if lines else "")
 
 
 def read_columns(header: list[Line], body: list[Line], year: int | None = None) -> list[Column]:

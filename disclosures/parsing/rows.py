@@ -355,14 +355,25 @@ class Pair:
     position: int  # 0 for the first label on its line (the income side)
 
 
+def _numbers_rows(lines: list[Line]) -> bool:
+    """The table prints a 行次 column: a line number after each label, before its amount."""
+    return any(c.replace(" ", "") in ("行次", "栏次") for line in lines[:8] for c in line.cells)
+
+
 def read_pairs(lines: list[Line], unit: str) -> list[Pair]:
-    """Summary tables: label, amount, label, amount … across each line."""
+    """Summary tables: label, amount, label, amount … across each line; where the table
+    numbers its lines (行次), the whole number right after a label is that number."""
     pairs: list[Pair] = []
+    numbered = _numbers_rows(lines)
     for line in lines:
         label: str | None = None
         position = 0
+        numbered_label = False
         for cell in line.cells:
             if not cell:
+                continue
+            if numbered and label is not None and not numbered_label and cell.isdigit():
+                numbered_label = True  # 行次: the label's line number
                 continue
             if is_amount(cell) and not is_code(cell):
                 if label is not None:
@@ -375,6 +386,7 @@ def read_pairs(lines: list[Line], unit: str) -> list[Pair]:
                 pairs.append(Pair(label, None, line, position))
                 position += 1
             label = strip_ordinal(cell).replace(" ", "")
+            numbered_label = False
         if label is not None:
             pairs.append(Pair(label, None, line, position))
     return pairs

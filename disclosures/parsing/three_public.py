@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import partial
 
 from .cells import amount, is_amount, strip_ordinal, to_wan
+from .columns import owner
 from .extract.base import Box, Line
 from .rows import read_pairs
 
@@ -41,7 +44,31 @@ def part_of(label: str, wider: bool) -> str | None:
     return None
 
 
+def _outturn_side(lines: list[Line]) -> Callable[[float], bool] | None:
+    """A final account prints the budget beside what was spent (预算数 | 决算数, each
+    over its own columns): a test of x for the spent side, or None where there is one."""
+    for line in lines[:8]:
+        cells = sorted(
+            (b[0], b[2], c.replace(" ", ""))
+            for c, b in zip(line.cells, line.boxes, strict=False)
+            if b is not None and c.strip()
+        )
+        titles = [t for _, _, t in cells]
+        if any("决算" in t for t in titles) and any(
+            "预算" in t and "决算" not in t for t in titles
+        ):
+            return partial(_spent, cells)
+    return None
+
+
+def _spent(cells: list[tuple[float, float, str]], x: float) -> bool:
+    return "决算" in owner(cells, x)
+
+
 def read(lines: list[Line], unit: str) -> list[Part]:
+    outturn = _outturn_side(lines)
+    if outturn is not None:
+        lines = [_keep(line, outturn) for line in lines]
     grid = _read_across(lines, unit)
     if grid:
         return grid
@@ -52,6 +79,18 @@ def read(lines: list[Line], unit: str) -> list[Part]:
         if part and pair.value is not None:
             parts.append(Part(part, pair.value, pair.line, label))
     return parts
+
+
+def _keep(line: Line, outturn: Callable[[float], bool]) -> Line:
+    """The line without the amounts of the budget side."""
+    if not line.boxes or not any(is_amount(c) for c in line.cells):
+        return line
+    kept = [
+        (c, b)
+        for c, b in zip(line.cells, line.boxes, strict=False)
+        if not (is_amount(c) and b is not None and not outturn((b[0] + b[2]) / 2))
+    ]
+    return replace(line, cells=tuple(c for c, _ in kept), boxes=tuple(b for _, b in kept), xs=())
 
 
 def _drop_line_numbers(line: Line) -> Line:

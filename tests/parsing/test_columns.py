@@ -1,0 +1,205 @@
+"""Column roles from the header words over each column, never from positions.
+
+Tables are built here as the PDF extractor hands them over (lines of cells with boxes),
+in the layouts met in real disclosures: group titles over sub-heads, a carry-over group
+beside this year's, last year's column before this year's, a change column after it,
+行次 numbers, and a final account's 预算数 beside its 决算数.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from disclosures.parsing.columns import read_columns, role_of
+from disclosures.parsing.extract.base import Extracted, Line, Page
+from disclosures.parsing.parse import parse_extracted
+from disclosures.parsing.readers import TableFacts, read_table
+from disclosures.parsing.rows import read_pairs
+from disclosures.parsing.tables import split_tables
+
+
+def line(top: float, *cells: tuple[str, float, float], page: int = 1) -> Line:
+    """A line of cells, each (text, x0, x1), 10 points high."""
+    return Line(
+        page=page,
+        cells=tuple(c for c, _, _ in cells),
+        boxes=tuple((x0, top, x1, top + 10) for _, x0, x1 in cells),
+    )
+
+
+@pytest.mark.parametrize(
+    ("label", "role"),
+    [
+        ("本年支出合计", "total"),
+        ("当年预算合计", "total"),
+        ("当年预算基本支出小计", "basic"),
+        ("当年预算基本支出人员经费", "personnel"),
+        ("日常公用支出", "public"),
+        ("上年结转结余基本支出", "carryover"),
+        ("行次", "rownum"),
+        ("栏次", "rownum"),
+        ("比上年增减", "change"),
+        ("增长率", "change"),
+        ("上年预算数", "prior"),
+        ("数量", "quantity"),
+        ("年初预算数", "plan"),
+        ("决算数", "total"),
+        ("单位名称", "unit"),
+    ],
+)
+def test_a_header_label_gives_the_column_its_role(label: str, role: str) -> None:
+    assert role_of(label) == role
+
+
+def test_a_column_dated_before_the_latest_year_is_last_years() -> None:
+    assert role_of("2025年预算数", current_year=2026) == "prior"
+    assert role_of("2026年预算数", current_year=2026) == "total"
+
+
+def test_group_titles_reach_the_columns_under_them() -> None:
+    header = [
+        line(0, ("当年预算", 300, 330), ("上年结转结余", 490, 536)),
+        line(12, ("科目编码", 20, 50), ("科目名称", 80, 126), ("合计", 160, 175)),
+        line(
+            24,
+            ("小计", 225, 240),
+            ("基本支出", 283, 313),
+            ("项目支出", 345, 375),
+            ("小计", 445, 460),
+            ("基本支出", 478, 500),
+            ("项目支出", 514, 536),
+        ),
+    ]
+    body = [
+        line(
+            40,
+            ("201", 5, 16),
+            ("一般公共服务支出", 78, 123),
+            ("100.00", 155, 181),
+            ("100.00", 220, 246),
+            ("60.00", 286, 309),
+            ("40.00", 349, 371),
+            ("5.00", 445, 460),
+            ("5.00", 481, 496),
+            ("0.00", 517, 532),
+        )
+    ]
+    roles = [c.role for c in read_columns(header, body)]
+    assert roles == [
+        "code",
+        "total",
+        "total",
+        "basic",
+        "project",
+        "carryover",
+        "carryover",
+        "carryover",
+    ]
+
+
+def _functional_table(header: list[Line], rows: list[Line]) -> Extracted:
+    title = line(-30, ("一般公共预算支出表", 200, 320))
+    unit = line(-15, ("单位：万元", 500, 540))
+    return Extracted("t.pdf", "pdf", (Page(1, (title, unit, *header, *rows)),))
+
+
+def test_last_years_column_and_the_change_are_not_read_as_this_years_money() -> None:
+    header = [
+        line(0, ("科目编码", 10, 40), ("科目名称", 60, 120), ("2025年预算数", 150, 200)),
+        line(0, ("2026年预算数", 220, 300), ("比上年增减", 320, 370), page=1),
+        line(12, ("合计", 220, 240), ("基本支出", 250, 270), ("项目支出", 280, 300)),
+    ]
+    # the two header lines at one height are one line in a real extraction; keep them apart
+    header = [
+        Line(1, header[0].cells + header[1].cells, header[0].boxes + header[1].boxes),
+        header[2],
+    ]
+    rows = [
+        line(
+            30,
+            ("合计", 60, 80),
+            ("90.00", 160, 190),
+            ("100.00", 220, 240),
+            ("70.00", 250, 270),
+            ("30.00", 280, 300),
+            ("10.00", 330, 360),
+        ),
+        line(
+            42,
+            ("201", 10, 25),
+            ("一般公共服务支出", 60, 120),
+            ("90.00", 160, 190),
+            ("100.00", 220, 240),
+            ("70.00", 250, 270),
+            ("30.00", 280, 300),
+            ("10.00", 330, 360),
+        ),
+    ]
+    tables, _ = split_tables(_functional_table(header, rows).lines())
+    facts = TableFacts()
+    read_table(tables[0], "万元", facts)
+    (_, item), *_ = facts.functional
+    assert (item.total, item.basic, item.project) == (
+        Decimal("100.00"),
+        Decimal("70.00"),
+        Decimal("30.00"),
+    )
+
+
+def test_line_numbers_of_a_final_account_summary_are_not_amounts() -> None:
+    lines = [
+        Line(1, ("项目", "行次", "决算数", "项目", "行次", "决算数")),
+        Line(1, ("栏次", "", "1", "栏次", "", "2")),
+        Line(
+            1,
+            (
+                "一、一般公共预算财政拨款收入",
+                "1",
+                "2,000.00",
+                "一、一般公共服务支出",
+                "32",
+                "1,500.00",
+            ),
+        ),
+        Line(1, ("二、上级补助收入", "2", "", "二、外交支出", "33", "")),
+        Line(1, ("本年收入合计", "7", "2,000.00", "本年支出合计", "59", "1,500.00")),
+    ]
+    pairs = {(p.label, p.position): p.value for p in read_pairs(lines, "万元")}
+    assert pairs[("一般公共预算财政拨款收入", 0)] == Decimal("2000.00")
+    assert pairs[("一般公共服务支出", 1)] == Decimal("1500.00")
+    assert pairs[("上级补助收入", 0)] is None
+    assert pairs[("本年支出合计", 1)] == Decimal("1500.00")
+
+
+def test_a_final_accounts_three_public_total_is_what_was_spent_not_the_budget() -> None:
+    page = (
+        line(0, ("一般公共预算财政拨款“三公”经费支出决算表", 100, 400)),
+        line(12, ("单位：万元", 500, 540)),
+        line(24, ("预算数", 100, 130), ("决算数", 330, 360)),
+        line(
+            36,
+            ("合计", 30, 50),
+            ("因公出国（境）费", 60, 100),
+            ("公务接待费", 160, 200),
+            ("合计", 260, 280),
+            ("因公出国（境）费", 290, 330),
+            ("公务接待费", 390, 430),
+        ),
+        line(
+            48,
+            ("12.00", 30, 50),
+            ("2.00", 70, 90),
+            ("10.00", 170, 190),
+            ("9.50", 260, 280),
+            ("1.50", 300, 320),
+            ("8.00", 400, 420),
+        ),
+    )
+    text = (
+        line(70, ("2024年度部门决算", 10, 100)),
+        line(82, ("一、本单位2024年度一般公共预算财政拨款支出决算数为9.50万元。", 10, 400)),
+    )
+    got = parse_extracted(Extracted("t.pdf", "pdf", (Page(1, page + text),)))
+    assert got.totals["three_public"].value == Decimal("9.50")
