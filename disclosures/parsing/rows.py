@@ -17,7 +17,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from . import classification
 from .cells import amount, has_decimals, is_amount, is_code, is_total, strip_ordinal, to_wan
+from .classification import normalize_name
 from .columns import MONEY, Column, column_at, read_columns
 from .extract.base import Box, Line
 from .tables import Table
@@ -115,6 +117,8 @@ def _merge_split_codes(cells: list[str]) -> list[str]:
 
 
 _BRACKETED = re.compile(r"^\s*[\[【〔]\s*([235]\d{2}(?:\d{2}){0,2})\s*[\]】〕]\s*(.*)$")
+# a code glued to its name in one cell: '2010301行政运行', '201 一般公共服务支出'
+_GLUED = re.compile(r"^\s*([235]\d{2}(?:\d{2}){0,2})\s*([\u4e00-\u9fff（(].*)$")
 
 
 def _merged(cells: list[str]) -> tuple[list[str], list[int]]:
@@ -124,7 +128,7 @@ def _merged(cells: list[str]) -> tuple[list[str], list[int]]:
     out: list[str] = []
     origin: list[int] = []
     for i, cell in enumerate(cells):
-        bracketed = _BRACKETED.match(cell)
+        bracketed = _BRACKETED.match(cell) or _GLUED.match(cell)
         if bracketed:  # '[20109]海关事务': the code and the name in one cell
             out += [bracketed.group(1)] + ([bracketed.group(2)] if bracketed.group(2) else [])
             origin += [i] * (2 if bracketed.group(2) else 1)
@@ -248,8 +252,12 @@ def read_coded(
     width = label_width(body)
     rows: list[Row] = []
     pending: Row | None = None
+    last_code: str | None = None
     for line in body:
         cells, origin = _merged(list(line.cells))
+        if len(cells) > 1 and re.fullmatch(r"\d{2}", cells[0]) and not is_amount(cells[1]):
+            cells[0] = part_code(last_code, cells[0], cells[1]) or cells[0]
+        last_code = next((c for c in cells[:3] if is_code(c)), last_code)
         for group in split_groups(cells, width):
             row = _row_from(cells, origin, group, line, unit)
             if pending is not None and row.code is None and not row.total_row:
@@ -272,6 +280,23 @@ def read_coded(
         placed = _place_by_role(row, by_role, allowed) if by_role else None
         row.columns = placed if placed is not None else _place(row, columns, positions)
     return rows if not rows else _realign(rows)
+
+
+def part_code(context: str | None, part: str, name: str) -> str | None:
+    """The full code of a row that prints only its own part ('03' under 201, '01' under
+    20103), as tables with 类 | 款 | 项 columns often do: the candidate whose official
+    name is the printed one, else the level below the row before."""
+    if context is None:
+        return None
+    if context[0] in "35":  # economic codes have one level below the class
+        return context[:3] + part
+    candidates = [context[:3] + part, context[:5] + part] if len(context) >= 5 else []
+    candidates = candidates or [context + part]
+    for code in candidates:
+        official = classification.functional_name(code)
+        if official and normalize_name(official) == normalize_name(name):
+            return code
+    return context + part if len(context) < 7 else context[:5] + part
 
 
 def _title_year(title: str) -> int | None:

@@ -174,3 +174,40 @@ def test_it_restores_the_leading_zero_of_a_code_and_says_so() -> None:
     line = Line(page=1, cells=("301", "2", "津贴补贴", "5.00"))
     assert padded_codes(line) == ["30102"]
     assert padded_codes(Line(page=1, cells=("301", "02", "津贴补贴", "5.00"))) == []
+
+
+def test_rows_that_print_only_their_own_part_of_the_code_get_the_whole_code() -> None:
+    rows = rows_of(
+        table_of(
+            "类\t款\t项\t科目名称\t合计",
+            "201\t一般公共服务支出\t120.00",
+            "03\t政府办公厅（室）及相关机构事务\t120.00",
+            "01\t行政运行\t100.00",
+            "02\t一般行政管理事务\t20.00",
+            "208\t社会保障和就业支出\t30.00",
+            "05\t行政事业单位养老支出\t30.00",
+            "05\t机关事业单位基本养老保险缴费支出\t30.00",
+        )
+    )
+    totals = {code: r["total"] for code, r in rows.items() if code and code[0] == "2"}
+    assert totals == {
+        "201": Decimal("120.00"),
+        "20103": Decimal("120.00"),
+        "2010301": Decimal("100.00"),
+        "2010302": Decimal("20.00"),
+        "208": Decimal("30.00"),
+        "20805": Decimal("30.00"),
+        "2080505": Decimal("30.00"),
+    }
+
+
+def test_a_code_glued_to_its_name_is_read_as_both() -> None:
+    rows = rows_of(
+        table_of(
+            "科目\t合计\t基本支出\t项目支出",
+            "201一般公共服务支出\t120.00\t100.00\t20.00",
+            "[20103]政府办公厅（室）及相关机构事务\t120.00\t100.00\t20.00",
+        )
+    )
+    assert rows["201"]["name"] == "一般公共服务支出"
+    assert rows["20103"]["basic"] == Decimal("100.00")
