@@ -119,29 +119,60 @@ def _header_cells(header: list[Line]) -> list[list[tuple[float, float, str]]]:
     return out
 
 
-def owner(cells: list[tuple[float, float, str]], x: float) -> str:
+Cell = tuple[float, float, str]  # x0, x1, text of a header cell
+
+
+def owning_cell(cells: list[Cell], x: float) -> Cell | None:
     """The header cell of one line over x: each cell owns the x-axis up to the middle
     of the gaps beside it (a group title centred over its columns owns them all)."""
     if len(cells) == 1:  # a lone title: only the columns under its own extent
-        x0, x1, text = cells[0]
-        return text if x0 - 1 <= x <= x1 + 1 else ""
-    for i, (x0, x1, text) in enumerate(cells):
+        x0, x1, _ = cells[0]
+        return cells[0] if x0 - 1 <= x <= x1 + 1 else None
+    for i, (x0, x1, _) in enumerate(cells):
         left = -1e9 if i == 0 else (cells[i - 1][1] + x0) / 2
         right = 1e9 if i == len(cells) - 1 else (x1 + cells[i + 1][0]) / 2
         if left <= x < right:
-            return text
-    return ""
+            return cells[i]
+    return None
 
 
-def _label(lines: list[list[tuple[float, float, str]]], x0: float, x1: float) -> str:
+def owner(cells: list[Cell], x: float) -> str:
+    cell = owning_cell(cells, x)
+    return cell[2] if cell else ""
+
+
+def _overlaps(a0: float, a1: float, b0: float, b1: float) -> bool:
+    return min(a1, b1) - max(a0, b0) > 0
+
+
+def _sub_heads_line(lines: list[list[Cell]], i: int, cell: Cell) -> int | None:
+    """The first line below a group title with a cell right under the title's words:
+    the line of its own sub-heads."""
+    return next(
+        (
+            j
+            for j in range(i + 1, len(lines))
+            if any(_overlaps(a, b, cell[0], cell[1]) for a, b, _ in lines[j])
+        ),
+        None,
+    )
+
+
+def _label(lines: list[list[Cell]], x0: float, x1: float) -> str:
     """The column's own title (the lowest header cell right over it) after the group
-    titles above that line; lines below its title belong to other columns' sub-heads."""
-    over = [
-        i for i, cells in enumerate(lines) if any(min(b, x1) - max(a, x0) > 0 for a, b, _ in cells)
-    ]
+    titles above that line. A group title reaches only columns titled on its sub-heads'
+    line or below: a 合计 titled higher up sits beside the group, not under it."""
+    over = [i for i, cells in enumerate(lines) if any(_overlaps(a, b, x0, x1) for a, b, _ in cells)]
     last = over[-1] if over else len(lines) - 1
-    groups = "".join(owner(cells, (x0 + x1) / 2) for cells in lines[:last])
-    own = [t for a, b, t in lines[last] if min(b, x1) - max(a, x0) > 0] if over else []
+    groups = ""
+    for i, cells in enumerate(lines[:last]):
+        cell = owning_cell(cells, (x0 + x1) / 2)
+        if cell is None:
+            continue
+        heads = _sub_heads_line(lines, i, cell)
+        if heads is None or heads <= last:
+            groups += cell[2]
+    own = [t for a, b, t in lines[last] if _overlaps(a, b, x0, x1)] if over else []
     return groups + ("".join(own) if own else owner(lines[last], (x0 + x1) / 2) if lines else "")
 
 

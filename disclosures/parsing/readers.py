@@ -124,7 +124,7 @@ def read_summary(table: Table, unit: str, out: TableFacts) -> None:
 def _columns(row: Row) -> dict[str, Decimal | None]:
     """A row's columns; in a row with a total, an empty part is printed for zero."""
     cols = dict(row.columns)
-    if "basic" not in cols and ("personnel" in cols or "public" in cols):
+    if cols.get("basic") is None and ("personnel" in cols or "public" in cols):
         parts = [v for v in (cols.get("personnel"), cols.get("public")) if v is not None]
         cols["basic"] = sum(parts, Decimal(0)) if parts or cols.get("total") is not None else None
     if cols.get("total") is not None:

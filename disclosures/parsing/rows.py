@@ -276,10 +276,34 @@ def read_coded(
     by_role = read_columns(header, body, _title_year(table.title))
     if not any(c.role in MONEY for c in by_role):
         by_role = []
-    for row in _realign(rows):
-        placed = _place_by_role(row, by_role, allowed) if by_role else None
-        row.columns = placed if placed is not None else _place(row, columns, positions)
-    return rows if not rows else _realign(rows)
+    rows = _realign(rows)
+    by_order = [_place(row, columns, positions) for row in rows]
+    readings = [by_order]
+    if by_role:
+        placed = [_place_by_role(row, by_role, allowed) for row in rows]
+        readings.insert(
+            0, [p if p is not None else o for p, o in zip(placed, by_order, strict=True)]
+        )
+    # the reading under which the rows' own identities hold best; the header's words first
+    best = max(readings, key=identity_score)
+    for row, cols in zip(rows, best, strict=True):
+        row.columns = cols
+    return rows
+
+
+_CENT = Decimal("0.011")
+
+
+def identity_score(readings: list[dict[str, Decimal | None]]) -> int:
+    """Rows whose parts add up (合计 = 基本 + 项目, 基本 = 人员 + 公用) less rows whose do not."""
+    score = 0
+    for cols in readings:
+        for whole, parts in (("total", ("basic", "project")), ("basic", ("personnel", "public"))):
+            values = [cols.get(k) for k in (whole, *parts)]
+            if all(v is not None for v in values):
+                total, *rest = [v for v in values if v is not None]
+                score += 1 if abs(total - sum(rest, Decimal(0))) <= _CENT else -1
+    return score
 
 
 def part_code(context: str | None, part: str, name: str) -> str | None:

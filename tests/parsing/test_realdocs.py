@@ -34,8 +34,6 @@ NOT_YET_DETECTED = {
 # Documents whose figures are not all read yet, and why.
 FIGURES_NOT_YET: dict[str, str] = {
     "chongqing_xinan-daxue_2024_dept-final": "no place named on the cover or in a 位于 phrase",
-    "guangdong-zhuhai_jiaotong-shizheng-gongwuzhongxin_2026_dept-budget": "an empty 基本支出 "
-    "column whose header is not read: the basic part of project-only rows stays blank",
     "jilin-changchun_xinfangju-benji_2026_dept-budget": "在职 staff beside 实有 (with retirees); "
     "the prior year stated for 财政拨款 only; 30208 printed twice",
     "shanghai_fulicaipiao-faxing-zhongxin_2026_unit-budget": "人员经费/公用经费 of all funds "
