@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 from django.urls import reverse
 
@@ -241,11 +241,37 @@ def agencies_all() -> QuerySet[Agency]:
     return Agency.objects.prefetch_related("aliases")
 
 
-# --- the sample loader ------------------------------------------------------------------
+# --- the importer (manage.py import_documents, load_samples) ----------------------------
 
 
 def documents_finished(*, ids: list[int]) -> bool:
     return not Document.objects.filter(pk__in=ids).exclude(status__in=FINISHED).exists()
+
+
+def documents_pending() -> int:
+    """How many uploaded files are still queued or being parsed."""
+    return Document.objects.exclude(status__in=FINISHED).count()
+
+
+def documents_tally(*, ids: list[int]) -> dict[str, int]:
+    """How many of these documents are in each status."""
+    rows = (
+        Document.objects.filter(pk__in=ids).order_by().values_list("status").annotate(n=Count("pk"))
+    )
+    return {status: n for status, n in rows}
+
+
+def drafts_ready(*, document_ids: list[int]) -> list[Disclosure]:
+    """Drafts never published whose files have all been read, and read together when
+    there are several (the join's records name them)."""
+    ready = []
+    for draft in drafts_never_published(document_ids=document_ids):
+        documents = list(draft.documents.values_list("pk", "status"))
+        read = all(status in FINISHED for _, status in documents)
+        joined = len(documents) < 2 or bool((draft.records or {}).get("documents"))
+        if read and joined:
+            ready.append(draft)
+    return ready
 
 
 def drafts_never_published(*, document_ids: list[int]) -> list[Disclosure]:
