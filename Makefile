@@ -36,9 +36,10 @@ $(STAMP): requirements-dev.lock
 run: $(STAMP) $(MO)
 	@$(BIN)/python scripts/run.py
 
-# With no DATABASE_URL the tests start an embedded PostgreSQL of their own (tests/servers.py).
+# With no DATABASE_URL the tests start an embedded PostgreSQL of their own (tests/servers.py);
+# two pytest-xdist workers, one a core.
 test: lint $(MO)
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 # The web bench fills a database of its own beside DATABASE_URL's, on a server it names.
 bench-db:

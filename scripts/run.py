@@ -63,6 +63,9 @@ def main() -> int:
                 stop(children)
     except Stop:
         return 130
+    except subprocess.CalledProcessError as error:
+        print(f"make run stopped: {' '.join(error.cmd[1:])} failed (see above)", file=sys.stderr)
+        return 1
 
 
 def _raise_stop(signum: int, frame: object) -> None:
@@ -127,6 +130,8 @@ def start(command: list[str], stdout: IO[bytes] | None = None) -> subprocess.Pop
 
 
 def _wait_for_site(host: str, port: str, web: subprocess.Popen[bytes]) -> bool:
+    # a server listening on every address answers on the loopback one
+    host = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(host, host)
     url = f"http://{'[' + host + ']' if ':' in host else host}:{port}/healthz"
     for _ in range(200):
         with contextlib.suppress(OSError):
