@@ -64,7 +64,8 @@ def main() -> int:
     except Stop:
         return 130
     except subprocess.CalledProcessError as error:
-        print(f"make run stopped: {' '.join(error.cmd[1:])} failed (see above)", file=sys.stderr)
+        command = " ".join(map(str, error.cmd))
+        print(f"make run stopped: this failed (see above): {command}", file=sys.stderr)
         return 1
 
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -61,8 +63,10 @@ def read_until(stream, marker: str, seconds: float) -> str:
 
 
 @pytest.fixture
-def make_run(tmp_path):
-    var, port = tmp_path / "var", free_port()
+def make_run():
+    # Not under pytest's tmp_path: pytest closes its folders to other users whenever a
+    # worker asks for one, and PostgreSQL runs as a user of its own when we are root.
+    var, port = Path(tempfile.mkdtemp(prefix="budget-run-")), free_port()
     env = {k: v for k, v in os.environ.items() if k not in SETTINGS}
     process = subprocess.Popen(
         [sys.executable, "scripts/run.py"], cwd=ROOT, env={**env, "VAR_DIR": str(var),
@@ -74,6 +78,7 @@ def make_run(tmp_path):
         leftover.kill()
     process.kill()
     process.wait()
+    shutil.rmtree(var, ignore_errors=True)
 
 
 def test_make_run_serves_the_samples_on_the_port_asked_for_and_ctrl_c_stops_everything(
