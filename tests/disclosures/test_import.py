@@ -123,4 +123,4 @@ def test_the_home_page_says_how_many_files_are_still_being_read(client, monkeypa
 
     page = client.get(reverse("home")).content.decode()
 
-    assert "另有 2 份文件正在后台解析" in page
+    assert "后台正在解析 2 份文件" in page
