@@ -261,17 +261,35 @@ def documents_tally(*, ids: list[int]) -> dict[str, int]:
     return {status: n for status, n in rows}
 
 
-def drafts_ready(*, document_ids: list[int]) -> list[Disclosure]:
-    """Drafts never published whose files have all been read, and read together when
-    there are several (the join's records name them)."""
-    ready = []
-    for draft in drafts_never_published(document_ids=document_ids):
-        documents = list(draft.documents.values_list("pk", "status"))
-        read = all(status in FINISHED for _, status in documents)
-        joined = len(documents) < 2 or bool((draft.records or {}).get("documents"))
-        if read and joined:
-            ready.append(draft)
-    return ready
+def drafts_importable(*, document_ids: list[int], published: list[int]) -> list[Disclosure]:
+    """Drafts fed by these files that an import may publish: those whose agency, year, kind
+    and scope were never published, or only by this import (`published`, the ids of what it
+    published), since a file read later makes a new version of what an earlier one began."""
+    drafts = Disclosure.objects.filter(
+        documents__in=document_ids, published_at__isnull=True
+    ).distinct()
+    return [
+        d
+        for d in drafts
+        if not Disclosure.objects.filter(
+            agency=d.agency, year=d.year, kind=d.kind, scope=d.scope, published_at__isnull=False
+        )
+        .exclude(pk__in=published)
+        .exists()
+    ]
+
+
+def disclosures_current(*, ids: list[int]) -> int:
+    """How many of these versions are their disclosure's current one."""
+    return Disclosure.objects.filter(pk__in=ids, is_current=True).count()
+
+
+def draft_read(draft: Disclosure) -> bool:
+    """Its files have all been read, and read together when there are several (the join's
+    records name them)."""
+    documents = list(draft.documents.values_list("pk", "status"))
+    read = all(status in FINISHED for _, status in documents)
+    return read and (len(documents) < 2 or bool((draft.records or {}).get("documents")))
 
 
 def drafts_never_published(*, document_ids: list[int]) -> list[Disclosure]:

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from disclosures import services, tasks
+from disclosures.management.commands import import_documents
 from disclosures.models import Disclosure, Document
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -73,6 +74,35 @@ def test_running_it_again_adds_and_publishes_nothing(worker_inline, archive):
 
     assert Document.objects.count() == 2
     assert output.splitlines()[-1].endswith("0 disclosures published now.")
+
+
+def test_a_disclosure_in_two_files_read_one_after_the_other_is_published_whole(
+    monkeypatch, tmp_path
+):
+    """The first file is read and published alone; the second makes a new version of it,
+    which the same import publishes once both are read together."""
+    names = ("js_renda_2019_dept-budget-tables.pdf", "js_renda_2019_dept-budget-text.pdf")
+    for name in names:
+        shutil.copy(ROOT / "tests" / "data" / "realdocs" / name, tmp_path / name)
+    queued: list[int] = []
+    monkeypatch.setattr(tasks.document_parse, "delay", queued.append)
+    monkeypatch.setattr(
+        tasks.disclosure_join, "delay", lambda pk: services.disclosure_join(disclosure_id=pk)
+    )
+
+    def one_parse_a_look(seconds):  # the worker reads one file between two looks
+        if queued:
+            services.document_parse(document_id=queued.pop(0))
+
+    monkeypatch.setattr(import_documents.time, "sleep", one_parse_a_look)
+    output = run(tmp_path)
+
+    current = Disclosure.objects.get(is_current=True)
+    assert (current.version, current.documents.count()) == (2, 2)
+    assert current.records["documents"] == list(
+        Document.objects.order_by("pk").values_list("pk", flat=True)
+    )
+    assert output.splitlines()[-1].endswith("1 disclosures published now.")
 
 
 def test_names_can_be_skipped(worker_inline, archive):

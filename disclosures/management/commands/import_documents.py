@@ -24,6 +24,7 @@ from disclosures import selectors, services
 # What a folder is searched for; a file named on the command line is taken whatever its name.
 SUFFIXES = {".pdf", ".xlsx", ".xls", ".docx", ".doc", ".txt", ".zip"}
 POLL = 0.5  # seconds between looks at the worker's progress
+JOIN_WAIT = 60  # seconds to wait, once every file is read, for the joins of several files
 
 
 class Command(BaseCommand):
@@ -67,13 +68,17 @@ class Command(BaseCommand):
         return list(dict.fromkeys(ids))  # a file given twice counts once
 
     def follow(self, ids: list[int], admin: Any, wait: float) -> int:
-        """Publish drafts as their files are read, until all are; how many it published."""
+        """Publish drafts as their files are read, until all are; how many disclosures it
+        published (a disclosure whose files were read apart may have gone through versions)."""
         progress = Progress(self.stdout, total=len(ids))
-        published, deadline = 0, time.monotonic() + wait
+        published: list[int] = []
+        deadline = time.monotonic() + wait
         while True:
             done = selectors.documents_finished(ids=ids)
-            published += publish(selectors.drafts_ready(document_ids=ids), admin)
-            progress.show(selectors.documents_tally(ids=ids), published)
+            published += publish(ids, published, admin, read_only=True)
+            progress.show(
+                selectors.documents_tally(ids=ids), selectors.disclosures_current(ids=published)
+            )
             if done:
                 break
             if time.monotonic() > deadline:
@@ -81,8 +86,15 @@ class Command(BaseCommand):
                 raise CommandError(f"the worker did not finish within {wait:g} s")
             time.sleep(POLL)
         progress.end()
-        # a join still under way is not waited for: its files' own readings are published
-        return published + publish(selectors.drafts_never_published(document_ids=ids), admin)
+        # Joins of several files: waited for a little; past that, the files' own readings.
+        deadline = min(deadline, time.monotonic() + JOIN_WAIT)
+        while time.monotonic() < deadline and not all(
+            selectors.draft_read(d)
+            for d in selectors.drafts_importable(document_ids=ids, published=published)
+        ):
+            time.sleep(POLL)
+        published += publish(ids, published, admin, read_only=False)
+        return selectors.disclosures_current(ids=published)
 
 
 def collect(paths: list[Path], skip: list[str]) -> list[Path]:
@@ -101,10 +113,15 @@ def collect(paths: list[Path], skip: list[str]) -> list[Path]:
     return [p for p in found if not any(fnmatch.fnmatch(p.name, glob) for glob in skip)]
 
 
-def publish(drafts: list[Any], admin: Any) -> int:
-    for draft in drafts:
-        services.disclosure_publish(disclosure=draft, user=admin)
-    return len(drafts)
+def publish(ids: list[int], published: list[int], admin: Any, *, read_only: bool) -> list[int]:
+    """Publish the drafts these files feed that the import may publish (those whose files
+    have all been read, if `read_only`); the ids of what it published."""
+    drafts = selectors.drafts_importable(document_ids=ids, published=published)
+    return [
+        services.disclosure_publish(disclosure=d, user=admin).pk
+        for d in drafts
+        if not read_only or selectors.draft_read(d)
+    ]
 
 
 class Progress:
