@@ -62,7 +62,7 @@ def main() -> int:
                 signal.signal(signal.SIGTERM, signal.SIG_IGN)
                 stop(children)
     except Stop:
-        return 130
+        return 0  # Ctrl-C is how it is meant to stop
     except subprocess.CalledProcessError as error:
         command = " ".join(map(str, error.cmd))
         print(f"make run stopped: this failed (see above): {command}", file=sys.stderr)
