@@ -9,11 +9,11 @@ STAMP := $(VENV)/.installed-lock
 MO := locale/en/LC_MESSAGES/django.mo
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test test-db lint format lock bench bench-parser bench-web messages
+.PHONY: help venv run test bench-db lint format lock bench bench-parser bench-web messages
 
 help:
-	@echo "make run    start the site and a Celery worker on http://127.0.0.1:8000/"
-	@echo "make test   lint, then the test suite (needs DATABASE_URL=postgres://...)"
+	@echo "make run    the site, a Celery worker and the real documents on http://127.0.0.1:8000/ (PORT=, HOST=)"
+	@echo "make test   lint, then the test suite (on an embedded PostgreSQL unless DATABASE_URL is set)"
 	@echo "make lint   ruff, mypy on the pure packages, import contracts"
 	@echo "make format apply ruff's formatting and safe fixes"
 	@echo "make lock   recompile requirements*.lock after editing pyproject.toml"
@@ -31,17 +31,20 @@ $(STAMP): requirements-dev.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
 	@touch $@
 
+# With no DATABASE_URL or CELERY_BROKER_URL, PostgreSQL and Redis from the virtualenv,
+# their data under var/ (config/embedded.py); Ctrl-C stops everything it started.
 run: $(STAMP) $(MO)
-	@scripts/run.sh
+	@$(BIN)/python scripts/run.py
 
-# Prerequisites run left to right: a missing database is reported before anything else runs.
-test: test-db lint $(MO)
-	$(BIN)/pytest
+# With no DATABASE_URL the tests start an embedded PostgreSQL of their own (tests/servers.py);
+# two pytest-xdist workers, one a core.
+test: lint $(MO)
+	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
-# Tests that touch the database run on PostgreSQL, the engine deployments use; start none here.
-test-db:
+# The web bench fills a database of its own beside DATABASE_URL's, on a server it names.
+bench-db:
 	@case "$$DATABASE_URL" in postgres://*|postgresql://*|pgsql://*) ;; \
-	*) echo "make test needs DATABASE_URL=postgres://USER@HOST:5432/DB (PostgreSQL); see README" >&2; \
+	*) echo "make bench-web needs DATABASE_URL=postgres://USER@HOST:5432/DB (PostgreSQL); see README" >&2; \
 	   exit 2 ;; esac
 
 # gettext's msgfmt does the compiling (apt-get install gettext).
@@ -80,5 +83,5 @@ bench-parser: $(STAMP)
 
 # 10,000 agencies x 10 years in a database of its own (budget_bench, beside DATABASE_URL's,
 # made once and kept; BENCH_ARGS=--rebuild makes it again), served by gunicorn with DEBUG=0.
-bench-web: test-db $(STAMP) $(MO)
+bench-web: bench-db $(STAMP) $(MO)
 	$(BIN)/python scripts/bench_web.py $(BENCH_ARGS)

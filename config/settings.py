@@ -1,8 +1,9 @@
 """Settings, read from the environment; `.env.example` lists every variable.
 
-With nothing set, the site runs for one person on one machine: SQLite and a Celery
-broker kept in files under var/. Deployments set DATABASE_URL (PostgreSQL) and
-CELERY_BROKER_URL (Redis), DEBUG=0 and a SECRET_KEY.
+With nothing set, the site runs for one person on one machine, on the PostgreSQL and the
+Redis that `make run` starts from the virtualenv with their data under var/
+(config/embedded.py). Deployments set DATABASE_URL (PostgreSQL) and CELERY_BROKER_URL
+(Redis), DEBUG=0 and a SECRET_KEY.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+from config import embedded
 
 
 def env(name: str, default: str) -> str:
@@ -92,22 +95,15 @@ TEMPLATES = [
     },
 ]
 
+# One engine: PostgreSQL, the embedded one under var/ unless DATABASE_URL names another.
+DATABASE_URL = env("DATABASE_URL", "") or embedded.postgres_url(VAR_DIR / "postgres")
 DATABASES = {
     "default": dj_database_url.parse(
-        env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
+        DATABASE_URL,
         conn_max_age=int(env("DB_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # `make run` has the site, the worker and the sample loader writing at once: wait for
-    # the lock instead of failing, take it when a transaction starts (no upgrade deadlock),
-    # and let readers read while one writes.
-    DATABASES["default"]["OPTIONS"] = {
-        "timeout": 30,
-        "transaction_mode": "IMMEDIATE",
-        "init_command": "PRAGMA journal_mode=WAL;",
-    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -176,22 +172,14 @@ PARSE_MAX_MEMORY_MB = int(env("PARSE_MAX_MEMORY_MB", "1500"))
 # How often the sweep looks for documents a dead worker left behind.
 PARSE_SWEEP_EVERY = int(env("PARSE_SWEEP_EVERY", "300"))
 
-# Celery reads the CELERY_* names (config/celery.py). The default broker keeps messages in
-# files under var/, so a worker runs with no server; set CELERY_BROKER_URL=redis://...
-# to share work between machines.
-CELERY_BROKER_URL = env("CELERY_BROKER_URL", "filesystem://localhost/")
+# Celery reads the CELERY_* names (config/celery.py). The default broker is the embedded
+# Redis that `make run` starts under var/; deployments set CELERY_BROKER_URL=redis://...
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", embedded.redis_broker_url(VAR_DIR / "redis"))
 CELERY_TASK_SOFT_TIME_LIMIT = PARSE_TIME_LIMIT
 CELERY_TASK_TIME_LIMIT = PARSE_TIME_LIMIT + 60
-if CELERY_BROKER_URL.startswith("filesystem://"):
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "data_folder_in": str(VAR_DIR / "celery" / "queue"),
-        "data_folder_out": str(VAR_DIR / "celery" / "queue"),
-        "control_folder": str(VAR_DIR / "celery" / "control"),
-    }
-else:
-    # Redis hands a task nobody acknowledged to another worker after this long. Longer than
-    # any task may run, so a slow parse is never started twice; the sweep covers the rest.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * CELERY_TASK_TIME_LIMIT}
+# Redis hands a task nobody acknowledged to another worker after this long. Longer than
+# any task may run, so a slow parse is never started twice; the sweep covers the rest.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * CELERY_TASK_TIME_LIMIT}
 CELERY_BEAT_SCHEDULE = {
     "documents-sweep": {
         "task": "disclosures.tasks.documents_sweep",

@@ -465,8 +465,8 @@ class DisclosureSummary(models.Model):
         indexes = [
             models.Index(fields=["agency", "year", "kind"], name="summary_agency"),
             models.Index(fields=["year", "kind"], name="summary_year"),
-            # and, on PostgreSQL only, by spending per head and by total, gaps last when
-            # largest first (migration 0008: SQLite indexes know no NULLS LAST)
+            # and, made by migration 0008, by spending per head and by total, gaps last
+            # when largest first (DESC NULLS LAST)
         ]
 
     def __str__(self) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 from django.urls import reverse
 
@@ -241,11 +241,55 @@ def agencies_all() -> QuerySet[Agency]:
     return Agency.objects.prefetch_related("aliases")
 
 
-# --- the sample loader ------------------------------------------------------------------
+# --- the importer (manage.py import_documents, load_samples) ----------------------------
 
 
 def documents_finished(*, ids: list[int]) -> bool:
     return not Document.objects.filter(pk__in=ids).exclude(status__in=FINISHED).exists()
+
+
+def documents_pending() -> int:
+    """How many uploaded files are still queued or being parsed."""
+    return Document.objects.exclude(status__in=FINISHED).count()
+
+
+def documents_tally(*, ids: list[int]) -> dict[str, int]:
+    """How many of these documents are in each status."""
+    rows = (
+        Document.objects.filter(pk__in=ids).order_by().values_list("status").annotate(n=Count("pk"))
+    )
+    return {status: n for status, n in rows}
+
+
+def drafts_importable(*, document_ids: list[int], published: list[int]) -> list[Disclosure]:
+    """Drafts fed by these files that an import may publish: those whose agency, year, kind
+    and scope were never published, or only by this import (`published`, the ids of what it
+    published), since a file read later makes a new version of what an earlier one began."""
+    drafts = Disclosure.objects.filter(
+        documents__in=document_ids, published_at__isnull=True
+    ).distinct()
+    return [
+        d
+        for d in drafts
+        if not Disclosure.objects.filter(
+            agency=d.agency, year=d.year, kind=d.kind, scope=d.scope, published_at__isnull=False
+        )
+        .exclude(pk__in=published)
+        .exists()
+    ]
+
+
+def disclosures_current(*, ids: list[int]) -> int:
+    """How many of these versions are their disclosure's current one."""
+    return Disclosure.objects.filter(pk__in=ids, is_current=True).count()
+
+
+def draft_read(draft: Disclosure) -> bool:
+    """Its files have all been read, and read together when there are several (the join's
+    records name them)."""
+    documents = list(draft.documents.values_list("pk", "status"))
+    read = all(status in FINISHED for _, status in documents)
+    return read and (len(documents) < 2 or bool((draft.records or {}).get("documents")))
 
 
 def drafts_never_published(*, document_ids: list[int]) -> list[Disclosure]:

@@ -46,7 +46,8 @@ def needs(permission: str) -> Callable[[View], View]:
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html")
+    # files still being read: `make run` loads the real disclosures while the site is up
+    return render(request, "home.html", {"pending": selectors.documents_pending()})
 
 
 @never_cache

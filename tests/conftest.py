@@ -7,8 +7,8 @@ def django_db_setup(django_db_setup: None) -> None:
     # Everything that touches the database runs on PostgreSQL, the engine deployments use.
     if connection.vendor != "postgresql":
         pytest.fail(
-            "Tests that use the database need PostgreSQL: set DATABASE_URL=postgres://... "
-            "(see README)",
+            "Tests that use the database need PostgreSQL: point DATABASE_URL at one, or unset "
+            "it for the embedded one (see README)",
             pytrace=False,
         )
 

@@ -27,14 +27,34 @@ def load_settings(code: str, **env: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_with_no_settings_it_runs_on_sqlite_and_a_broker_in_files(tmp_path):
+def test_with_no_settings_it_runs_on_the_embedded_postgresql_and_redis_under_var(tmp_path):
     result = load_settings(
-        "print(settings.DATABASES['default']['ENGINE'], settings.CELERY_BROKER_URL)",
+        "db = settings.DATABASES['default'];"
+        "print(db['ENGINE'], db['HOST'], db['PORT'] or '-', settings.CELERY_BROKER_URL)",
         VAR_DIR=str(tmp_path),
     )
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["django.db.backends.sqlite3", "filesystem://localhost/"]
+    # Unix sockets in folders of their own: no TCP port, so never a server the machine runs
+    assert result.stdout.split() == [
+        "django.db.backends.postgresql",
+        str(tmp_path / "postgres"),
+        "-",
+        f"redis+socket://{tmp_path / 'redis' / 'redis.sock'}",
+    ]
+
+
+def test_the_embedded_postgresql_is_found_where_its_server_put_the_socket(tmp_path):
+    # a data folder whose path is too long for a socket has it elsewhere; the server says where
+    pgdata = tmp_path / "postgres"
+    pgdata.mkdir()
+    lines = ["4242", str(pgdata), "1700000000", "5432", "/tmp/elsewhere", "", "1 2", "ready"]
+    (pgdata / "postmaster.pid").write_text("\n".join(lines) + "\n")
+
+    result = load_settings("print(settings.DATABASES['default']['HOST'])", VAR_DIR=str(tmp_path))
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "/tmp/elsewhere"
 
 
 def test_it_refuses_to_start_without_a_secret_key_when_debug_is_off():

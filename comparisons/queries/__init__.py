@@ -1,8 +1,8 @@
 """Every read of the comparisons, as plain SQL on a DB-API cursor the caller passes in
 (the views pass `django.db.connection.cursor()`); plain rows come back, money as Decimal.
 
-No Django here (an import-linter contract checks it), so the SQL is written for both
-engines the project runs on: PostgreSQL, and SQLite for `make run`. Only the current
+No Django here (an import-linter contract checks it); the SQL is PostgreSQL's, the one
+engine the project runs on (`make run` and `make test` embed it). Only the current
 version of a published disclosure is ever read. Each function is one query, whatever
 the number of agencies or years it covers: a page's query count does not grow with
 the data.

@@ -86,7 +86,7 @@ def _placeholders(values: Sequence[Any]) -> str:
 
 
 def _money(value: Any) -> Decimal | None:
-    # SQLite hands numbers back as float or int; through str they keep the printed digits
+    # a computed column may come back as float or int; through str it keeps its printed digits
     if value is None or isinstance(value, Decimal):
         return value
     return Decimal(str(value))

@@ -41,9 +41,8 @@ def rebuild_with(disclosure: Any, summary: Any, say: Callable[[str], None]) -> i
         with transaction.atomic():
             done += _refresh(summary, tuple(ids[start : start + BATCH]))
         say(f"{min(start + BATCH, len(ids))}/{len(ids)} agencies, {done} disclosures")
-    if connection.vendor == "postgresql":  # the planner's statistics, for the table just filled
-        with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {summary._meta.db_table}")
+    with connection.cursor() as cursor:  # the planner's statistics, for the table just filled
+        cursor.execute(f"ANALYZE {summary._meta.db_table}")
     return done
 
 

@@ -1,7 +1,8 @@
 """End to end: uploads through the web form, parsed by a real Celery worker on Redis.
 
 The worker runs as a subprocess against the test database (the tests use committed
-transactions, so it sees their rows) and a Redis server: REDIS_URL, or the local one.
+transactions, so it sees their rows) and a Redis server: REDIS_URL, or an embedded one
+(tests/servers.py).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import time
 import uuid
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 import redis
@@ -26,7 +28,6 @@ from disclosures import services, tasks
 from disclosures.models import Document
 
 WORKER = Path(__file__).with_name("worker.py")
-REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -37,19 +38,20 @@ def _fresh_connections() -> None:
 
 
 @pytest.fixture
-def broker():
-    """The local Redis, under a key prefix of this run's own."""
-    client = redis.Redis.from_url(REDIS_URL)
+def broker(redis_url):
+    """The Redis server, under a key prefix of this run's own; yields (URL, prefix)."""
+    broker_url, client_url = redis_url
+    client = redis.Redis.from_url(client_url)
     try:
         client.ping()
     except redis.ConnectionError:
-        pytest.fail(f"The worker tests need Redis at {REDIS_URL} (set REDIS_URL)", pytrace=False)
+        pytest.fail(f"The worker tests need Redis at {client_url} (REDIS_URL)", pytrace=False)
     prefix = f"e2e-{uuid.uuid4().hex[:12]}:"
     saved = app.conf.broker_url, app.conf.broker_transport_options
-    app.conf.broker_url = REDIS_URL
+    app.conf.broker_url = broker_url
     app.conf.broker_transport_options = {"visibility_timeout": 3600, "global_keyprefix": prefix}
     _fresh_connections()
-    yield prefix
+    yield broker_url, prefix
     app.conf.broker_url, app.conf.broker_transport_options = saved
     _fresh_connections()
     for key in client.scan_iter(f"{prefix}*"):
@@ -61,18 +63,20 @@ def start_worker(broker, settings, tmp_path):
     """Start workers on the test database; each is killed (its whole group) at the end."""
     started: list[tuple[subprocess.Popen, Path]] = []
     db = connection.settings_dict
+    # the host is a socket's folder when the database is the embedded one
     database_url = (
-        f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:"
-        f"{db['PORT'] or 5432}/{db['NAME']}"
+        f"postgres://{db['USER']}:{quote(db['PASSWORD'] or '', safe='')}@"
+        f"{quote(db['HOST'] or '127.0.0.1', safe='')}:{db['PORT'] or 5432}/{db['NAME']}"
     )
+    broker_url, prefix = broker
 
     def start(delay: float = 0) -> subprocess.Popen:
         log = tmp_path / f"worker-{len(started)}.log"
         env = {
             **os.environ,
             "DATABASE_URL": database_url,
-            "CELERY_BROKER_URL": REDIS_URL,
-            "TEST_BROKER_PREFIX": broker,
+            "CELERY_BROKER_URL": broker_url,
+            "TEST_BROKER_PREFIX": prefix,
             "MEDIA_ROOT": str(settings.MEDIA_ROOT),
             "VAR_DIR": str(tmp_path / "var"),
             "TEST_PARSE_DELAY": str(delay),
