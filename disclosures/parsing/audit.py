@@ -281,4 +281,16 @@ def run(d: Disclosure, reading: Reading) -> Disclosure:
     context = Context(d, reading)
     findings = [*reading.facts.findings, *(f for _, rule in RULES for f in rule(context))]
     findings = ocr_checked(findings, reading.extracted.meta)
-    return replace(d, findings=tuple(findings))
+    return replace(d, findings=tuple(about_the_reading(findings, d)))
+
+
+def about_the_reading(findings: list[Finding], d: Disclosure) -> list[Finding]:
+    """A finding read from a table whose reading failed its identities says more about
+    the reading than the document: it stays, as a note that the table needs review."""
+    uncertain = {c.label for c in d.checks if c.checked and not c.verified}
+    return [
+        replace(f, severity="info", message=f"{f.message} (this table's reading is uncertain)")
+        if f.severity != "info" and f.source is not None and f.source.table in uncertain
+        else f
+        for f in findings
+    ]

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .verify import TableCheck
 
 TOTAL_KEYS = (
     "revenue",
@@ -98,6 +101,9 @@ class Disclosure:
     findings: tuple[Finding, ...]
     source: str = ""
     pages: int = 0
+    # each table's reading against its identities, and why a person should look again
+    checks: tuple[TableCheck, ...] = ()
+    needs_review: tuple[str, ...] = ()
 
 
 def _num(value: Decimal | None) -> float | None:
@@ -165,6 +171,19 @@ def to_contract(d: Disclosure) -> dict[str, Any]:
             for c in d.changes
         ],
         "tables": list(d.tables),
+        "table_checks": [
+            {
+                "table": c.label,
+                "title": c.title,
+                "kind": c.kind,
+                "page": c.page,
+                "verified": c.verified,
+                "identities": c.checked,
+                "failed": list(c.failed),
+            }
+            for c in d.checks
+        ],
+        "needs_review": {"needed": bool(d.needs_review), "reasons": list(d.needs_review)},
         "provenance": {
             "totals": {k: _source(f.source) for k, f in d.totals.items()},
             "headcount": {k: _source(f.source) for k, f in d.headcount.items()},

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from . import audit, classification, metadata, narrative, narrative_rows
+from . import audit, classification, metadata, narrative, narrative_rows, verify
 from .cells import same_figure
 from .errors import ParseError
 from .extract import extract
@@ -276,6 +276,11 @@ def parse_extracted(extracted: Extracted) -> Disclosure:
         source=extracted.source,
         pages=len(extracted.pages),
     )
+    checks = verify.check_tables(reading.tables, reading.facts)
+    reasons = verify.review_reasons(
+        checks, bool(disclosure.functional), "expenditure" in disclosure.totals
+    )
+    disclosure = replace(disclosure, checks=tuple(checks), needs_review=tuple(reasons))
     return audit.run(disclosure, reading)
 
 

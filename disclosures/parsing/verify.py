@@ -1,0 +1,108 @@
+"""Whether each table's reading proves itself, and what a person should look at again.
+
+A reading is checked by identities that hold in any correctly read table whatever the
+document's own slips: a row's parts add up to its total (合计 = 基本 + 项目, 基本 = 人员 +
+公用), a table's 合计 is the figure another table prints for the same thing, a summary's
+income and spending totals balance, the 三公 parts make their total. Sums down the page
+(a class and its items) are not among them: those are what documents get wrong, and
+the audit reports them. A table whose reading fails its identities is marked uncertain:
+the findings read from it become notes about the reading, and the disclosure says it
+needs review, without blaming the document.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .model import LineItem
+from .readers import Fact, TableFacts
+from .tables import Table
+
+CENT = Decimal("0.01")
+# a reading whose identities fail more often than one in five is not the table's
+TOLERATED = 5
+
+
+@dataclass(frozen=True)
+class TableCheck:
+    label: str
+    title: str
+    kind: str
+    page: int
+    checked: int
+    failed: tuple[str, ...]
+
+    @property
+    def verified(self) -> bool:
+        return self.checked > 0 and len(self.failed) * TOLERATED <= self.checked
+
+
+def _adds_up(whole: Decimal, parts: list[Decimal]) -> bool:
+    return abs(whole - sum(parts, Decimal(0))) <= CENT * max(len(parts) - 1, 1) + Decimal("0.0001")
+
+
+def _row_identities(item: LineItem) -> Iterator[tuple[str, bool]]:
+    if item.total is not None and item.basic is not None and item.project is not None:
+        yield f"{item.code}: 合计 = 基本 + 项目", _adds_up(item.total, [item.basic, item.project])
+    if item.basic is not None and item.personnel is not None and item.public is not None:
+        yield (
+            f"{item.code}: 基本 = 人员 + 公用",
+            _adds_up(item.basic, [item.personnel, item.public]),
+        )
+
+
+def _fact_identities(facts: list[Fact], others: list[Fact]) -> Iterator[tuple[str, bool]]:
+    by_key = {f.key: f.value for f in facts}
+    if all(k in by_key for k in ("basic", "personnel", "public")):
+        yield "合计: 基本 = 人员 + 公用", _adds_up(
+            by_key["basic"], [by_key["personnel"], by_key["public"]]
+        )
+    if "revenue_grand" in by_key and "expenditure_grand" in by_key:
+        yield "收入总计 = 支出总计", by_key["revenue_grand"] == by_key["expenditure_grand"]
+    parts = [by_key.get(f"three_public:{p}") for p in ("abroad", "vehicles", "reception")]
+    whole = by_key.get("three_public:total")
+    if whole is not None and all(p is not None for p in parts):
+        yield "三公 = 出国 + 用车 + 接待", _adds_up(whole, [p for p in parts if p is not None])
+    for fact in facts:  # the 合计 another table prints too: agreement proves the columns
+        if fact.source.row == "合计" and any(
+            o.key == fact.key and o.value == fact.value for o in others
+        ):
+            yield f"{fact.key} as in another table", True
+
+
+def check_tables(tables: list[Table], facts: TableFacts) -> list[TableCheck]:
+    items: dict[int, list[LineItem]] = defaultdict(list)
+    for table, item in facts.functional:
+        items[id(table)].append(item)
+    by_table: dict[str, list[Fact]] = defaultdict(list)
+    for fact in facts.facts:
+        by_table[fact.table].append(fact)
+    checks = []
+    for table in tables:
+        own = by_table.get(table.label, [])
+        others = [f for f in facts.facts if f.table != table.label]
+        results = [r for item in items[id(table)] for r in _row_identities(item)]
+        results += list(_fact_identities(own, others))
+        failed = tuple(what for what, held in results if not held)
+        checks.append(
+            TableCheck(table.label, table.title, table.kind, table.page, len(results), failed)
+        )
+    return checks
+
+
+def review_reasons(checks: list[TableCheck], has_rows: bool, has_total: bool) -> list[str]:
+    """Why a person should look at the reading again (empty when it proves itself)."""
+    reasons = [
+        f"{c.label} {c.title}: {len(c.failed)} of {c.checked} identities fail as read "
+        f"({'; '.join(c.failed[:3])})"
+        for c in checks
+        if c.checked and not c.verified
+    ]
+    if not has_total:
+        reasons.append("no spending total was read")
+    if not has_rows:
+        reasons.append("no functional classification rows were read")
+    return reasons
