@@ -57,8 +57,9 @@ def _row_identities(item: LineItem) -> Iterator[tuple[str, bool]]:
 def _fact_identities(facts: list[Fact], others: list[Fact]) -> Iterator[tuple[str, bool]]:
     by_key = {f.key: f.value for f in facts}
     if all(k in by_key for k in ("basic", "personnel", "public")):
-        yield "合计: 基本 = 人员 + 公用", _adds_up(
-            by_key["basic"], [by_key["personnel"], by_key["public"]]
+        yield (
+            "合计: 基本 = 人员 + 公用",
+            _adds_up(by_key["basic"], [by_key["personnel"], by_key["public"]]),
         )
     if "revenue_grand" in by_key and "expenditure_grand" in by_key:
         yield "收入总计 = 支出总计", by_key["revenue_grand"] == by_key["expenditure_grand"]

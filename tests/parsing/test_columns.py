@@ -203,3 +203,64 @@ def test_a_final_accounts_three_public_total_is_what_was_spent_not_the_budget() 
     )
     got = parse_extracted(Extracted("t.pdf", "pdf", (Page(1, page + text),)))
     assert got.totals["three_public"].value == Decimal("9.50")
+
+
+def _spending_table(rows: list[tuple[str, str, str, str, str]]) -> Extracted:
+    header = [
+        line(
+            0,
+            ("科目编码", 10, 40),
+            ("科目名称", 60, 120),
+            ("合计", 220, 240),
+            ("基本支出", 250, 270),
+            ("项目支出", 280, 300),
+        )
+    ]
+    body = [
+        line(
+            12 * (i + 1),
+            (code, 10, 40),
+            (name, 60, 120),
+            (total, 220, 240),
+            (basic, 250, 270),
+            (project, 280, 300),
+        )
+        for i, (code, name, total, basic, project) in enumerate(rows)
+    ]
+    title = line(-30, ("2026年部门支出预算总表", 150, 300))
+    unit = line(-15, ("单位：万元", 500, 540))
+    return Extracted("t.pdf", "pdf", (Page(1, (title, unit, *header, *body)),))
+
+
+def test_a_table_whose_rows_add_up_is_verified() -> None:
+    got = parse_extracted(
+        _spending_table(
+            [
+                ("合计", "", "100.00", "60.00", "40.00"),
+                ("201", "一般公共服务支出", "100.00", "60.00", "40.00"),
+                ("20101", "人大事务", "100.00", "60.00", "40.00"),
+                ("2010101", "行政运行", "60.00", "60.00", "0.00"),
+                ("2010102", "一般行政管理事务", "40.00", "0.00", "40.00"),
+            ]
+        )
+    )
+    (check,) = got.checks
+    assert check.verified and check.checked == 4 and not got.needs_review
+    assert got.totals["expenditure"].value == Decimal("100.00")
+
+
+def test_a_reading_that_fails_its_identities_asks_for_review_and_blames_nobody() -> None:
+    got = parse_extracted(
+        _spending_table(
+            [
+                ("201", "一般公共服务支出", "100.00", "70.00", "40.00"),
+                ("20101", "人大事务", "100.00", "70.00", "40.00"),
+                ("2010101", "行政运行", "60.00", "50.00", "0.00"),
+            ]
+        )
+    )
+    (check,) = got.checks
+    assert not check.verified and len(check.failed) == 3
+    assert got.needs_review and "identities fail" in got.needs_review[0]
+    row_sums = [f for f in got.findings if f.rule == "row_sum"]
+    assert row_sums and all(f.severity == "info" for f in row_sums)
