@@ -64,7 +64,7 @@ PROCUREMENT_PART = re.compile(
 NONE_RULES: tuple[tuple[str, str], ...] = (("procurement", r"无政府采购预算"),)
 
 CHANGE_RE = re.compile(
-    r"(?:比|较|与)(?:上年|上一年|\d{4}年度?)[^，,。；;]{0,12}?(?:相比)?[，,]?[^，,。；;\d]{0,16}?"
+    r"(?:比|较|与|同)(?:上年度?|上一年度?|去年|\d{4}年度?)[^，,。；;]{0,12}?(?:相比)?[，,]?[^，,。；;\d]{0,16}?"
     r"(增加|减少|增长|下降|持平)"
     r"(?:\s*" + MONEY + r")?(?:[，,]?\s*(?:增长|下降|增加|减少)\s*" + NUM + r"\s*%)?"
 )
@@ -173,10 +173,12 @@ def headcount(sents: list[Sentence]) -> list[Stated]:
 
 def _base_of(text: str, start: int, previous: str | None) -> tuple[Decimal, str] | None:
     """The figure a change refers to: the first amount of its clause, else of the sentence before."""
-    head = re.split(r"其中", text[:start])[0]
-    match = re.search(MONEY, head)
-    if match:
-        return money(match.group(1), match.group(2)), head[: match.start()]
+    # '支出预算A万元，其中：财政拨款支出预算B万元，比上年增加C': the change is B's
+    parts = re.split(r"其中", text[:start])
+    for head in ([parts[-1]] if len(parts) > 1 else []) + [parts[0]]:
+        match = re.search(MONEY, head)
+        if match:
+            return money(match.group(1), match.group(2)), head[: match.start()]
     if previous:
         match = re.search(MONEY, re.split(r"其中", previous)[0])
         if match:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -228,6 +229,9 @@ def prior_year(reading: Reading, expenditure: Figure | None) -> tuple[Figure | N
     if expenditure is None:
         return None, changes
     about = [c for c in changes if c.subject == "expenditure"]
+    # with no change stated for all spending, the one stated for the appropriations'
+    # spending is the prior year the document gives
+    about = about or [c for c in changes if re.search(r"财政拨款支出(预算|决算)?$", c.subject)]
     if not about:
         return None, changes
     votes = Counter(c.prior for c in about)
