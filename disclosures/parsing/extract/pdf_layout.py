@@ -25,6 +25,9 @@ LINE_TOL = 0.3
 # A gap this wide is a column break; word spaces are ~0.25-0.5, and table
 # columns without rulings are set at least a full character apart.
 GAP_SPLIT = 1.0
+# Points: a gap of exactly GAP_SPLIT (two spaces at one size apart) is no break;
+# without this margin, rounding in the PDF library would decide it either way.
+TIE = 0.01
 # A gap this wide inside a cell is a space (only kept beside non-CJK text).
 GAP_SPACE = 0.2
 # Lines of a wrapped cell are set at most this far apart (top to top); rows of
@@ -178,7 +181,7 @@ def split_line(line: list[Glyph], rules: Rules, index: int) -> list[Frag]:
 
 
 def _breaks(a: Glyph, b: Glyph, cuts: list[float]) -> bool:
-    if b.x0 - a.x1 > GAP_SPLIT * max(a.size, b.size):
+    if b.x0 - a.x1 > GAP_SPLIT * max(a.size, b.size) + TIE:
         return True
     # a ruling between the two glyphs; one through a glyph's middle is text
     # overflowing its cell, which a reader still sees as one piece
