@@ -21,7 +21,6 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from .base import Box
 from .pdf_layout import Glyph, Rules, Seg, merge_segments
 
 ASCENT = 0.86  # of the font size above the baseline, typical of CJK fonts
@@ -29,6 +28,8 @@ MIN_RULE = 3.0  # points; the short ends of a rectangle drawn as a hairline are 
 MAX_FORM_DEPTH = 8  # form XObjects nest; a deeper nest is hostile, not a table
 # A character pdfium cannot map to Unicode comes back as one of these.
 _UNMAPPED = frozenset((0, 0xFFFD, 0xFFFE, 0xFFFF))
+# White space beyond ASCII's, as str.isspace() has it; pdfplumber's glyphs leave it out too
+_BLANK = frozenset(c for c in range(0x80, 0x3001) if chr(c).isspace()) | {0x7F}
 
 Matrix = tuple[float, float, float, float, float, float]  # a b c d e f: x' = ax + cy + e
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -67,13 +68,6 @@ def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
     return (round(m[0] * x + m[2] * y + m[4], 3), round(m[1] * x + m[3] * y + m[5], 3))
 
 
-def _box(m: Matrix, left: float, bottom: float, right: float, top: float) -> Box:
-    """A rectangle of the page's space, as the shown page's x0, top, x1, bottom."""
-    x0, y0 = _apply(m, left, bottom)
-    x1, y1 = _apply(m, right, top)
-    return (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
-
-
 @dataclass(frozen=True)
 class PageGlyphs:
     glyphs: list[Glyph]
@@ -81,13 +75,27 @@ class PageGlyphs:
 
 
 def page_glyphs(textpage: pdfium.PdfTextPage, view: Matrix) -> PageGlyphs:
-    """Every drawn, non-blank character with its box; pdfium's generated spaces are left out."""
+    """Every drawn, non-blank character with its box; pdfium's generated spaces are left out.
+
+    Upright glyphs hang on their baseline; turned or skewed ones keep pdfium's box.
+    One loop with its C functions bound locally: it runs for every character.
+    """
     raw = textpage.raw
     get_unicode, is_generated = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_IsGenerated
-    map_error = pdfium_c.FPDFText_HasUnicodeMapError
+    map_error, font_size = pdfium_c.FPDFText_HasUnicodeMapError, pdfium_c.FPDFText_GetFontSize
+    loose_box, char_matrix = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetMatrix
+    char_origin = pdfium_c.FPDFText_GetCharOrigin
+    rect, m = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    rect_p, m_p, ox_p, oy_p = (
+        ctypes.byref(rect),
+        ctypes.byref(m),
+        ctypes.byref(ox),
+        ctypes.byref(oy),
+    )
+    va, vb, vc, vd, ve, vf = view
     glyphs: list[Glyph] = []
     unmapped = 0
-    reader = _CharReader(raw, view)
     count = pdfium_c.FPDFText_CountChars(raw)
     i = 0
     while i < count:
@@ -97,43 +105,30 @@ def page_glyphs(textpage: pdfium.PdfTextPage, view: Matrix) -> PageGlyphs:
             low = get_unicode(raw, i)
             if 0xDC00 <= low < 0xE000:
                 code, i = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00), i + 1
-        if code in _UNMAPPED or map_error(raw, index) == 1:
+        if code in _UNMAPPED or (code > 0x20 and map_error(raw, index) == 1):
             unmapped += not is_generated(raw, index)
             continue
-        text = chr(code)
-        if text.isspace() or code < 0x20 or is_generated(raw, index):
+        if code <= 0x20 or code in _BLANK or is_generated(raw, index):
             continue
-        glyphs.append(reader.glyph(index, text))
-    return PageGlyphs(glyphs, unmapped)
-
-
-class _CharReader:
-    """Reads one character's geometry through pdfium's C functions, reusing its buffers."""
-
-    def __init__(self, raw: object, view: Matrix) -> None:
-        self.raw = raw
-        self.view = view
-        self.rect = pdfium_c.FS_RECTF()
-        self.matrix = pdfium_c.FS_MATRIX()
-        self.x = ctypes.c_double()
-        self.y = ctypes.c_double()
-
-    def glyph(self, index: int, text: str) -> Glyph:
-        """Upright glyphs hang on their baseline; turned or skewed ones keep their box."""
-        raw, rect, m, view = self.raw, self.rect, self.matrix, self.view
-        pdfium_c.FPDFText_GetLooseCharBox(raw, index, rect)
-        x0, top, x1, bottom = _box(view, rect.left, rect.bottom, rect.right, rect.top)
-        pdfium_c.FPDFText_GetMatrix(raw, index, m)
-        # the glyph's own axes, turned as the page is shown: along (ax, ay), up (cx, cy)
-        ax, ay = view[0] * m.a + view[2] * m.b, view[1] * m.a + view[3] * m.b
-        cx, cy = view[0] * m.c + view[2] * m.d, view[1] * m.c + view[3] * m.d
+        loose_box(raw, index, rect_p)
+        xa = round(va * rect.left + vc * rect.bottom + ve, 3)
+        xb = round(va * rect.right + vc * rect.top + ve, 3)
+        ya = round(vb * rect.left + vd * rect.bottom + vf, 3)
+        yb = round(vb * rect.right + vd * rect.top + vf, 3)
+        x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
+        char_matrix(raw, index, m_p)
+        # the glyph's axes as the page is shown: along (ax, ay), up (cx, cy)
+        ax, ay = va * m.a + vc * m.b, vb * m.a + vd * m.b
+        cx, cy = va * m.c + vc * m.d, vb * m.c + vd * m.d
         if ay != 0 or cx != 0 or ax <= 0 or cy >= 0:
-            return Glyph(text, x0, x1, top, bottom)
-        size = round(pdfium_c.FPDFText_GetFontSize(raw, index) * -cy, 3)
-        pdfium_c.FPDFText_GetCharOrigin(raw, index, self.x, self.y)
-        _, baseline = _apply(view, self.x.value, self.y.value)
-        top = baseline - ASCENT * size
-        return Glyph(text, x0, x1, top, top + size)
+            top, bottom = (ya, yb) if ya <= yb else (yb, ya)
+            glyphs.append(Glyph(chr(code), x0, x1, top, bottom))
+            continue
+        size = round(font_size(raw, index) * -cy, 3)
+        char_origin(raw, index, ox_p, oy_p)
+        top = round(vb * ox.value + vd * oy.value + vf, 3) - ASCENT * size
+        glyphs.append(Glyph(chr(code), x0, x1, top, top + size))
+    return PageGlyphs(glyphs, unmapped)
 
 
 def page_rules(page: pdfium.PdfPage, view: Matrix) -> Rules:
@@ -156,43 +151,45 @@ def page_rules(page: pdfium.PdfPage, view: Matrix) -> Rules:
 
 
 Point = tuple[float, float]
+_MOVE, _LINE, _BEZIER = (
+    pdfium_c.FPDF_SEGMENT_MOVETO,
+    pdfium_c.FPDF_SEGMENT_LINETO,
+    pdfium_c.FPDF_SEGMENT_BEZIERTO,
+)
 
 
 def _subpaths(page: pdfium.PdfPage, view: Matrix) -> Iterator[tuple[list[Point], bool]]:
     """Each subpath's corner points in the shown page's space, and whether it is a lone
     line (a move and one line). Curves count by their end points, as in pdfminer."""
-    for obj, matrix in _path_objects(page.raw, view):
+    get_segment, get_type = pdfium_c.FPDFPath_GetPathSegment, pdfium_c.FPDFPathSegment_GetType
+    get_point, get_close = pdfium_c.FPDFPathSegment_GetPoint, pdfium_c.FPDFPathSegment_GetClose
+    x, y = ctypes.c_float(), ctypes.c_float()
+    x_p, y_p = ctypes.byref(x), ctypes.byref(y)
+    for obj, (a, b, c, d, e, f) in _path_objects(page.raw, view):
         points: list[Point] = []
-        lines = 0
-        for kind, x, y, closes in _segments(obj):
-            if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+        lines = bezier = 0
+        for i in range(pdfium_c.FPDFPath_CountSegments(obj)):
+            segment = get_segment(obj, i)
+            kind = get_type(segment)
+            if kind == _MOVE:
                 if len(points) > 1:
                     yield points, lines == 1 and len(points) == 2
                 points, lines = [], 0
-            elif kind == pdfium_c.FPDF_SEGMENT_LINETO:
+            elif kind == _LINE:
                 lines += 1
-            elif kind != pdfium_c.FPDF_SEGMENT_BEZIERTO:
+            elif kind == _BEZIER:
+                bezier = (bezier + 1) % 3
+                if bezier:  # the first two of each three are control points
+                    continue
+            else:
                 continue
-            points.append(_apply(matrix, x, y))
-            if closes and points:
+            get_point(segment, x_p, y_p)
+            px, py = x.value, y.value
+            points.append((round(a * px + c * py + e, 3), round(b * px + d * py + f, 3)))
+            if get_close(segment):
                 points.append(points[0])
         if len(points) > 1:
             yield points, lines == 1 and len(points) == 2
-
-
-def _segments(obj: object) -> Iterator[tuple[int, float, float, bool]]:
-    """(type, x, y, closes) of each segment; a Bézier's two control points are left out."""
-    x, y = ctypes.c_float(), ctypes.c_float()
-    bezier = 0
-    for i in range(pdfium_c.FPDFPath_CountSegments(obj)):
-        segment = pdfium_c.FPDFPath_GetPathSegment(obj, i)
-        kind = pdfium_c.FPDFPathSegment_GetType(segment)
-        if kind == pdfium_c.FPDF_SEGMENT_BEZIERTO:
-            bezier = (bezier + 1) % 3
-            if bezier:  # the first two of each three are control points
-                continue
-        pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
-        yield kind, x.value, y.value, bool(pdfium_c.FPDFPathSegment_GetClose(segment))
 
 
 def _path_objects(
@@ -202,10 +199,13 @@ def _path_objects(
     count_objects = pdfium_c.FPDFFormObj_CountObjects if form else pdfium_c.FPDFPage_CountObjects
     get_object = pdfium_c.FPDFFormObj_GetObject if form else pdfium_c.FPDFPage_GetObject
     fs = pdfium_c.FS_MATRIX()
+    bounds = [ctypes.c_float() for _ in range(4)]
     for i in range(max(count_objects(parent), 0)):
         obj = get_object(parent, i)
         kind = pdfium_c.FPDFPageObj_GetType(obj)
         if kind not in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM):
+            continue
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH and _small(obj, outer, bounds):
             continue
         own = _IDENTITY
         if pdfium_c.FPDFPageObj_GetMatrix(obj, fs):
@@ -215,3 +215,14 @@ def _path_objects(
             yield obj, matrix
         elif depth < MAX_FORM_DEPTH:
             yield from _path_objects(obj, matrix, form=True, depth=depth + 1)
+
+
+def _small(obj: object, outer: Matrix, bounds: list[ctypes.c_float]) -> bool:
+    """Too small on the page for any side to be a ruling (one C call against four for
+    each segment). The bounds are in the object's parent's space, and hold its stroke."""
+    if not pdfium_c.FPDFPageObj_GetBounds(obj, *bounds):
+        return False
+    left, bottom, right, top = (v.value for v in bounds)
+    x0, y0 = _apply(outer, left, bottom)
+    x1, y1 = _apply(outer, right, top)
+    return abs(x1 - x0) < MIN_RULE and abs(y1 - y0) < MIN_RULE
