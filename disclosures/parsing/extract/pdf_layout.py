@@ -395,8 +395,8 @@ def layout_rows(glyphs: Iterable[Glyph], rules: Rules) -> list[list[Frag]]:
     for index, line in enumerate(visual_lines(glyphs)):
         frags.extend(split_line(line, rules, index))
     if rules.vertical and rules.horizontal:
-        index = RuleIndex(rules)
+        ruled = RuleIndex(rules)
         for f in frags:
-            f.box = index.cell_box(f)
+            f.box = ruled.cell_box(f)
         frags = merge_wrapped(frags, rules)
     return group_rows(frags)
