@@ -108,7 +108,7 @@ def page_glyphs(textpage: pdfium.PdfTextPage, view: Matrix) -> PageGlyphs:
         if code in _UNMAPPED or (code > 0x20 and map_error(raw, index) == 1):
             unmapped += not is_generated(raw, index)
             continue
-        if code <= 0x20 or code in _BLANK or is_generated(raw, index):
+        if code <= 0x20 or code in _BLANK:  # pdfium generates only spaces and line breaks
             continue
         loose_box(raw, index, rect_p)
         xa = round(va * rect.left + vc * rect.bottom + ve, 3)
