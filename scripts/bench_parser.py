@@ -247,8 +247,8 @@ HEADER = (
 
 
 def print_row(row: Row) -> None:
-    ratio = row.baseline_s / row.geometry_s if row.geometry_s else None
-    geometry = row.geometry_s * 1000 / row.text_pages if row.geometry_s else None
+    ratio = row.baseline_s / row.geometry_s if row.geometry_s and row.text_pages else None
+    geometry = row.geometry_s * 1000 / row.text_pages if row.ms and row.geometry_s else None
     print(
         f"{row.name[:52]:52} {row.pages:5d} {row.ocr_pages:3d} {row.skipped:4d} {_fmt(row.ms, 8)} "
         f"{_fmt(geometry, 6)} "
