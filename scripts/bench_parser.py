@@ -9,9 +9,10 @@ The whole run is pinned to one core. For each file:
   parses the file (extraction, reading, audit); the time spent in OCR is counted
   apart, so that "ms/page" is per text-layer page and "OCR s/page" per image page;
 - baseline: in the same child, right after, pdfplumber reads the glyphs of the
-  same pages (`page.chars`, what the table reader once took its geometry from).
+  same pages (`page.chars`, what the table reader once took its geometry from),
+  and pdfium reads their glyph boxes and rulings as the parser does ("geom").
   On a shared machine one timing means little; the ratio of the two, taken
-  minutes apart at most, is the steady figure;
+  seconds apart, is the steady figure;
 - whole process: the file parsed as the worker parses it, in the sandbox's fresh
   Python process (start-up, imports and the OCR models' loading included),
   with that process's peak memory.
