@@ -112,3 +112,20 @@ def test_an_image_page_without_figures_in_a_text_document_is_not_read() -> None:
     assert extracted.meta["ocr_skipped_pages"] == "1"
     assert extracted.meta["ocr_pages"] == ""
     assert extracted.pages[0].lines == ()
+
+
+def test_ocr_reads_pages_in_parallel_only_where_memory_allows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from disclosures.parsing.extract import ocr
+
+    monkeypatch.delenv("OCR_WORKERS", raising=False)
+    monkeypatch.setattr(ocr.os, "sched_getaffinity", lambda _pid: {0, 1, 2, 3}, raising=False)
+    monkeypatch.setattr(ocr, "_address_space_mb", lambda: 500)
+    limit = 1500 * 2**20  # the sandbox's: the models and one page fit, two do not
+    monkeypatch.setattr(ocr.resource, "getrlimit", lambda _which: (limit, limit))
+    assert ocr.ocr_workers(12) == 1
+    monkeypatch.setattr(ocr.resource, "getrlimit", lambda _which: (-1, -1))
+    monkeypatch.setattr(ocr.resource, "RLIM_INFINITY", -1)
+    assert ocr.ocr_workers(12) == 4
+    assert ocr.ocr_workers(2) == 2

@@ -48,8 +48,9 @@ DEFAULT_DPI = 150.0  # images that do not say their resolution
 # a photo a handful, and no figures.
 MIN_TEXT_BOXES = 12
 # Address space one page in flight takes (its image, the detector's and the
-# recogniser's buffers); pages are read in parallel within the process's limit.
-PAGE_MB = 350
+# recogniser's buffers and arenas: 840 MB measured on an A4 table); pages are read
+# in parallel only where the process's limit leaves room for that many.
+PAGE_MB = 900
 
 
 @cache
@@ -167,8 +168,8 @@ def ocr_pdf_pages(data: bytes, numbers: Sequence[int], min_boxes: int = 0) -> di
             "too_large", f"{len(numbers)} pages need OCR; at most {MAX_OCR_PAGES} are read"
         )
     out: dict[int, OcrPage] = {}
+    engine()  # loaded once, before the threads share it and before memory is counted
     workers = ocr_workers(len(numbers))
-    engine()  # loaded once, before the threads share it
     doc = pdfium.PdfDocument(data)
     try:
         total = len(doc)
