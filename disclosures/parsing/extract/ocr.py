@@ -14,8 +14,10 @@ from __future__ import annotations
 import io
 import logging
 import os
+import resource
 import threading
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -29,7 +31,11 @@ from .ocr_lines import Word, deskew, split_glued, words_to_lines
 
 log = logging.getLogger(__name__)
 
-RENDER_SCALE = 2.0  # PDF pages at 144 dpi: 10-point text is 20 pixels high
+# PDF pages at 144 dpi: 10-point text is 20 pixels high, what the recogniser reads
+# well; the detector sees the page scaled down to DETECT_SIDE pixels (at 960 or
+# 1088 it loses rows of the simulated 150-dpi scans in the tests).
+RENDER_SCALE = 2.0
+DETECT_SIDE = 1280
 MAX_SIDE = 2400  # pixels; a larger image is scaled down before OCR
 MAX_PIXELS = 80_000_000  # an A3 page at 600 dpi; larger is a decompression bomb
 MAX_OCR_PAGES = 100  # at ~2 s a page, a longer scan does not belong in one request
@@ -37,7 +43,14 @@ MIN_SCORE = 0.5  # recognition confidence below which a box is noise
 DOUBTFUL_SCORE = 0.9  # amounts read with less confidence are listed in meta
 BLANK_STDDEV = 3.0  # a page image this flat has nothing on it
 DEFAULT_DPI = 150.0  # images that do not say their resolution
-_lock = threading.Lock()
+# An image page of a document with a text layer is read only where the detector
+# finds at least this many pieces of text: a table has dozens; a cover, a seal or
+# a photo a handful, and no figures.
+MIN_TEXT_BOXES = 12
+# Address space one page in flight takes (its image, the detector's and the
+# recogniser's buffers and arenas: 840 MB measured on an A4 table); pages are read
+# in parallel only where the process's limit leaves room for that many.
+PAGE_MB = 900
 
 
 @cache
@@ -64,7 +77,12 @@ def engine() -> Any:
         "EngineConfig.onnxruntime.inter_op_num_threads": 1,
         # detect on at most this many pixels, recognise on the full image
         "Det.limit_type": "max",
-        "Det.limit_side_len": 1280,
+        "Det.limit_side_len": DETECT_SIDE,
+        # each piece of text recognised at its own width: the default pads every
+        # piece to 320 pixels, and a table's cells are mostly short amounts
+        "Rec.rec_batch_num": 1,
+        "Rec.rec_img_shape": [3, 48, 64],
+        "EngineConfig.onnxruntime.enable_cpu_mem_arena": True,
         # tables are never upside down, and the turn classifier reads 99 as 66 when it thinks so
         "Global.use_cls": False,
     }
@@ -72,19 +90,20 @@ def engine() -> Any:
     return RapidOCR(params=params)
 
 
-def ocr_words(image: Any, points_per_pixel: float) -> list[Word]:
-    """Boxes and texts on one image, positions in PDF points."""
+def ocr_words(image: Any, points_per_pixel: float, min_boxes: int = 0) -> list[Word] | None:
+    """Boxes and texts on one image, positions in PDF points; None where the detector
+    finds fewer than `min_boxes` pieces of text, which are then not recognised."""
     import numpy as np
 
     gray = image.convert("L")
     if float(np.asarray(gray).std()) < BLANK_STDDEV:
         return []
-    with _lock:  # the engine is not re-entrant
-        result = engine()(np.asarray(gray.convert("RGB")))
-    if result is None or getattr(result, "boxes", None) is None:
-        return []
+    pixels = np.asarray(gray.convert("RGB"))
+    boxes = _detect(pixels)
+    if len(boxes) < max(min_boxes, 1):
+        return None if len(boxes) < min_boxes else []
     words = []
-    for quad, text, score in zip(result.boxes, result.txts, result.scores, strict=True):
+    for quad, (text, score) in zip(boxes, _recognise(pixels, boxes), strict=True):
         text = normalise(str(text))
         if text and float(score) >= MIN_SCORE:
             points = [(float(x) * points_per_pixel, float(y) * points_per_pixel) for x, y in quad]
@@ -92,17 +111,39 @@ def ocr_words(image: Any, points_per_pixel: float) -> list[Word]:
     return words
 
 
+def _detect(pixels: Any) -> list[Any]:
+    """The text boxes on the page, found once (the engine's own call with detection only)."""
+    found = engine()(pixels, use_det=True, use_cls=False, use_rec=False)
+    boxes = getattr(found, "boxes", None)
+    return [] if boxes is None else list(boxes)
+
+
+def _recognise(pixels: Any, boxes: list[Any]) -> list[tuple[str, float]]:
+    """The text in each box, by the engine's recogniser on the box cut out of the page."""
+    from rapidocr.ch_ppocr_rec import TextRecInput
+    from rapidocr.utils.process_img import get_rotate_crop_image
+
+    crops = [get_rotate_crop_image(pixels, box.copy()) for box in boxes]
+    read = engine()._load_rec_model()(TextRecInput(img=crops))
+    return list(zip(read.txts, read.scores, strict=True))
+
+
 @dataclass(frozen=True)
 class OcrPage:
     lines: tuple[Line, ...]
     # amounts mended or read with little confidence, for a reviewer to check first
     notes: tuple[str, ...] = ()
+    skipped: bool = False  # too little text to hold figures: not recognised
 
 
-def read_image(image: Any, page: int, points_per_pixel: float) -> OcrPage:
-    """One page image as lines of cells, with notes on the amounts to doubt."""
+def read_image(image: Any, page: int, points_per_pixel: float, min_boxes: int = 0) -> OcrPage:
+    """One page image as lines of cells, with notes on the amounts to doubt; skipped
+    (no lines) where it holds fewer than `min_boxes` pieces of text."""
+    found = ocr_words(image, points_per_pixel, min_boxes)
+    if found is None:
+        return OcrPage((), skipped=True)
     words, notes = [], []
-    for word in deskew(ocr_words(image, points_per_pixel)):
+    for word in deskew(found):
         for part in split_glued(word):
             text = mend_cell(part.text)
             if text != part.text and is_amount(text):
@@ -113,8 +154,13 @@ def read_image(image: Any, page: int, points_per_pixel: float) -> OcrPage:
     return OcrPage(words_to_lines(words, page), tuple(notes))
 
 
-def ocr_pdf_pages(data: bytes, numbers: Sequence[int]) -> dict[int, OcrPage]:
-    """Render the given pages (1-based) with pdfium and read them."""
+def ocr_pdf_pages(data: bytes, numbers: Sequence[int], min_boxes: int = 0) -> dict[int, OcrPage]:
+    """Render the given pages (1-based) with pdfium and read them, several at a time.
+
+    pdfium is not thread-safe: pages are rendered one by one here, and read by OCR
+    in threads (onnxruntime lets go of the GIL), as many as the cores and the
+    process's memory limit allow.
+    """
     import pypdfium2 as pdfium
 
     if len(numbers) > MAX_OCR_PAGES:
@@ -122,23 +168,54 @@ def ocr_pdf_pages(data: bytes, numbers: Sequence[int]) -> dict[int, OcrPage]:
             "too_large", f"{len(numbers)} pages need OCR; at most {MAX_OCR_PAGES} are read"
         )
     out: dict[int, OcrPage] = {}
+    engine()  # loaded once, before the threads share it and before memory is counted
+    workers = ocr_workers(len(numbers))
     doc = pdfium.PdfDocument(data)
     try:
         total = len(doc)
-        for k, number in enumerate(numbers):
-            # scans come last: the pages before them are done
-            report_progress(total - len(numbers) + k, total)
-            try:
-                image, scale = _render(doc, number)
-            except pdfium.PdfiumError as exc:  # one broken page should not lose the others
-                log.warning("page %d cannot be rendered for OCR: %s", number, exc)
-                out[number] = OcrPage(())
-                continue
-            out[number] = read_image(image, number, 1 / scale)
-        report_progress(total, total)
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            for start in range(0, len(numbers), workers):
+                batch = numbers[start : start + workers]
+                jobs = {n: pool.submit(_read_rendered, doc, n, min_boxes) for n in batch}
+                for number, job in jobs.items():
+                    out[number] = job.result()
+                # scans come last: the pages before them are done
+                report_progress(total - len(numbers) + start + len(batch), total)
     finally:
         doc.close()
     return out
+
+
+def _read_rendered(doc: Any, number: int, min_boxes: int) -> OcrPage:
+    try:
+        with _PDFIUM:  # rendering is pdfium's; the OCR after it runs alongside others
+            image, scale = _render(doc, number)
+    except Exception as exc:  # one broken page should not lose the others
+        log.warning("page %d cannot be rendered for OCR: %s", number, exc)
+        return OcrPage(())
+    return read_image(image, number, 1 / scale, min_boxes)
+
+
+def ocr_workers(pages: int) -> int:
+    """Threads for OCR: OCR_WORKERS if set, else one a core, as many as memory allows."""
+    wanted = os.environ.get("OCR_WORKERS")
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    workers = int(wanted) if wanted else cores
+    limit, _ = resource.getrlimit(resource.RLIMIT_AS)
+    if limit != resource.RLIM_INFINITY:
+        workers = min(workers, max(1, (limit // 2**20 - _address_space_mb()) // PAGE_MB))
+    return max(1, min(workers, pages))
+
+
+def _address_space_mb() -> int:
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE") // 2**20
+    except (OSError, ValueError):
+        return 0
+
+
+_PDFIUM = threading.Lock()
 
 
 def _render(doc: Any, number: int) -> tuple[Any, float]:
@@ -153,11 +230,17 @@ def _render(doc: Any, number: int) -> tuple[Any, float]:
 
 
 def ocr_scanned_pages(data: bytes, extracted: Extracted) -> Extracted:
-    """The PDF's pages without a text layer, read by OCR; the others as extracted."""
+    """The PDF's pages without a text layer, read by OCR; the others as extracted.
+
+    Where other pages have a text layer, an image page among them is a cover, a
+    seal or a photo unless it holds a table's worth of text (MIN_TEXT_BOXES);
+    those are detected but not recognised, and listed as `ocr_skipped_pages`.
+    """
     numbers = [p.number for p in extracted.pages if not p.has_text_layer]
     if not numbers:
         return extracted
-    read = ocr_pdf_pages(data, numbers)
+    has_text = len(numbers) < len(extracted.pages)
+    read = ocr_pdf_pages(data, numbers, MIN_TEXT_BOXES if has_text else 0)
     pages = tuple(
         replace(p, lines=read[p.number].lines) if p.number in read else p for p in extracted.pages
     )
@@ -168,7 +251,11 @@ def ocr_scanned_pages(data: bytes, extracted: Extracted) -> Extracted:
 def _ocr_meta(read: dict[int, OcrPage]) -> dict[str, str]:
     """Which pages were OCR'd, and the amounts on them to check by eye."""
     notes = [note for page in read.values() for note in page.notes]
-    meta = {"ocr_pages": ",".join(map(str, read)), "ocr_engine": "rapidocr PP-OCRv6"}
+    done = [n for n, page in read.items() if not page.skipped]
+    meta = {"ocr_pages": ",".join(map(str, done)), "ocr_engine": "rapidocr PP-OCRv6"}
+    skipped = [n for n, page in read.items() if page.skipped]
+    if skipped:
+        meta["ocr_skipped_pages"] = ",".join(map(str, skipped))
     if notes:
         meta["ocr_notes"] = "; ".join(notes)
     return meta

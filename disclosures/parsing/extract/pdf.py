@@ -1,10 +1,12 @@
 """PDF files: pages of lines of cells, table rows split where a reader sees cells.
 
-Two libraries, each where it pays: pdfium (fast, C) reads every page's text and
-decides which pages hold tables; pdfplumber (slow, pure Python, but it gives
-each glyph's box and the table rulings) reads only those pages, and
-`pdf_layout` turns its geometry into rows. Other pages keep pdfium's lines.
+pdfium (C) reads every page: its text decides which pages hold tables, and on
+those pages each glyph's box and the table rulings (`pdf_geometry`) go to
+`pdf_layout`, which turns them into rows. Other pages keep pdfium's lines.
 Pages without a text layer (scans) come back empty with has_text_layer=False.
+A table page whose characters pdfium cannot map to Unicode is read again by
+pdfminer (`pdf_plumber`, a hundred times slower), and listed in the meta as
+`geometry_fallback_pages`; where that fails too, pdfium's plain text stands.
 
     python -m disclosures.parsing.extract.pdf FILE [--pages 3,5]
 
@@ -14,22 +16,20 @@ prints the lines, cells TAB-separated, for eyeballing against the PDF.
 from __future__ import annotations
 
 import argparse
-import io
 import logging
 import re
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
-import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ..errors import ParseError
 from .base import Box, Extracted, Line, Page, normalise, report_progress
-from .pdf_layout import Frag, Glyph, Rules, layout_rows, merge_segments
+from .pdf_geometry import page_glyphs, page_rules, view_matrix
+from .pdf_layout import Frag, Glyph, layout_rows
 
 log = logging.getLogger(__name__)
 
@@ -43,8 +43,9 @@ MIN_NUMBERS = 4
 MIN_WORDS = 2
 MAX_STOPS = 0.012  # full stops and semicolons per character; table pages have ~none
 MIN_RULE_HEIGHT = 5.0
-ASCENT = 0.86  # of the font size above the baseline, typical of CJK fonts
-MIN_RULE = 3.0  # points; the short ends of a rectangle drawn as a hairline are not rulings
+# A table page is read by pdfminer instead where more than this share of the
+# characters pdfium finds have no Unicode mapping (a font without ToUnicode).
+MAX_UNMAPPED = 0.1
 _LEADER_RUN = re.compile(r"\s*\.{4,}\s*")  # after NFKC a row of "…" is a row of dots
 # The printed page number, "15" or "- 15 -", alone in the bottom margin (this
 # fraction of the page's height) and centred (this fraction of its width either side).
@@ -55,25 +56,26 @@ _PASSWORD_ERRORS = (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY)
 
 
 @dataclass(frozen=True)
-class _Triage:
+class _PageRead:
     number: int
     width: float
     height: float
     text: str  # pdfium's text, kept for pages that are not read for tables
     has_text_layer: bool
     is_table: bool
+    rows: tuple[Line, ...] | None = None  # a table page's rows, read from its geometry
+    unmapped: bool = False  # pdfium cannot map its characters: pdfminer tries
 
 
 def extract_pdf(data: bytes, source: str = "") -> Extracted:
-    triage, meta = _triage(data)
-    table_pages = [t.number for t in triage if t.is_table]
-    # pages read from pdfium's text are done; table pages and scans take the time
-    waiting = len(table_pages) + sum(not t.has_text_layer for t in triage)
-    report_progress(len(triage) - waiting, len(triage))
-    tables = _read_tables(data, table_pages, len(triage) - waiting, len(triage))
-    pages = tuple(_page(t, tables.get(t.number)) for t in triage)
-    meta["table_pages"] = ",".join(map(str, table_pages))
-    meta["pages_without_text"] = ",".join(str(t.number) for t in triage if not t.has_text_layer)
+    reads, meta = _read_pages(data)
+    fallback = [r.number for r in reads if r.unmapped]
+    slow = _plumber_lines(data, fallback)
+    pages = tuple(_page(r, r.rows if r.rows is not None else slow.get(r.number)) for r in reads)
+    meta["table_pages"] = ",".join(str(r.number) for r in reads if r.is_table)
+    meta["pages_without_text"] = ",".join(str(r.number) for r in reads if not r.has_text_layer)
+    if fallback:
+        meta["geometry_fallback_pages"] = ",".join(map(str, fallback))
     return Extracted(source=source, format="pdf", pages=pages, meta=meta)
 
 
@@ -126,34 +128,76 @@ def _open(data: bytes) -> pdfium.PdfDocument:
     return doc
 
 
-def _triage(data: bytes) -> tuple[list[_Triage], dict[str, str]]:
+def _read_pages(data: bytes) -> tuple[list[_PageRead], dict[str, str]]:
     doc = _open(data)
     try:
         info = doc.get_metadata_dict(skip_empty=True)
         meta = {k.lower(): str(v) for k, v in info.items() if k in ("Creator", "Producer")}
         meta["page_count"] = str(len(doc))
-        return [_triage_page(doc, i) for i in range(len(doc))], meta
+        reads = []
+        for index in range(len(doc)):
+            reads.append(_read_page(doc, index))
+            report_progress(index + 1, len(doc))
+        return reads, meta
     finally:
         doc.close()
 
 
-def _triage_page(doc: pdfium.PdfDocument, index: int) -> _Triage:
-    width = height = 0.0
-    text = ""
-    ruled = False
+def _read_page(doc: pdfium.PdfDocument, index: int) -> _PageRead:
+    number = index + 1
     try:
         page = doc[index]
-        try:
-            width, height = page.get_size()
-            text = _page_text(page)
-            ruled = _is_ruled(page) if text.strip() else False
-        finally:
-            page.close()
     except pdfium.PdfiumError as exc:  # one broken page should not lose the others
-        log.warning("page %d unreadable: %s", index + 1, exc)
-    has_text = any(not ch.isspace() for ch in text)
-    is_table = has_text and looks_like_table(text, ruled)
-    return _Triage(index + 1, width, height, text, has_text, is_table)
+        log.warning("page %d unreadable: %s", number, exc)
+        return _PageRead(number, 0.0, 0.0, "", False, False)
+    textpage = page.get_textpage()
+    try:
+        width, height = page.get_size()
+        view = _View(page.get_bbox(), page.get_rotation())
+        text = str(textpage.get_text_bounded(*_without_folio(textpage, view)))
+        has_text = any(not ch.isspace() for ch in text)
+        if not has_text or not looks_like_table(text, _is_ruled(page)):
+            return _PageRead(number, width, height, text, has_text, False)
+        rows, unmapped = _table_lines(page, textpage, number, view.size)
+        return _PageRead(number, width, height, text, True, True, rows, unmapped)
+    except pdfium.PdfiumError as exc:
+        log.warning("page %d unreadable: %s", number, exc)
+        return _PageRead(number, 0.0, 0.0, "", False, False)
+    finally:
+        textpage.close()
+        page.close()
+
+
+def _table_lines(
+    page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int, size: tuple[float, float]
+) -> tuple[tuple[Line, ...] | None, bool]:
+    """A table page's rows from its glyphs and rulings, and whether its characters are
+    mostly unmapped (then None: pdfminer tries, else pdfium's plain text stands)."""
+    view = view_matrix(page)
+    read = page_glyphs(textpage, view)
+    box = (0.0, 0.0, *size)
+    glyphs = [g for g in read.glyphs if _shown(g, box)]
+    if read.unmapped > MAX_UNMAPPED * (len(glyphs) + read.unmapped):
+        return None, True
+    if not glyphs:
+        return None, False
+    return _rows_to_lines(number, layout_rows(glyphs, page_rules(page, view)), box), False
+
+
+def _rows_to_lines(number: int, rows: list[list[Frag]], box: Box) -> tuple[Line, ...]:
+    lines = [line for line in (_row_line(number, row) for row in rows) if line]
+    if lines and _is_folio(lines[-1], box):
+        lines.pop()
+    return tuple(lines)
+
+
+def _plumber_lines(data: bytes, numbers: list[int]) -> dict[int, tuple[Line, ...]]:
+    if not numbers:
+        return {}
+    from .pdf_plumber import plumber_rows  # pdfminer loads only for the pages that need it
+
+    read = plumber_rows(data, numbers)
+    return {number: _rows_to_lines(number, rows, box) for number, (rows, box) in read.items()}
 
 
 def _page_text(page: pdfium.PdfPage) -> str:
@@ -231,61 +275,6 @@ def _turn(rect: Box, width: float, height: float, rotation: int) -> Box:
     return rect
 
 
-def _read_tables(
-    data: bytes, numbers: list[int], done: int = 0, total: int = 0
-) -> dict[int, tuple[Line, ...]]:
-    """Rows from glyph geometry for the given pages; pages that fail are left out."""
-    out: dict[int, tuple[Line, ...]] = {}
-    if not numbers:
-        return out
-    try:
-        with pdfplumber.open(io.BytesIO(data), pages=numbers) as pdf:
-            for page in pdf.pages:
-                try:
-                    out[page.page_number] = _table_lines(page)
-                except Exception as exc:  # pdfminer fails in many ways on odd content streams
-                    log.warning(
-                        "page %d: no geometry (%s), using plain text", page.page_number, exc
-                    )
-                finally:
-                    page.close()  # drops the page's parsed objects
-                    done += 1
-                    report_progress(done, total)
-    except Exception as exc:  # whatever pdfminer cannot open, pdfium's text still stands
-        log.warning("no geometry for this PDF (%s), using plain text", exc)
-    return out
-
-
-def _table_lines(page: Any) -> tuple[Line, ...]:
-    box = _visible_box(page)
-    glyphs = [g for g in map(_glyph, page.chars) if g.text.strip() and _shown(g, box)]
-    # pdfium found text here; where pdfminer finds none, or cannot map a font's
-    # glyphs to characters ("(cid:12)"), pdfium's plain text is the better read
-    if not glyphs:
-        raise ValueError("pdfminer found no glyphs")
-    if sum(g.text.startswith("(cid:") for g in glyphs) * 10 > len(glyphs):
-        raise ValueError("pdfminer cannot map this page's fonts to text")
-    rows = layout_rows(glyphs, _rules(page.edges))
-    lines = [line for line in (_row_line(page.page_number, row) for row in rows) if line]
-    if lines and _is_folio(lines[-1], box):
-        lines.pop()
-    return tuple(lines)
-
-
-def _visible_box(page: Any) -> Box:
-    """What a viewer shows: the CropBox, within the MediaBox (pdfplumber's coordinates).
-
-    Some producers park copies of later tables below the page, out of sight.
-    """
-    media, crop = page.mediabox, page.cropbox
-    return (
-        max(media[0], crop[0]),
-        max(media[1], crop[1]),
-        min(media[2], crop[2]),
-        min(media[3], crop[3]),
-    )
-
-
 def _shown(g: Glyph, box: Box) -> bool:
     # by the middle: a glyph cut by the page's edge shows as a sliver at most
     return box[0] <= (g.x0 + g.x1) / 2 <= box[2] and box[1] <= g.mid <= box[3]
@@ -300,33 +289,6 @@ def _is_folio(line: Line, box: Box) -> bool:
     centred = abs((x0 + x1) - (left + right)) / 2 <= FOLIO_SPAN * (right - left)
     in_foot = top >= page_bottom - FOOT * (page_bottom - page_top)
     return centred and in_foot and bool(_FOLIO.fullmatch(line.cells[0]))
-
-
-def _glyph(char: dict[str, Any]) -> Glyph:
-    """A glyph's box from its baseline and size.
-
-    pdfminer hangs each box on its font's descent, so a Latin digit and a CJK
-    character on one baseline get boxes several points apart; boxes rebuilt
-    from the baseline line up. Rotated or skewed glyphs keep pdfminer's box.
-    """
-    m = char["matrix"]
-    if not char["upright"] or m[1] or m[2]:
-        return Glyph(char["text"], char["x0"], char["x1"], char["top"], char["bottom"])
-    size = char["size"]
-    baseline = char["bottom"] + (char["y0"] - m[5])  # pdfminer's y0 is baseline + descent
-    top = baseline - ASCENT * size
-    return Glyph(char["text"], char["x0"], char["x1"], top, top + size)
-
-
-def _rules(edges: Iterable[dict[str, Any]]) -> Rules:
-    vertical: list[tuple[float, float, float]] = []
-    horizontal: list[tuple[float, float, float]] = []
-    for e in edges:
-        if e["orientation"] == "v" and e["bottom"] - e["top"] >= MIN_RULE:
-            vertical.append((e["x0"], e["top"], e["bottom"]))
-        elif e["orientation"] == "h" and e["x1"] - e["x0"] >= MIN_RULE:
-            horizontal.append((e["top"], e["x0"], e["x1"]))
-    return Rules(merge_segments(vertical), merge_segments(horizontal))
 
 
 def _row_line(number: int, row: list[Frag]) -> Line | None:
@@ -353,7 +315,7 @@ def _text_lines(number: int, text: str) -> tuple[Line, ...]:
     return tuple(lines)
 
 
-def _page(t: _Triage, table_lines: tuple[Line, ...] | None) -> Page:
+def _page(t: _PageRead, table_lines: tuple[Line, ...] | None) -> Page:
     if not t.has_text_layer:
         lines: tuple[Line, ...] = ()
     elif table_lines is not None:

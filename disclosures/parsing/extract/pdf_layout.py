@@ -11,6 +11,7 @@ segments (top-left origin, PDF points) and gets back rows of cells. Steps:
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
@@ -25,6 +26,9 @@ LINE_TOL = 0.3
 # A gap this wide is a column break; word spaces are ~0.25-0.5, and table
 # columns without rulings are set at least a full character apart.
 GAP_SPLIT = 1.0
+# Points: a gap of exactly GAP_SPLIT (two spaces at one size apart) is no break;
+# without this margin, rounding in the PDF library would decide it either way.
+TIE = 0.01
 # A gap this wide inside a cell is a space (only kept beside non-CJK text).
 GAP_SPACE = 0.2
 # Lines of a wrapped cell are set at most this far apart (top to top); rows of
@@ -178,7 +182,7 @@ def split_line(line: list[Glyph], rules: Rules, index: int) -> list[Frag]:
 
 
 def _breaks(a: Glyph, b: Glyph, cuts: list[float]) -> bool:
-    if b.x0 - a.x1 > GAP_SPLIT * max(a.size, b.size):
+    if b.x0 - a.x1 > GAP_SPLIT * max(a.size, b.size) + TIE:
         return True
     # a ruling between the two glyphs; one through a glyph's middle is text
     # overflowing its cell, which a reader still sees as one piece
@@ -207,17 +211,39 @@ def _frag(run: list[Glyph], index: int) -> Frag:
 
 def cell_box(frag: Frag, rules: Rules) -> Box | None:
     """The ruled cell around a fragment: nearest rulings on all four sides, or None."""
-    mid_x, mid_y = (frag.x0 + frag.x1) / 2, frag.mid
-    cross_v = [x for x, t, b in rules.vertical if t - SLACK <= mid_y <= b + SLACK]
-    cross_h = [y for y, a, b in rules.horizontal if a - SLACK <= mid_x <= b + SLACK]
-    left = max((x for x in cross_v if x <= frag.x0 + SLACK), default=None)
-    right = min((x for x in cross_v if x >= frag.x1 - SLACK), default=None)
-    # by the middle: wrapped text in spreadsheets runs past the cell's bottom, clipped
-    top = max((y for y in cross_h if y < mid_y), default=None)
-    bottom = min((y for y in cross_h if y > mid_y), default=None)
-    if left is None or right is None or top is None or bottom is None:
-        return None
-    return (left, top, right, bottom)
+    return RuleIndex(rules).cell_box(frag)
+
+
+class RuleIndex:
+    """Rulings sorted by position, so that the nearest one crossing a point is found
+    by looking outwards from it rather than through every ruling on the page."""
+
+    def __init__(self, rules: Rules) -> None:
+        self.vertical = sorted(rules.vertical)
+        self.horizontal = sorted(rules.horizontal)
+        self.xs = [x for x, _, _ in self.vertical]
+        self.ys = [y for y, _, _ in self.horizontal]
+
+    def cell_box(self, frag: Frag) -> Box | None:
+        mid_x, mid_y = (frag.x0 + frag.x1) / 2, frag.mid
+        v, h = self.vertical, self.horizontal
+        # the nearest vertical ruling crossing the middle height, each side
+        at = bisect_right(self.xs, frag.x0 + SLACK)
+        left = next((v[i][0] for i in range(at - 1, -1, -1) if _spans(v[i], mid_y)), None)
+        at = bisect_left(self.xs, frag.x1 - SLACK)
+        right = next((v[i][0] for i in range(at, len(v)) if _spans(v[i], mid_y)), None)
+        # by the middle: wrapped text in spreadsheets runs past the cell's bottom, clipped
+        at = bisect_left(self.ys, mid_y)
+        top = next((h[i][0] for i in range(at - 1, -1, -1) if _spans(h[i], mid_x)), None)
+        at = bisect_right(self.ys, mid_y)
+        bottom = next((h[i][0] for i in range(at, len(h)) if _spans(h[i], mid_x)), None)
+        if left is None or right is None or top is None or bottom is None:
+            return None
+        return (left, top, right, bottom)
+
+
+def _spans(seg: Seg, at: float) -> bool:
+    return seg[1] - SLACK <= at <= seg[2] + SLACK
 
 
 def _box_key(box: Box) -> tuple[int, ...]:
@@ -369,7 +395,8 @@ def layout_rows(glyphs: Iterable[Glyph], rules: Rules) -> list[list[Frag]]:
     for index, line in enumerate(visual_lines(glyphs)):
         frags.extend(split_line(line, rules, index))
     if rules.vertical and rules.horizontal:
+        ruled = RuleIndex(rules)
         for f in frags:
-            f.box = cell_box(f, rules)
+            f.box = ruled.cell_box(f)
         frags = merge_wrapped(frags, rules)
     return group_rows(frags)
