@@ -55,12 +55,14 @@ PREFERENCE: dict[str, tuple[str, ...]] = {
         "narrative",
     ),
     "personnel": (
+        "summary:personnel",
         "economic_basic:personnel",
         "general_expenditure:personnel",
         "basic_functional:personnel",
         "narrative",
     ),
     "public": (
+        "summary:public",
         "economic_basic:public",
         "general_expenditure:public",
         "basic_functional:public",

@@ -7,11 +7,13 @@ picks one of them for each total, by the table preferences in parse.py.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from . import classification, three_public
-from .cells import amount, is_total, to_wan
+from .cells import amount, is_amount, is_total, to_wan
+from .classification import normalize_name
 from .columns import column_at, read_columns
 from .extract.base import Box
 from .model import Finding, LineItem, Source
@@ -109,7 +111,26 @@ def _fact(
         )
 
 
+def _spending_split(table: Table, unit: str, out: TableFacts) -> None:
+    """A summary whose spending side splits its total into 人员经费 | 公用经费 columns
+    (the 财务收支预算总表 of Shanghai units): the split of the 支出总计 row, all funds."""
+    first = next((i for i, ln in enumerate(table.lines) if any(is_amount(c) for c in ln.cells)), 0)
+    columns = read_columns(table.lines[:first], table.lines[first:])
+    if not any(c.role in ("personnel", "public") for c in columns):
+        return
+    for line in table.lines[first:]:
+        if not any(c.replace(" ", "") in ("支出总计", "本年支出合计") for c in line.cells):
+            continue
+        for cell, box in zip(line.cells, line.boxes, strict=False):
+            column = column_at(columns, (box[0] + box[2]) / 2) if box else None
+            value = amount(cell)
+            if column is not None and column.role in ("personnel", "public") and value is not None:
+                _fact(out, table, column.role, to_wan(value, unit), "支出总计", line.page)
+        return
+
+
 def read_summary(table: Table, unit: str, out: TableFacts) -> None:
+    _spending_split(table, unit, out)
     for pair in read_pairs(table.lines, unit):
         for label, key, side in PAIR_LABELS:
             if pair.label == label and (side is None or (side == 0) == (pair.position == 0)):
@@ -162,10 +183,36 @@ def read_functional(table: Table, unit: str, out: TableFacts) -> None:
         out.functional.append((table, item))
 
 
+def _recoded(table: Table, rows: list[Row], out: TableFacts) -> list[Row]:
+    """A code printed twice (30208 取暖费, 30208 物业管理费): the row whose name is not its
+    code's official one takes the code of the same class that bears its name, and the
+    slip is reported."""
+    counts = Counter(r.code for r in rows if r.code)
+    for row in rows:
+        if not row.code or counts[row.code] < 2 or len(row.code) != 5:
+            continue
+        official = classification.economic_name(row.code)
+        if official and normalize_name(official) != normalize_name(row.name):
+            named = classification.economic_code_for_name(row.name, row.code[:3])
+            if named and named not in counts:
+                out.findings.append(
+                    Finding(
+                        "warning",
+                        "code_format",
+                        row.code,
+                        f"{table.label} prints {row.code} for {row.name} too; "
+                        f"{row.code} is {official}, {row.name} is {named}",
+                        _source(table, row.code, row.line.page if row.line else table.page),
+                    )
+                )
+                row.code = named
+    return rows
+
+
 def read_economic(table: Table, unit: str, out: TableFacts) -> None:
     header, body = split_header(table)
     scope = ECONOMIC_KINDS[table.kind]
-    for row in read_coded(table, header, body, unit, ECONOMIC_COLUMNS):
+    for row in _recoded(table, read_coded(table, header, body, unit, ECONOMIC_COLUMNS), out):
         page = row.line.page if row.line else table.page
         value = next((v for v in row.slots if v is not None), None)
         if row.total_row:

@@ -170,11 +170,26 @@ def _continues_code(code: str, cell: str, following: list[str]) -> bool:
     )
 
 
+def _known_code(cell: str) -> bool:
+    """A cell shaped like a code that is one: '360' after a name is 360 元, not a class."""
+    return is_code(cell) and (
+        classification.is_known_functional(cell) or classification.is_known_economic(cell)
+    )
+
+
+def _amount_at(cells: list[str], i: int) -> bool:
+    """An amount: decimals, or no code's shape, or (after the row's name) no known code."""
+    cell = cells[i]
+    if not is_amount(cell):
+        return False
+    if has_decimals(cell) or not is_code(cell):
+        return True
+    named = any(c and not is_amount(c) for c in cells[:i])
+    return named and not _known_code(cell)
+
+
 def _first_amount(cells: list[str]) -> int | None:
-    for i, cell in enumerate(cells):
-        if is_amount(cell) and (has_decimals(cell) or not is_code(cell)):
-            return i
-    return None
+    return next((i for i in range(len(cells)) if _amount_at(cells, i)), None)
 
 
 def label_width(lines: list[Line]) -> int:
@@ -188,8 +203,8 @@ def label_width(lines: list[Line]) -> int:
     return seen.most_common(1)[0][0] if seen else 2
 
 
-def _is_slot(cell: str) -> bool:
-    return cell == "" or (is_amount(cell) and (has_decimals(cell) or not is_code(cell)))
+def _is_slot(cells: list[str], i: int) -> bool:
+    return cells[i] == "" or _amount_at(cells, i)
 
 
 Group = tuple[list[int], list[int]]  # indexes of the label cells and of the amount cells
@@ -203,8 +218,8 @@ def split_groups(cells: list[str], width: int) -> list[Group]:
     first = _first_amount(cells)
     start = width if first is None else min(width, first)
     for i, cell in enumerate(cells):
-        in_slots = i >= start and (bool(slots) or _is_slot(cell))
-        if in_slots and _is_slot(cell) and not (slots and is_code(cell) and not has_decimals(cell)):
+        in_slots = i >= start and (bool(slots) or _is_slot(cells, i))
+        if in_slots and _is_slot(cells, i) and not (slots and not _amount_at(cells, i) and cell):
             slots.append(i)
             continue
         if slots or _starts_group(cells, label, cell):  # the next group, side by side
