@@ -80,7 +80,10 @@ ITEM_RE = re.compile(
 HEAD_RULES: tuple[tuple[str, str], ...] = (
     # the first 编制 figure of a sentence is the whole establishment ('编制338名，其中行政编制200名')
     ("authorized", r"编制(?:数|人数)?(?:为)?\s*(\d+)\s*[名人个]"),
-    ("actual", r"(?:在职人员|实有人员|在职人数|实有人数|在职职工)\s*(\d+)\s*[名人]"),
+    # staff at work; 实有 may count the retired too ('实有人员72人，其中：在职人员46人，
+    # 离退休人员26人'), so a 在职 figure comes first where a sentence gives both
+    ("actual", r"(?:在职人员|在职人数|在职职工|在编在职人员)\s*(?:为)?\s*(\d+)\s*[名人]"),
+    ("actual", r"(?:实有人员|实有人数)\s*(?:为)?\s*(\d+)\s*[名人]"),
 )
 PAGE_NUMBER = re.compile(r"^[-─—_–]*第?\d{1,3}页?[-─—_–]*$")
 SENTENCE_END = re.compile(r"(?<=[。；;])")
