@@ -272,6 +272,9 @@ def stated_items(c: Context) -> Iterator[Finding]:
         elsewhere = any(
             i.code == item.code and i.total is not None and same_figure(item.total, i.total)
             for _, i in c.reading.facts.functional
+        ) or any(
+            f.key == f"class:{item.code}" and same_figure(item.total, f.value)
+            for f in c.reading.facts.facts
         )
         if printed is not None and not same_figure(item.total, printed) and not in_yuan:
             if elsewhere:

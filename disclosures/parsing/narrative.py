@@ -25,7 +25,7 @@ REVENUE = (
     r"|(?<=年)度?收入(?:预算|决算)?|(?<=中心|单位|部门)收入(?:预算|决算)?)为?"
 )
 SPENDING = (
-    r"(?:" + NOT_PART + r"支出(?:预算|决算)?总计|本年支出合计|安排支出预算|当年预算支出"
+    r"(?:" + NOT_PART + r"(?<!收入)支出(?:预算|决算)?总计|本年支出合计|安排支出预算|当年预算支出"
     r"|(?<=年)度?支出(?:预算|决算)?(?![中的]))为?"
 )
 # (figure, pattern): the first amount after the words is the figure.
@@ -34,7 +34,8 @@ FIGURE_RULES: tuple[tuple[str, str], ...] = (
     ("expenditure", SPENDING + MONEY),
     ("basic", r"(?<!增加)(?<!减少)基本支出(?:预算|决算)?(?:数)?为?" + MONEY),
     ("project", r"(?<!增加)(?<!减少)项目支出(?:预算|决算)?(?:数)?为?" + MONEY),
-    ("personnel", r"人员(?:经费|支出)为?" + MONEY),
+    # not a project named for its people: 临聘人员经费, 辅助人员经费
+    ("personnel", r"(?<!聘)(?<!辅助)(?<!编外)(?<!临时)人员(?:经费|支出)为?" + MONEY),
     ("public", r"公用(?:经费|支出)(?:预算安排|预算)?为?" + MONEY),
     ("three_public", r"三公”?经费[^。；;，,]{0,16}?支出决算(?:数)?为" + MONEY),
     ("three_public", r"三公”?经费(?:预算|支出|决算)*(?:数为|为|支出)?" + MONEY),

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from . import audit, classification, metadata, narrative, narrative_rows, verify
-from .cells import same_figure
+from .cells import percent_gap, same_figure
 from .errors import ParseError
 from .extract import extract
 from .extract.base import Extracted, Line, ProgressCallback, reporting
@@ -243,11 +243,22 @@ def prior_year(reading: Reading, expenditure: Figure | None) -> tuple[Figure | N
 
 
 def _as_change(stated: narrative.StatedChange, expenditure: Figure | None) -> Change:
-    subject = stated.subject
+    subject, base = stated.subject, stated.base
     if expenditure is not None and same_figure(stated.base, expenditure.value):
         subject = "expenditure"
+    elif expenditure is not None and _fits(stated, expenditure.value) and not _fits(stated, base):
+        # '2026年预算比2025年预算增加50.32万元，增长3.08%' names no figure of its own: the
+        # one its percentage fits is the total, not the figure of the sentence before
+        subject, base = "expenditure", expenditure.value
     source = Source(page=stated.sentence.page, sentence=stated.sentence.text)
-    return Change(subject, stated.base, stated.delta, stated.percent, stated.reason, source)
+    return Change(subject, base, stated.delta, stated.percent, stated.reason, source)
+
+
+def _fits(stated: narrative.StatedChange, current: Decimal) -> bool:
+    prior = current - stated.delta
+    if stated.percent is None or not prior or not stated.delta:  # '增加0万元，增长0%' fits all
+        return False
+    return percent_gap(stated.percent, abs(stated.delta / prior * 100)) is None
 
 
 def parse_extracted(extracted: Extracted) -> Disclosure:

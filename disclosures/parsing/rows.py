@@ -275,7 +275,9 @@ def read_coded(
         last_code = next((c for c in cells[:3] if is_code(c)), last_code)
         for group in split_groups(cells, width):
             row = _row_from(cells, origin, group, line, unit)
-            if pending is not None and row.code is None and not row.total_row:
+            # '人员经费合计 2152.26' under a blank last item is a total of its own
+            summing = re.search(r"(合计|小计|总计)$", row.name.replace(" ", "")) is not None
+            if pending is not None and row.code is None and not row.total_row and not summing:
                 pending.name += row.name  # a wrapped name, maybe with the amounts
                 if row.slots:
                     pending.slots, pending.centres, pending.line = row.slots, row.centres, line
