@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-lock
 MO := locale/en/LC_MESSAGES/django.mo
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test bench-db lint format lock bench bench-parser bench-web messages
+.PHONY: help venv run test bench-db lint format lock bench bench-parser bench-web messages accuracy
 
 help:
 	@echo "make run    the site, a Celery worker and the real documents on http://127.0.0.1:8000/ (PORT=, HOST=)"
@@ -18,6 +18,7 @@ help:
 	@echo "make format apply ruff's formatting and safe fixes"
 	@echo "make lock   recompile requirements*.lock after editing pyproject.toml"
 	@echo "make messages  collect the templates' strings into locale/en/LC_MESSAGES/django.po"
+	@echo "make accuracy  the parser against the hand-checked values of every real document"
 	@echo "make bench  bench-parser, then bench-web"
 	@echo "make bench-parser  parser speed and memory over every real PDF against pdfplumber; seconds per OCR page"
 	@echo "make bench-web     the site on a synthetic national database: p50/p95 latency, requests/s"
@@ -75,6 +76,11 @@ lock: $(STAMP)
 		-c requirements.lock -o requirements-dev.lock
 
 # Speed and memory are measured here, not in the tests: ms per page, pages/s, peak memory.
+# Fields right / wrong / missing and findings expected / unexpected, per document and overall,
+# over every real document with golden values (tests/parsing/golden).
+accuracy: $(STAMP)
+	$(BIN)/python scripts/accuracy.py $(ACCURACY_ARGS)
+
 bench: bench-parser bench-web
 
 # One core: ms per page in-process and as the worker's whole process, pages/s, peak memory,
