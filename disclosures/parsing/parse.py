@@ -71,11 +71,11 @@ PREFERENCE: dict[str, tuple[str, ...]] = {
     "three_public": ("three_public:three_public:total", "narrative"),
     "procurement": ("procurement:procurement", "narrative"),
 }
+# spending tables only: an income table by class (收入决算表) counts money received
 FUNCTIONAL_ORDER = (
     "expenditure",
     "general_expenditure",
     "fiscal_expenditure",
-    "income",
     "basic_functional",
 )
 
