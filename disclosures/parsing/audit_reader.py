@@ -1,0 +1,137 @@
+"""Audit rules a careful reader applies to the document as printed: the tables its
+contents page promises, the year and body named in its headings, placeholders and
+slips of the pen, and codes printed under another code's name.
+
+Listed in RULES and run with the rules of audit.py; the rules that hold the
+sentences' words against their figures are in audit_words.py.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from . import classification
+from .extract.base import Line
+from .model import Finding, Source
+from .tables import title_of
+
+if TYPE_CHECKING:
+    from .audit import Context
+
+# where an entry of the contents page starts: a part, an ordinal, a table number
+ENTRY_START = re.compile(
+    r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.]|[（(][一二三四五六七八九十]+[)）]"
+    r"|\d+[.、．:：]|表\s*\d+)"
+)
+PAGE_TAIL = re.compile(r"[.…·\s_-]*\d{0,3}$")
+TITLE_END = re.compile(r"表([(（][^)）]*[)）])*$")
+# a heading over a group of tables, not a table: 五、单位预算表, 二、2023年度部门决算报表
+GROUP = re.compile(r"(部门|单位)?(综合)?(预算|决算)报?表")
+YEAR = re.compile(r"20\d{2}\s*年度?")
+QUOTES = re.compile(r"[“”\"'‘’「」\s]")
+
+
+def _text(line: Line) -> str:
+    return unicodedata.normalize("NFKC", "".join(line.cells)).replace(" ", "")
+
+
+def _entry(line: Line) -> str:
+    """The entry without its page number and leader dots."""
+    cells = [c for c in line.cells if c.strip()]
+    while len(cells) > 1 and PAGE_TAIL.fullmatch(cells[-1]):
+        cells.pop()
+    text = unicodedata.normalize("NFKC", "".join(cells)).replace(" ", "")
+    return PAGE_TAIL.sub("", text) if len(text) > 4 else text
+
+
+def contents(lines: list[Line]) -> tuple[list[str], int]:
+    """The entries of the contents page (a wrapped entry joined) and the index of the
+    first line after it; ([], 0) where the document has none."""
+    start = next((i for i, ln in enumerate(lines[:150]) if _text(ln) == "目录"), None)
+    if start is None:
+        return [], 0
+    entries: list[str] = []
+    end = start + 1
+    for end in range(start + 1, min(len(lines), start + 90)):
+        line, text = lines[end], _entry(lines[end])
+        if line.page > lines[start].page + 2 or "。" in text or len(text) > 50:
+            break
+        if text in entries:  # the body begins by repeating the first heading
+            break
+        if entries and not ENTRY_START.match(text) and not TITLE_END.search(entries[-1]):
+            entries[-1] += text  # an entry wrapped onto the next line
+        elif text:
+            entries.append(text)
+    return entries, end
+
+
+def _core(title: str, agency: str | None) -> str:
+    """A title as contents page and body both print it: no ordinal, year, body,
+    quotes or trailing bracket."""
+    text = ENTRY_START.sub("", QUOTES.sub("", title))
+    text = YEAR.sub("", text.replace(agency or "\0", ""))
+    return re.sub(r"[(（][^)）]*[)）]$", "", text)
+
+
+def listed_tables(entries: list[str], agency: str | None) -> list[tuple[str, str]]:
+    """(entry, core) of the entries that name a table."""
+    found = []
+    for entry in entries:
+        core = _core(entry, agency)
+        if entry.startswith("第") and "部分" in entry[:5]:
+            continue
+        if TITLE_END.search(entry) and len(core) >= 4 and not GROUP.fullmatch(core):
+            found.append((entry, core))
+    return found
+
+
+def _present(core: str, titles: list[str]) -> bool:
+    if any(core in t or (len(t) >= 6 and t in core) for t in titles):
+        return True
+    return any(difflib.SequenceMatcher(None, core, t).ratio() >= 0.85 for t in titles)
+
+
+def _body_titles(body: list[Line], agency: str | None) -> list[str]:
+    """Every line of the body that ends as a table title does, alone or joined to the
+    line before (a title may wrap), without year, body name or trailing bracket."""
+    texts = [QUOTES.sub("", _text(ln)) for ln in body]
+    joined = [*texts, *(a + b for a, b in zip(texts, texts[1:], strict=False))]
+    return [_core(t, agency) for t in joined if TITLE_END.search(t) and len(t) <= 80]
+
+
+def missing_tables(c: Context) -> Iterator[Finding]:
+    """Every table the contents page lists is printed in the body."""
+    lines = c.reading.extracted.lines()
+    entries, end = contents(lines)
+    listed = listed_tables(entries, c.d.agency)
+    titles = _body_titles(lines[end:], c.d.agency)
+    missing = [entry for entry, core in listed if not _present(core, titles)]
+    page = lines[end - 1].page if end else None
+    if len(missing) * 2 > len(listed):  # the tables are published as a file of their own
+        yield Finding(
+            "info",
+            "missing_table",
+            "目录",
+            f"{len(missing)} of the {len(listed)} tables the contents list are not in this file",
+            Source(page=page),
+        )
+        return
+    for entry in missing:
+        yield Finding(
+            "warning",
+            "missing_table",
+            entry,
+            f"the contents list {entry}, the document prints no such table",
+            Source(page=page, table=entry),
+        )
+
+
+RULES: tuple[tuple[str, Callable[[Context], Iterable[Finding]]], ...] = (
+    ("missing_table", missing_tables),
+)
+
+_ = (classification, title_of)
