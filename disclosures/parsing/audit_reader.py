@@ -11,11 +11,12 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from . import classification
 from .extract.base import Line
+from .metadata import ORG_SUFFIX
 from .model import Finding, Source
 from .tables import title_of
 
@@ -32,6 +33,7 @@ TITLE_END = re.compile(r"表([(（][^)）]*[)）])*$")
 # a heading over a group of tables, not a table: 五、单位预算表, 二、2023年度部门决算报表
 GROUP = re.compile(r"(部门|单位)?(综合)?(预算|决算)报?表")
 YEAR = re.compile(r"20\d{2}\s*年度?")
+YEAR_NUMBER = re.compile(r"(20\d{2})\s*年")
 QUOTES = re.compile(r"[“”\"'‘’「」\s]")
 
 
@@ -130,8 +132,77 @@ def missing_tables(c: Context) -> Iterator[Finding]:
         )
 
 
+# -- the year and the body the headings name
+
+NAMED = re.compile(r"^(?:编制单位|单位名称|部门名称|编制部门|预算单位|部门|单位)[:：]\s*(.{2,40})$")
+# a page or part heading: 苏州市科学技术局 2026 年度单位预算公开, 2024年度部门决算表
+HEADING = re.compile(
+    r"^(?:第[一二三四五六七八九十]+部分)?(.{0,40}?)(20\d{2})\s*年度?.{0,16}?(预算|决算)(公开|表|报表|报告)?$"
+)
+NOT_A_HEADING = re.compile(r"比|相比|较|与|上年|[。，,；;]")
+AS_OF = re.compile(r"截[至止]\s*(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+BRACKETED = re.compile(r"[(（][^)）]*[)）]")
+
+
+def _same_body(a: str, b: str) -> bool:
+    """Names of one body: equal once bracketed notes (本级, 部门) are dropped, or the
+    one a short form of the other (省检察院 for 江苏省人民检察院: its characters in order)."""
+    a, b = BRACKETED.sub("", a), BRACKETED.sub("", b)
+    short, long = sorted((a, b), key=len)
+    rest = iter(long)
+    return len(short) >= 3 and all(ch in rest for ch in short)
+
+
+def headings(lines: list[Line]) -> Iterator[tuple[Line, str | None, int | None]]:
+    """(line, body named, year named) of each heading and 编制单位 line."""
+    for line in lines:
+        for cell in line.cells:
+            named = NAMED.match(unicodedata.normalize("NFKC", cell).replace(" ", ""))
+            if named and re.search(ORG_SUFFIX + r"$", BRACKETED.sub("", named.group(1))):
+                yield line, named.group(1), None
+        text = _text(line)
+        if len(text) > 45 or NOT_A_HEADING.search(text):
+            continue
+        match = HEADING.match(text)
+        if match or title_of(line) is not None:
+            year = YEAR_NUMBER.search(text)
+            body = match.group(1) if match else ""
+            body = body if re.search(ORG_SUFFIX + r"$", BRACKETED.sub("", body)) else None
+            yield line, body, int(year.group(1)) if year else None
+
+
+def heading_mismatches(c: Context) -> Iterator[Finding]:
+    """The headings name the document's year and body."""
+    lines = c.reading.extracted.lines()
+    years = Counter(y for _, _, y in headings(lines) if y is not None)
+    year = c.d.year or (years.most_common(1)[0][0] if years else None)
+    for line, body, named in headings(lines):
+        text = _text(line)
+        if named is not None and year is not None and named != year:
+            yield _heading(line, f"the heading {text} names {named}, the document is of {year}")
+        if body and c.d.agency and not _same_body(body, c.d.agency):
+            yield _heading(line, f"the heading {text} names {body}, the document {c.d.agency}")
+    yield from _dates(c, lines, year)
+
+
+def _dates(c: Context, lines: list[Line], year: int | None) -> Iterator[Finding]:
+    """截至…: a final account speaks of 31 December of its year; a budget, written in
+    the autumn before or early in its year, of no later date."""
+    for line in lines:
+        for m in AS_OF.finditer(_text(line)) if year else ():
+            said = int(m.group(1))
+            year_end = (m.group(2), m.group(3)) == ("12", "31")
+            if c.d.kind == "final_accounts" and year_end and said != year:
+                yield _heading(line, f"{m.group(0)} in a final account of {year}")
+            if c.d.kind == "budget" and not year - 1 <= said <= year:  # type: ignore[operator]
+                yield _heading(line, f"{m.group(0)} in a budget of {year}")
+
+
+def _heading(line: Line, message: str) -> Finding:
+    return Finding("warning", "heading_mismatch", _text(line)[:40], message, Source(page=line.page))
+
+
 RULES: tuple[tuple[str, Callable[[Context], Iterable[Finding]]], ...] = (
     ("missing_table", missing_tables),
+    ("heading_mismatch", heading_mismatches),
 )
-
-_ = (classification, title_of)
