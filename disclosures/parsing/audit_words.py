@@ -42,7 +42,9 @@ AMOUNT_THEN_PERCENT = re.compile(
     r"(?:了)?\s*" + narrative.NUM + r"\s*%"
 )
 # 决算数大于预算数 / 决算数与预算数持平 (基本持平 leaves room and is not checked)
-OUTTURN_WORD = re.compile(r"决算数?(?:(大于|小于|等于)|与(?:年初)?预算数?(持平|相同))(?:年初)?预算数?")
+OUTTURN_WORD = re.compile(
+    r"决算数?(?:(大于|小于|等于)|与(?:年初)?预算数?(持平|相同))(?:年初)?预算数?"
+)
 LEVEL_WORD = re.compile(r"(?<!基本)(持平|相同|不变)")
 CHANGE_AMOUNT = re.compile(r"(增加|减少|增长|下降)\s*(?:了)?\s*" + narrative.MONEY)
 CHANGE_PERCENT = re.compile(r"(增加|减少|增长|下降)\s*(?:了)?\s*" + narrative.NUM + r"\s*%")
@@ -153,7 +155,7 @@ def _three_public_amounts(c: Context) -> tuple[set[Decimal], str]:
     for table in c.reading.tables:
         if table.kind != "three_public":
             continue
-        words += table.title + "".join("".join(line.cells) for line in table.lines[:6])
+        words += table.title + "".join("".join(line.cells) for line in table.lines)
         for line in table.lines:
             values = [amount(cell) for cell in line.cells]
             amounts |= {to_wan(v, table.unit or "万元") for v in values if v is not None}
@@ -191,4 +193,3 @@ RULES: tuple[tuple[str, Callable[[Context], Iterable[Finding]]], ...] = (
     ("comparison_word", comparison_words),
     ("stated_three_public", stated_three_public),
 )
-
