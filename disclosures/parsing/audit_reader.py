@@ -13,8 +13,11 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from . import classification
+from .cells import amount
 from .extract.base import Line
 from .metadata import ORG_SUFFIX
 from .model import Finding, Source
@@ -202,7 +205,112 @@ def _heading(line: Line, message: str) -> Finding:
     return Finding("warning", "heading_mismatch", _text(line)[:40], message, Source(page=line.page))
 
 
+# -- slips a proof-reader marks: placeholders left in, doubled punctuation or words
+
+PLACEHOLDER = re.compile(r"(?<![A-Za-z])(?:X{2,}|×{2,}|某某)(?![A-Za-z])")
+TEMPLATE_AT = 10  # past this many, the file is a blank template, not a slip
+DOUBLED = re.compile(r"([。，、；：！？,;])\1|(?<!的)(的|了|和|及|与|在|是|对)\2(?!\2)")
+
+
+def placeholders(c: Context) -> Iterator[Finding]:
+    lines = c.reading.extracted.lines()
+    left = [(ln, m.group(0)) for ln in lines for m in PLACEHOLDER.finditer(_text(ln))]
+    if len(left) > TEMPLATE_AT:
+        yield Finding("info", "placeholder", "template", f"{len(left)} placeholders: a template")
+        return
+    for line, mark in left:
+        text = _text(line)
+        yield Finding(
+            "warning",
+            "placeholder",
+            mark,
+            f"placeholder {mark} left in: {text[:40]}",
+            Source(page=line.page),
+        )
+
+
+def slips(c: Context) -> Iterator[Finding]:
+    """Doubled punctuation, or a function word written twice (的的), in the prose."""
+    for sentence in c.reading.sentences:
+        for m in DOUBLED.finditer(sentence.text):
+            yield Finding(
+                "info",
+                "repeated_text",
+                m.group(0),
+                f"{m.group(0)} in: {sentence.text[:40]}",
+                Source(page=sentence.page, sentence=sentence.text),
+            )
+
+
+# -- what a table says of itself
+
+EMPTY_NOTE = re.compile(r"本表(本年)?(无数据|为空表|无发生额|无内容)|空表")
+
+
+def empty_tables(c: Context) -> Iterator[Finding]:
+    """A note that calls its table empty while the table prints amounts."""
+    for table in c.reading.tables:
+        if not EMPTY_NOTE.search(table.note):
+            continue
+        printed = [v for ln in table.lines for v in _amounts(ln)]
+        if printed:
+            yield Finding(
+                "warning",
+                "empty_table",
+                table.kind,
+                f"{table.note[:40]} but {table.title} prints {len(printed)} amounts",
+                Source(page=table.page, table=table.label),
+            )
+
+
+def _amounts(line: Line) -> list[Decimal]:
+    """The amounts other than nought on a line; the column numbers (栏次 1 2 3) are none."""
+    if any(w in "".join(line.cells) for w in ("栏次", "行次")):
+        return []
+    return [v for cell in line.cells if (v := amount(cell)) and not re.fullmatch(r"\d{1,2}", cell)]
+
+
+def code_names(c: Context) -> Iterator[Finding]:
+    """A row whose name is the official name of another code (30208 物业管理费)."""
+    year = c.d.year
+    for _, item in [*c.reading.facts.functional, *c.reading.facts.economic]:
+        other = _code_named(item.code, item.name)
+        official = classification.current_name(item.code, year)
+        if other is None or other == item.code or official is None:
+            continue
+        if _names(item.code) & {classification.normalize_name(item.name)}:
+            continue  # the code's own name in some year
+        # economic codes keep their meaning; functional ones are re-used over the years
+        yield Finding(
+            "warning" if item.code.startswith("3") else "info",
+            "code_name",
+            item.code,
+            f"{item.code} is printed as {item.name}, the name of {other}; "
+            f"{item.code} is {official}",
+            item.source,
+        )
+
+
+def _code_named(code: str, name: str) -> str | None:
+    if code.startswith("3"):
+        return classification.economic_code_for_name(
+            name, parent=code[:3] if len(code) > 3 else "3"
+        )
+    level = classification.functional_level(code)
+    parent = classification.functional_parent(code)
+    return classification.functional_code_for_name(name, level=level, parent=parent)
+
+
+def _names(code: str) -> set[str]:
+    names = {classification.current_name(code, y) for y in (None, 2000, 2100)}
+    return {classification.normalize_name(n) for n in names if n}
+
+
 RULES: tuple[tuple[str, Callable[[Context], Iterable[Finding]]], ...] = (
     ("missing_table", missing_tables),
     ("heading_mismatch", heading_mismatches),
+    ("placeholder", placeholders),
+    ("repeated_text", slips),
+    ("empty_table", empty_tables),
+    ("code_name", code_names),
 )
