@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from . import classification
-from .cells import amount
+from .cells import UNIT_RE, amount, is_amount
 from .extract.base import Line
 from .metadata import ORG_SUFFIX
 from .model import Finding, Source
@@ -66,6 +66,11 @@ def contents(lines: list[Line]) -> tuple[list[str], int]:
         if line.page > lines[start].page + 2 or "。" in text or len(text) > 50:
             break
         if text in entries:  # the body begins by repeating the first heading
+            break
+        if UNIT_RE.search(text) or any(is_amount(cell) for cell in line.cells[:-1]):
+            # a table begins: the line before was its title, not an entry
+            end -= 1
+            entries = entries[:-1]
             break
         if entries and not ENTRY_START.match(text) and not TITLE_END.search(entries[-1]):
             entries[-1] += text  # an entry wrapped onto the next line

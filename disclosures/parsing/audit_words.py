@@ -189,7 +189,65 @@ def stated_three_public(c: Context) -> Iterator[Finding]:
         )
 
 
+# -- how much of the budget was spent, and which total the text names
+
+COMPLETION = re.compile(r"完成(?:年初)?预算的\s*" + narrative.NUM + r"\s*%")
+# 支出合计 is the year's spending; 收入支出总计 adds the carry-overs to it
+THIS_YEAR = re.compile(r"(?<!收入)(?:本年)?支出合计(?:为)?\s*" + narrative.MONEY)
+
+
+def budget_completion(c: Context) -> Iterator[Finding]:
+    """'年初预算为A…决算为B…完成预算的P%': P is B of A, and nothing is a share of 0."""
+    for sentence in c.reading.sentences:
+        pair, done = BUDGET_OUTTURN.search(sentence.text), COMPLETION.search(sentence.text)
+        if pair is None or done is None:
+            continue
+        budget = narrative.money(pair.group(1), pair.group(2))
+        outturn = narrative.money(pair.group(3), pair.group(4))
+        said = Decimal(done.group(1).replace(",", ""))
+        if budget == 0 and said:
+            message = f"年初预算 is 0, yet the text says {done.group(0)}"
+        elif budget and abs(outturn / budget * 100 - said) > Decimal("0.51"):
+            message = f"{fmt(outturn)} of {fmt(budget)} is {outturn / budget * 100:.2f}%, the text says {said}%"
+        else:
+            continue
+        yield Finding(
+            "warning",
+            "budget_completion",
+            "年初预算",
+            message,
+            Source(page=sentence.page, sentence=sentence.text),
+        )
+
+
+def totals_confused(c: Context) -> Iterator[Finding]:
+    """The text's 支出合计 is the year's spending, not the 总计 with carry-overs."""
+    facts = c.reading.facts.facts
+    years = {f.value for f in facts if f.key == "expenditure_year" and f.kind == "summary"}
+    grands = {
+        f.value for f in facts if f.key == "expenditure_grand" and f.kind == "summary"
+    } - years
+    for sentence in c.reading.sentences:
+        for m in THIS_YEAR.finditer(sentence.text):
+            value = narrative.money(m.group(1), m.group(2))
+            if (
+                years
+                and not any(same_figure(value, y) for y in years)
+                and any(same_figure(value, g) for g in grands)
+            ):
+                yield Finding(
+                    "warning",
+                    "totals_confused",
+                    "支出合计",
+                    f"the text gives 支出合计 as {fmt(value)}, the 收入支出总计 with carry-overs; "
+                    f"the year's 支出合计 is {', '.join(fmt(y) for y in sorted(years))}",
+                    Source(page=sentence.page, sentence=sentence.text),
+                )
+
+
 RULES: tuple[tuple[str, Callable[[Context], Iterable[Finding]]], ...] = (
     ("comparison_word", comparison_words),
     ("stated_three_public", stated_three_public),
+    ("budget_completion", budget_completion),
+    ("totals_confused", totals_confused),
 )
