@@ -14,7 +14,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from . import audit_text, classification
+from . import audit_reader, audit_text, audit_words, classification
 from .audit_text import NAMES, fmt
 from .model import Disclosure, Finding, LineItem
 from .readers import SCOPE
@@ -253,6 +253,8 @@ RULES: tuple[tuple[str, Callable[[Context], Iterable[Finding]]], ...] = (
     ("cross_table", cross_table),
     ("class_totals", class_totals),
     *audit_text.RULES,
+    *audit_reader.RULES,
+    *audit_words.RULES,
     ("unknown_code", unknown_codes),
 )
 

@@ -78,6 +78,10 @@ def _rows(truth: dict, got: dict) -> list[str]:
 FAMILIES = (
     {"children_sum", "row_sum", "class_totals", "balance", "basic_parts", "three_public_sum"},
     {"narrative_mismatch", "change_mismatch", "share_mismatch", "unit_mismatch"},
+    # a code printed wrong: in its form, or under another code's name
+    {"code_format", "code_name"},
+    # a table the figures contradict: other tables, or its own note that it is empty
+    {"cross_table", "empty_table"},
 )
 
 

@@ -1,0 +1,253 @@
+"""Audit rules on the words that carry a judgement: a comparison (大于, 减少, 持平 …)
+against the two figures it compares, the 三公/会议费/培训费 figures of the text
+against their table, 收入支出总计 against 支出合计, and the completion of a budget.
+
+Listed in RULES and run with the rules of audit.py.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from . import narrative
+from .audit_text import BUDGET_OUTTURN, EXECUTION, fmt
+from .cells import amount, same_figure, to_wan
+from .model import Finding, Source
+
+if TYPE_CHECKING:
+    from .audit import Context
+    from .narrative import Sentence
+
+# the direction each word gives the change; 基本持平 says only that the two are close
+DIRECTION: dict[str, int] = {
+    "大于": 1,
+    "增加": 1,
+    "增长": 1,
+    "提高": 1,
+    "小于": -1,
+    "减少": -1,
+    "下降": -1,
+    "降低": -1,
+    "等于": 0,
+    "持平": 0,
+    "相同": 0,
+    "不变": 0,
+}
+# '减少12.5万元，增长3.2%': the amount and the percentage say opposite things
+AMOUNT_THEN_PERCENT = re.compile(
+    r"(增加|减少|增长|下降)\s*" + narrative.MONEY + r"[，,]?\s*(增加|减少|增长|下降)\s*"
+    r"(?:了)?\s*" + narrative.NUM + r"\s*%"
+)
+# 决算数大于预算数 / 决算数与预算数持平 (基本持平 leaves room and is not checked)
+OUTTURN_WORD = re.compile(
+    r"决算数?(?:(大于|小于|等于)|与(?:年初)?预算数?(持平|相同))(?:年初)?预算数?"
+)
+LEVEL_WORD = re.compile(r"(?<!基本)(持平|相同|不变)")
+CHANGE_AMOUNT = re.compile(r"(增加|减少|增长|下降)\s*(?:了)?\s*" + narrative.MONEY)
+CHANGE_PERCENT = re.compile(r"(增加|减少|增长|下降)\s*(?:了)?\s*" + narrative.NUM + r"\s*%")
+
+
+def _sign(value: Decimal) -> int:
+    return (value > 0) - (value < 0)
+
+
+def _finding(sentence: Sentence, where: str, message: str) -> Finding:
+    source = Source(page=sentence.page, sentence=sentence.text)
+    return Finding("warning", "comparison_word", where, message, source)
+
+
+def comparison_words(c: Context) -> Iterator[Finding]:
+    sents = c.reading.sentences
+    for at, sentence in enumerate(sents):
+        yield from _amount_against_percent(sentence)
+        yield from _execution_direction(sentence)
+        yield from _level_with_a_change(sentence)
+        yield from _outturn_against_budget(sentence, sents[max(at - 2, 0) : at + 1])
+
+
+def _amount_against_percent(sentence: Sentence) -> Iterator[Finding]:
+    for m in AMOUNT_THEN_PERCENT.finditer(sentence.text):
+        first, second = DIRECTION[m.group(1)], DIRECTION[m.group(4)]
+        if first != second and Decimal(m.group(2).replace(",", "")) and Decimal(m.group(5)):
+            yield _finding(
+                sentence, m.group(0), f"{m.group(0)}: the amount and the percentage disagree"
+            )
+
+
+def _execution_direction(sentence: Sentence) -> Iterator[Finding]:
+    """'执行数为A万元，…预算安排B万元，比…执行数增加P%': B against A."""
+    m = EXECUTION.search(sentence.text)
+    if m is None or m.group(5) is None:
+        return
+    prior = narrative.money(m.group(1), m.group(2))
+    planned = narrative.money(m.group(3), m.group(4))
+    if _sign(planned - prior) * DIRECTION[m.group(5)] < 0:
+        yield _finding(
+            sentence,
+            m.group(5),
+            f"from {fmt(prior)} to {fmt(planned)} the text says {m.group(5)}",
+        )
+
+
+def _level_with_a_change(sentence: Sentence) -> Iterator[Finding]:
+    """'与上年持平' in a clause that states a change other than nought; a reason
+    ('主要原因是与上年持平') speaks of the clauses before it."""
+    clauses = re.split(r"[，,；;。]", sentence.text)
+    for at, clause in enumerate(clauses):
+        level = LEVEL_WORD.search(clause)
+        if level is None:
+            continue
+        said = clauses[: at + 1] if clause.startswith(("主要原因", "原因")) else [clause]
+        moved = [m.group(0) for c in said for m in _changes(c) if _nonzero(m.group(2))]
+        if moved:
+            yield _finding(
+                sentence, level.group(1), f"{level.group(1)} beside a change of {moved[0]}"
+            )
+
+
+def _changes(clause: str) -> Iterator[re.Match[str]]:
+    yield from CHANGE_AMOUNT.finditer(clause)
+    yield from CHANGE_PERCENT.finditer(clause)
+
+
+def _nonzero(number: str) -> bool:
+    return Decimal(number.replace(",", "")) != 0
+
+
+def _outturn_against_budget(sentence: Sentence, recent: list[Sentence]) -> Iterator[Finding]:
+    """'年初预算为A万元，支出决算为B万元…决算数小于预算数': B against A, the pair
+    stated in this sentence or the two before it."""
+    m = OUTTURN_WORD.search(sentence.text)
+    pairs = [p for s in recent for p in BUDGET_OUTTURN.finditer(s.text)]
+    if m is None or not pairs:
+        return
+    budget = narrative.money(pairs[-1].group(1), pairs[-1].group(2))
+    outturn = narrative.money(pairs[-1].group(3), pairs[-1].group(4))
+    word = m.group(1) or m.group(2)
+    if _sign(outturn - budget) != DIRECTION[word]:
+        yield _finding(
+            sentence,
+            m.group(0),
+            f"年初预算 {fmt(budget)} and 决算 {fmt(outturn)}, the text says {m.group(0)}",
+        )
+
+
+# -- the 三公, 会议费 and 培训费 the text states, against the table that prints them
+
+PART_WORDS = {
+    "three_public:abroad": "因公出国",
+    "three_public:vehicles": "公务用车",
+    "three_public:reception": "公务接待",
+    "three_public": "三公",
+}
+EXTRA_RE = re.compile(
+    r"(会议费|培训费)(?:预算|决算)?(?:支出)?(?:预算|决算)?(?:数)?(?:为|安排)?\s*" + narrative.MONEY
+)
+
+
+def _three_public_amounts(c: Context) -> tuple[set[Decimal], str]:
+    """Every amount the 三公 tables print (budget and outturn sides), and their header words."""
+    amounts: set[Decimal] = set()
+    words = ""
+    for table in c.reading.tables:
+        if table.kind != "three_public":
+            continue
+        words += table.title + "".join("".join(line.cells) for line in table.lines)
+        for line in table.lines:
+            values = [amount(cell) for cell in line.cells]
+            amounts |= {to_wan(v, table.unit or "万元") for v in values if v is not None}
+    return amounts, words
+
+
+def _stated_parts(c: Context) -> Iterator[tuple[str, Decimal, Sentence]]:
+    for stated in c.reading.stated:
+        if stated.key in PART_WORDS:
+            yield PART_WORDS[stated.key], stated.value, stated.sentence
+    for sentence in c.reading.sentences:
+        for m in EXTRA_RE.finditer(sentence.text):
+            yield m.group(1), narrative.money(m.group(2), m.group(3)), sentence
+
+
+def stated_three_public(c: Context) -> Iterator[Finding]:
+    """A 三公 part, 会议费 or 培训费 the text states is a figure of the table."""
+    amounts, words = _three_public_amounts(c)
+    if not amounts:
+        return
+    for word, value, sentence in _stated_parts(c):
+        # a nought is printed as a dash or left blank
+        if not value or word not in words or any(same_figure(value, a) for a in amounts):
+            continue
+        yield Finding(
+            "warning",
+            "narrative_mismatch",
+            word,
+            f"the text gives {word} {fmt(value)}, the 三公 table prints no such figure",
+            Source(page=sentence.page, sentence=sentence.text),
+        )
+
+
+# -- how much of the budget was spent, and which total the text names
+
+COMPLETION = re.compile(r"完成(?:年初)?预算的\s*" + narrative.NUM + r"\s*%")
+# 支出合计 is the year's spending; 收入支出总计 adds the carry-overs to it
+THIS_YEAR = re.compile(r"(?<!收入)(?:本年)?支出合计(?:为)?\s*" + narrative.MONEY)
+
+
+def budget_completion(c: Context) -> Iterator[Finding]:
+    """'年初预算为A…决算为B…完成预算的P%': P is B of A, and nothing is a share of 0."""
+    for sentence in c.reading.sentences:
+        pair, done = BUDGET_OUTTURN.search(sentence.text), COMPLETION.search(sentence.text)
+        if pair is None or done is None:
+            continue
+        budget = narrative.money(pair.group(1), pair.group(2))
+        outturn = narrative.money(pair.group(3), pair.group(4))
+        said = Decimal(done.group(1).replace(",", ""))
+        if budget == 0 and said:
+            message = f"年初预算 is 0, yet the text says {done.group(0)}"
+        elif budget and abs(outturn / budget * 100 - said) > Decimal("0.51"):
+            message = f"{fmt(outturn)} of {fmt(budget)} is {outturn / budget * 100:.2f}%, the text says {said}%"
+        else:
+            continue
+        yield Finding(
+            "warning",
+            "budget_completion",
+            "年初预算",
+            message,
+            Source(page=sentence.page, sentence=sentence.text),
+        )
+
+
+def totals_confused(c: Context) -> Iterator[Finding]:
+    """The text's 支出合计 is the year's spending, not the 总计 with carry-overs."""
+    facts = c.reading.facts.facts
+    years = {f.value for f in facts if f.key == "expenditure_year" and f.kind == "summary"}
+    grands = {
+        f.value for f in facts if f.key == "expenditure_grand" and f.kind == "summary"
+    } - years
+    for sentence in c.reading.sentences:
+        for m in THIS_YEAR.finditer(sentence.text):
+            value = narrative.money(m.group(1), m.group(2))
+            if (
+                years
+                and not any(same_figure(value, y) for y in years)
+                and any(same_figure(value, g) for g in grands)
+            ):
+                yield Finding(
+                    "warning",
+                    "totals_confused",
+                    "支出合计",
+                    f"the text gives 支出合计 as {fmt(value)}, the 收入支出总计 with carry-overs; "
+                    f"the year's 支出合计 is {', '.join(fmt(y) for y in sorted(years))}",
+                    Source(page=sentence.page, sentence=sentence.text),
+                )
+
+
+RULES: tuple[tuple[str, Callable[[Context], Iterable[Finding]]], ...] = (
+    ("comparison_word", comparison_words),
+    ("stated_three_public", stated_three_public),
+    ("budget_completion", budget_completion),
+    ("totals_confused", totals_confused),
+)
