@@ -23,7 +23,20 @@ from .extract.base import Line
 
 # roles that are this year's money, by what they break the total into
 MONEY = frozenset(
-    {"total", "basic", "project", "personnel", "public", "business", "subsidiary", "upper"}
+    {
+        "total",
+        "basic",
+        "project",
+        "personnel",
+        "public",
+        "business",
+        "subsidiary",
+        "upper",
+        # basic spending split by economic class instead of 人员 | 公用
+        "wages",
+        "transfers",
+        "goods",
+    }
 )
 # roles that tell a column apart from this year's money whatever else its header says
 APART = ("rownum", "quantity", "change", "prior", "carryover", "plan", "code", "name", "unit")

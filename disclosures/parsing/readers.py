@@ -145,6 +145,13 @@ def read_summary(table: Table, unit: str, out: TableFacts) -> None:
 def _columns(row: Row) -> dict[str, Decimal | None]:
     """A row's columns; in a row with a total, an empty part is printed for zero."""
     cols = dict(row.columns)
+    if any(
+        k in cols for k in ("wages", "transfers", "goods")
+    ):  # 工资福利 | 商品和服务 | 对个人和家庭
+        wages, transfers, goods = (cols.pop(k, None) for k in ("wages", "transfers", "goods"))
+        people = [v for v in (wages, transfers) if v is not None]
+        cols.setdefault("personnel", sum(people, Decimal(0)) if people else None)
+        cols.setdefault("public", goods)
     if cols.get("basic") is None and ("personnel" in cols or "public" in cols):
         parts = [v for v in (cols.get("personnel"), cols.get("public")) if v is not None]
         cols["basic"] = sum(parts, Decimal(0)) if parts or cols.get("total") is not None else None

@@ -264,3 +264,44 @@ def test_a_reading_that_fails_its_identities_asks_for_review_and_blames_nobody()
     assert got.needs_review and "identities fail" in got.needs_review[0]
     row_sums = [f for f in got.findings if f.rule == "row_sum"]
     assert row_sums and all(f.severity == "info" for f in row_sums)
+
+
+def test_basic_spending_split_by_economic_class_adds_up_to_basic() -> None:
+    header = [
+        line(
+            0,
+            ("科目编码", 10, 40),
+            ("科目名称", 60, 120),
+            ("合计", 150, 170),
+            ("基本支出", 250, 290),
+            ("项目支出", 400, 430),
+        ),
+        line(
+            12,
+            ("工资福利支出", 190, 230),
+            ("商品和服务支出", 250, 290),
+            ("对个人和家庭的补助", 310, 360),
+        ),
+    ]
+    rows = [
+        line(
+            30,
+            ("208", 10, 25),
+            ("社会保障和就业支出", 60, 120),
+            ("100.00", 150, 170),
+            ("50.00", 200, 220),
+            ("20.00", 260, 280),
+            ("10.00", 325, 345),
+            ("20.00", 405, 425),
+        ),
+    ]
+    tables, _ = split_tables(_functional_table(header, rows).lines())
+    facts = TableFacts()
+    read_table(tables[0], "万元", facts)
+    (_, item), *_ = facts.functional
+    assert (item.total, item.basic, item.project) == (
+        Decimal("100.00"),
+        Decimal("80.00"),
+        Decimal("20.00"),
+    )
+    assert (item.personnel, item.public) == (Decimal("60.00"), Decimal("20.00"))
