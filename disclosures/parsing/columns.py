@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -68,9 +69,15 @@ def vocabulary() -> tuple[tuple[str, str], ...]:
 
 def words_in(label: str) -> list[tuple[int, str]]:
     """(position, role) of each vocabulary word in the label, none overlapping."""
+    return find_words(label, vocabulary())
+
+
+def find_words(label: str, words: Iterable[tuple[str, str]]) -> list[tuple[int, str]]:
+    """(position, meaning) of each word found, the earlier words in `words` first, none
+    overlapping: list longer words first so that 本年支出合计 wins over 合计."""
     taken = [False] * len(label)
     found = []
-    for word, role in vocabulary():
+    for word, role in words:
         for match in re.finditer(re.escape(word), label):
             span = range(match.start(), match.end())
             if not any(taken[i] for i in span):

@@ -20,7 +20,7 @@ from decimal import Decimal
 from . import classification
 from .cells import amount, has_decimals, is_amount, is_code, is_total, strip_ordinal, to_wan
 from .classification import normalize_name
-from .columns import MONEY, Column, column_at, read_columns
+from .columns import MONEY, Column, column_at, find_words, read_columns
 from .extract.base import Box, Line
 from .tables import Table
 
@@ -95,18 +95,8 @@ def _column_word(cell: str) -> str | None:
 
 def header_columns(lines: list[Line]) -> list[str]:
     """Column names in the order the header words appear."""
-    text = _header_text(lines)
-    found: list[tuple[int, str]] = []
-    taken = [False] * len(text)
-    for word, column in COLUMN_WORDS:
-        for match in re.finditer(re.escape(word), text):
-            span = range(match.start(), match.end())
-            if not any(taken[i] for i in span):
-                found.append((match.start(), column))
-                for i in span:
-                    taken[i] = True
     ordered: list[str] = []
-    for _, column in sorted(found):
+    for _, column in find_words(_header_text(lines), COLUMN_WORDS):
         if column not in ordered:
             ordered.append(column)
     return ordered
