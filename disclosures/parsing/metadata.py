@@ -39,7 +39,9 @@ def _text(line: Line) -> str:
 def cover(lines: list[Line]) -> str:
     """The title block: the lines before the table of contents or the first part."""
     block = []
-    for line in lines[:12]:
+    first_page = lines[0].page if lines else 0
+    # the title page only: the next page's running header repeats the name
+    for line in [ln for ln in lines[:12] if ln.page == first_page]:
         text = _text(line)
         if re.match(
             r"^(目录|第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|\d+[、.])", text
@@ -54,7 +56,8 @@ def agency(lines: list[Line]) -> str | None:
     # the title page names the body alone: a short name (西南大学) is enough there
     match = re.fullmatch(r"([\u4e00-\u9fff（）()]{2,40}?" + ORG_SUFFIX + r")", head)
     if match:
-        return match.group(1)
+        doubled = re.fullmatch(r"(.+?)\1", match.group(1))  # the name on two title lines
+        return doubled.group(1) if doubled else match.group(1)
     for pattern in AGENCY_RULES:
         found = Counter(
             m.group(1) for line in lines for m in [re.search(pattern, _text(line))] if m
