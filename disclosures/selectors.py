@@ -278,18 +278,19 @@ def drafts_importable(
     *, document_ids: list[int], published: list[int], user: Any
 ) -> list[Disclosure]:
     """Drafts fed by these files that an import may publish: those whose agency, year, kind
-    and scope were never published, or only by an import, since a file read later makes a
-    new version of what an earlier one began. An import's are the versions it published
-    (`published`, their ids) and, for an import cut short and run again, those `user`
-    published of files the draft reads too, with no reviewer's correction."""
+    and scope were never published, or only by an import of these files, since a file read
+    later makes a new version of what an earlier one began. An import's are the versions it
+    published (`published`, their ids) and, for one cut short and run again, those `user`
+    published of these files alone, with no reviewer's correction."""
     drafts = Disclosure.objects.filter(
         documents__in=document_ids, published_at__isnull=True
     ).distinct()
-    return [d for d in drafts if not _published_by_others(d, published, user)]
+    return [d for d in drafts if not _published_by_others(d, document_ids, published, user)]
 
 
-def _published_by_others(draft: Disclosure, published: list[int], user: Any) -> bool:
-    files = set(draft.documents.values_list("pk", flat=True))
+def _published_by_others(
+    draft: Disclosure, document_ids: list[int], published: list[int], user: Any
+) -> bool:
     earlier = Disclosure.objects.filter(
         agency=draft.agency,
         year=draft.year,
@@ -300,7 +301,7 @@ def _published_by_others(draft: Disclosure, published: list[int], user: Any) -> 
     return any(
         d.published_by_id != getattr(user, "pk", None)
         or d.corrections.exists()
-        or not set(d.documents.values_list("pk", flat=True)) <= files
+        or not set(d.documents.values_list("pk", flat=True)) <= set(document_ids)
         for d in earlier
     )
 

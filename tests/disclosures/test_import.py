@@ -182,6 +182,21 @@ def test_a_version_a_reviewer_published_is_left_to_the_reviewers(monkeypatch, tw
     ]
 
 
+def test_a_version_published_from_other_files_is_left_to_the_reviewers(monkeypatch, two_files):
+    folder, queued = two_files
+    monkeypatch.setattr(import_documents.time, "sleep", lambda seconds: parse_queued(queued))
+    (first, second), others = sorted(folder.glob("*.pdf")), folder / "others"
+    others.mkdir()
+    second.rename(others / second.name)
+    run(first)
+
+    output = run(others)
+
+    assert Disclosure.objects.get(is_current=True).documents.count() == 1
+    assert Disclosure.objects.get(published_at__isnull=True).documents.count() == 2
+    assert output.splitlines()[-1].endswith("0 disclosures published now.")
+
+
 def test_names_can_be_skipped(worker_inline, archive):
     run(archive, skip=["*" + SAMPLES[0].name[-15:]])
 
