@@ -5,10 +5,11 @@ A newsroom's archive through the same pipeline as the upload page: files, folder
 time, the worker parses them, and each disclosure is published once its files have been
 read. A running worker is needed (`make run` starts one). Files uploaded before are
 recognised by their hash, so running it again does nothing new; an import cut short
-(Ctrl-C) and run again publishes what the first left unpublished. A disclosure that a
-reviewer published or corrected is left to the reviewers. At the end it names each file
-that could not be read, with the reason, and each draft left to the reviewers. `make run`
-loads the real disclosures in tests/data with it, and the sample corpus (load_samples).
+(Ctrl-C) and run again publishes what the first left unpublished. A disclosure published
+before from other files, by a reviewer, or corrected, is left to the reviewers. At the end
+it names each file that could not be read, with the reason, and each draft left to the
+reviewers. `make run` loads the real disclosures in tests/data with it, and the sample
+corpus (load_samples).
 """
 
 from __future__ import annotations
