@@ -261,22 +261,49 @@ def documents_tally(*, ids: list[int]) -> dict[str, int]:
     return {status: n for status, n in rows}
 
 
-def drafts_importable(*, document_ids: list[int], published: list[int]) -> list[Disclosure]:
+def documents_failed(*, ids: list[int]) -> list[Document]:
+    return list(Document.objects.filter(pk__in=ids, status=Document.Status.FAILED).order_by("pk"))
+
+
+def drafts_unpublished(*, document_ids: list[int]) -> list[Disclosure]:
+    return list(
+        Disclosure.objects.filter(documents__in=document_ids, published_at__isnull=True)
+        .distinct()
+        .select_related("agency")
+        .order_by("pk")
+    )
+
+
+def drafts_importable(
+    *, document_ids: list[int], published: list[int], user: Any
+) -> list[Disclosure]:
     """Drafts fed by these files that an import may publish: those whose agency, year, kind
-    and scope were never published, or only by this import (`published`, the ids of what it
-    published), since a file read later makes a new version of what an earlier one began."""
+    and scope were never published, or only by an import of these files, since a file read
+    later makes a new version of what an earlier one began. An import's are the versions it
+    published (`published`, their ids) and, for one cut short and run again, those `user`
+    published of these files alone, with no reviewer's correction."""
     drafts = Disclosure.objects.filter(
         documents__in=document_ids, published_at__isnull=True
     ).distinct()
-    return [
-        d
-        for d in drafts
-        if not Disclosure.objects.filter(
-            agency=d.agency, year=d.year, kind=d.kind, scope=d.scope, published_at__isnull=False
-        )
-        .exclude(pk__in=published)
-        .exists()
-    ]
+    return [d for d in drafts if not _published_by_others(d, document_ids, published, user)]
+
+
+def _published_by_others(
+    draft: Disclosure, document_ids: list[int], published: list[int], user: Any
+) -> bool:
+    earlier = Disclosure.objects.filter(
+        agency=draft.agency,
+        year=draft.year,
+        kind=draft.kind,
+        scope=draft.scope,
+        published_at__isnull=False,
+    ).exclude(pk__in=published)
+    return any(
+        d.published_by_id != getattr(user, "pk", None)
+        or d.corrections.exists()
+        or not set(d.documents.values_list("pk", flat=True)) <= set(document_ids)
+        for d in earlier
+    )
 
 
 def disclosures_current(*, ids: list[int]) -> int:

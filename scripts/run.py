@@ -7,7 +7,7 @@ web server and a Celery worker (with its beat: the sweep of stuck documents) sid
 The samples go through the same upload-parse-publish pipeline before the banner; the real
 disclosures in tests/data follow in the background (`manage.py import_documents`).
 
-Ctrl-C, or the end of the web server or the worker, stops everything this started: the
+Ctrl-C, closing the terminal, or the end of the web server or the worker, stops everything this started: the
 import, the web server, the worker (a cold shutdown: a parse cut short is parsed again on
 the next start), then Redis and PostgreSQL.
 """
@@ -38,10 +38,11 @@ VAR = Path(os.getenv("VAR_DIR", "").strip() or ROOT / "var")
 REAL = ["tests/data/realdocs", "tests/data/realdocs-more"]
 SKIPPED = ["SIMSCAN_*", "TEMPLATE_*"]
 GRACE = 5  # seconds a process has to stop before it is killed
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
 class Stop(Exception):
-    """Ctrl-C or SIGTERM: stop everything, in order."""
+    """Ctrl-C, SIGTERM or the terminal closing: stop everything, in order."""
 
 
 def main() -> int:
@@ -49,8 +50,9 @@ def main() -> int:
     port = os.getenv("PORT", "").strip() or "8000"
     for folder in ("celery", "media", "log"):
         (VAR / folder).mkdir(parents=True, exist_ok=True)
-    signal.signal(signal.SIGTERM, _raise_stop)
-    signal.signal(signal.SIGINT, _raise_stop)
+    # a terminal closed under it sends SIGHUP: stopped in order too, or the servers stay up
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, _raise_stop)
     children: list[subprocess.Popen[bytes]] = []
     try:
         with servers():
@@ -58,8 +60,8 @@ def main() -> int:
                 return serve(host, port, children)
             finally:
                 # a second Ctrl-C must not cut the stopping short
-                signal.signal(signal.SIGINT, signal.SIG_IGN)
-                signal.signal(signal.SIGTERM, signal.SIG_IGN)
+                for signum in STOP_SIGNALS:
+                    signal.signal(signum, signal.SIG_IGN)
                 stop(children)
     except Stop:
         return 0  # Ctrl-C is how it is meant to stop

@@ -103,3 +103,14 @@ def test_make_run_serves_the_samples_on_the_port_asked_for_and_ctrl_c_stops_ever
     assert "Stopped." in process.stdout.read()
     assert stopped_in < 15
     assert started_by(var) == {}
+
+
+def test_closing_the_terminal_stops_everything_too(make_run):
+    process, port, var = make_run
+    read_until(process.stdout, "Ctrl-C", 300)
+
+    os.killpg(process.pid, signal.SIGHUP)  # as a terminal sends it when it is closed
+    process.wait(30)
+
+    assert started_by(var) == {}  # first: a child left running keeps stdout open
+    assert "Stopped." in process.stdout.read()

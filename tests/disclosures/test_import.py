@@ -50,9 +50,11 @@ def archive(tmp_path) -> Path:
     return folder
 
 
-def run(*args, **options) -> str:
+def run(*args, stderr=None, **options) -> str:
     out = io.StringIO()
-    call_command("import_documents", *map(str, args), stdout=out, stderr=io.StringIO(), **options)
+    call_command(
+        "import_documents", *map(str, args), stdout=out, stderr=stderr or io.StringIO(), **options
+    )
     return out.getvalue()
 
 
@@ -103,6 +105,96 @@ def test_a_disclosure_in_two_files_read_one_after_the_other_is_published_whole(
         Document.objects.order_by("pk").values_list("pk", flat=True)
     )
     assert output.splitlines()[-1].endswith("1 disclosures published now.")
+
+
+def test_it_names_each_file_it_could_not_read_and_why(worker_inline, archive):
+    (archive / "notes.txt").write_text("会议纪要，没有预算。", encoding="utf-8")
+    errors = io.StringIO()
+
+    output = run(archive, stderr=errors)
+
+    assert output.splitlines()[-1].startswith("Imported: 3 files, 2 read, 1 failed;")
+    assert errors.getvalue().splitlines() == [
+        "  failed    notes.txt: no budget tables or budget figures found in the file "
+        "(not_a_disclosure)"
+    ]
+
+
+@pytest.fixture
+def two_files(tmp_path, monkeypatch) -> tuple[Path, list[int]]:
+    """A disclosure in two files, whose parse messages wait in a list for `parse_queued`."""
+    names = ("js_renda_2019_dept-budget-tables.pdf", "js_renda_2019_dept-budget-text.pdf")
+    for name in names:
+        shutil.copy(ROOT / "tests" / "data" / "realdocs" / name, tmp_path / name)
+    queued: list[int] = []
+    monkeypatch.setattr(tasks.document_parse, "delay", queued.append)
+    monkeypatch.setattr(
+        tasks.disclosure_join, "delay", lambda pk: services.disclosure_join(disclosure_id=pk)
+    )
+    return tmp_path, queued
+
+
+def parse_queued(queued: list[int], files: int = 99) -> None:
+    for pk in list(dict.fromkeys(queued))[:files]:
+        services.document_parse(document_id=pk)
+    queued.clear()
+
+
+def import_cut_short(folder: Path, queued: list[int]) -> None:
+    """The first file is read and published alone, then the import and the worker stop
+    (Ctrl-C) with the second still queued."""
+    with pytest.raises(CommandError):
+        run(folder, wait=0)
+    parse_queued(queued, files=1)
+    with pytest.raises(CommandError):
+        run(folder, wait=0)
+    assert Disclosure.objects.get(is_current=True).documents.count() == 1
+
+
+def test_an_import_cut_short_and_run_again_publishes_what_it_left(monkeypatch, two_files):
+    folder, queued = two_files
+    import_cut_short(folder, queued)
+    monkeypatch.setattr(import_documents.time, "sleep", lambda seconds: parse_queued(queued))
+
+    output = run(folder)
+
+    current = Disclosure.objects.get(is_current=True)
+    assert (current.version, current.documents.count()) == (2, 2)
+    assert output.splitlines()[-1].endswith("1 disclosures published now.")
+
+
+def test_a_version_a_reviewer_published_is_left_to_the_reviewers(monkeypatch, two_files):
+    folder, queued = two_files
+    import_cut_short(folder, queued)
+    reviewer, _ = services.member_add(username="shen", role="reviewers")
+    Disclosure.objects.filter(is_current=True).update(published_by=reviewer)
+    monkeypatch.setattr(import_documents.time, "sleep", lambda seconds: parse_queued(queued))
+    errors = io.StringIO()
+
+    output = run(folder, stderr=errors)
+
+    draft = Disclosure.objects.get(published_at__isnull=True)
+    assert Disclosure.objects.get(is_current=True).documents.count() == 1
+    assert output.splitlines()[-1].endswith("0 disclosures published now.")
+    assert errors.getvalue().splitlines() == [
+        f"  draft     {draft}: a version was published before, so a reviewer publishes "
+        f"this one (/disclosures/{draft.pk}/)"
+    ]
+
+
+def test_a_version_published_from_other_files_is_left_to_the_reviewers(monkeypatch, two_files):
+    folder, queued = two_files
+    monkeypatch.setattr(import_documents.time, "sleep", lambda seconds: parse_queued(queued))
+    (first, second), others = sorted(folder.glob("*.pdf")), folder / "others"
+    others.mkdir()
+    second.rename(others / second.name)
+    run(first)
+
+    output = run(others)
+
+    assert Disclosure.objects.get(is_current=True).documents.count() == 1
+    assert Disclosure.objects.get(published_at__isnull=True).documents.count() == 2
+    assert output.splitlines()[-1].endswith("0 disclosures published now.")
 
 
 def test_names_can_be_skipped(worker_inline, archive):

@@ -4,9 +4,12 @@ A newsroom's archive through the same pipeline as the upload page: files, folder
 (searched through, for the formats the parser reads) and zips are uploaded one file at a
 time, the worker parses them, and each disclosure is published once its files have been
 read. A running worker is needed (`make run` starts one). Files uploaded before are
-recognised by their hash, and a disclosure that was ever published is left to the
-reviewers, so running it again does nothing new. `make run` loads the real disclosures
-in tests/data with it, and the sample corpus (load_samples).
+recognised by their hash, so running it again does nothing new; an import cut short
+(Ctrl-C) and run again publishes what the first left unpublished. A disclosure published
+before from other files, by a reviewer, or corrected, is left to the reviewers. At the end
+it names each file that could not be read, with the reason, and each draft left to the
+reviewers. `make run` loads the real disclosures in tests/data with it, and the sample
+corpus (load_samples).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.urls import reverse
 
 from disclosures import selectors, services
 
@@ -48,6 +52,7 @@ class Command(BaseCommand):
         admin = get_user_model().objects.filter(is_superuser=True).order_by("pk").first()
         ids = self.upload(files, admin)
         published = self.follow(ids, admin, wait)
+        self.report(ids)
         tally = selectors.documents_tally(ids=ids)
         self.stdout.write(
             f"Imported: {len(ids)} files, {tally.get('parsed', 0)} read, "
@@ -90,11 +95,22 @@ class Command(BaseCommand):
         deadline = min(deadline, time.monotonic() + JOIN_WAIT)
         while time.monotonic() < deadline and not all(
             selectors.draft_read(d)
-            for d in selectors.drafts_importable(document_ids=ids, published=published)
+            for d in selectors.drafts_importable(document_ids=ids, published=published, user=admin)
         ):
             time.sleep(POLL)
         published += publish(ids, published, admin, read_only=False)
         return selectors.disclosures_current(ids=published)
+
+    def report(self, ids: list[int]) -> None:
+        """Why each file that was not read was not, and what is left to the reviewers."""
+        for document in selectors.documents_failed(ids=ids):
+            reason = f"{document.error_message} ({document.error_code})"
+            self.stderr.write(f"  failed    {document.name}: {reason}")
+        for draft in selectors.drafts_unpublished(document_ids=ids):
+            self.stderr.write(
+                f"  draft     {draft}: a version was published before, so a reviewer "
+                f"publishes this one ({reverse('disclosure', args=[draft.pk])})"
+            )
 
 
 def collect(paths: list[Path], skip: list[str]) -> list[Path]:
@@ -116,7 +132,7 @@ def collect(paths: list[Path], skip: list[str]) -> list[Path]:
 def publish(ids: list[int], published: list[int], admin: Any, *, read_only: bool) -> list[int]:
     """Publish the drafts these files feed that the import may publish (those whose files
     have all been read, if `read_only`); the ids of what it published."""
-    drafts = selectors.drafts_importable(document_ids=ids, published=published)
+    drafts = selectors.drafts_importable(document_ids=ids, published=published, user=admin)
     return [
         services.disclosure_publish(disclosure=d, user=admin).pk
         for d in drafts
