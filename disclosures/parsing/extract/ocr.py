@@ -87,10 +87,7 @@ def engine() -> Any:
         "Global.use_cls": False,
     }
     params.update({f"{task}.model_path": str(path) for task, path in paths.items()})
-    loaded = RapidOCR(params=params)
-    loaded._load_det_model()  # type: ignore[no-untyped-call]  # else loaded by the first page
-    loaded._load_rec_model()  # type: ignore[no-untyped-call]
-    return loaded
+    return RapidOCR(params=params)
 
 
 def ocr_words(image: Any, points_per_pixel: float, min_boxes: int = 0) -> list[Word] | None:
