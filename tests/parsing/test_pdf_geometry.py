@@ -129,3 +129,28 @@ def test_ocr_reads_pages_in_parallel_only_where_memory_allows(
     monkeypatch.setattr(ocr.resource, "RLIM_INFINITY", -1)
     assert ocr.ocr_workers(12) == 4
     assert ocr.ocr_workers(2) == 2
+
+
+# the last holds a control character, which pdfium's text writes as U+FFFE
+ONE_CALL = [
+    *sorted(REALDOCS.glob("*.pdf"))[:6],
+    REALDOCS_MORE / "jiangsu-suzhou_kejiju_2026_unit-budget.pdf",
+]
+
+
+@pytest.mark.parametrize("path", ONE_CALL, ids=lambda p: p.stem)
+def test_the_text_read_in_one_call_gives_each_characters_own_code(path: pathlib.Path) -> None:
+    import pypdfium2.raw as pdfium_c
+
+    from disclosures.parsing.extract.pdf_geometry import _codes
+
+    doc = pdfium.PdfDocument(path)
+    try:
+        for index in range(len(doc)):
+            textpage = doc[index].get_textpage()
+            count = pdfium_c.FPDFText_CountChars(textpage.raw)
+            one_by_one = [pdfium_c.FPDFText_GetUnicode(textpage.raw, i) for i in range(count)]
+            assert _codes(textpage, count) == one_by_one, index + 1
+            textpage.close()
+    finally:
+        doc.close()

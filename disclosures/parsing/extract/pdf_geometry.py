@@ -15,8 +15,9 @@ edges are: a table drawn as thin filled boxes, or as stroked lines, or both.
 from __future__ import annotations
 
 import ctypes
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -74,60 +75,150 @@ class PageGlyphs:
     unmapped: int  # characters pdfium could not map to Unicode (drawn, but unreadable)
 
 
+def _unchecked(name: str, restype: Any = ctypes.c_int) -> Any:
+    """pdfium's function `name` without the argument checks of pypdfium2's binding, which
+    convert every argument on every call: a call then costs a third as much, and the
+    per-character loop is made of such calls. Callers pass only pdfium's own handles,
+    Python ints for ints, and byref() for the out-parameters."""
+    address = ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(restype)(address or 0)
+
+
+_count_chars = _unchecked("FPDFText_CountChars")
+_text_index = _unchecked("FPDFText_GetTextIndexFromCharIndex")
+_get_unicode = _unchecked("FPDFText_GetUnicode", ctypes.c_uint)
+_is_generated = _unchecked("FPDFText_IsGenerated")
+_map_error = _unchecked("FPDFText_HasUnicodeMapError")
+_font_size = _unchecked("FPDFText_GetFontSize", ctypes.c_double)
+_loose_box = _unchecked("FPDFText_GetLooseCharBox")
+_char_matrix = _unchecked("FPDFText_GetMatrix")
+_char_origin = _unchecked("FPDFText_GetCharOrigin")
+_text_object = _unchecked("FPDFText_GetTextObject", ctypes.c_void_p)
+
+
+def _codes(textpage: pdfium.PdfTextPage, count: int) -> list[int]:
+    """The UTF-16 code of every character, its text read in one call.
+
+    pdfium's text matches its character list one to one unless it leaves characters
+    out (control characters): then, or where the lengths differ, each is asked for.
+    Codes that read as unmapped are asked for too, as the text may write them so.
+    """
+    raw = textpage.raw
+    if count and _text_index(raw, count - 1) == count - 1:
+        text = textpage.get_text_range(0, count)
+        if len(text) == count:
+            codes = [ord(ch) for ch in text]
+            for index, code in enumerate(codes):
+                if code in _UNMAPPED:
+                    codes[index] = _get_unicode(raw, index)
+            return codes
+    return [_get_unicode(raw, index) for index in range(count)]
+
+
+_TURNED = (0.0, 0.0)  # a glyph turned or skewed on the page as shown: pdfium's box stands
+Placed = tuple[float, float]  # an upright glyph's top and bottom, hung on its baseline
+
+
+class _Lines:
+    """Where upright glyphs stand, asked of pdfium once for each text object and line.
+
+    A glyph's top and bottom follow from its baseline and its font's height: its
+    origin, matrix and font size, four C calls. The characters of one text object
+    (a run of a few glyphs) share its matrix and font size; those set side by side
+    share their baseline too, and their loose boxes (the font's bounding box under
+    the object's matrix) span the same heights. Keyed by object and those heights,
+    two glyphs in five are asked for their origin.
+    """
+
+    def __init__(self, raw: Any, view: Matrix) -> None:
+        self.raw, self.view = raw, view
+        self.sizes: dict[int, float | None] = {}  # by text object
+        self.matrix = (ctypes.c_float * 6)()  # FS_MATRIX: a b c d e f
+        self.origin = (ctypes.c_double * 2)()
+
+    def place(self, obj: int | None, index: int) -> Placed:
+        """The top and bottom of the glyph at index, or _TURNED."""
+        if obj is None:
+            size = self._size(index)
+        elif (size := self.sizes.get(obj, -1.0)) == -1.0:
+            size = self.sizes[obj] = self._size(index)
+        if size is None:
+            return _TURNED
+        origin = self.origin
+        _char_origin(self.raw, index, ctypes.byref(origin), ctypes.byref(origin, 8))
+        _, vb, _, vd, _, vf = self.view
+        baseline = round(vb * origin[0] + vd * origin[1] + vf, 3) - ASCENT * size
+        return (baseline, baseline + size)
+
+    def _size(self, index: int) -> float | None:
+        """The font's height on the page as shown, where its glyphs stand upright there;
+        None for turned or skewed text."""
+        va, vb, vc, vd, _, _ = self.view
+        m = self.matrix
+        _char_matrix(self.raw, index, ctypes.byref(m))
+        # the glyph's axes as the page is shown: along (ax, ay), up (cx, cy)
+        ax, ay = va * m[0] + vc * m[1], vb * m[0] + vd * m[1]
+        cx, cy = va * m[2] + vc * m[3], vb * m[2] + vd * m[3]
+        if ay != 0 or cx != 0 or ax <= 0 or cy >= 0:
+            return None
+        size: float = _font_size(self.raw, index)
+        return round(size * -cy, 3)
+
+
 def page_glyphs(textpage: pdfium.PdfTextPage, view: Matrix) -> PageGlyphs:
     """Every drawn, non-blank character with its box; pdfium's generated spaces are left out.
 
     Upright glyphs hang on their baseline; turned or skewed ones keep pdfium's box.
-    One loop with its C functions bound locally: it runs for every character.
+    The loop runs for every character: its text is read in one call, and each glyph
+    costs three C calls where its line is known (`_Lines`).
     """
     raw = textpage.raw
-    get_unicode, is_generated = pdfium_c.FPDFText_GetUnicode, pdfium_c.FPDFText_IsGenerated
-    map_error, font_size = pdfium_c.FPDFText_HasUnicodeMapError, pdfium_c.FPDFText_GetFontSize
-    loose_box, char_matrix = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetMatrix
-    char_origin = pdfium_c.FPDFText_GetCharOrigin
-    rect, m = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
-    ox, oy = ctypes.c_double(), ctypes.c_double()
-    rect_p, m_p, ox_p, oy_p = (
-        ctypes.byref(rect),
-        ctypes.byref(m),
-        ctypes.byref(ox),
-        ctypes.byref(oy),
+    count = _count_chars(raw)
+    codes = _codes(textpage, count)
+    map_error, is_generated, text_object, loose_box = (
+        _map_error,
+        _is_generated,
+        _text_object,
+        _loose_box,
     )
+    box = (ctypes.c_float * 4)()  # FS_RECTF: left top right bottom
+    box_p, box_v = ctypes.byref(box), memoryview(box).cast("B").cast("f")
+    place = _Lines(raw, view).place
+    known: dict[tuple[int, float, float], Placed] = {}  # by text object and loose box's heights
     va, vb, vc, vd, ve, vf = view
     glyphs: list[Glyph] = []
     unmapped = 0
-    count = pdfium_c.FPDFText_CountChars(raw)
     i = 0
     while i < count:
-        code = get_unicode(raw, i)
+        code = codes[i]
         index, i = i, i + 1
         if 0xD800 <= code < 0xDC00 and i < count:  # a character beyond the BMP, in two halves
-            low = get_unicode(raw, i)
+            low = codes[i]
             if 0xDC00 <= low < 0xE000:
                 code, i = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00), i + 1
-        if code in _UNMAPPED or (code > 0x20 and map_error(raw, index) == 1):
+        if code <= 0x20:  # pdfium generates only spaces and line breaks
+            unmapped += code == 0 and not is_generated(raw, index)
+            continue
+        if code in _UNMAPPED or map_error(raw, index) == 1:
             unmapped += not is_generated(raw, index)
             continue
-        if code <= 0x20 or code in _BLANK:  # pdfium generates only spaces and line breaks
+        if code in _BLANK:
             continue
-        loose_box(raw, index, rect_p)
-        xa = round(va * rect.left + vc * rect.bottom + ve, 3)
-        xb = round(va * rect.right + vc * rect.top + ve, 3)
-        ya = round(vb * rect.left + vd * rect.bottom + vf, 3)
-        yb = round(vb * rect.right + vd * rect.top + vf, 3)
+        loose_box(raw, index, box_p)
+        left, top, right, bottom = box_v
+        xa = round(va * left + vc * bottom + ve, 3)
+        xb = round(va * right + vc * top + ve, 3)
         x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
-        char_matrix(raw, index, m_p)
-        # the glyph's axes as the page is shown: along (ax, ay), up (cx, cy)
-        ax, ay = va * m.a + vc * m.b, vb * m.a + vd * m.b
-        cx, cy = va * m.c + vc * m.d, vb * m.c + vd * m.d
-        if ay != 0 or cx != 0 or ax <= 0 or cy >= 0:
-            top, bottom = (ya, yb) if ya <= yb else (yb, ya)
-            glyphs.append(Glyph(chr(code), x0, x1, top, bottom))
-            continue
-        size = round(font_size(raw, index) * -cy, 3)
-        char_origin(raw, index, ox_p, oy_p)
-        top = round(vb * ox.value + vd * oy.value + vf, 3) - ASCENT * size
-        glyphs.append(Glyph(chr(code), x0, x1, top, top + size))
+        obj = text_object(raw, index)
+        if (placed := known.get((obj, top, bottom))) is None:
+            placed = place(obj, index)
+            if obj is not None:
+                known[obj, top, bottom] = placed
+        if placed is _TURNED:
+            ya = round(vb * left + vd * bottom + vf, 3)
+            yb = round(vb * right + vd * top + vf, 3)
+            placed = (ya, yb) if ya <= yb else (yb, ya)
+        glyphs.append(Glyph(chr(code), x0, x1, *placed))
     return PageGlyphs(glyphs, unmapped)
 
 
@@ -156,19 +247,32 @@ _MOVE, _LINE, _BEZIER = (
     pdfium_c.FPDF_SEGMENT_LINETO,
     pdfium_c.FPDF_SEGMENT_BEZIERTO,
 )
+_PATH, _FORM = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+_count_objects = _unchecked("FPDFPage_CountObjects")
+_get_object = _unchecked("FPDFPage_GetObject", pdfium_c.FPDF_PAGEOBJECT)
+_count_form_objects = _unchecked("FPDFFormObj_CountObjects")
+_get_form_object = _unchecked("FPDFFormObj_GetObject", pdfium_c.FPDF_PAGEOBJECT)
+_object_type = _unchecked("FPDFPageObj_GetType")
+_object_bounds = _unchecked("FPDFPageObj_GetBounds")
+_object_matrix = _unchecked("FPDFPageObj_GetMatrix")
+_count_segments = _unchecked("FPDFPath_CountSegments")
+_get_segment = _unchecked("FPDFPath_GetPathSegment", pdfium_c.FPDF_PATHSEGMENT)
+_segment_type = _unchecked("FPDFPathSegment_GetType")
+_segment_point = _unchecked("FPDFPathSegment_GetPoint")
+_segment_close = _unchecked("FPDFPathSegment_GetClose")
 
 
 def _subpaths(page: pdfium.PdfPage, view: Matrix) -> Iterator[tuple[list[Point], bool]]:
     """Each subpath's corner points in the shown page's space, and whether it is a lone
     line (a move and one line). Curves count by their end points, as in pdfminer."""
-    get_segment, get_type = pdfium_c.FPDFPath_GetPathSegment, pdfium_c.FPDFPathSegment_GetType
-    get_point, get_close = pdfium_c.FPDFPathSegment_GetPoint, pdfium_c.FPDFPathSegment_GetClose
-    x, y = ctypes.c_float(), ctypes.c_float()
-    x_p, y_p = ctypes.byref(x), ctypes.byref(y)
+    get_segment, get_type = _get_segment, _segment_type
+    get_point, get_close = _segment_point, _segment_close
+    xy = (ctypes.c_float * 2)()
+    x_p, y_p, xy_v = ctypes.byref(xy), ctypes.byref(xy, 4), memoryview(xy).cast("B").cast("f")
     for obj, (a, b, c, d, e, f) in _path_objects(page.raw, view):
         points: list[Point] = []
         lines = bezier = 0
-        for i in range(pdfium_c.FPDFPath_CountSegments(obj)):
+        for i in range(_count_segments(obj)):
             segment = get_segment(obj, i)
             kind = get_type(segment)
             if kind == _MOVE:
@@ -184,7 +288,7 @@ def _subpaths(page: pdfium.PdfPage, view: Matrix) -> Iterator[tuple[list[Point],
             else:
                 continue
             get_point(segment, x_p, y_p)
-            px, py = x.value, y.value
+            px, py = xy_v
             points.append((round(a * px + c * py + e, 3), round(b * px + d * py + f, 3)))
             if get_close(segment):
                 points.append(points[0])
@@ -196,33 +300,43 @@ def _path_objects(
     parent: object, outer: Matrix, form: bool = False, depth: int = 0
 ) -> Iterator[tuple[object, Matrix]]:
     """Path objects on the page and inside its forms, each with its matrix to the shown page."""
-    count_objects = pdfium_c.FPDFFormObj_CountObjects if form else pdfium_c.FPDFPage_CountObjects
-    get_object = pdfium_c.FPDFFormObj_GetObject if form else pdfium_c.FPDFPage_GetObject
-    fs = pdfium_c.FS_MATRIX()
-    bounds = [ctypes.c_float() for _ in range(4)]
+    count_objects = _count_form_objects if form else _count_objects
+    get_object = _get_form_object if form else _get_object
+    numbers = (ctypes.c_float * 6)()  # the bounds, then the matrix (FS_MATRIX: a b c d e f)
+    bounds = [ctypes.byref(numbers, 4 * k) for k in range(4)]
+    matrix_p, values = ctypes.byref(numbers), memoryview(numbers).cast("B").cast("f")
     for i in range(max(count_objects(parent), 0)):
         obj = get_object(parent, i)
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
-        if kind not in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM):
+        kind = _object_type(obj)
+        if kind != _PATH and kind != _FORM:
             continue
-        if kind == pdfium_c.FPDF_PAGEOBJ_PATH and _small(obj, outer, bounds):
+        if kind == _PATH and _object_bounds(obj, *bounds) and _small(values[:4], outer):
             continue
         own = _IDENTITY
-        if pdfium_c.FPDFPageObj_GetMatrix(obj, fs):
-            own = (fs.a, fs.b, fs.c, fs.d, fs.e, fs.f)
+        if _object_matrix(obj, matrix_p):
+            a, b, c, d, e, f = values
+            own = (a, b, c, d, e, f)
         matrix = _multiply(own, outer)
-        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+        if kind == _PATH:
             yield obj, matrix
         elif depth < MAX_FORM_DEPTH:
             yield from _path_objects(obj, matrix, form=True, depth=depth + 1)
 
 
-def _small(obj: object, outer: Matrix, bounds: list[ctypes.c_float]) -> bool:
+def _small(bounds: Sequence[float], outer: Matrix) -> bool:
     """Too small on the page for any side to be a ruling (one C call against four for
-    each segment). The bounds are in the object's parent's space, and hold its stroke."""
-    if not pdfium_c.FPDFPageObj_GetBounds(obj, *bounds):
+    each segment). The bounds are in the object's parent's space, and hold its stroke.
+    Positions are rounded as the segments' are, where that could decide it."""
+    left, bottom, right, top = bounds
+    a, b, c, d, _, _ = outer
+    width, height = (
+        abs(a * (right - left) + c * (top - bottom)),
+        abs(b * (right - left) + d * (top - bottom)),
+    )
+    if width >= MIN_RULE + 0.01 or height >= MIN_RULE + 0.01:
         return False
-    left, bottom, right, top = (v.value for v in bounds)
+    if width < MIN_RULE - 0.01 and height < MIN_RULE - 0.01:
+        return True
     x0, y0 = _apply(outer, left, bottom)
     x1, y1 = _apply(outer, right, top)
     return abs(x1 - x0) < MIN_RULE and abs(y1 - y0) < MIN_RULE
