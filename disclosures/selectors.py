@@ -321,4 +321,13 @@ def draft_read(draft: Disclosure) -> bool:
 
 def drafts_never_published(*, document_ids: list[int]) -> list[Disclosure]:
     """Drafts fed by these files whose agency, year, kind and scope were never published."""
-    return drafts_importable(document_ids=document_ids, published=[])
+    drafts = Disclosure.objects.filter(
+        documents__in=document_ids, published_at__isnull=True
+    ).distinct()
+    return [
+        d
+        for d in drafts
+        if not Disclosure.objects.filter(
+            agency=d.agency, year=d.year, kind=d.kind, scope=d.scope, published_at__isnull=False
+        ).exists()
+    ]
