@@ -14,6 +14,7 @@ import pytest
 
 from disclosures.parsing.columns import read_columns, role_of
 from disclosures.parsing.extract.base import Extracted, Line, Page
+from disclosures.parsing.model import LineItem
 from disclosures.parsing.parse import parse_extracted
 from disclosures.parsing.readers import TableFacts, read_table
 from disclosures.parsing.rows import read_pairs
@@ -105,6 +106,14 @@ def _functional_table(header: list[Line], rows: list[Line]) -> Extracted:
     return Extracted("t.pdf", "pdf", (Page(1, (title, unit, *header, *rows)),))
 
 
+def _first_row(header: list[Line], rows: list[Line]) -> LineItem:
+    """The first functional row of a table built from these header and body lines."""
+    tables, _ = split_tables(_functional_table(header, rows).lines())
+    facts = TableFacts()
+    read_table(tables[0], "万元", facts)
+    return facts.functional[0][1]
+
+
 def test_last_years_column_and_the_change_are_not_read_as_this_years_money() -> None:
     header = [
         line(0, ("科目编码", 10, 40), ("科目名称", 60, 120), ("2025年预算数", 150, 200)),
@@ -137,10 +146,7 @@ def test_last_years_column_and_the_change_are_not_read_as_this_years_money() -> 
             ("10.00", 330, 360),
         ),
     ]
-    tables, _ = split_tables(_functional_table(header, rows).lines())
-    facts = TableFacts()
-    read_table(tables[0], "万元", facts)
-    (_, item), *_ = facts.functional
+    item = _first_row(header, rows)
     assert (item.total, item.basic, item.project) == (
         Decimal("100.00"),
         Decimal("70.00"),
@@ -295,10 +301,7 @@ def test_basic_spending_split_by_economic_class_adds_up_to_basic() -> None:
             ("20.00", 405, 425),
         ),
     ]
-    tables, _ = split_tables(_functional_table(header, rows).lines())
-    facts = TableFacts()
-    read_table(tables[0], "万元", facts)
-    (_, item), *_ = facts.functional
+    item = _first_row(header, rows)
     assert (item.total, item.basic, item.project) == (
         Decimal("100.00"),
         Decimal("80.00"),
