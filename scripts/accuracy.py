@@ -6,13 +6,20 @@ is right, wrong (a different value) or missing (no value where the document give
 and the findings expected (found or not) and unexpected (a warning or error the reader
 did not list). Prints one line per document and the overall figures.
 
-    .venv/bin/python scripts/accuracy.py [--only TEXT] [-v]
+    .venv/bin/python scripts/accuracy.py [--only TEXT] [-v] [--as FORM]
+
+`--as` reads each PDF as text another tool wrote, the way disclosures often arrive when
+copied out of a PDF: `layout` (pdftotext -layout, columns kept apart by spaces),
+`plain` (pdftotext in reading order), `pdfium` (each page's text as pdfium reads it),
+`tabs` (this parser's own cells, a TAB between cells, as a spreadsheet copies out) or
+`spaced` (the same cells with one space between them).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +29,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "parsing")]
 
 from golden import close, finding_matches  # noqa: E402
 
-from disclosures.parsing import parse_file, to_contract  # noqa: E402
+from disclosures.parsing import parse_bytes, parse_file, to_contract  # noqa: E402
 
 GOLDEN = ROOT / "tests" / "parsing" / "golden"
 DOCS = (ROOT / "tests" / "data" / "realdocs", ROOT / "tests" / "data" / "realdocs-more")
@@ -102,10 +109,52 @@ def _findings(t: Tally, truth: dict, got: dict) -> None:
             t.unexpected.append(f"{f['rule']}@{f['where']}: {f['message'][:100]}")
 
 
+def _pdfium_text(pdf: Path) -> bytes:
+    import pypdfium2
+
+    doc = pypdfium2.PdfDocument(pdf)
+    try:
+        pages = [page.get_textpage().get_text_range() for page in doc]
+    finally:
+        doc.close()
+    return "\f".join(pages).encode("utf-8")
+
+
+def _cells_text(pdf: Path, sep: str) -> bytes:
+    from disclosures.parsing.extract.pdf import extract_pdf
+
+    pages = extract_pdf(pdf.read_bytes(), pdf.name).pages
+    return "\f".join(
+        "\n".join(sep.join(line.cells) for line in page.lines) for page in pages
+    ).encode("utf-8")
+
+
+FORMS = {
+    "tabs": lambda pdf: _cells_text(pdf, "\t"),
+    "spaced": lambda pdf: _cells_text(pdf, " "),
+    "layout": lambda pdf: (
+        subprocess.run(
+            ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, check=True
+        ).stdout
+    ),
+    "plain": lambda pdf: (
+        subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True).stdout
+    ),
+    "pdfium": _pdfium_text,
+}
+
+
+def parsed(pdf: Path, form: str | None) -> dict:
+    if form is None:
+        return to_contract(parse_file(pdf))
+    return to_contract(parse_bytes(FORMS[form](pdf), pdf.with_suffix(".txt").name))
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--only", help="documents whose name contains this")
     ap.add_argument("-v", "--verbose", action="store_true", help="list every miss")
+    ap.add_argument("--as", dest="form", choices=sorted(FORMS), help="read each PDF as text")
     args = ap.parse_args()
     total = Tally()
     print(f"{'document':62} {'right':>5} {'wrong':>5} {'miss':>5} {'find':>5} {'unexp':>5}")
@@ -114,7 +163,7 @@ def main() -> int:
         if args.only and args.only not in path.stem:
             continue
         pdf = next(d / truth["file"] for d in DOCS if (d / truth["file"]).exists())
-        t = score(truth, to_contract(parse_file(pdf)))
+        t = score(truth, parsed(pdf, args.form))
         expected = t.found + len(t.missed)
         print(
             f"{path.stem[:62]:62} {t.right:5} {len(t.wrong):5} {len(t.missing):5} "

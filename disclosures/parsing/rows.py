@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from . import classification
+from .blanks import settle_short_rows
 from .cells import amount, has_decimals, is_amount, is_code, is_total, strip_ordinal, to_wan
 from .classification import normalize_name
 from .columns import MONEY, Column, column_at, find_words, read_columns
@@ -295,6 +296,8 @@ def read_coded(
     best = max(readings, key=identity_score)
     for row, cols in zip(rows, best, strict=True):
         row.columns = cols
+    if best is by_order and not any(c is not None for row in rows for c in row.centres):
+        settle_short_rows(rows, columns)
     return rows
 
 

@@ -1,0 +1,140 @@
+"""Rows whose blank cells left no trace: which column the amount belongs to.
+
+Copied out of a PDF as text, a row of 合计 | 基本支出 | 项目支出 whose basic cell is blank
+reads '2120399 其他 688091.31 688091.31': two amounts for three columns, and nothing
+says whether the second is basic or project. Read in order it would be basic. The
+table itself knows: a parent's parts are the sums of its children's, and the 合计 row
+prints every part. So each short row (its whole amount in one part, printed twice) is
+given the part under which every complete row above it adds up; where no choice, or
+more than one, makes the sums hold, the rows are left as read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+from typing import Protocol
+
+_CENT = Decimal("0.011")
+_TRIES = 20_000  # assignments examined per parent before giving up
+
+
+class _Row(Protocol):
+    code: str | None
+    slots: list[Decimal | None]
+    total_row: bool
+    columns: dict[str, Decimal | None]
+
+
+def settle_short_rows(rows: Sequence[_Row], columns: list[str]) -> None:
+    """Give each short row the part its parent's sums call for (in place). The 合计
+    row tells how many columns carry amounts: trailing columns it leaves blank
+    (经营支出, 上缴上级支出…) are blank all the way down."""
+    root = next((r for r in rows if r.total_row and r.slots), None)
+    width = min(len(root.slots), len(columns)) if root is not None else len(columns)
+    if width < 3 or columns[0] != "total":
+        return
+    parts = columns[1:width]
+    tree = _children(rows, root)
+    choice: dict[int, str] = {}
+    for parent, kids in tree.values():
+        if parent is None or not _is_complete(parent, width):
+            continue
+        open_kids = [k for k in kids if _is_short(k) and k.slots[0]]
+        known = [k for k in kids if _is_complete(k, width)]
+        unread = [k for k in kids if k not in open_kids and k not in known and any(k.slots)]
+        if open_kids and not unread:
+            found = _solve(parent, known, open_kids, parts)
+            if found is not None:
+                choice.update({id(k): part for k, part in zip(open_kids, found, strict=True)})
+    parents = {id(k): p for p, kids in tree.values() for k in kids}
+    for row in rows:  # a short row under a short parent shares its parent's part
+        part = _inherited(row, parents, choice)
+        if part is not None and _is_short(row):
+            total = row.slots[0]
+            row.columns = {"total": total} | dict.fromkeys(columns[1:]) | {part: total}
+
+
+def _is_short(row: _Row) -> bool:
+    values = row.slots
+    return (
+        len(values) == 2
+        and values[0] is not None
+        and values[1] is not None
+        and abs(values[0] - values[1]) <= _CENT
+    )
+
+
+def _is_complete(row: _Row, width: int) -> bool:
+    return len(row.slots) == width and all(v is not None for v in row.slots)
+
+
+def _children(rows: Sequence[_Row], root: _Row | None) -> dict[int, tuple[_Row | None, list[_Row]]]:
+    """Each coded row under the nearest row above whose code begins its own; top-level
+    rows under the 合计 row (None where the table has none). Keyed by the parent's id."""
+    tree: dict[int, tuple[_Row | None, list[_Row]]] = {id(root): (root, [])}
+    stack: list[_Row] = []
+    for row in rows:
+        code = row.code
+        if not code:
+            continue
+        while stack and not _below(code, stack[-1].code):
+            stack.pop()
+        parent = stack[-1] if stack else root
+        tree.setdefault(id(parent), (parent, []))[1].append(row)
+        stack.append(row)
+    return tree
+
+
+def _below(code: str, above: str | None) -> bool:
+    return above is not None and code != above and code.startswith(above)
+
+
+def _inherited(row: _Row, parents: dict[int, _Row | None], choice: dict[int, str]) -> str | None:
+    node: _Row | None = row
+    while node is not None:
+        if id(node) in choice:
+            return choice[id(node)]
+        node = parents.get(id(node))
+    return None
+
+
+def _solve(
+    parent: _Row, known: list[_Row], open_kids: list[_Row], parts: list[str]
+) -> tuple[str, ...] | None:
+    """The one assignment of parts to the short children under which the parent's
+    parts are the sums of its children's; None where none or several fit (or the
+    search ran too long to tell)."""
+    want = {p: v or Decimal(0) for p, v in zip(parts, parent.slots[1:], strict=False)}
+    for kid in known:
+        for part, value in zip(parts, kid.slots[1:], strict=False):
+            want[part] -= value or Decimal(0)
+    values = [k.slots[0] or Decimal(0) for k in open_kids]
+    budget = [_TRIES]
+    found: list[tuple[str, ...]] = []
+    for assignment in _assignments(values, parts, want, budget):
+        found.append(assignment)
+        if len(found) > 1:
+            return None
+    return found[0] if found and budget[0] >= 0 else None
+
+
+def _assignments(
+    values: list[Decimal], parts: list[str], want: dict[str, Decimal], budget: list[int]
+) -> Iterator[tuple[str, ...]]:
+    tolerance = _CENT * max(len(values), 1)
+
+    def walk(i: int, left: dict[str, Decimal]) -> Iterator[tuple[str, ...]]:
+        budget[0] -= 1
+        if budget[0] < 0:
+            return
+        if i == len(values):
+            if all(abs(v) <= tolerance for v in left.values()):
+                yield ()
+            return
+        for part in parts:
+            if left[part] - values[i] >= -tolerance:
+                for rest in walk(i + 1, left | {part: left[part] - values[i]}):
+                    yield (part, *rest)
+
+    yield from walk(0, want)
