@@ -97,10 +97,16 @@ def _column_word(cell: str) -> str | None:
 def header_columns(lines: list[Line]) -> list[str]:
     """Column names in the order the header words appear."""
     ordered: list[str] = []
-    for _, column in find_words(_header_text(lines), COLUMN_WORDS):
+    for column in header_slots(lines):
         if column not in ordered:
             ordered.append(column)
     return ordered
+
+
+def header_slots(lines: list[Line]) -> list[str]:
+    """One column name per header word, repeats kept: '合计 | 小计 基本支出 项目支出 |
+    小计 基本支出 项目支出' (this year, then carried over) has seven amount columns."""
+    return [column for _, column in find_words(_header_text(lines), COLUMN_WORDS)]
 
 
 def _merge_split_codes(cells: list[str]) -> list[str]:
@@ -278,6 +284,7 @@ def read_coded(
             rows.append(row)
             pending = row if not row.slots and row.code is not None else None
     columns, positions = header_columns(header), header_positions(header)
+    slots = header_slots(header)
     if allowed:
         columns = [c for c in columns if c in allowed]
         positions = {c: x for c, x in positions.items() if c in allowed}
@@ -285,7 +292,7 @@ def read_coded(
     if not any(c.role in MONEY for c in by_role):
         by_role = []
     rows = _realign(rows)
-    by_order = [_place(row, columns, positions) for row in rows]
+    by_order = [_place(row, columns, positions, slots) for row in rows]
     readings = [by_order]
     if by_role:
         placed = [_place_by_role(row, by_role, allowed) for row in rows]
@@ -357,16 +364,26 @@ def _place_by_role(
     return placed
 
 
-def _place(row: Row, columns: list[str], positions: dict[str, float]) -> dict[str, Decimal | None]:
+def _place(
+    row: Row, columns: list[str], positions: dict[str, float], slots: list[str] | None = None
+) -> dict[str, Decimal | None]:
     """Amounts to columns: by position under the header where the geometry is known,
-    else in order (a blank cell holds its place in TAB-separated text)."""
+    else in order (a blank cell holds its place in TAB-separated text). A row with an
+    amount for every header word takes each column's first: the later ones are the same
+    breakdown again for another group (上年结转, 上年预算)."""
     placed: dict[str, Decimal | None] = dict.fromkeys(columns or ["total"])
+    done: set[str] = set()
     centres = [c for c in row.centres if c is not None]
     if positions and row.slots and len(centres) == len(row.slots) <= len(positions):
         order = sorted(positions, key=lambda name: positions[name])
         chosen = monotone_match(centres, [positions[name] for name in order])
         for value, index in zip(row.slots, chosen, strict=True):
             placed[order[index]] = value
+        return placed
+    if slots and len(slots) > len(columns) and len(row.slots) == len(slots):
+        for column, value in zip(slots, row.slots, strict=True):
+            placed[column] = value if column not in done else placed[column]
+            done.add(column)
         return placed
     placed.update(zip(columns or ["total"], row.slots, strict=False))
     return placed

@@ -37,6 +37,9 @@ TITLE_RULES: tuple[tuple[str, str], ...] = (
 _TITLE_END = re.compile(r"表(\([^)]*\))*$")
 _TOC_PAGE = re.compile(r"^[.…·\s]*\d{1,3}$")
 _LABEL_BEFORE = re.compile(r"^(表\d+|公开(表)?\d+表?|附表\d+)$")
+# '公开 05 表 财政拨款支出预算表(功能科目)': text copied out of a PDF puts the label
+# and the title in one line
+_LABEL_LEAD = re.compile(r"^(表\d+|公开表?\d+表?|附表\d+)(?=\D)")
 _LABEL_AFTER = re.compile(r"公开\s*(表)?\s*(\d+|[一二三四五六七八九十]+)\s*表?")
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _NOTE = re.compile(r"^[-\s]*(注|备注|说明)\s*[:：]")
@@ -66,11 +69,14 @@ def _joined(line: Line) -> str:
 def title_of(line: Line) -> str | None:
     """The table title this line carries, or None (TOC entries are not titles)."""
     cells = [c for c in line.cells if c]
-    if not cells or len(cells) > 3:
+    text = "".join(cells).replace(" ", "")
+    lead = _LABEL_LEAD.match(text)
+    if not cells or (len(cells) > 3 and not lead):
         return None
     if len(cells) > 1 and _TOC_PAGE.match(cells[-1]):
         return None
-    text = "".join(cells).replace(" ", "")
+    if lead and text[lead.end() :]:
+        text = text[lead.end() :]
     if len(text) > 70 or _PART.match(text) or not _TITLE_END.search(text):
         return None
     if _LABEL_AFTER.fullmatch(text) or _LABEL_BEFORE.match(text):
@@ -98,6 +104,9 @@ def catalogue(lines: list[Line]) -> dict[str, str]:
 def _label(title: str, lines: list[Line], i: int, known: dict[str, str]) -> str:
     if title in known:
         return known[title]
+    lead = _LABEL_LEAD.match(_joined(lines[i]))
+    if lead:
+        return lead.group(1)
     if i > 0 and _LABEL_BEFORE.match(_joined(lines[i - 1])):
         return _joined(lines[i - 1])
     for line in lines[i + 1 : i + 4]:
