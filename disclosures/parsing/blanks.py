@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
+from itertools import permutations
 from typing import Protocol
 
 _CENT = Decimal("0.011")
@@ -53,6 +54,24 @@ def settle_short_rows(rows: Sequence[_Row], columns: list[str]) -> None:
         if part is not None and _is_short(row):
             total = row.slots[0]
             row.columns = {"total": total} | dict.fromkeys(columns[1:]) | {part: total}
+
+
+def column_orders(columns: list[str], most: int = 7) -> list[list[str]]:
+    """The other orders a text header's columns may stand in, fewest swaps from the
+    header's first: a group title (基本支出) printed on the line above its sub-heads
+    (小计 人员经费 公用经费) comes first in the text, yet its columns follow 合计. The
+    total stays first, as every table prints it."""
+    if len(columns) < 3 or len(columns) > most or "total" not in columns:
+        return []
+    rest = [c for c in columns if c != "total"]
+    orders = [["total", *p] for p in permutations(rest) if ["total", *p] != columns]
+    return sorted(orders, key=lambda order: _swaps(order, columns))
+
+
+def _swaps(order: list[str], header: list[str]) -> int:
+    rank = {c: i for i, c in enumerate(header)}
+    ranks = [rank[c] for c in order]
+    return sum(a > b for i, a in enumerate(ranks) for b in ranks[i + 1 :])
 
 
 def _is_short(row: _Row) -> bool:

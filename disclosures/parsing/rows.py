@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from . import classification
-from .blanks import settle_short_rows
+from .blanks import column_orders, settle_short_rows
 from .cells import amount, has_decimals, is_amount, is_code, is_total, strip_ordinal, to_wan
 from .classification import normalize_name
 from .columns import MONEY, Column, column_at, find_words, read_columns
@@ -299,16 +299,37 @@ def read_coded(
         readings.insert(
             0, [p if p is not None else o for p, o in zip(placed, by_order, strict=True)]
         )
+    orders = [columns]
+    flat = not any(_drawn(b) for row in rows for b in row.boxes)
+    if flat:  # header lines in text do not say how their words interleave
+        orders += column_orders(columns)
+        readings += [_in_order(rows, order, by_order) for order in orders[1:]]
     # the reading under which the rows' own identities hold best; the header's words first
     best = max(readings, key=identity_score)
     for row, cols in zip(rows, best, strict=True):
         row.columns = cols
-    if best is by_order and not any(c is not None for row in rows for c in row.centres):
-        settle_short_rows(rows, columns)
+    if flat:
+        settle_short_rows(rows, orders[readings.index(best) - (len(readings) - len(orders))])
     return rows
 
 
+def _in_order(
+    rows: list[Row], order: list[str], by_order: list[dict[str, Decimal | None]]
+) -> list[dict[str, Decimal | None]]:
+    """Rows with an amount in every column read in this order; the others as before."""
+    return [
+        dict(zip(order, row.slots, strict=True)) if len(row.slots) == len(order) else placed
+        for row, placed in zip(rows, by_order, strict=True)
+    ]
+
+
 _CENT = Decimal("0.011")
+
+
+def _drawn(box: Box | None) -> bool:
+    """A box from a page's geometry; text laid out in columns gives boxes with no
+    height, whose wide characters drift away from the columns they stand under."""
+    return box is not None and box[3] > box[1]
 
 
 def identity_score(readings: list[dict[str, Decimal | None]]) -> int:
