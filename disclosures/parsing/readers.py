@@ -270,11 +270,25 @@ def read_total_only(table: Table, unit: str, out: TableFacts, key: str) -> None:
             ):
                 _fact(out, table, key, to_wan(value, unit), "合计", line.page)
                 return
+        whole = whole_of([v for c in line.cells if (v := amount(c)) is not None])
+        if whole is not None:  # text: the amount the others add up to
+            _fact(out, table, key, to_wan(whole, unit), "合计", line.page)
+            return
         break
     for pair in read_pairs(table.lines, unit):
         if is_total(pair.label) and pair.value is not None:
             _fact(out, table, key, pair.value, "合计", pair.line.page)
             return
+
+
+def whole_of(values: list[Decimal]) -> Decimal | None:
+    """The one amount of three or more that is the sum of all the others (a total
+    printed after its parts, 2,959.46 | 410.00 | 3,369.46), else None."""
+    if len(values) < 3 or not any(values):
+        return None
+    whole = sum(values, Decimal(0)) / 2
+    found = [v for v in values if abs(v - whole) <= Decimal("0.011") * len(values)]
+    return found[0] if len(set(found)) == 1 else None
 
 
 # how a finding names the kind of table it is about
