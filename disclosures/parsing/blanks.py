@@ -56,16 +56,31 @@ def settle_short_rows(rows: Sequence[_Row], columns: list[str]) -> None:
             row.columns = {"total": total} | dict.fromkeys(columns[1:]) | {part: total}
 
 
+# the order tables print their breakdown in; where the rows' sums cannot tell two
+# orders apart (合计 = 基本 + 项目 holds either way round), the nearer to this one wins
+USUAL_ORDER = (
+    "total",
+    "basic",
+    "personnel",
+    "public",
+    "project",
+    "business",
+    "upper",
+    "subsidiary",
+)
+
+
 def column_orders(columns: list[str], most: int = 7) -> list[list[str]]:
-    """The other orders a text header's columns may stand in, fewest swaps from the
-    header's first: a group title (基本支出) printed on the line above its sub-heads
-    (小计 人员经费 公用经费) comes first in the text, yet its columns follow 合计. The
-    total stays first, as every table prints it."""
+    """The orders a text header's columns may stand in, the usual one first, then by
+    fewest swaps from the header's words: a group title (项目支出) printed on a line
+    above 合计 comes first in the text, yet its column follows 合计. The total stays
+    first, as every table prints it."""
     if len(columns) < 3 or len(columns) > most or "total" not in columns:
-        return []
+        return [columns]
     rest = [c for c in columns if c != "total"]
-    orders = [["total", *p] for p in permutations(rest) if ["total", *p] != columns]
-    return sorted(orders, key=lambda order: _swaps(order, columns))
+    usual = [c for c in USUAL_ORDER if c in columns] + [c for c in rest if c not in USUAL_ORDER]
+    orders = [["total", *p] for p in permutations(rest)]
+    return sorted(orders, key=lambda order: (_swaps(order, usual), _swaps(order, columns)))
 
 
 def _swaps(order: list[str], header: list[str]) -> int:
@@ -75,17 +90,19 @@ def _swaps(order: list[str], header: list[str]) -> int:
 
 
 def _is_short(row: _Row) -> bool:
+    """A row whose amounts are all one figure: its whole total in one part (twice, or
+    three times where a 其中 column repeats it); complete rows never look so."""
     values = row.slots
+    first = values[0] if values else None
     return (
-        len(values) == 2
-        and values[0] is not None
-        and values[1] is not None
-        and abs(values[0] - values[1]) <= _CENT
+        len(values) >= 2
+        and first is not None
+        and all(v is not None and abs(v - first) <= _CENT for v in values)
     )
 
 
 def _is_complete(row: _Row, width: int) -> bool:
-    return len(row.slots) == width and all(v is not None for v in row.slots)
+    return len(row.slots) >= width and all(v is not None for v in row.slots) and not _is_short(row)
 
 
 def _children(rows: Sequence[_Row], root: _Row | None) -> dict[int, tuple[_Row | None, list[_Row]]]:

@@ -299,28 +299,34 @@ def read_coded(
         readings.insert(
             0, [p if p is not None else o for p, o in zip(placed, by_order, strict=True)]
         )
-    orders = [columns]
     flat = not any(_drawn(b) for row in rows for b in row.boxes)
-    if flat:  # header lines in text do not say how their words interleave
-        orders += column_orders(columns)
-        readings += [_in_order(rows, order, by_order) for order in orders[1:]]
+    orders = column_orders(columns) if flat else []
+    if orders:  # header lines in text do not say how their words interleave
+        readings = [_in_order(rows, order, by_order) for order in orders]
     # the reading under which the rows' own identities hold best; the header's words first
     best = max(readings, key=identity_score)
     for row, cols in zip(rows, best, strict=True):
         row.columns = cols
     if flat:
-        settle_short_rows(rows, orders[readings.index(best) - (len(readings) - len(orders))])
+        settle_short_rows(rows, orders[readings.index(best)] if orders else columns)
     return rows
 
 
 def _in_order(
     rows: list[Row], order: list[str], by_order: list[dict[str, Decimal | None]]
 ) -> list[dict[str, Decimal | None]]:
-    """Rows with an amount in every column read in this order; the others as before."""
+    """Rows with an amount in every column read in this order (amounts beyond them
+    belong to columns the vocabulary does not know, such as 其中); the others as before."""
     return [
-        dict(zip(order, row.slots, strict=True)) if len(row.slots) == len(order) else placed
+        dict(zip(order, row.slots, strict=False)) | _rest(placed, order)
+        if len(row.slots) >= len(order)
+        else placed
         for row, placed in zip(rows, by_order, strict=True)
     ]
+
+
+def _rest(placed: dict[str, Decimal | None], order: list[str]) -> dict[str, Decimal | None]:
+    return {k: v for k, v in placed.items() if k not in order}
 
 
 _CENT = Decimal("0.011")
