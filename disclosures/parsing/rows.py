@@ -302,7 +302,7 @@ def read_coded(
     flat = not any(_drawn(b) for row in rows for b in row.boxes)
     orders = column_orders(columns) if flat else []
     if orders:  # header lines in text do not say how their words interleave
-        readings = [_in_order(rows, order, by_order) for order in orders]
+        readings = [_in_order(rows, order, by_order, len(slots)) for order in orders]
     # the reading under which the rows' own identities hold best; the header's words first
     best = max(readings, key=identity_score)
     for row, cols in zip(rows, best, strict=True):
@@ -313,13 +313,14 @@ def read_coded(
 
 
 def _in_order(
-    rows: list[Row], order: list[str], by_order: list[dict[str, Decimal | None]]
+    rows: list[Row], order: list[str], by_order: list[dict[str, Decimal | None]], words: int
 ) -> list[dict[str, Decimal | None]]:
     """Rows with an amount in every column read in this order (amounts beyond them
-    belong to columns the vocabulary does not know, such as 其中); the others as before."""
+    belong to columns the vocabulary does not know, such as 其中); the others, and rows
+    with an amount for each of the header's `words`, as before."""
     return [
         dict(zip(order, row.slots, strict=False)) | _rest(placed, order)
-        if len(row.slots) >= len(order)
+        if len(row.slots) >= len(order) and not len(row.slots) == words > len(order)
         else placed
         for row, placed in zip(rows, by_order, strict=True)
     ]

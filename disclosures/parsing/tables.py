@@ -39,7 +39,7 @@ _TOC_PAGE = re.compile(r"^[.…·\s]*\d{1,3}$")
 _LABEL_BEFORE = re.compile(r"^(表\d+|公开(表)?\d+表?|附表\d+)$")
 # '公开 05 表 财政拨款支出预算表(功能科目)': text copied out of a PDF puts the label
 # and the title in one line
-_LABEL_LEAD = re.compile(r"^(表\d+|公开表?\d+表?|附表\d+)(?=\D)")
+_LABEL_LEAD = re.compile(r"^(表\d+|公开表?(\d+|[一二三四五六七八九十]+)表?|附表\d+)(?=[^\d表])")
 _LABEL_AFTER = re.compile(r"公开\s*(表)?\s*(\d+|[一二三四五六七八九十]+)\s*表?")
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _NOTE = re.compile(r"^[-\s]*(注|备注|说明)\s*[:：]")

@@ -12,6 +12,7 @@ from .cells import amount, is_amount, strip_ordinal, to_wan
 from .columns import owner
 from .extract.base import Box, Line
 from .rows import read_pairs
+from .three_public_text import place
 
 # (words that must all appear in the label, part); first match wins
 PARTS: tuple[tuple[tuple[str, ...], str], ...] = (
@@ -69,7 +70,7 @@ def read(lines: list[Line], unit: str) -> list[Part]:
     outturn = _outturn_side(lines)
     if outturn is not None:
         lines = [_keep(line, outturn) for line in lines]
-    grid = _read_across(lines, unit)
+    grid = _read_across(lines, unit) or _read_across_text(lines, unit)
     if grid:
         return grid
     parts = []
@@ -117,6 +118,20 @@ def _read_across(lines: list[Line], unit: str) -> list[Part]:
             header = [h for h in lines[:i] if len(h.boxes) == len(h.cells) and not _is_caption(h)]
             if any("因公出国" in c for h in header for c in h.cells):
                 return _assign(line, header, unit)
+    return []
+
+
+def _read_across_text(lines: list[Line], unit: str) -> list[Part]:
+    """The same, from text without boxes: the table's sums place the amounts."""
+    for i, line in enumerate(lines):
+        cells = [c for c in line.cells if c]
+        if len(cells) >= 3 and all(is_amount(c) for c in cells) and not any(line.boxes):
+            words = "".join(c for h in lines[:i] for c in h.cells)
+            if "因公出国" not in words:
+                continue
+            values = [to_wan(v, unit) for c in cells if (v := amount(c)) is not None]
+            placed = place(values, wider=any(w in words for w in EXTRA_COLUMNS))
+            return [Part(p, v, line, p) for p, v in placed.items()]
     return []
 
 
