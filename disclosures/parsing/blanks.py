@@ -35,25 +35,38 @@ def settle_short_rows(rows: Sequence[_Row], columns: list[str]) -> None:
     width = min(len(root.slots), len(columns)) if root is not None else len(columns)
     if width < 3 or columns[0] != "total":
         return
-    parts = columns[1:width]
+    # 人员经费 and 公用经费 split 基本支出 again: the whole goes to 基本 or 项目
+    nested = ("personnel", "public") if "basic" in columns[:width] else ()
+    parts = [c for c in columns[1:width] if c not in nested]
     tree = _children(rows, root)
     choice: dict[int, str] = {}
     for parent, kids in tree.values():
-        if parent is None or not _is_complete(parent, width):
-            continue
+        want = _reading(parent, parts) if parent is not None else None
         open_kids = [k for k in kids if _is_short(k) and k.slots[0]]
-        known = [k for k in kids if _is_complete(k, width)]
-        unread = [k for k in kids if k not in open_kids and k not in known and any(k.slots)]
-        if open_kids and not unread:
-            found = _solve(parent, known, open_kids, parts)
-            if found is not None:
-                choice.update({id(k): part for k, part in zip(open_kids, found, strict=True)})
+        known = [r for k in kids if (r := _reading(k, parts)) is not None]
+        blank = [k for k in kids if not any(k.slots)]
+        if want is None or not open_kids or len(open_kids) + len(known) + len(blank) < len(kids):
+            continue
+        found = _solve(want, known, [k.slots[0] or Decimal(0) for k in open_kids], parts)
+        if found is not None:
+            choice.update({id(k): part for k, part in zip(open_kids, found, strict=True)})
     parents = {id(k): p for p, kids in tree.values() for k in kids}
     for row in rows:  # a short row under a short parent shares its parent's part
         part = _inherited(row, parents, choice)
         if part is not None and _is_short(row):
             total = row.slots[0]
             row.columns = {"total": total} | dict.fromkeys(columns[1:]) | {part: total}
+
+
+def _reading(row: _Row, parts: list[str]) -> dict[str, Decimal] | None:
+    """The row's parts as read, where they add up to its total (a blank part is 0)."""
+    if _is_short(row):
+        return None
+    total = row.columns.get("total")
+    values = {p: row.columns.get(p) or Decimal(0) for p in parts}
+    if total is None or abs(total - sum(values.values(), Decimal(0))) > _CENT * len(parts):
+        return None
+    return values
 
 
 # the order tables print their breakdown in; where the rows' sums cannot tell two
@@ -101,10 +114,6 @@ def _is_short(row: _Row) -> bool:
     )
 
 
-def _is_complete(row: _Row, width: int) -> bool:
-    return len(row.slots) >= width and all(v is not None for v in row.slots) and not _is_short(row)
-
-
 def _children(rows: Sequence[_Row], root: _Row | None) -> dict[int, tuple[_Row | None, list[_Row]]]:
     """Each coded row under the nearest row above whose code begins its own; top-level
     rows under the 合计 row (None where the table has none). Keyed by the parent's id."""
@@ -136,19 +145,21 @@ def _inherited(row: _Row, parents: dict[int, _Row | None], choice: dict[int, str
 
 
 def _solve(
-    parent: _Row, known: list[_Row], open_kids: list[_Row], parts: list[str]
+    want: dict[str, Decimal],
+    known: list[dict[str, Decimal]],
+    values: list[Decimal],
+    parts: list[str],
 ) -> tuple[str, ...] | None:
-    """The one assignment of parts to the short children under which the parent's
-    parts are the sums of its children's; None where none or several fit (or the
-    search ran too long to tell)."""
-    want = {p: v or Decimal(0) for p, v in zip(parts, parent.slots[1:], strict=False)}
+    """The one assignment of parts to the short children (their `values`) under which
+    the parent's parts are the sums of its children's; None where none or several fit
+    (or the search ran too long to tell)."""
+    left = dict(want)
     for kid in known:
-        for part, value in zip(parts, kid.slots[1:], strict=False):
-            want[part] -= value or Decimal(0)
-    values = [k.slots[0] or Decimal(0) for k in open_kids]
+        for part in parts:
+            left[part] -= kid[part]
     budget = [_TRIES]
     found: list[tuple[str, ...]] = []
-    for assignment in _assignments(values, parts, want, budget):
+    for assignment in _assignments(values, parts, left, budget):
         found.append(assignment)
         if len(found) > 1:
             return None

@@ -315,12 +315,12 @@ def read_coded(
 def _in_order(
     rows: list[Row], order: list[str], by_order: list[dict[str, Decimal | None]], words: int
 ) -> list[dict[str, Decimal | None]]:
-    """Rows with an amount in every column read in this order (amounts beyond them
-    belong to columns the vocabulary does not know, such as 其中); the others, and rows
-    with an amount for each of the header's `words`, as before."""
+    """Each row's amounts read into the columns in this order, as far as they go
+    (blank cells left none; amounts beyond belong to columns the vocabulary does not
+    know, such as 其中); rows with an amount for each of the header's `words` as before."""
     return [
-        dict(zip(order, row.slots, strict=False)) | _rest(placed, order)
-        if len(row.slots) >= len(order) and not len(row.slots) == words > len(order)
+        dict.fromkeys(order) | dict(zip(order, row.slots, strict=False)) | _rest(placed, order)
+        if not len(row.slots) == words > len(order)
         else placed
         for row, placed in zip(rows, by_order, strict=True)
     ]

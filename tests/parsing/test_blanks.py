@@ -51,3 +51,31 @@ def test_rows_the_sums_cannot_place_are_left_as_printed() -> None:
     rows = _rows(text.format(a="60.00", b="40.00"))
     assert rows["201"][1] == Decimal("100.00")  # the class the root's sums still place
     assert rows["20899"][0] == Decimal("40.00")  # read in order: no guess between the two
+
+
+NESTED = """某某局2026年部门预算
+财政拨款支出表
+单位：万元
+基本支出
+科目编码 科目名称 合计 项目支出
+小计 人员经费 公用经费
+合计 150.00 50.00 40.00 10.00 100.00
+206 科学技术支出 100.00 100.00
+20699 其他科学技术支出 100.00 100.00
+208 社会保障和就业支出 50.00 50.00 40.00 10.00
+20805 行政事业单位养老支出 50.00 50.00 40.00 10.00
+"""
+
+
+def test_a_row_split_into_人员_and_公用_under_基本_still_places_a_project_row() -> None:
+    rows = _rows(NESTED)
+    assert rows["206"] == (None, Decimal("100.00")) or rows["206"][1] == Decimal("100.00")
+    assert not rows["206"][0]
+    assert rows["208"][0] == Decimal("50.00") and not rows["208"][1]
+
+
+def test_an_item_numbered_三_starts_a_cell_of_its_own_in_laid_out_text() -> None:
+    from disclosures.parsing.extract.text import laid_out_cells
+
+    cells, _ = laid_out_cells("   三、国防支出 三、单位预留机动经费      1685.72")
+    assert cells == ("三、国防支出", "三、单位预留机动经费", "1685.72")

@@ -18,6 +18,7 @@ from .base import Box, Extracted, Line, Page, normalise
 
 _SPACE_RUN = re.compile(r"\s+")
 _COLUMN_GAP = re.compile(r"\S {2,}\S")
+_ORDINAL = re.compile(r"^[一二三四五六七八九十]+、\S")
 _CHUNK = re.compile(r"\S+(?: \S+)*")  # text between gaps of two or more spaces
 ENCODINGS = ("utf-8-sig", "gb18030", "utf-16")
 CHAR_POINTS = 5.0  # a column of text, in the same points the PDF boxes use
@@ -59,10 +60,11 @@ def laid_out_cells(raw: str) -> tuple[tuple[str, ...], tuple[Box | None, ...]]:
 
 def _parts(chunk: str) -> list[str]:
     """Amounts and codes one space from their neighbours are cells of their own
-    ('9,066.79 一、一般公共服务支出'); words one space apart stay together ('合 计')."""
+    ('9,066.79 一、一般公共服务支出'), and so is an item numbered 三、 ('三、国防支出
+    三、单位预留机动经费'); words one space apart stay together ('合 计')."""
     parts: list[str] = []
     for word in chunk.split(" "):
-        number = is_amount(word) or is_code(word)
+        number = is_amount(word) or is_code(word) or _ORDINAL.match(word) is not None
         if parts and not number and not (is_amount(parts[-1]) or is_code(parts[-1])):
             parts[-1] += " " + word
         else:
