@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django_tables2",
     "disclosures",
     "comparisons",
+    "api",
 ]
 
 MIDDLEWARE = [

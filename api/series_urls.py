@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from comparisons import api
+from api import series as api
 
 urlpatterns = [
     path("per-capita/", api.per_capita_series, name="api_compare_per_capita"),

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from comparisons.reports.mix import CLASSIFICATIONS
-from comparisons.reports.per_capita import MEASURES, PER_STAFF
-from disclosures.openapi import (
+from api.openapi import (
     AGENCY_FILTERS,
     AMOUNT,
     DISCLOSURE_REF,
@@ -20,6 +18,8 @@ from disclosures.openapi import (
     _param,
     _ref,
 )
+from comparisons.reports.mix import CLASSIFICATIONS
+from comparisons.reports.per_capita import MEASURES, PER_STAFF
 
 KINDS = {"type": "string", "enum": ["budget", "final_accounts"]}
 # the comparison pages' form: any number of agencies and years (agency=1&agency=2)

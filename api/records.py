@@ -18,8 +18,9 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from disclosures import api_selectors, openapi
-from disclosures.api_selectors import Filters
+from api import openapi
+from api import selectors as api_selectors
+from api.selectors import Filters
 
 Row = dict[str, Any]
 

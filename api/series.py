@@ -16,11 +16,12 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from comparisons import openapi, queries
+from api import series_openapi as openapi
+from api.records import BadRequest, json_response, page_url, params_of
+from comparisons import queries
 from comparisons.figures import Cell
 from comparisons.reports import mix, per_capita, trend
 from comparisons.reports.per_capita import PER_STAFF
-from disclosures.api import BadRequest, json_response, page_url, params_of
 
 Row = dict[str, Any]
 

@@ -376,9 +376,9 @@ def description() -> Schema:
 
 def _series() -> Any:
     # imported here: the comparison series build on this module's parts
-    from comparisons import openapi
+    from api import series_openapi
 
-    return openapi
+    return series_openapi
 
 
 def all_endpoints() -> dict[str, dict[str, Any]]:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from disclosures import api
+from api import records as api
 
 urlpatterns = [
     path("openapi.json", api.description, name="api_openapi"),
