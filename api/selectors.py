@@ -17,11 +17,25 @@ from disclosures.models import (
     Agency,
     AgencyAlias,
     Disclosure,
+    DisclosureKind,
+    DisclosureScope,
     Document,
     Figure,
+    FigureGroup,
     Finding,
+    FindingSeverity,
+    ItemClassification,
     LineItem,
+    LineItemScope,
 )
+
+# the values the models accept, for the schemas' enumerations
+KINDS = tuple(DisclosureKind.values)
+SCOPES = tuple(DisclosureScope.values)
+CLASSIFICATIONS = tuple(ItemClassification.values)
+ITEM_SCOPES = tuple(LineItemScope.values)
+SEVERITIES = tuple(FindingSeverity.values)
+FIGURE_GROUPS = tuple(FigureGroup.values)
 
 AGENCY_FIELDS = ("id", "name", "kind", "province", "city", "county", "parent_id")
 DISCLOSURE_FIELDS = ("id", "year", "kind", "scope", "version", "is_current", "published_at")

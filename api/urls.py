@@ -1,15 +1,17 @@
-"""/api/: the read-only JSON API (disclosures/api.py), described at /api/openapi.json."""
+"""/api/: the read-only JSON API, described at /api/openapi.json (generated from
+schemas.py). Its documentation page, /api/docs, is routed beside it (docs_urls.py): it is
+a page about the API, not one of its endpoints."""
 
-from django.urls import path
+from django.urls import URLPattern, path
 
-from api import records as api
+from api import records, series, views
+from api.main import api
 
-urlpatterns = [
-    path("openapi.json", api.description, name="api_openapi"),
-    path("agencies/", api.agencies, name="api_agencies"),
-    path("agencies/<int:pk>/", api.agency, name="api_agency"),
-    path("disclosures/", api.disclosures, name="api_disclosures"),
-    path("disclosures/<int:pk>/", api.disclosure, name="api_disclosure"),
-    path("line-items/", api.line_items, name="api_line_items"),
-    path("findings/", api.findings, name="api_findings"),
+api.add_router("", records.router)
+api.add_router("", series.router)
+
+urlpatterns: list[URLPattern] = [
+    path("openapi.json", views.description, name="api_openapi"),
+    # ninja's own root page lists nothing the description does not
+    *(p for p in api.urls[0] if isinstance(p, URLPattern) and p.name != "api-root"),
 ]

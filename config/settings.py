@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "disclosures",
     "comparisons",
     "api",
+    "ninja",  # its Swagger UI files, served from our static files (api/docs)
 ]
 
 MIDDLEWARE = [
