@@ -1,5 +1,6 @@
 """The query parameters the endpoints accept, as typed schemas: ninja checks every query
-against them and the OpenAPI description lists them with their descriptions."""
+against them and the OpenAPI description lists them with their descriptions. The
+filters the pages share are described where they are defined (comparisons.queries.filters)."""
 
 from __future__ import annotations
 
@@ -9,13 +10,17 @@ from ninja import Schema
 from pydantic import Field
 
 from api.selectors import CLASSIFICATIONS, ITEM_SCOPES, KINDS, SCOPES, SEVERITIES
+from comparisons.queries.filters import BY_NAME
 from comparisons.reports.mix import CLASSIFICATIONS as MIX_CLASSIFICATIONS
 from comparisons.reports.per_capita import MEASURES
 
 PAGE_SIZE, MAX_PAGE_SIZE = 50, 500
+# the filters' descriptions, written once beside their SQL and ORM lookups
+ABOUT = {name: chosen.description for name, chosen in BY_NAME.items()}
 Year = Annotated[int, Field(ge=1990, le=2100)]
 Id = Annotated[int, Field(ge=1)]
 Kind = Literal[KINDS]  # type: ignore[valid-type]
+Scope = Literal[SCOPES]  # type: ignore[valid-type]
 Measure = Literal[tuple(MEASURES)]  # type: ignore[valid-type]
 MixClassification = Literal[MIX_CLASSIFICATIONS]  # type: ignore[valid-type]
 
@@ -27,28 +32,24 @@ class AgencyFilters(Schema):
     region: str | None = Field(
         None,
         max_length=40,
-        description="A province, city or county, as 福建省 or 福州市: agencies there.",
+        description=ABOUT["region"],
     )
-    agency_kind: str | None = Field(
-        None, max_length=40, description="The kind of body, as 社保中心 or 社保卡中心."
-    )
+    agency_kind: str | None = Field(None, max_length=40, description=ABOUT["agency_kind"])
     q: str | None = Field(
         None,
         max_length=100,
-        description="Part of the agency's name, or of a name it was also published under.",
+        description=ABOUT["q"],
     )
 
 
 class DisclosureFilters(Schema):
-    year: Year | None = Field(None, description="The budget year.")
-    kind: Kind | None = Field(None, description="budget (预算) or final_accounts (决算).")
-    scope: Literal[SCOPES] | None = Field(  # type: ignore[valid-type]
-        None, description="department (部门, all its units) or unit (单位)."
-    )
+    year: Year | None = Field(None, description=ABOUT["year"])
+    kind: Kind | None = Field(None, description=ABOUT["kind"])
+    scope: Scope | None = Field(None, description=ABOUT["scope"])
 
 
 class OneAgency(Schema):
-    agency: Id | None = Field(None, description="One agency, by id.")
+    agency: Id | None = Field(None, description=ABOUT["agency"])
 
 
 class OneDisclosure(Schema):
@@ -94,9 +95,11 @@ class Paging(Schema):
 class Selection(Schema):
     region: str | None = AgencyFilters.model_fields["region"]
     agency_kind: str | None = AgencyFilters.model_fields["agency_kind"]
-    kind: Kind | None = Field(None, description="budget (预算) or final_accounts (决算).")
-    agency: list[Id] = Field([], description="Agencies, by id; repeat for several.")
-    year: list[Year] = Field([], description="Budget years; repeat for several.")
+    q: str | None = AgencyFilters.model_fields["q"]
+    kind: Kind | None = Field(None, description=ABOUT["kind"])
+    scope: Scope | None = Field(None, description=ABOUT["scope"])
+    agency: list[Id] = Field([], description=ABOUT["agency"])
+    year: list[Year] = Field([], description=ABOUT["year"])
 
 
 class MixQuery(Schema):

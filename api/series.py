@@ -62,6 +62,8 @@ def _selection(params: Row) -> queries.Selection:
         kind=params.pop("kind", None) or "",
         region=params.pop("region", None) or "",
         agency_kind=params.pop("agency_kind", None) or "",
+        search=params.pop("q", None) or "",
+        scope=params.pop("scope", None) or "",
     )
 
 
