@@ -216,9 +216,12 @@ class Value(Schema):
     )
 
 
-class ComparedAgency(AgencyRef):
+class ComparedAgency(Schema):
+    id: int
+    name: str
     region: str
     kind: str
+    url: Url
 
 
 class ComparedDisclosure(DisclosureRef):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import cache
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -11,7 +14,13 @@ from api.main import api
 
 @require_safe
 def description(request: HttpRequest) -> HttpResponse:
-    return api.create_response(request, api.get_openapi_schema(), status=200)
+    return api.create_response(request, _description(), status=200)
+
+
+@cache
+def _description() -> Any:
+    # built from the schemas once a process (some 130 ms); they do not change while it runs
+    return api.get_openapi_schema()
 
 
 @require_safe
