@@ -2,7 +2,9 @@
 from these, and every answer is checked against them before it is written.
 
 Amounts are Decimals, written digit for digit (main.dumps); they are described as JSON
-numbers, which is what they are on the wire.
+numbers, which is what they are on the wire. Plain pydantic models, not ninja's Schema:
+the views hand them dicts, and ninja's per-object hook for reading model instances
+took 1.5 to 2.5 times the CPU on a page of 500 rows.
 """
 
 from __future__ import annotations
@@ -11,8 +13,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from ninja import Schema
-from pydantic import Field, WithJsonSchema, create_model
+from pydantic import BaseModel, Field, WithJsonSchema, create_model
 
 from api.selectors import (
     CLASSIFICATIONS,
@@ -24,6 +25,11 @@ from api.selectors import (
 )
 from comparisons.reports.mix import CLASSIFICATIONS as MIX_CLASSIFICATIONS
 from comparisons.reports.per_capita import PER_STAFF
+
+
+class Schema(BaseModel):
+    pass
+
 
 Amount = Annotated[
     Decimal | None,
