@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class ComparisonsConfig(AppConfig):
     name = "comparisons"
     verbose_name = "比较 Comparisons"
+
+    def ready(self) -> None:
+        # disclosures sends it and never imports comparisons: the layers point one way
+        from comparisons import summaries
+        from disclosures.signals import published_changed
+
+        published_changed.connect(summaries.published_changed, dispatch_uid="summaries")

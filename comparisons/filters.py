@@ -1,7 +1,8 @@
 """The filter forms of the agency list and the comparisons.
 
 django-filter draws and checks the form; the filtering itself is SQL, in
-comparisons.queries (`Selection`), so these filter sets hold no queryset. The choices
+comparisons.queries (`Selection`, from each filter's own SQL in queries/filters.py, the
+one the JSON API's filters are compiled from too), so these filter sets hold no queryset. The choices
 offered are only values some published disclosure has, and never thousands at once:
 the regions are provinces and cities (with the counties of the one chosen), the agencies
 those of the chosen region, type and name, the first few by name.
@@ -103,6 +104,9 @@ class SelectionFilter(django_filters.FilterSet):
 class AgencyListFilter(SelectionFilter):
     q = django_filters.CharFilter(label=_("单位名称包含"))
     year = django_filters.ChoiceFilter(label=_("年度"), empty_label=ALL, widget=Choice)
+    scope = django_filters.ChoiceFilter(
+        label=_("部门或单位"), empty_label=ALL, choices=list(labels.SCOPES.items()), widget=Choice
+    )
 
     def __init__(self, data: Any, facets: Facets) -> None:
         super().__init__(data, facets)
@@ -110,7 +114,7 @@ class AgencyListFilter(SelectionFilter):
 
     def _extra(self, data: dict[str, Any]) -> dict[str, Any]:
         year = data.get("year")
-        return {"years": (int(year),) if year else ()}
+        return {"years": (int(year),) if year else (), "scope": data.get("scope") or ""}
 
 
 class CompareFilter(SelectionFilter):

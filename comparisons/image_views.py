@@ -7,14 +7,12 @@ import logging
 import re
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.html import strip_tags
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
-from comparisons import images
-from comparisons.models import PinnedChart
+from comparisons import images, selectors
 from comparisons.views import chart_of
 
 log = logging.getLogger(__name__)
@@ -39,7 +37,7 @@ def pinned_image(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
     """A pinned chart as a picture: the data of the day it was pinned, which never change."""
     if fmt not in images.CONTENT_TYPES:
         raise Http404("charts are drawn as PNG or SVG")
-    pinned = get_object_or_404(PinnedChart, key=key)
+    pinned = selectors.pinned_chart_or_404(key)
     return _picture(request, pinned.figure, pinned.comparison, fmt, max_age=86400)
 
 

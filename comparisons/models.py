@@ -11,6 +11,8 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
+from disclosures.models import MONEY, Agency, Disclosure, DisclosureKind, DisclosureScope
+
 
 class RegionYear(models.Model):
     province = models.CharField(max_length=40, blank=True)
@@ -99,3 +101,51 @@ class PinnedChart(models.Model):
 
     def __str__(self) -> str:
         return f"{self.comparison} {self.key} ({self.created_at:%Y-%m-%d})"
+
+
+class DisclosureSummary(models.Model):
+    """One current published disclosure as the agency list and the peer rankings sort,
+    filter and page it: its totals, its headcount (the nearest year's when it states none,
+    said in the note), spending per staff member and the audit's counts, as the comparison
+    pages compute them. Derived, never edited: comparisons.summaries rebuilds an agency's
+    rows when disclosures says a publish, a correction or a merge changed them (the
+    signal disclosures.signals.published_changed), and `manage.py refresh_summaries`
+    rebuilds them all after a bulk load."""
+
+    disclosure = models.OneToOneField(
+        Disclosure, primary_key=True, on_delete=models.CASCADE, related_name="summary"
+    )
+    # indexed with its year and kind (summary_agency), not alone
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+", db_index=False)
+    year = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=16, choices=DisclosureKind.choices)
+    scope = models.CharField(max_length=16, choices=DisclosureScope.choices)
+    expenditure = models.DecimalField(**MONEY)
+    personnel = models.DecimalField(**MONEY)
+    public = models.DecimalField(**MONEY)
+    basic = models.DecimalField(**MONEY)
+    project = models.DecimalField(**MONEY)
+    staff = models.DecimalField(**MONEY)
+    staff_note = models.CharField(max_length=200, blank=True)  # its year, or why there is none
+    # where the headcount was read: this disclosure or another year's
+    staff_source = models.ForeignKey(
+        Disclosure, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    staff_address = models.CharField(max_length=80, blank=True)
+    per_staff = models.DecimalField(**MONEY)
+    per_staff_note = models.CharField(max_length=200, blank=True)
+    errors = models.PositiveIntegerField(default=0)
+    warnings = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        # the table keeps the name it had when the model lived in disclosures
+        db_table = "disclosures_disclosuresummary"
+        indexes = [
+            models.Index(fields=["agency", "year", "kind"], name="summary_agency"),
+            models.Index(fields=["year", "kind"], name="summary_year"),
+            # and, made by disclosures' migration 0008, by spending per head and by total, gaps last
+            # when largest first (DESC NULLS LAST)
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.disclosure_id}: {self.expenditure} / {self.staff}"

@@ -14,7 +14,7 @@ from urllib.parse import urlencode, urlsplit
 
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
@@ -23,9 +23,8 @@ from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET, require_POST
 from django_tables2 import RequestConfig
 
-from comparisons import charts, labels, queries, services, tables
+from comparisons import charts, labels, queries, selectors, services, tables
 from comparisons.filters import AgencyListFilter, CompareFilter
-from comparisons.models import PinnedChart
 from comparisons.reports import browse, mix, per_capita, trend
 from config.security import embeddable
 
@@ -149,7 +148,7 @@ def _own_query(request: HttpRequest) -> str:
 def _pinned_code(request: HttpRequest) -> str:
     """The embed code of the chart an editor has just pinned (?pinned=<key>), if any."""
     key = request.GET.get("pinned", "")
-    pinned = PinnedChart.objects.filter(key=key).first() if key else None
+    pinned = selectors.pinned_chart(key)
     if pinned is None:
         return ""
     return iframe_code(request, reverse("embed_pinned", args=[pinned.key]))
@@ -312,7 +311,7 @@ def embed_pin(request: HttpRequest, comparison: str) -> HttpResponse:
 def embed_pinned(request: HttpRequest, key: str) -> HttpResponse:
     """A pinned chart as it was, in the language it was pinned in, saying so and saying
     when the data published now would draw it differently."""
-    pinned = get_object_or_404(PinnedChart, key=key)
+    pinned = selectors.pinned_chart_or_404(key)
     with translation.override(pinned.language):
         live = chart_of(request, pinned.comparison, QueryDict(pinned.query))
         query = f"?{pinned.query}" if pinned.query else ""

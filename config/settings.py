@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "django_tables2",
     "disclosures",
     "comparisons",
+    "api",
+    "ninja",  # its Swagger UI files, served from our static files (api/docs)
 ]
 
 MIDDLEWARE = [

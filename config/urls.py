@@ -14,8 +14,8 @@ urlpatterns = [
     path("favicon.ico", favicon),
     # set_language: the header's 中文 / English switch posts here
     path("i18n/", include("django.conf.urls.i18n")),
-    path("api/comparisons/", include("comparisons.api_urls")),
-    path("api/", include("disclosures.api_urls")),
+    path("api/", include("api.urls")),
+    path("", include("api.docs_urls")),
     path("", include("disclosures.urls")),
     path("", include("comparisons.urls")),
 ]

@@ -3,6 +3,7 @@
 `run_in_child` hands its target one bytes object, so the files travel packed; the parent
 packs them itself, which is why unpickling them here is safe. Each file is named
 `<document id>/<name>`, so every figure's source says which stored document it came from.
+The child answers with the records (records.py), which travel back as JSON.
 Pure: no Django.
 """
 
@@ -10,7 +11,8 @@ from __future__ import annotations
 
 import pickle
 
-from disclosures.parsing import Disclosure, parse_many
+from disclosures import records
+from disclosures.parsing import parse_many
 
 TARGET = "disclosures.joint:parse_packed"
 
@@ -19,8 +21,8 @@ def pack(files: list[tuple[int, str, bytes]]) -> bytes:
     return pickle.dumps([(data, f"{pk}/{name}") for pk, name, data in files])
 
 
-def parse_packed(data: bytes, source: str = "") -> Disclosure:
-    return parse_many(pickle.loads(data))
+def parse_packed(data: bytes, source: str = "") -> records.Record:
+    return records.from_disclosure(parse_many(pickle.loads(data)))
 
 
 def document_id(file: str | None) -> int | None:

@@ -28,3 +28,20 @@ def test_the_parser_imports_without_django():
     )
 
     assert result.returncode == 0, result.stderr
+
+
+APPS = ("disclosures", "comparisons", "api")
+
+
+def test_no_app_imports_one_above_it_so_no_cycle_joins_two():
+    import grimp
+
+    graph = grimp.build_graph(*APPS, "config")
+    both_ways = [
+        (low, high)
+        for n, low in enumerate(APPS)
+        for high in APPS[n + 1 :]
+        if graph.chain_exists(importer=low, imported=high, as_packages=True)
+    ]
+
+    assert both_ways == []  # each app imports only those below it: disclosures, comparisons, api

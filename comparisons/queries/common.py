@@ -1,5 +1,6 @@
-"""What every read shares: the selection of disclosures a page covers, as SQL clauses;
-the cursor's rows, money as Decimal; and the memo of answers that read every agency."""
+"""What every read shares: the selection of disclosures a page covers, as SQL clauses
+(each filter's own, from filters.py); the cursor's rows, money as Decimal; and the memo
+of answers that read every agency."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 from typing import Any, TypeVar
+
+from comparisons.queries.filters import FILTERS
 
 Cursor = Any  # a DB-API cursor; Django's passes %s parameters to either engine
 T = TypeVar("T")
@@ -34,7 +37,8 @@ class Selection:
     kind: str = ""  # budget, final_accounts
     region: str = ""  # a province, city or county
     agency_kind: str = ""  # the agency's type: 社保中心, 财政部门 …
-    search: str = ""  # part of the agency's name
+    search: str = ""  # part of the agency's name or of one of its aliases
+    scope: str = ""  # department, unit
     level: str = ""  # the agency's tier: province, city, county (as DisclosureRow.level)
 
     def where(self) -> tuple[str, list[Any]]:
@@ -47,33 +51,22 @@ class Selection:
         """The clauses on a current published disclosure, or on its summary row."""
         clauses: list[str] = [f"{alias}.is_current = %s"] if alias == "d" else []
         params: list[Any] = [True] if alias == "d" else []
-        if self.agency_ids:
-            clauses.append(f"{alias}.agency_id IN ({_placeholders(self.agency_ids)})")
-            params += self.agency_ids
-        if self.years:
-            clauses.append(f"{alias}.year IN ({_placeholders(self.years)})")
-            params += self.years
-        if self.kind:
-            clauses.append(f"{alias}.kind = %s")
-            params.append(self.kind)
-        return " AND ".join(clauses) or "1 = 1", params
+        return self._where("disclosure", alias, clauses, params)
 
     def agency_where(self) -> tuple[str, list[Any]]:
-        """The clauses on the agency (a): its region, type and name."""
-        clauses: list[str] = []
-        params: list[Any] = []
-        if self.agency_kind:
-            clauses.append("a.kind = %s")
-            params.append(self.agency_kind)
-        if self.region:
-            clauses.append("(a.province = %s OR a.city = %s OR a.county = %s)")
-            params += [self.region] * 3
-        if self.search:
-            clauses.append("LOWER(a.name) LIKE LOWER(%s) ESCAPE '!'")
-            escaped = "".join("!" + c if c in "!%_" else c for c in self.search)
-            params.append(f"%{escaped}%")
-        if self.level:
-            clauses.append(LEVELS[self.level])
+        """The clauses on the agency (a): its region, type, name and tier."""
+        clauses = [LEVELS[self.level]] if self.level else []
+        return self._where("agency", "a", clauses, [])
+
+    def _where(
+        self, on: str, alias: str, clauses: list[str], params: list[Any]
+    ) -> tuple[str, list[Any]]:
+        for chosen in FILTERS:
+            value = getattr(self, chosen.attr)
+            if chosen.on == on and value:
+                clause, values = chosen.sql_of(value, alias)
+                clauses.append(clause)
+                params += values
         return " AND ".join(clauses) or "1 = 1", params
 
     def every_year(self) -> Selection:

@@ -22,6 +22,7 @@ from comparisons.queries.common import (
     _rows,
     _when,
 )
+from comparisons.reference import ReferenceRow
 
 # --- disclosures -------------------------------------------------------------------------
 
@@ -321,15 +322,8 @@ def documents(cursor: Cursor, selection: Selection) -> list[DocumentRow]:
 # --- reference tables ----------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class RegionValue:
-    province: str
-    city: str
-    county: str
-    year: int
-    value: Decimal
-    source: str
-    note: str
+# a population or CPI row: as the database gives it, as its CSV gives it (one type for both)
+RegionValue = ReferenceRow
 
 
 def populations(

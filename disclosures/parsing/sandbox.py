@@ -4,9 +4,12 @@ A hostile or broken file must not take the caller down: pdfium (C++) can abort
 the whole process, pdfminer can eat gigabytes on a decompression bomb, and OCR
 of a long scan takes minutes. So the parse runs in a fresh Python process,
 `python -m disclosures.parsing.sandbox`, which caps its own address space and
-CPU time (resource rlimits) before it reads the file from stdin, and writes a
-pickled outcome to stdout. The caller waits at most `max_seconds`, then kills
-the child's whole process group.
+CPU time (resource rlimits) before it reads the file from stdin, and writes its
+outcome to stdout as JSON. The caller waits at most `max_seconds`, then kills
+the child's whole process group. JSON, never pickle: the child has just run pdfium
+on untrusted bytes, and unpickling its answer would let a compromised child run code
+in the caller. parse_in_child rebuilds the Disclosure from the JSON by the model's own
+type hints, so the child can name no class.
 
     parse_in_child(data, "budget.pdf")  # a Disclosure, or raises ParseError
 
@@ -19,22 +22,25 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import json
 import logging
 import os
-import pickle
 import resource
 import signal
 import subprocess
 import sys
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, is_dataclass
+from decimal import Decimal
 from pathlib import Path
-from typing import IO, Any
+from types import NoneType, UnionType
+from typing import IO, Any, Union, get_args, get_origin, get_type_hints
 
 from .errors import ParseError
 from .extract.base import ProgressCallback, reporting
 from .model import Disclosure
+from .verify import TableCheck
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +62,7 @@ ROOT = Path(__file__).resolve().parents[2]  # the folder that holds `disclosures
 class Outcome:
     """What came back from the child, and what it cost."""
 
-    value: Any = None
+    value: Any = None  # as JSON gives it: dicts, lists, strings, numbers, None
     error: ParseError | None = None
     seconds: float = 0.0
     peak_mb: float = 0.0  # the child's largest resident size
@@ -80,9 +86,10 @@ def parse_in_child(
     )
     if outcome.error is not None:
         raise outcome.error
-    if not isinstance(outcome.value, Disclosure):
+    if not isinstance(outcome.value, dict):
         raise TypeError(f"the child returned {type(outcome.value).__name__}, not a Disclosure")
-    return outcome.value
+    found: Disclosure = typed(outcome.value, Disclosure)
+    return found
 
 
 def run_in_child(
@@ -119,7 +126,7 @@ def run_in_child(
         return Outcome(error=error, seconds=seconds, peak_mb=peak_mb)
     code = os.waitstatus_to_exitcode(status)
     if code == 0 and stdout:
-        return _unpickled(stdout, seconds, peak_mb)
+        return _decoded(stdout, seconds, peak_mb)
     own_peak_mb = peak_mb if peak_mb > inherited_mb else 0.0
     error = _death(code, usage, own_peak_mb, stderr, max_seconds, max_memory_mb)
     return Outcome(error=error, seconds=seconds, peak_mb=peak_mb)
@@ -227,9 +234,12 @@ def _kill_group(pid: int) -> None:
         os.killpg(pid, signal.SIGKILL)
 
 
-def _unpickled(stdout: bytes, seconds: float, peak_mb: float) -> Outcome:
-    # The pickle comes from this module's own child, which ran this project's code.
-    kind, *rest = pickle.loads(stdout)
+def _decoded(stdout: bytes, seconds: float, peak_mb: float) -> Outcome:
+    try:
+        kind, *rest = json.loads(stdout)
+    except ValueError:  # not the answer the child writes: it was not itself any more
+        error = ParseError("corrupt", "the parser's answer was unreadable")
+        return Outcome(error=error, seconds=seconds, peak_mb=peak_mb)
     if kind == "ok":
         return Outcome(value=rest[0], seconds=seconds, peak_mb=peak_mb)
     if kind == "error":
@@ -251,6 +261,52 @@ def _death(
         name = signal.Signals(-code).name if -code in signal.valid_signals() else str(-code)
         return ParseError("corrupt", f"the file crashed the parser ({name})")
     return ParseError("corrupt", f"the parser stopped on this file (exit status {code})")
+
+
+# --- the answer as JSON, and back -----------------------------------------------------
+
+
+def _plain(value: Any) -> Any:
+    """What json.dumps cannot write itself: a dataclass as its fields, money as text."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: getattr(value, f.name) for f in fields(value)}
+    if isinstance(value, Decimal):
+        return str(value)
+    raise TypeError(f"{type(value).__name__} cannot travel as JSON")
+
+
+def typed(value: Any, hint: Any) -> Any:
+    """The JSON `value` as the type `hint` names: dataclasses, Decimal, tuples, dicts,
+    optionals; a value of the wrong shape is a TypeError, never a class of its choosing."""
+    origin, args = get_origin(hint), get_args(hint)
+    if origin in (Union, UnionType):
+        if value is None and NoneType in args:
+            return None
+        return typed(value, next(a for a in args if a is not NoneType))
+    if is_dataclass(hint) and isinstance(hint, type):
+        hints = get_type_hints(hint, localns={"TableCheck": TableCheck})
+        given = _shaped(value, dict)
+        return hint(
+            **{f.name: typed(given[f.name], hints[f.name]) for f in fields(hint) if f.name in given}
+        )
+    if origin is tuple:
+        items = _shaped(value, list)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(typed(v, args[0]) for v in items)
+        return tuple(typed(v, a) for v, a in zip(items, args, strict=True))
+    if origin is dict:
+        return {str(k): typed(v, args[1]) for k, v in _shaped(value, dict).items()}
+    if hint is Decimal:
+        return Decimal(_shaped(value, str))
+    if hint is float and isinstance(value, int):
+        return float(value)
+    return _shaped(value, hint) if isinstance(hint, type) and hint is not object else value
+
+
+def _shaped(value: Any, kind: type) -> Any:
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise TypeError(f"the child's answer has {type(value).__name__} for {kind.__name__}")
+    return value
 
 
 # --- the child ---------------------------------------------------------------------
@@ -284,7 +340,7 @@ def _child(argv: list[str]) -> int:
     data = sys.stdin.buffer.read()
     with reporting(_report_to_parent):
         outcome = _call(target, data, source)
-    sys.stdout.buffer.write(pickle.dumps(outcome))
+    sys.stdout.buffer.write(json.dumps(outcome, default=_plain).encode())
     sys.stdout.flush()
     return 0
 

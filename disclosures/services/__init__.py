@@ -6,7 +6,8 @@ call these and nothing else to change data.
     drafts.py    which files feed which version, and its rows rebuilt from their records
     review.py    corrections and publishing; members and their roles
     agencies.py  matching agencies by name and alias, merging two
-    summaries.py the rows the agency list and peer rankings read, rebuilt after each change
+
+What is published changing is sent as signals.published_changed, for the layers above.
 
 Expected failures raise `ServiceError` (a code and one line for the user); anything else
 is a bug, logged where it is caught.
@@ -24,7 +25,6 @@ from disclosures.services.parse import (
     documents_sweep,
 )
 from disclosures.services.review import disclosure_publish, member_add, value_correct
-from disclosures.services.summaries import summaries_rebuild, summaries_refresh
 from disclosures.services.upload import (
     Hints,
     UploadOutcome,
@@ -53,8 +53,6 @@ __all__ = [
     "document_upload",
     "documents_sweep",
     "member_add",
-    "summaries_rebuild",
-    "summaries_refresh",
     "upload_limits",
     "value_correct",
 ]

@@ -12,7 +12,7 @@ from django.db.models import Max
 from disclosures.models import Agency, AgencyAlias, Disclosure, DisclosureDocument
 from disclosures.services.common import ServiceError
 from disclosures.services.drafts import disclosure_rebuild
-from disclosures.services.summaries import summaries_refresh
+from disclosures.signals import published_changed
 
 # agency name fragment -> agency type; the first that matches wins
 AGENCY_KINDS: tuple[tuple[str, str], ...] = (
@@ -72,7 +72,7 @@ def agency_merge(*, keep: Agency, absorb: Agency) -> Agency:
         name = absorb.name
         absorb.delete()
         AgencyAlias.objects.get_or_create(name=name, defaults={"agency": keep})
-        summaries_refresh(agency_ids=[keep.pk])
+        published_changed.send(sender=Agency, agency_ids=[keep.pk])
     return keep
 
 

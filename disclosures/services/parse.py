@@ -226,7 +226,12 @@ def _joint_reading(documents: list[Document]) -> records.Record:
         return {"error": f"internal: {type(error).__name__}"}
     if outcome.error is not None:
         return {"error": f"{outcome.error.code}: {outcome.error.message}"}
-    return records.from_disclosure(outcome.value)
+    if not isinstance(outcome.value, dict):  # the child's answer, checked before it is kept
+        logger.error(
+            "disclosure of %s: the joint reading gave no records", [d.pk for d in documents]
+        )
+        return {"error": "internal: the joint reading gave no records"}
+    return outcome.value
 
 
 @dataclass(frozen=True)

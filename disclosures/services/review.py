@@ -15,7 +15,7 @@ from disclosures.models import Correction, Disclosure
 from disclosures.roles import ROLES, groups_sync
 from disclosures.services.common import ServiceError
 from disclosures.services.drafts import value_get, value_set
-from disclosures.services.summaries import summaries_refresh
+from disclosures.signals import published_changed
 from disclosures.values import Address
 
 
@@ -49,7 +49,7 @@ def value_correct(
         )
         value_set(disclosure, where, value)
         if disclosure.is_current:
-            summaries_refresh(agency_ids=[disclosure.agency_id])
+            published_changed.send(sender=Disclosure, agency_ids=[disclosure.agency_id])
     return correction
 
 
@@ -69,7 +69,7 @@ def disclosure_publish(*, disclosure: Disclosure, user: Any) -> Disclosure:
         disclosure.published_at, disclosure.published_by = timezone.now(), user
         disclosure.is_current = True
         disclosure.save(update_fields=["published_at", "published_by", "is_current"])
-        summaries_refresh(agency_ids=[disclosure.agency_id])
+        published_changed.send(sender=Disclosure, agency_ids=[disclosure.agency_id])
     return disclosure
 
 

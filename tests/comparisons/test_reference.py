@@ -91,3 +91,10 @@ def test_admins_edit_the_tables_in_the_admin(admin_client):
         response = admin_client.get(f"/admin/comparisons/{name}/")
         assert response.status_code == 200
     assert "泉港区" in admin_client.get("/admin/comparisons/population/").content.decode()
+
+
+def test_a_reference_row_is_one_type_from_its_csv_or_the_database():
+    from comparisons import queries
+    from comparisons.reference import ReferenceRow
+
+    assert queries.RegionValue is ReferenceRow

@@ -15,9 +15,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from comparisons import queries
+from comparisons.models import DisclosureSummary
 from comparisons.reports import per_capita
-from disclosures import services
-from disclosures.models import Agency, Disclosure, DisclosureSummary, Figure, LineItem
+from comparisons.summaries import summaries_rebuild
+from disclosures.models import Agency, Disclosure, Figure, LineItem
 from scripts.synthetic import Scale, load
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +32,7 @@ def country():
     as `manage.py refresh_summaries` does after a bulk load."""
     with connection.cursor() as cursor:
         counts = load(cursor.cursor, Scale(AGENCIES, YEARS), say=lambda line: None)
-    services.summaries_rebuild()
+    summaries_rebuild()
     queries.MEMO.clear()
     return counts
 

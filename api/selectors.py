@@ -8,20 +8,36 @@ and agencies with nothing published, do not exist here.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
+from comparisons.queries.filters import FILTERS, Filter
 from disclosures.models import (
     Agency,
     AgencyAlias,
     Disclosure,
+    DisclosureKind,
+    DisclosureScope,
     Document,
     Figure,
+    FigureGroup,
     Finding,
+    FindingSeverity,
+    ItemClassification,
     LineItem,
+    LineItemScope,
 )
+
+# the values the models accept, for the schemas' enumerations
+KINDS = tuple(DisclosureKind.values)
+SCOPES = tuple(DisclosureScope.values)
+CLASSIFICATIONS = tuple(ItemClassification.values)
+ITEM_SCOPES = tuple(LineItemScope.values)
+SEVERITIES = tuple(FindingSeverity.values)
+FIGURE_GROUPS = tuple(FigureGroup.values)
 
 AGENCY_FIELDS = ("id", "name", "kind", "province", "city", "county", "parent_id")
 DISCLOSURE_FIELDS = ("id", "year", "kind", "scope", "version", "is_current", "published_at")
@@ -42,7 +58,8 @@ OWNER_FIELDS = (
 
 @dataclass(frozen=True)
 class Filters:
-    """The filters the pages offer, plus the ids a client follows links with."""
+    """The filters the pages offer (comparisons.queries.filters: a field of that name is
+    that filter), plus the ids a client follows links with."""
 
     region: str | None = None  # a province, city or county, as 福建省 or 福州市
     agency_kind: str | None = None  # Agency.kind, as 社保中心
@@ -65,34 +82,41 @@ def region_name(province: str, city: str, county: str) -> str:
     return Agency(province=province, city=city, county=county).region
 
 
+def _chosen(f: Filters, on: str) -> Iterator[tuple[Filter, Any]]:
+    for chosen in FILTERS:
+        value = getattr(f, chosen.name)
+        if chosen.on == on and value not in (None, ""):
+            # the API takes one agency or year where the comparisons take several
+            yield chosen, (value,) if chosen.many and isinstance(value, int) else value
+
+
+def _any_of(chosen: Filter, value: Any, to: str) -> Q:
+    found = Q()
+    for lookup in chosen.lookups:
+        found |= Q(**{f"{to}{lookup}": value})
+    return found
+
+
 def _agency_q(f: Filters, to_agency: str) -> Q:
-    """Filters on the agency, reached from the queried model through `to_agency`."""
+    """Filters on the agency, reached from the queried model through `to_agency`: by id,
+    as an alias matching twice must not list an agency twice."""
     where = Q()
-    if f.region:
-        where &= (
-            Q(**{f"{to_agency}province": f.region})
-            | Q(**{f"{to_agency}city": f.region})
-            | Q(**{f"{to_agency}county": f.region})
-        )
-    if f.agency_kind:
-        where &= Q(**{f"{to_agency}kind": f.agency_kind})
-    if f.q:
-        aliased = AgencyAlias.objects.filter(name__icontains=f.q).values("agency_id")
-        where &= Q(**{f"{to_agency}name__icontains": f.q}) | Q(**{f"{to_agency}id__in": aliased})
-    if f.agency:
-        where &= Q(**{f"{to_agency}id": f.agency})
-    return where
+    for chosen, value in _chosen(f, "agency"):
+        where &= _any_of(chosen, value, "")
+    if not where:
+        return where
+    return Q(**{f"{to_agency}id__in": Agency.objects.filter(where).values("id")})
 
 
 def _disclosure_q(f: Filters, to_disclosure: str) -> Q:
     where = Q(**{f"{to_disclosure}published_at__isnull": False})
     if f.disclosure:
         # one version, asked for by id: the current one or one it replaced
-        return where & Q(**{f"{to_disclosure}id": f.disclosure})
-    where &= Q(**{f"{to_disclosure}is_current": True})
-    for name in ("year", "kind", "scope"):
-        if getattr(f, name) is not None:
-            where &= Q(**{f"{to_disclosure}{name}": getattr(f, name)})
+        where &= Q(**{f"{to_disclosure}id": f.disclosure})
+    else:
+        where &= Q(**{f"{to_disclosure}is_current": True})
+    for chosen, value in _chosen(f, "disclosure"):
+        where &= _any_of(chosen, value, to_disclosure)
     return where
 
 

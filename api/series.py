@@ -1,9 +1,9 @@
 """The comparison series as JSON (/api/comparisons/…): the numbers each comparison page
-and its chart show, for the same query, described in comparisons/openapi.py.
+and its chart show, for the same query.
 
-Each view checks its query against that description (disclosures.api.params_of), runs the
-page's report on this connection's cursor and writes its rows a page at a time. A value
-is a `Value`: the number (exact, in the unit the field says) or null with why.
+Each view runs the page's report on this connection's cursor and writes its rows a page
+at a time. A value is a `Value`: the number (exact, in the unit the field says) or null
+with why.
 """
 
 from __future__ import annotations
@@ -12,25 +12,30 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db import connection
-from django.http import HttpRequest, HttpResponse
-from django.urls import reverse
-from django.views.decorators.http import require_safe
+from django.http import HttpRequest
+from ninja import Query, Router
 
-from comparisons import openapi, queries
+from api import schemas
+from api.main import BadRequest, known_params, link, page_url
+from api.params import MixQuery, PeersQuery, Selection, TrendQuery, series_paging
+from comparisons import queries
 from comparisons.figures import Cell
 from comparisons.reports import mix, per_capita, trend
 from comparisons.reports.per_capita import PER_STAFF
-from disclosures.api import BadRequest, json_response, page_url, params_of
 
 Row = dict[str, Any]
+router = Router(tags=["comparisons"])
+GET = ["GET", "HEAD"]
+ERRORS = {400: schemas.Error}
+# (default, most) results a page: a result is a report's worth (ten years, every class)
+PER_CAPITA_PAGING = series_paging(20, 200)
+MIX_PAGING = series_paging(10, 50)
+TREND_PAGING = series_paging(5, 50)
+PEERS_PAGING = series_paging(50, 200)
 
 
 def _value(cell: Cell) -> Row:
     return {"value": cell.value, "gap": cell.gap, "note": cell.note, "stated": cell.stated}
-
-
-def _link(request: HttpRequest, name: str, *args: Any, query: str = "") -> str:
-    return request.build_absolute_uri(reverse(name, args=args) + (f"?{query}" if query else ""))
 
 
 def _disclosure(request: HttpRequest, row: queries.DisclosureRow) -> Row:
@@ -39,24 +44,26 @@ def _disclosure(request: HttpRequest, row: queries.DisclosureRow) -> Row:
         "year": row.year,
         "kind": row.kind,
         "scope": row.scope,
-        "url": _link(request, "api_disclosure", row.id),
+        "url": link(request, "api_disclosure", row.id),
         "agency": {
             "id": row.agency_id,
             "name": row.agency,
             "region": row.region,
             "kind": row.agency_kind,
-            "url": _link(request, "api_agency", row.agency_id),
+            "url": link(request, "api_agency", row.agency_id),
         },
     }
 
 
 def _selection(params: Row) -> queries.Selection:
     return queries.Selection(
-        agency_ids=params.pop("agency", ()),
-        years=params.pop("year", ()),
-        kind=params.pop("kind", ""),
-        region=params.pop("region", ""),
-        agency_kind=params.pop("agency_kind", ""),
+        agency_ids=tuple(params.pop("agency", ())),
+        years=tuple(params.pop("year", ())),
+        kind=params.pop("kind", None) or "",
+        region=params.pop("region", None) or "",
+        agency_kind=params.pop("agency_kind", None) or "",
+        search=params.pop("q", None) or "",
+        scope=params.pop("scope", None) or "",
     )
 
 
@@ -67,42 +74,31 @@ Shape = Callable[[HttpRequest, Any], Row]
 
 
 def _series(
-    request: HttpRequest, operation: str, comparison: str, build: Build, shape: Shape
-) -> HttpResponse:
-    try:
-        params = params_of(request.GET, operation)
-        page, size = params.pop("page", 1), params.pop("page_size", _default_size(operation))
-        with connection.cursor() as cursor:
-            items, more = _enough(cursor, build, params, page * size + 1)
-    except BadRequest as error:
-        return json_response({"error": str(error)}, status=400)
+    request: HttpRequest,
+    paging: Any,
+    params: Row,
+    operation: str,
+    comparison: str,
+    build: Build,
+    shape: Shape,
+) -> Row:
+    page, size = paging.page, paging.page_size
+    with connection.cursor() as cursor:
+        items, more = _enough(cursor, build, params, page * size + 1)
     query = request.GET.copy()
-    for paging in ("page", "page_size"):
-        query.pop(paging, None)
+    for own in ("page", "page_size"):
+        query.pop(own, None)
     shown = items[(page - 1) * size : page * size]
-    return json_response(
-        {
-            "page": page,
-            "page_size": size,
-            "next": page_url(request, page + 1) if len(items) > page * size else None,
-            "previous": page_url(request, page - 1) if page > 1 else None,
-            "page_url": _link(request, operation, query=query.urlencode()),
-            "chart": _link(request, "chart_image", comparison, "png", query=query.urlencode()),
-            **more,
-            "results": [shape(request, item) for item in shown],
-        }
-    )
-
-
-def _default_size(operation: str) -> int:
-    [size] = [
-        p["schema"]["default"]
-        for e in openapi.ENDPOINTS.values()
-        if e["id"] == operation
-        for p in e["parameters"]
-        if p["name"] == "page_size"
-    ]
-    return int(size)
+    return {
+        "page": page,
+        "page_size": size,
+        "next": page_url(request, page + 1) if len(items) > page * size else None,
+        "previous": page_url(request, page - 1) if page > 1 else None,
+        "page_url": link(request, operation, query=query.urlencode()),
+        "chart": link(request, "chart_image", comparison, "png", query=query.urlencode()),
+        **more,
+        "results": [shape(request, item) for item in shown],
+    }
 
 
 def _enough(cursor: Any, build: Build, params: Row, needed: int) -> tuple[Sequence[Any], Row]:
@@ -223,21 +219,71 @@ def _peer(request: HttpRequest, item: tuple[Any, Cell, int | None]) -> Row:
     }
 
 
-@require_safe
-def per_capita_series(request: HttpRequest) -> HttpResponse:
-    return _series(request, "compare_per_capita", "per-capita", _per_capita_build, _per_capita_row)
+def _params(*given: Any) -> Row:
+    return {k: v for g in given for k, v in g.dict().items() if v is not None}
 
 
-@require_safe
-def mix_series(request: HttpRequest) -> HttpResponse:
-    return _series(request, "compare_mix", "mix", _mix_build, _mix_column)
+@router.api_operation(
+    GET,
+    "/comparisons/per-capita/",
+    response={200: schemas.PerCapitaPage, **ERRORS},
+    url_name="api_compare_per_capita",
+    summary="Spending per staff member and per resident, one row a disclosure",
+)
+@known_params
+def per_capita_series(
+    request: HttpRequest, selection: Query[Selection], paging: Query[PER_CAPITA_PAGING]
+) -> Any:
+    params = _params(selection)
+    build, shape = _per_capita_build, _per_capita_row
+    return _series(request, paging, params, "compare_per_capita", "per-capita", build, shape)
 
 
-@require_safe
-def trend_series(request: HttpRequest) -> HttpResponse:
-    return _series(request, "compare_trend", "trend", _trend_build, _trend_series)
+@router.api_operation(
+    GET,
+    "/comparisons/mix/",
+    response={200: schemas.MixPage, **ERRORS},
+    url_name="api_compare_mix",
+    summary="Each class's share of each disclosure's spending",
+)
+@known_params
+def mix_series(
+    request: HttpRequest,
+    selection: Query[Selection],
+    drill: Query[MixQuery],
+    paging: Query[MIX_PAGING],
+) -> Any:
+    params = _params(selection, drill)
+    return _series(request, paging, params, "compare_mix", "mix", _mix_build, _mix_column)
 
 
-@require_safe
-def peers_series(request: HttpRequest) -> HttpResponse:
-    return _series(request, "compare_peers", "peers", _peers_build, _peer)
+@router.api_operation(
+    GET,
+    "/comparisons/trend/",
+    response={200: schemas.TrendPage, **ERRORS},
+    url_name="api_compare_trend",
+    summary="Total spending year by year, one series an agency and kind",
+)
+@known_params
+def trend_series(
+    request: HttpRequest,
+    selection: Query[Selection],
+    real: Query[TrendQuery],
+    paging: Query[TREND_PAGING],
+) -> Any:
+    params = _params(selection, real)
+    return _series(request, paging, params, "compare_trend", "trend", _trend_build, _trend_series)
+
+
+@router.api_operation(
+    GET,
+    "/comparisons/peers/",
+    response={200: schemas.PeersPage, **ERRORS},
+    url_name="api_compare_peers",
+    summary="One agency ranked among agencies of its type and tier",
+)
+@known_params
+def peers_series(
+    request: HttpRequest, peers: Query[PeersQuery], paging: Query[PEERS_PAGING]
+) -> Any:
+    return _series(request, paging, _params(peers), "compare_peers", "peers", _peers_build, _peer)

@@ -3,7 +3,8 @@ computed by the same report the per-capita page runs, so a list and a page never
 
 They are rebuilt an agency at a time: a disclosure without a headcount borrows its
 agency's nearest year's, so publishing or correcting one disclosure can change its
-neighbours' rows too.
+neighbours' rows too. disclosures says when that happens (signals.published_changed);
+apps.py connects `published_changed` below to it.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from typing import Any
 
 from django.db import connection, transaction
 
+from comparisons.models import DisclosureSummary
 from comparisons.queries import Selection
 from comparisons.reports.per_capita import PER_STAFF, PerCapitaRow, per_capita_rows
-from disclosures.models import Disclosure, DisclosureSummary
+from disclosures.models import Disclosure
 
 BATCH = 500  # agencies a round when rebuilding them all: some ten thousand disclosures
 
@@ -24,6 +26,11 @@ def summaries_refresh(*, agency_ids: Iterable[int]) -> int:
     """Rebuild these agencies' summaries from their current published disclosures, in the
     caller's transaction; returns how many there are now."""
     return _refresh(DisclosureSummary, tuple(sorted(set(agency_ids))))
+
+
+def published_changed(*, agency_ids: Iterable[int], **signal: Any) -> None:
+    """The receiver of disclosures.signals.published_changed."""
+    summaries_refresh(agency_ids=agency_ids)
 
 
 def summaries_rebuild(*, say: Callable[[str], None] = lambda line: None) -> int:

@@ -8,12 +8,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from disclosures import services
+from comparisons.summaries import summaries_rebuild
 
 
 class Command(BaseCommand):
     help = "Rebuild the disclosure summaries (models.DisclosureSummary) of every agency."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        done = services.summaries_rebuild(say=lambda line: self.stdout.write(f"  {line}"))
+        done = summaries_rebuild(say=lambda line: self.stdout.write(f"  {line}"))
         self.stdout.write(f"Summaries: {done} current published disclosures.")
