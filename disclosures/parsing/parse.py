@@ -13,6 +13,7 @@ from .errors import ParseError
 from .extract import extract
 from .extract.base import Extracted, Line, ProgressCallback, reporting
 from .model import Change, Disclosure, Figure, LineItem, Source
+from .order import reading_order
 from .readers import TableFacts, read_table
 from .regions import region_from_name
 from .tables import Table, split_tables
@@ -93,7 +94,7 @@ class Reading:
 
 
 def read(extracted: Extracted) -> Reading:
-    lines = extracted.lines()
+    lines = reading_order(extracted.lines())
     tables, prose = split_tables(lines)
     default_unit = next((t.unit for t in tables if t.unit), None) or "万元"
     facts = TableFacts()

@@ -117,7 +117,7 @@ def _label(title: str, lines: list[Line], i: int, known: dict[str, str]) -> str:
 
 
 def _unit(lines: list[Line]) -> str | None:
-    for line in lines[:6]:
+    for line in lines[:10]:
         match = UNIT_RE.search(_joined(line))
         if match:
             return match.group(1)

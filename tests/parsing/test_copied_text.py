@@ -14,6 +14,7 @@ from golden import misses
 from disclosures.parsing import parse_bytes, to_contract
 from disclosures.parsing.extract.base import Line
 from disclosures.parsing.extract.pdf import extract_pdf
+from disclosures.parsing.order import reading_order
 from disclosures.parsing.tables import split_tables
 from disclosures.parsing.three_public_text import place
 
@@ -85,3 +86,27 @@ def test_the_sums_place_a_three_public_line_whose_blank_cells_are_gone() -> None
 def test_a_three_public_line_that_does_not_add_up_places_nothing() -> None:
     values = [Decimal(v) for v in "100.00 7.00 3.00 5.00".split()]
     assert place(values, wider=False) == {}
+
+
+def _page(number: int, title: str) -> list[Line]:
+    return [
+        Line(number, ("单位：元",)),
+        Line(number, ("201", "一般公共服务支出", "1,000", "1,000")),
+        Line(number, ("合计", "1,000", "1,000")),
+        Line(number, (title,)),
+        Line(number, ("科目编码", "科目名称", "合计", "基本支出")),
+    ]
+
+
+def test_pages_drawn_rows_first_are_read_title_first() -> None:
+    lines = _page(1, "一般公共预算支出表") + _page(2, "一般公共预算基本支出表")
+    righted = reading_order(lines)
+    assert [line.cells[0] for line in righted[:3]] == ["一般公共预算支出表", "科目编码", "单位：元"]
+    tables, _ = split_tables(righted)
+    assert [len(t.lines) for t in tables] == [4, 4]
+
+
+def test_a_table_that_ends_its_page_with_the_next_title_keeps_its_rows() -> None:
+    # one page of rows under a title of their own, then the next table's title at the end
+    first = [Line(1, ("一般公共预算支出表",)), *_page(1, "一般公共预算基本支出表")]
+    assert reading_order(first) == first
