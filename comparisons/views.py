@@ -8,6 +8,7 @@ None of them writes.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -45,8 +46,25 @@ def _csv(name: str, header: list[str], rows: list[list[Any]]) -> HttpResponse:
     response.write("\ufeff")
     writer = csv.writer(response)
     writer.writerow(header)
-    writer.writerows(["" if v is None else v for v in row] for row in rows)
+    writer.writerows([spreadsheet_safe(v) for v in row] for row in rows)
     return response
+
+
+# What makes a spreadsheet read a cell as a formula (OWASP's "CSV Injection"): a leading
+# = + - @, or a tab or carriage return before one. Plain numbers, negative ones too, stay.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"-?[0-9][0-9,.]*")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A cell as text a spreadsheet shows rather than runs: a quote before what would
+    start a formula, as OWASP advises (agency and item names come from documents)."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        if not PLAIN_NUMBER.fullmatch(value):
+            return "'" + value
+    return value
 
 
 def _wants_csv(request: HttpRequest) -> bool:
