@@ -13,8 +13,16 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
+from django.contrib.auth.views import redirect_to_login
 from django.db import connection
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    JsonResponse,
+    QueryDict,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import Resolver404, resolve, reverse
@@ -314,9 +322,16 @@ def embed(request: HttpRequest, comparison: str) -> HttpResponse:
 @require_POST
 def embed_pin(request: HttpRequest, comparison: str) -> HttpResponse:
     """Pin the chart of the page's query (in this URL's query string) as it is now, and
-    go back to the page, which then shows the pinned chart's embed code."""
-    figure = chart_of(request, comparison)
+    go back to the page, which then shows the pinned chart's embed code. Members only."""
+    if not request.user.is_authenticated:
+        # a pin is a row kept for good: only members write, visitors only read
+        return redirect_to_login(page_of(request, comparison, _own_query(request)))
     query = _own_query(request)
+    if len(query) > PinnedChart._meta.get_field("query").max_length:
+        return HttpResponseBadRequest(
+            "查询条件过长，不能固定 The query is too long to pin.", content_type="text/plain"
+        )
+    figure = chart_of(request, comparison)
     if figure.get("data"):
         pinned = services.chart_pin(
             comparison=comparison, query=query, language=get_language(), figure=figure
