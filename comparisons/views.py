@@ -69,10 +69,8 @@ def spreadsheet_safe(value: Any) -> Any:
     start a formula, as OWASP advises (agency and item names come from documents)."""
     if value is None:
         return ""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        if not PLAIN_NUMBER.fullmatch(value):
-            return "'" + value
-    return value
+    formula = isinstance(value, str) and value.startswith(FORMULA_START)
+    return "'" + value if formula and not PLAIN_NUMBER.fullmatch(value) else value
 
 
 def _wants_csv(request: HttpRequest) -> bool:
