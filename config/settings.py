@@ -45,8 +45,25 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
-# Behind a proxy that terminates TLS, set SECURE_COOKIES=1 so cookies travel only over HTTPS.
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+# HTTPS: with DEBUG off the site assumes it is reached over HTTPS (redirects plain HTTP,
+# sends HSTS, keeps its cookies to HTTPS), so `manage.py check --deploy` has nothing to warn
+# about. PLAIN_HTTP=1 is for a deployment on a private network without TLS (docker compose
+# on one machine); each part can also be set on its own.
+PLAIN_HTTP = env_bool("PLAIN_HTTP", DEBUG)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not PLAIN_HTTP)
+# Health checks ask over plain HTTP from inside the container.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "0" if PLAIN_HTTP else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not PLAIN_HTTP)
+# Only a header: a domain is on the browsers' preload list once its owner submits it.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not PLAIN_HTTP)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", not PLAIN_HTTP)
+# Proxies in front of the site (the compose file's nginx is one): the client's address is
+# the one they add to X-Forwarded-For, and whether it came over HTTPS their
+# X-Forwarded-Proto. With none, both headers are ignored: a client could forge them.
+PROXY_COUNT = int(env("PROXY_COUNT", "0"))
+if PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -150,8 +167,8 @@ X_FRAME_OPTIONS = "DENY"
 
 # Login throttling (django-axes), on the site's login and the admin's alike: after
 # AXES_FAILURE_LIMIT wrong passwords for one username from one address, that pair is refused
-# (429) for AXES_COOLOFF_HOURS, even with the right password. Behind a front proxy the
-# client's address is the last one the proxy adds to X-Forwarded-For (PROXY_COUNT proxies).
+# (429) for AXES_COOLOFF_HOURS, even with the right password. Behind PROXY_COUNT front
+# proxies the client's address is the one they add to X-Forwarded-For.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -161,7 +178,7 @@ AXES_COOLOFF_TIME = float(env("AXES_COOLOFF_HOURS", "1"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "disclosures/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = int(env("PROXY_COUNT", "0")) or None
+AXES_IPWARE_PROXY_COUNT = PROXY_COUNT or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 LOGIN_URL = "login"
