@@ -2,8 +2,9 @@
 strip iframes (WeChat articles): the same Plotly figure the page draws, drawn by
 plotly.js in Debian's Chromium, which kaleido drives.
 
-Nothing is fetched: the browser is the one at BROWSER_PATH (/usr/bin/chromium), never one
-kaleido would download; plotly.js is the plotly package's own bundle, the one the pages
+Nothing is fetched: text from documents reaches plotly.js as text (comparisons/plain.py),
+the browser's networking is off, and the browser is the one at BROWSER_PATH
+(/usr/bin/chromium), never one kaleido would download; plotly.js is the plotly package's own bundle, the one the pages
 serve; MathJax, which kaleido would take from a CDN, is off (the charts have no formulas).
 
 An image is kept under MEDIA_ROOT/charts/, named by a hash of what it draws, so one
@@ -32,6 +33,7 @@ from typing import Any
 
 from django.conf import settings
 
+from comparisons.plain import plotly_plain
 from config.staticfinders import BUNDLE, plotly_package_data
 
 log = logging.getLogger(__name__)
@@ -48,6 +50,9 @@ SCALE = {"png": 2, "svg": 1}  # a PNG twice as sharp, for phones and print
 RENDER_TIMEOUT = 15.0  # seconds for one image, the browser's start included
 WAIT_TIMEOUT = 10.0  # seconds a request waits while another image is being drawn
 KEEP = 2000  # images kept on disk; the oldest go first
+# Where the drawing browser's requests would go if anything asked for one: nowhere.
+NO_PROXY = "127.0.0.1:9"  # the discard port, closed
+BLOCKED = ["http://*", "https://*", "ws://*", "wss://*", "ftp://*"]
 
 
 class RenderError(Exception):
@@ -121,7 +126,7 @@ def _fitting(text: str, width: int) -> int:
 
 def chart_image(figure: dict[str, Any], fmt: str) -> bytes:
     """The figure as PNG or SVG bytes: from the cache, else drawn once and kept."""
-    figure = for_image(figure)
+    figure = for_image(plotly_plain(figure))
     folder = Path(settings.MEDIA_ROOT) / "charts"
     path = folder / f"{image_key(figure, fmt)}.{fmt}"
     if path.is_file():
@@ -199,6 +204,21 @@ async def _draw(figure: dict[str, Any], fmt: str) -> bytes:
 
     page = kaleido.PageGenerator(plotly=str(plotly_package_data() / BUNDLE), mathjax=False)
     opts = {"format": fmt, "scale": SCALE[fmt]}  # the size is the layout's (for_image)
-    async with kaleido.Kaleido(path=browser_path(), page_generator=page, timeout=None) as k:
+    # Networking off: a proxy that is not there for any other host, and the page's tabs
+    # refusing every network address (Chromium sends loopback past any proxy). The page
+    # and plotly.js are files; a chart needs nothing else.
+    async with kaleido.Kaleido(
+        path=browser_path(), page_generator=page, timeout=None, proxy_server=NO_PROXY
+    ) as k:
+        for tab in list(k.tabs.values()):
+            await _offline(tab)
         data: bytes = await k.calc_fig(figure, opts=opts)
     return data
+
+
+async def _offline(tab: Any) -> None:
+    """Refuse every network address in a tab; a browser that will not is not used."""
+    for command, params in (("Network.enable", {}), ("Network.setBlockedURLs", {"urls": BLOCKED})):
+        answer = await tab.send_command(command, params=params)
+        if "error" in answer:
+            raise RenderError(f"the chart browser would not go offline: {answer['error']}")
