@@ -206,8 +206,13 @@ PARSE_TIME_LIMIT = int(env("PARSE_TIME_LIMIT", "600"))
 PARSE_MAX_ATTEMPTS = int(env("PARSE_MAX_ATTEMPTS", "3"))
 # The parse runs in a child process capped at this much memory (and 90% of the time limit).
 PARSE_MAX_MEMORY_MB = int(env("PARSE_MAX_MEMORY_MB", "1500"))
-# How often the sweep looks for documents a dead worker left behind.
-PARSE_SWEEP_EVERY = int(env("PARSE_SWEEP_EVERY", "300"))
+# A parsing worker notes that it is alive every PARSE_HEARTBEAT seconds; a document whose
+# worker has been silent for PARSE_STALE_AFTER is taken to be lost with it, and the sweep
+# (every PARSE_SWEEP_EVERY seconds) queues it again: a killed worker's file is parsed
+# again within a couple of minutes.
+PARSE_HEARTBEAT = float(env("PARSE_HEARTBEAT", "15"))
+PARSE_STALE_AFTER = float(env("PARSE_STALE_AFTER", "90"))
+PARSE_SWEEP_EVERY = int(env("PARSE_SWEEP_EVERY", "60"))
 
 # Celery reads the CELERY_* names (config/celery.py). The default broker is the embedded
 # Redis that `make run` starts under var/; deployments set CELERY_BROKER_URL=redis://...
