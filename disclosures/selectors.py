@@ -101,11 +101,6 @@ def document_for(*, pk: int, user: Any) -> Document:
     raise Http404("no such document")
 
 
-def document_bytes(document: Document) -> bytes:
-    with document.file.open("rb") as stream:
-        return stream.read()
-
-
 # --- disclosures ------------------------------------------------------------------------
 
 
