@@ -168,7 +168,7 @@ X_FRAME_OPTIONS = "DENY"
 # Login throttling (django-axes), on the site's login and the admin's alike: after
 # AXES_FAILURE_LIMIT wrong passwords for one username from one address, that pair is refused
 # (429) for AXES_COOLOFF_HOURS, even with the right password. Behind PROXY_COUNT front
-# proxies the client's address is the one they add to X-Forwarded-For.
+# proxies the client's address is the one they add to X-Forwarded-For (config/security.py).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -178,8 +178,7 @@ AXES_COOLOFF_TIME = float(env("AXES_COOLOFF_HOURS", "1"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "disclosures/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = PROXY_COUNT or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "config.security.client_address"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "upload"
