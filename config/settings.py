@@ -177,6 +177,9 @@ AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "10"))
 AXES_COOLOFF_TIME = float(env("AXES_COOLOFF_HOURS", "1"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# No banner at every start, so that a management command's output is its own; lockouts
+# are still logged as warnings.
+AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "disclosures/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "config.security.client_address"
 
