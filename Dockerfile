@@ -32,8 +32,8 @@ RUN apt-get update \
 RUN DEBUG=0 SECRET_KEY=collectstatic-only STATIC_ROOT=/app/staticfiles \
     python manage.py collectstatic --noinput \
     && useradd --system --uid 10001 --home-dir /app app \
-    && mkdir -p /data/media \
-    && chown app /data/media
+    && mkdir -p /data/media /srv/static \
+    && chown app /data/media /srv/static
 
 ENV DEBUG=0 \
     STATIC_ROOT=/app/staticfiles \

@@ -50,14 +50,9 @@ def _picture(
         data = images.chart_image(figure, fmt)
     except images.RenderError as exc:
         log.warning("chart image %s.%s not drawn: %s", comparison, fmt, exc)
-        response = HttpResponse(
-            "The chart image cannot be drawn right now; please try again later.\n",
-            status=503,
-            content_type="text/plain; charset=utf-8",
-        )
-        response["Retry-After"] = "60"
-        patch_cache_control(response, no_store=True)
-        return response
+        return _later("The chart image cannot be drawn right now; please try again later.", 503)
+    if data is None:  # a worker is drawing it: the web never waits for a browser
+        return _later("The chart image is being drawn; please try again in a few seconds.", 202)
     response = HttpResponse(data, content_type=images.CONTENT_TYPES[fmt])
     if request.GET.get("download") == "1":
         name = f"{file_name(figure, comparison)}.{fmt}"
@@ -69,6 +64,14 @@ def _picture(
         response["Content-Security-Policy"] = SVG_POLICY
     patch_cache_control(response, public=True, max_age=max_age)
     patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+def _later(message: str, status: int) -> HttpResponse:
+    """One plain line, not kept by caches, and when to ask again."""
+    response = HttpResponse(f"{message}\n", status=status, content_type="text/plain; charset=utf-8")
+    response["Retry-After"] = "5" if status == 202 else "60"
+    patch_cache_control(response, no_store=True)
     return response
 
 

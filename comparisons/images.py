@@ -2,14 +2,17 @@
 strip iframes (WeChat articles): the same Plotly figure the page draws, drawn by
 plotly.js in Debian's Chromium, which kaleido drives.
 
-Nothing is fetched: the browser is the one at BROWSER_PATH (/usr/bin/chromium), never one
-kaleido would download; plotly.js is the plotly package's own bundle, the one the pages
+Nothing is fetched: text from documents reaches plotly.js as text (comparisons/plain.py),
+the browser's networking is off, and the browser is the one at BROWSER_PATH
+(/usr/bin/chromium), never one kaleido would download; plotly.js is the plotly package's own bundle, the one the pages
 serve; MathJax, which kaleido would take from a CDN, is off (the charts have no formulas).
 
 An image is kept under MEDIA_ROOT/charts/, named by a hash of what it draws, so one
 figure is drawn once and a changed figure (a correction, new data) is drawn anew.
-Drawing starts a browser (about two seconds), so one image is drawn at a time on the
-machine, and a draw that takes too long is abandoned.
+Drawing starts a browser (about two seconds), so it is never done in the web process: a
+picture not kept yet is asked of a Celery worker (the figure in a `.job` file beside
+where the picture will be), and the web answers "being drawn" until it is there. One
+image is drawn at a time on the machine, and a draw that takes too long is abandoned.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from typing import Any
 
 from django.conf import settings
 
+from comparisons.plain import plotly_plain
 from config.staticfinders import BUNDLE, plotly_package_data
 
 log = logging.getLogger(__name__)
@@ -46,8 +50,13 @@ MAX_HEIGHT = 1600
 SCALE = {"png": 2, "svg": 1}  # a PNG twice as sharp, for phones and print
 # Together well under gunicorn's 30 s worker timeout; a draw takes about 3 s.
 RENDER_TIMEOUT = 15.0  # seconds for one image, the browser's start included
-WAIT_TIMEOUT = 10.0  # seconds a request waits while another image is being drawn
+WORKER_WAIT = 120.0  # seconds a worker waits while another image is being drawn
+JOB_STALE = 120.0  # seconds after which a picture asked for and not drawn is asked again
+RETRY_FAILED = 60.0  # seconds a failed drawing is reported before it is tried again
 KEEP = 2000  # images kept on disk; the oldest go first
+# Where the drawing browser's requests would go if anything asked for one: nowhere.
+NO_PROXY = "127.0.0.1:9"  # the discard port, closed
+BLOCKED = ["http://*", "https://*", "ws://*", "wss://*", "ftp://*"]
 
 
 class RenderError(Exception):
@@ -119,27 +128,74 @@ def _fitting(text: str, width: int) -> int:
     return len(text)
 
 
-def chart_image(figure: dict[str, Any], fmt: str) -> bytes:
-    """The figure as PNG or SVG bytes: from the cache, else drawn once and kept."""
-    figure = for_image(figure)
-    folder = Path(settings.MEDIA_ROOT) / "charts"
-    path = folder / f"{image_key(figure, fmt)}.{fmt}"
+def chart_image(figure: dict[str, Any], fmt: str) -> bytes | None:
+    """The figure as PNG or SVG bytes from the cache; else None, once a worker has been
+    asked to draw it (`draw_later`). Raises RenderError if its last drawing failed."""
+    figure = for_image(plotly_plain(figure))
+    path = _folder() / f"{image_key(figure, fmt)}.{fmt}"
     if path.is_file():
         return path.read_bytes()
-    folder.mkdir(parents=True, exist_ok=True)
-    with _one_at_a_time(folder / ".drawing"):
-        if path.is_file():  # drawn by another request while this one waited
-            return path.read_bytes()
-        data = render(figure, fmt)
-        _keep(path, data)
-    return data
+    _check_failed(path)
+    job = path.with_name(path.name + ".job")
+    if not _recent(job, JOB_STALE):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _keep(job, json.dumps(figure, ensure_ascii=False).encode())
+        draw_later(path.name)
+    if path.is_file():  # drawn already (a worker was quick, or the tests draw at once)
+        return path.read_bytes()
+    _check_failed(path)
+    return None
+
+
+def draw_later(name: str) -> None:
+    """Ask a worker to draw the picture `name` (its job file holds the figure)."""
+    from comparisons.tasks import chart_draw  # the task module imports this one
+
+    chart_draw.delay(name)
+
+
+def chart_draw(name: str) -> None:
+    """The worker's side: draw the job `name`, keep the picture or the failure's reason.
+    Safe to run twice: a picture kept already is not drawn again."""
+    path = _folder() / name
+    job = path.with_name(name + ".job")
+    if path.is_file() or not job.is_file():
+        return
+    figure = json.loads(job.read_text())
+    try:
+        with _one_at_a_time(path.parent / ".drawing", WORKER_WAIT):
+            if not path.is_file():
+                _keep(path, render(figure, path.suffix.lstrip(".")))
+        path.with_name(name + ".failed").unlink(missing_ok=True)
+    except RenderError as error:
+        log.warning("chart image %s not drawn: %s", name, error)
+        _keep(path.with_name(name + ".failed"), str(error).encode())
+    finally:
+        job.unlink(missing_ok=True)
+
+
+def _folder() -> Path:
+    return Path(settings.MEDIA_ROOT) / "charts"
+
+
+def _recent(path: Path, seconds: float) -> bool:
+    try:
+        return time.time() - path.stat().st_mtime < seconds
+    except FileNotFoundError:
+        return False
+
+
+def _check_failed(path: Path) -> None:
+    failed = path.with_name(path.name + ".failed")
+    if _recent(failed, RETRY_FAILED):
+        raise RenderError(failed.read_text(errors="replace"))
 
 
 @contextmanager
-def _one_at_a_time(lock_path: Path) -> Iterator[None]:
+def _one_at_a_time(lock_path: Path, wait: float) -> Iterator[None]:
     """One browser at a time on this machine, across threads and worker processes: a
     lock on a file (each open() holds its own lock, so threads exclude each other too)."""
-    deadline = time.monotonic() + WAIT_TIMEOUT
+    deadline = time.monotonic() + wait
     with lock_path.open("a") as lock:
         while True:
             try:
@@ -160,6 +216,8 @@ def _keep(path: Path, data: bytes) -> None:
     part = path.with_suffix(f".{os.getpid()}.part")
     part.write_bytes(data)
     part.replace(path)
+    if path.suffix not in (".png", ".svg"):
+        return
     images = sorted(path.parent.glob("*.[ps][nv]g"), key=lambda p: p.stat().st_mtime)
     for old in images[: max(0, len(images) - KEEP)]:
         old.unlink(missing_ok=True)
@@ -199,6 +257,21 @@ async def _draw(figure: dict[str, Any], fmt: str) -> bytes:
 
     page = kaleido.PageGenerator(plotly=str(plotly_package_data() / BUNDLE), mathjax=False)
     opts = {"format": fmt, "scale": SCALE[fmt]}  # the size is the layout's (for_image)
-    async with kaleido.Kaleido(path=browser_path(), page_generator=page, timeout=None) as k:
+    # Networking off: a proxy that is not there for any other host, and the page's tabs
+    # refusing every network address (Chromium sends loopback past any proxy). The page
+    # and plotly.js are files; a chart needs nothing else.
+    async with kaleido.Kaleido(
+        path=browser_path(), page_generator=page, timeout=None, proxy_server=NO_PROXY
+    ) as k:
+        for tab in list(k.tabs.values()):
+            await _offline(tab)
         data: bytes = await k.calc_fig(figure, opts=opts)
     return data
+
+
+async def _offline(tab: Any) -> None:
+    """Refuse every network address in a tab; a browser that will not is not used."""
+    for command, params in (("Network.enable", {}), ("Network.setBlockedURLs", {"urls": BLOCKED})):
+        answer = await tab.send_command(command, params=params)
+        if "error" in answer:
+            raise RenderError(f"the chart browser would not go offline: {answer['error']}")

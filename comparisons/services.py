@@ -48,6 +48,10 @@ def _digest(value: Any) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+# the longest page query a pin keeps (its column's size)
+PIN_QUERY_MAX: int = PinnedChart._meta.get_field("query").max_length or 0
+
+
 def chart_pin(*, comparison: str, query: str, language: str, figure: dict[str, Any]) -> PinnedChart:
     """Keep a chart as it is now; the same chart of the same data is kept once."""
     key = _digest([comparison, query, language, figure])[:24]

@@ -8,12 +8,21 @@ None of them writes.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
+from django.contrib.auth.views import redirect_to_login
 from django.db import connection
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    JsonResponse,
+    QueryDict,
+)
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import Resolver404, resolve, reverse
@@ -44,8 +53,23 @@ def _csv(name: str, header: list[str], rows: list[list[Any]]) -> HttpResponse:
     response.write("\ufeff")
     writer = csv.writer(response)
     writer.writerow(header)
-    writer.writerows(["" if v is None else v for v in row] for row in rows)
+    writer.writerows([spreadsheet_safe(v) for v in row] for row in rows)
     return response
+
+
+# What makes a spreadsheet read a cell as a formula (OWASP's "CSV Injection"): a leading
+# = + - @, or a tab or carriage return before one. Plain numbers, negative ones too, stay.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"-?[0-9][0-9,.]*")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A cell as text a spreadsheet shows rather than runs: a quote before what would
+    start a formula, as OWASP advises (agency and item names come from documents)."""
+    if value is None:
+        return ""
+    formula = isinstance(value, str) and value.startswith(FORMULA_START)
+    return "'" + value if formula and not PLAIN_NUMBER.fullmatch(value) else value
 
 
 def _wants_csv(request: HttpRequest) -> bool:
@@ -295,9 +319,16 @@ def embed(request: HttpRequest, comparison: str) -> HttpResponse:
 @require_POST
 def embed_pin(request: HttpRequest, comparison: str) -> HttpResponse:
     """Pin the chart of the page's query (in this URL's query string) as it is now, and
-    go back to the page, which then shows the pinned chart's embed code."""
-    figure = chart_of(request, comparison)
+    go back to the page, which then shows the pinned chart's embed code. Members only."""
+    if not request.user.is_authenticated:
+        # a pin is a row kept for good: only members write, visitors only read
+        return redirect_to_login(page_of(request, comparison, _own_query(request)))
     query = _own_query(request)
+    if len(query) > services.PIN_QUERY_MAX:
+        return HttpResponseBadRequest(
+            "查询条件过长，不能固定 The query is too long to pin.", content_type="text/plain"
+        )
+    figure = chart_of(request, comparison)
     if figure.get("data"):
         pinned = services.chart_pin(
             comparison=comparison, query=query, language=get_language(), figure=figure

@@ -1,4 +1,9 @@
-"""The Celery app. Tasks live in each app's tasks.py and are found automatically."""
+"""The Celery app. Tasks live in each app's tasks.py and are found automatically.
+
+Workers run with WORKER_OPTIONS (compose, `make run` and the tests' worker alike): gossip
+and mingle, which this project does not use, are where kombu's reconnection after a Redis
+restart has crashed workers ("'NoneType' object has no attribute 'hostname'").
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,8 @@ import os
 from celery import Celery
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+WORKER_OPTIONS = ("--without-gossip", "--without-mingle")
 
 app = Celery("config")
 app.config_from_object("django.conf:settings", namespace="CELERY")
@@ -21,7 +28,14 @@ app.conf.update(
     # documents a dead worker left) are in config/settings.py, read from the environment.
     # Results live on the models (a document's status), not in a result backend.
     task_ignore_result=True,
+    # The broker going away is weathered, not fatal: reconnect for as long as it takes, at
+    # start and after, and let a parse under way finish (its outcome is written to
+    # PostgreSQL, not to Redis). A parse whose worker died is found by its stopped
+    # heartbeat (the sweep), not by cancelling live ones on every broker hiccup.
+    broker_connection_retry=True,
     broker_connection_retry_on_startup=True,
+    broker_connection_max_retries=None,
+    worker_cancel_long_running_tasks_on_connection_loss=False,
     timezone="Asia/Shanghai",
 )
 app.autodiscover_tasks()

@@ -81,3 +81,14 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Content-Security-Policy", SITE_HEADER)
         response.headers.setdefault("X-Frame-Options", "DENY")
         return response
+
+
+def client_address(request: HttpRequest) -> str | None:
+    """The client's address: REMOTE_ADDR, or behind PROXY_COUNT proxies (the compose
+    file's nginx is one) the address the first of them added to X-Forwarded-For, counted
+    from the right; what a client wrote there itself is to the left and never read."""
+    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [a for a in forwarded if a]
+    if settings.PROXY_COUNT and len(forwarded) >= settings.PROXY_COUNT:
+        return forwarded[-settings.PROXY_COUNT]
+    return request.META.get("REMOTE_ADDR")

@@ -45,8 +45,25 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
-# Behind a proxy that terminates TLS, set SECURE_COOKIES=1 so cookies travel only over HTTPS.
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+# HTTPS: with DEBUG off the site assumes it is reached over HTTPS (redirects plain HTTP,
+# sends HSTS, keeps its cookies to HTTPS), so `manage.py check --deploy` has nothing to warn
+# about. PLAIN_HTTP=1 is for a deployment on a private network without TLS (docker compose
+# on one machine); each part can also be set on its own.
+PLAIN_HTTP = env_bool("PLAIN_HTTP", DEBUG)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not PLAIN_HTTP)
+# Health checks ask over plain HTTP from inside the container.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "0" if PLAIN_HTTP else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not PLAIN_HTTP)
+# Only a header: a domain is on the browsers' preload list once its owner submits it.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not PLAIN_HTTP)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", not PLAIN_HTTP)
+# Proxies in front of the site (the compose file's nginx is one): the client's address is
+# the one they add to X-Forwarded-For, and whether it came over HTTPS their
+# X-Forwarded-Proto. With none, both headers are ignored: a client could forge them.
+PROXY_COUNT = int(env("PROXY_COUNT", "0"))
+if PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -57,6 +74,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_filters",
     "django_tables2",
+    "axes",
     "disclosures",
     "comparisons",
     "api",
@@ -72,10 +90,13 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.locale.ChosenLanguageMiddleware",  # Chinese unless the reader switched
     "django.middleware.common.CommonMiddleware",
+    "config.errors.RefuseNulMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login with its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -146,6 +167,24 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
 # Pages refuse to be framed (config/security.py); only views marked `embeddable` may be.
 X_FRAME_OPTIONS = "DENY"
 
+# Login throttling (django-axes), on the site's login and the admin's alike: after
+# AXES_FAILURE_LIMIT wrong passwords for one username from one address, that pair is refused
+# (429) for AXES_COOLOFF_HOURS, even with the right password. Behind PROXY_COUNT front
+# proxies the client's address is the one they add to X-Forwarded-For (config/security.py).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = float(env("AXES_COOLOFF_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# No banner at every start, so that a management command's output is its own; lockouts
+# are still logged as warnings.
+AXES_VERBOSE = False
+AXES_LOCKOUT_TEMPLATE = "disclosures/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "config.security.client_address"
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "upload"
 LOGOUT_REDIRECT_URL = "home"
@@ -171,8 +210,13 @@ PARSE_TIME_LIMIT = int(env("PARSE_TIME_LIMIT", "600"))
 PARSE_MAX_ATTEMPTS = int(env("PARSE_MAX_ATTEMPTS", "3"))
 # The parse runs in a child process capped at this much memory (and 90% of the time limit).
 PARSE_MAX_MEMORY_MB = int(env("PARSE_MAX_MEMORY_MB", "1500"))
-# How often the sweep looks for documents a dead worker left behind.
-PARSE_SWEEP_EVERY = int(env("PARSE_SWEEP_EVERY", "300"))
+# A parsing worker notes that it is alive every PARSE_HEARTBEAT seconds; a document whose
+# worker has been silent for PARSE_STALE_AFTER is taken to be lost with it, and the sweep
+# (every PARSE_SWEEP_EVERY seconds) queues it again: a killed worker's file is parsed
+# again within a couple of minutes.
+PARSE_HEARTBEAT = float(env("PARSE_HEARTBEAT", "15"))
+PARSE_STALE_AFTER = float(env("PARSE_STALE_AFTER", "90"))
+PARSE_SWEEP_EVERY = int(env("PARSE_SWEEP_EVERY", "60"))
 
 # Celery reads the CELERY_* names (config/celery.py). The default broker is the embedded
 # Redis that `make run` starts under var/; deployments set CELERY_BROKER_URL=redis://...

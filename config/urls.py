@@ -9,6 +9,9 @@ def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
     return HttpResponsePermanentRedirect(static("favicon.svg"))
 
 
+# Refused requests say why in one line (too many files, a NUL byte, a malformed parameter).
+handler400 = "config.errors.bad_request"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("favicon.ico", favicon),

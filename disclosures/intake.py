@@ -34,6 +34,7 @@ OFFICE_ENTRIES: tuple[tuple[str, str], ...] = (
 TEXT_ENCODINGS = ("utf-8-sig", "gb18030")
 # archive entries nobody meant to upload: folders, macOS resource forks, hidden files
 SKIPPED_PREFIXES = ("__MACOSX", ".")
+ESCAPING_REASON = "a name that leads out of the archive (../ or a root), not read"
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,11 @@ def admit(
         entries = expand(data, limits)
     except ArchiveRefused as error:
         return [Refused(name, str(error))]
-    return [out for entry, body in entries for out in admit(entry, body, limits, in_archive=True)]
+    escaping = [Refused(entry, ESCAPING_REASON) for entry in escaping_entries(data)]
+    admitted = [
+        out for entry, body in entries for out in admit(entry, body, limits, in_archive=True)
+    ]
+    return escaping + admitted
 
 
 def expand(data: bytes, limits: Limits) -> list[tuple[str, bytes]]:
@@ -138,7 +143,21 @@ def _wanted(member: zipfile.ZipInfo) -> bool:
     path = _entry_name(member)
     parts = PurePosixPath(path).parts
     skipped = any(part.startswith(SKIPPED_PREFIXES) for part in parts)
-    return not member.is_dir() and not skipped
+    return not member.is_dir() and not skipped and not _escapes(path)
+
+
+def _escapes(path: str) -> bool:
+    """A name that climbs out of the archive's folder (`../x`) or starts at a root
+    (`/x`, `C:\\x`): a sign of a crafted archive, never read, always reported."""
+    parts = PurePosixPath(path.replace("\\", "/")).parts
+    return ".." in parts or path.startswith(("/", "\\")) or (len(path) > 1 and path[1] == ":")
+
+
+def escaping_entries(data: bytes) -> list[str]:
+    """The names of an archive's entries that `_escapes` (the archive opened already)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = [_entry_name(m) for m in archive.infolist() if not m.is_dir()]
+    return [name for name in names if _escapes(name)]
 
 
 def _check_directory(members: list[zipfile.ZipInfo], limits: Limits) -> None:

@@ -124,6 +124,9 @@ class Document(models.Model):
     error_message = models.CharField(max_length=500, blank=True)
     queued_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
+    # while parsing, the worker's last sign of life: a parse whose worker died goes quiet,
+    # and the sweep hands it to another worker within a couple of minutes
+    alive_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     # what the parse found, as records.py shapes it; disclosures are rebuilt from these
     records = models.JSONField(null=True, blank=True)

@@ -1,44 +1,87 @@
 """A page of a PDF as a PNG, with the box a value was read from drawn on it. Pure: no Django.
 
 Boxes are (x0, top, x1, bottom) in PDF points from the page's top-left corner, as the
-parser gives them; the image is `scale` pixels per point.
+parser gives them. A page is drawn at `scale` pixels per point, less where that would
+make more than MAX_PIXELS: a page's size in points is whatever its file says (14400 pt
+square is legal), and the picture's cost must not be.
+
+The site draws pages in a child process with limits (`render_request`, through
+disclosures/page_images.py), keeps the plain page, and draws boxes onto the kept one.
 """
 
 from __future__ import annotations
 
 import io
+import math
 
 import pypdfium2
-from PIL import ImageDraw
+from PIL import Image, ImageDraw
 
 Box = tuple[float, float, float, float]
 HIGHLIGHT = (180, 35, 24)  # the site's accent colour
 PADDING = 3  # points around the cell, so the rectangle does not cover the digits
+SCALE = 1.5  # pixels per point, for a page of ordinary size
+MAX_PIXELS = 3_000_000  # an A3 page at SCALE is 2.3 million
 
 
 class NoSuchPage(Exception):
     pass
 
 
-def render(data: bytes, page_number: int, box: Box | None = None, scale: float = 1.5) -> bytes:
+def fitting_scale(width: float, height: float, scale: float = SCALE) -> float:
+    """`scale`, or less, so that a page of this size in points makes at most MAX_PIXELS,
+    each side rounded up to a whole pixel: (width·s + 1)(height·s + 1) <= MAX_PIXELS."""
+    width, height = max(width, 1.0), max(height, 1.0)
+    area, sides = width * height, width + height
+    fit = (math.sqrt(sides * sides + 4 * area * (MAX_PIXELS - 1)) - sides) / (2 * area)
+    return min(scale, fit)
+
+
+def render(data: bytes, page_number: int, box: Box | None = None, scale: float = SCALE) -> bytes:
+    image, used = page_image(data, page_number, scale)
+    return png(outlined(image, box, used) if box is not None else image)
+
+
+def page_image(data: bytes, page_number: int, scale: float = SCALE) -> tuple[Image.Image, float]:
+    """The page as pixels, and the pixels per point it was drawn at."""
     pdf = pypdfium2.PdfDocument(data)
     try:
         if not 1 <= page_number <= len(pdf):
             raise NoSuchPage(f"the file has {len(pdf)} pages")
         page = pdf[page_number - 1]
-        image = page.render(scale=scale).to_pil().convert("RGB")
+        used = fitting_scale(*page.get_size(), scale)
+        image = page.render(scale=used).to_pil().convert("RGB")
         page.close()
     finally:
         pdf.close()
-    if box is not None:
-        x0, top, x1, bottom = (v * scale for v in box)
-        pad = PADDING * scale
-        ImageDraw.Draw(image).rectangle(
-            (x0 - pad, top - pad, x1 + pad, bottom + pad), outline=HIGHLIGHT, width=3
-        )
+    return image, used
+
+
+def outlined(image: Image.Image, box: Box, scale: float) -> Image.Image:
+    """A copy of the page's image with the box outlined; `scale` is the image's."""
+    x0, top, x1, bottom = (v * scale for v in box)
+    pad = PADDING * scale
+    image = image.copy()
+    ImageDraw.Draw(image).rectangle(
+        (x0 - pad, top - pad, x1 + pad, bottom + pad), outline=HIGHLIGHT, width=3
+    )
+    return image
+
+
+def png(image: Image.Image) -> bytes:
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=False)
     return out.getvalue()
+
+
+def render_request(data: bytes, request: str) -> tuple[bytes, float] | None:
+    """The child's side (sandbox.run_in_child): `request` is the page number; the plain
+    page as PNG and its pixels per point, or None when the file has no such page."""
+    try:
+        image, used = page_image(data, int(request))
+    except NoSuchPage:
+        return None
+    return png(image), used
 
 
 def page_count(data: bytes, source: str = "") -> int:

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import BadRequest
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from disclosures.models import (
     Agency,
@@ -97,11 +99,6 @@ def document_for(*, pk: int, user: Any) -> Document:
     ):
         return document
     raise Http404("no such document")
-
-
-def document_bytes(document: Document) -> bytes:
-    with document.file.open("rb") as stream:
-        return stream.read()
 
 
 # --- disclosures ------------------------------------------------------------------------
@@ -193,7 +190,11 @@ def _item_row(item: LineItem, corrected: set[str], flagged: set[str]) -> dict:
 def value_focus(disclosure: Disclosure, focus: str) -> dict[str, Any] | None:
     """The value a reviewer clicked: where it was read, and its corrections."""
     if focus.startswith("finding:"):
-        finding = disclosure.findings.filter(pk=focus.removeprefix("finding:") or 0).first()
+        number = focus.removeprefix("finding:")
+        # a finding's id is a bigint: anything else is a malformed link, not a lookup
+        if not (number.isascii() and number.isdigit() and len(number) <= 18):
+            raise BadRequest(gettext("focus 参数中的发现编号须为整数。"))
+        finding = disclosure.findings.filter(pk=int(number)).first()
         return None if finding is None else {"finding": finding, **source_of(finding)}
     try:
         where = Address.parse(focus)

@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from disclosures import pages, selectors, services
+from disclosures import page_images, pages, selectors, services
 from disclosures.forms import CorrectionForm, HintsForm, MergeForm, UploadForm
 
 logger = logging.getLogger(__name__)
@@ -130,16 +130,24 @@ def document_original(request: HttpRequest, pk: int) -> FileResponse:
 
 @require_GET
 def document_page(request: HttpRequest, pk: int, page: int) -> HttpResponse:
-    """A page of a parsed PDF as an image, the cell a value came from outlined."""
+    """A page of a parsed PDF as an image, the cell a value came from outlined; drawn in
+    a limited child process the first time, from disk after (page_images.py)."""
     document = selectors.document_for(pk=pk, user=request.user)
     # only files pdfium already opened in the worker are opened in the web process
     if document.format != "pdf" or document.status != "parsed":
         raise Http404("no page image for this document")
     box = pages.parse_box(request.GET.get("box", ""))
     try:
-        png = pages.render(selectors.document_bytes(document), page, box)
+        png = page_images.page_png(document, page, box)
     except pages.NoSuchPage:
         raise Http404("no such page") from None
+    except page_images.PageImageError as error:
+        logger.warning("document %s page %s: %s", pk, page, error)
+        response = HttpResponse(
+            "此页无法显示 The page could not be drawn.", status=503, content_type="text/plain"
+        )
+        response["Retry-After"] = "600"
+        return response
     response = HttpResponse(png, content_type="image/png")
     response["Cache-Control"] = "private, max-age=3600"
     return response

@@ -7,8 +7,9 @@ web server and a Celery worker (with its beat: the sweep of stuck documents) sid
 The samples go through the same upload-parse-publish pipeline before the banner; the real
 disclosures in tests/data follow in the background (`manage.py import_documents`).
 
-Ctrl-C, closing the terminal, or the end of the web server or the worker, stops everything this started: the
-import, the web server, the worker (a cold shutdown: a parse cut short is parsed again on
+A worker that stops is started again (after a second, longer if it keeps stopping).
+Ctrl-C, closing the terminal, or the end of the web server stops everything this started:
+the import, the web server, the worker (a cold shutdown: a parse cut short is parsed again on
 the next start), then Redis and PostgreSQL.
 """
 
@@ -29,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from config import embedded  # noqa: E402
+from config.celery import WORKER_OPTIONS  # noqa: E402
 
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
@@ -38,6 +40,7 @@ VAR = Path(os.getenv("VAR_DIR", "").strip() or ROOT / "var")
 REAL = ["tests/data/realdocs", "tests/data/realdocs-more"]
 SKIPPED = ["SIMSCAN_*", "TEMPLATE_*"]
 GRACE = 5  # seconds a process has to stop before it is killed
+RESTART_MAX = 30.0  # seconds, the longest wait before a stopped worker is started again
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
@@ -92,10 +95,7 @@ def serve(host: str, port: str, children: list[subprocess.Popen[bytes]]) -> int:
     manage("migrate", "--noinput")
     login = manage("ensure_admin", capture=True).strip()
     manage("documents_resume")
-    # the worker's log goes to a file, so that the terminal keeps the banner in view
-    with (VAR / "log" / "worker.log").open("ab") as out:
-        worker = start([str(BIN / "celery"), "-A", "config", "worker", "--beat", "--loglevel",
-                        "INFO", "--concurrency", "2"], stdout=out)  # fmt: skip
+    worker = start_worker()
     web = start([PYTHON, "manage.py", "runserver", f"{host}:{port}"])
     children += [worker, web]
     if not _wait_for_site(host, port, web):
@@ -107,11 +107,31 @@ def serve(host: str, port: str, children: list[subprocess.Popen[bytes]]) -> int:
         children.append(start([PYTHON, "manage.py", "import_documents", *REAL,
                                *[f"--skip={glob}" for glob in SKIPPED]], stdout=out))  # fmt: skip
     print(banner(host, port, login, log), flush=True)
-    while worker.poll() is None and web.poll() is None:
+    supervise(web, children)
+    return 1  # the web server stopped by itself
+
+
+def start_worker() -> subprocess.Popen[bytes]:
+    # the worker's log goes to a file, so that the terminal keeps the banner in view
+    with (VAR / "log" / "worker.log").open("ab") as out:
+        return start([str(BIN / "celery"), "-A", "config", "worker", "--beat", "--loglevel",
+                      "INFO", "--concurrency", "2", *WORKER_OPTIONS], stdout=out)  # fmt: skip
+
+
+def supervise(web: subprocess.Popen[bytes], children: list[subprocess.Popen[bytes]]) -> None:
+    """Until the web server stops: a worker that stops is started again, as compose's
+    restart policy does, sooner if it had run a while, later if it keeps stopping."""
+    worker, started, delay = children[0], time.monotonic(), 1.0
+    while web.poll() is None:
+        if worker.poll() is not None:
+            delay = 1.0 if time.monotonic() - started > RESTART_MAX else min(delay * 2, RESTART_MAX)
+            print(f"The worker stopped (exit {worker.returncode}); starting it again in "
+                  f"{delay:.0f} s. See var/log/worker.log", file=sys.stderr, flush=True)  # fmt: skip
+            _signal_group(worker, signal.SIGKILL)  # what is left of its pool
+            time.sleep(delay)
+            worker, started = start_worker(), time.monotonic()
+            children[0] = worker
         time.sleep(0.5)
-    if worker.poll() is not None:
-        print("The worker stopped; see var/log/worker.log", file=sys.stderr)
-    return 1  # one of them stopped by itself
 
 
 def manage(*args: str, capture: bool = False) -> str:

@@ -1,12 +1,14 @@
 """docker-compose.yml is how a newsroom outgrows one machine; check its shape without Docker."""
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
+from django.conf import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,7 +29,7 @@ def mounts(service: dict) -> dict[str, str]:
 
 
 def test_it_runs_the_database_the_queue_the_site_the_workers_and_the_scheduler(services):
-    assert set(services) == {"postgres", "redis", "web", "worker", "beat"}
+    assert set(services) == {"proxy", "postgres", "redis", "web", "worker", "beat"}
 
 
 def test_one_scheduler_sends_the_sweep_and_gets_the_same_settings(services):
@@ -106,3 +108,16 @@ def test_docker_compose_accepts_the_file():
     )
 
     assert result.returncode == 0, result.stderr
+
+
+def test_visitors_reach_gunicorn_only_through_the_proxy(services):
+    assert "ports" not in services["web"] and services["proxy"]["ports"]
+    assert mounts(services["proxy"])["./deploy/nginx.conf"] == "/etc/nginx/conf.d/default.conf"
+    assert mounts(services["web"])["static"] == mounts(services["proxy"])["static"]
+    assert services["web"]["environment"]["PROXY_COUNT"] == "1"
+
+
+def test_the_proxy_takes_no_larger_body_than_the_site(services):
+    conf = (ROOT / "deploy" / "nginx.conf").read_text()
+    [limit] = re.findall(r"client_max_body_size (\d+)m;", conf)
+    assert int(limit) == settings.UPLOAD_MAX_REQUEST_MB

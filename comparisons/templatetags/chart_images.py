@@ -8,6 +8,7 @@ from typing import Any
 from django import template
 from django.urls import reverse
 
+from comparisons.plain import plotly_plain
 from comparisons.views import PAGE_EMBEDS
 
 register = template.Library()
@@ -37,3 +38,10 @@ def chart_image_url(
     url = reverse("chart_image", args=[comparison, fmt])
     url += f"?{query.urlencode()}" if query else ""
     return str(request.build_absolute_uri(url)) if absolute else url
+
+
+@register.filter(name="plotly_plain")
+def plotly_plain_filter(figure: dict[str, Any]) -> Any:
+    """`{{ figure|plotly_plain|json_script:"id" }}`: what documents wrote is text to
+    plotly.js, never its markup (comparisons/plain.py)."""
+    return plotly_plain(figure)

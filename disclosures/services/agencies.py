@@ -10,10 +10,12 @@ from django.db import transaction
 from django.db.models import Max
 
 from disclosures.models import Agency, AgencyAlias, Disclosure, DisclosureDocument
+from disclosures.parsing.regions import region_from_name
 from disclosures.services.common import ServiceError
 from disclosures.services.drafts import disclosure_rebuild
 from disclosures.signals import published_changed
 
+REGION_LEVELS = ("province", "city", "county")
 # agency name fragment -> agency type; the first that matches wins
 AGENCY_KINDS: tuple[tuple[str, str], ...] = (
     ("社会保障卡", "社保卡中心"),
@@ -48,6 +50,9 @@ def agency_match(*, name: str, region: dict[str, Any]) -> Agency:
     alias = AgencyAlias.objects.filter(name=name).select_related("agency").first()
     if alias is not None:
         return alias.agency
+    placed = _placed_agency(name, region)
+    if placed is not None:
+        return placed
     agency, _ = Agency.objects.get_or_create(
         name=name,
         defaults={
@@ -58,6 +63,25 @@ def agency_match(*, name: str, region: dict[str, Any]) -> Agency:
         },
     )
     return agency
+
+
+def _placed_agency(name: str, region: dict[str, Any]) -> Agency | None:
+    """The agency a name without its place means: 社会保险技术服务保障中心, given as a hint
+    for a file from 福州, is 福州市社会保险技术服务保障中心 if that agency is known there
+    (one agency, its name this one with a place in front), rather than a second agency."""
+    if not any(region.get(level) for level in REGION_LEVELS) or _has_place(name):
+        return None
+    place = {level: region.get(level) or "" for level in REGION_LEVELS}
+    found = [
+        agency
+        for agency in Agency.objects.filter(name__endswith=name, **place).exclude(name=name)
+        if _has_place(agency.name.removesuffix(name))
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _has_place(text: str) -> bool:
+    return any(getattr(region_from_name(text), level) for level in REGION_LEVELS)
 
 
 def agency_merge(*, keep: Agency, absorb: Agency) -> Agency:

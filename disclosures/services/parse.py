@@ -4,7 +4,10 @@ finds documents a dead worker left behind."""
 from __future__ import annotations
 
 import logging
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -12,7 +15,7 @@ from typing import Any
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from disclosures import joint, records
@@ -35,7 +38,8 @@ def document_parse(*, document_id: int) -> None:
         _document_give_up(document_id)
         return
     try:
-        _document_read(document_id)
+        with _heartbeat(document_id):
+            _document_read(document_id)
     except (ParseError, ServiceError) as error:
         _document_fail(document_id, error.code, error.message)
     except SoftTimeLimitExceeded:
@@ -60,11 +64,38 @@ def _document_claim(document_id: int) -> bool:
         stage=Stage.OPENING,
         attempts=F("attempts") + 1,
         started_at=timezone.now(),
+        alive_at=timezone.now(),
         finished_at=None,
         error_code="",
         error_message="",
     )
     return claimed == 1
+
+
+@contextmanager
+def _heartbeat(document_id: int) -> Iterator[None]:
+    """While the block runs, note every PARSE_HEARTBEAT seconds that this worker is alive
+    (from a thread: the parse itself runs in a child process and may not call back)."""
+    done = threading.Event()
+
+    def beat() -> None:
+        try:
+            while not done.wait(settings.PARSE_HEARTBEAT):
+                Document.objects.filter(pk=document_id, status=Status.PARSING).update(
+                    alive_at=timezone.now()
+                )
+        except TRANSIENT:
+            logger.warning("document %s: no heartbeat, the database is away", document_id)
+        finally:
+            connection.close()  # the thread's own connection
+
+    thread = threading.Thread(target=beat, name=f"heartbeat-{document_id}", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join(10)
 
 
 def _document_give_up(document_id: int) -> None:
@@ -245,15 +276,18 @@ def documents_sweep(
 ) -> SweepResult:
     """Documents a dead worker left in `parsing`, or whose message the broker lost."""
     now = timezone.now()
-    if stale_after is None:  # past the hard time limit, the task is surely dead
-        stale_after = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+    if stale_after is None:  # a worker misses a few heartbeats only when it is dead
+        stale_after = timedelta(seconds=settings.PARSE_STALE_AFTER)
     if lost_after is None:
         lost_after = timedelta(hours=1)
     requeued, failed = [], []
     with transaction.atomic():
         # skip_locked: a document being saved right now is alive, whatever its start time
+        quiet = Q(alive_at__lt=now - stale_after) | Q(
+            alive_at__isnull=True, started_at__lt=now - stale_after
+        )
         stale = Document.objects.select_for_update(skip_locked=True).filter(
-            status=Status.PARSING, started_at__lt=now - stale_after
+            quiet, status=Status.PARSING
         )
         for document in stale:
             if document.attempts >= settings.PARSE_MAX_ATTEMPTS:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.test_pages import published  # noqa: F401  (a fixture)
+from tests.browser.test_pages import PASSWORD, published  # noqa: F401  (a fixture)
 
 FRAME_HEIGHT = "document.getElementById('embed').clientHeight"
 CONTENT_HEIGHT = (
@@ -102,7 +102,13 @@ def test_a_chart_embed_on_another_site_draws_and_fits_its_iframe(watched, origin
 def test_an_editor_pins_a_chart_and_its_embed_draws_on_another_site(watched, origins, published):  # noqa: F811
     site, _host = origins
     page = watched.page
-    page.goto(f"{site}/compare/trend/")
+    # pinning is for members: the editor logs in first
+    page.goto(f"{site}/login/?next=/compare/trend/")
+    page.fill("input[name=username]", "reviewer")
+    page.fill("input[name=password]", PASSWORD)
+    with page.expect_navigation():
+        page.locator("main button[type=submit]").click()
+    assert page.url.endswith("/compare/trend/")
     page.locator("details.embed-code summary").click()
     page.get_by_role("button", name="固定当前数据").click()
     pinned = page.get_by_label("固定的嵌入代码")

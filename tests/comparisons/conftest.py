@@ -26,6 +26,14 @@ def _parse_in_this_process(monkeypatch):
     )
 
 
+@pytest.fixture(autouse=True)
+def _pictures_drawn_at_once(monkeypatch):
+    # what the worker does (comparisons.tasks.chart_draw), done in this process as asked
+    from comparisons import images
+
+    monkeypatch.setattr(images, "draw_later", images.chart_draw)
+
+
 @pytest.fixture
 def reviewer(db):
     return services.member_add(username="reviewer", role="reviewers", password="pw-r-1234")[0]

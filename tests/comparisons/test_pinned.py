@@ -6,10 +6,18 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils.timezone import localtime
 
 from comparisons.models import PinnedChart
+
+
+@pytest.fixture
+def client(client, reviewer):
+    """Pinning is for members: the tests pin as a reviewer unless they say otherwise."""
+    client.force_login(reviewer)
+    return client
 
 
 def pin(client, comparison: str, query: str = "") -> PinnedChart:
@@ -111,3 +119,23 @@ def test_a_pinned_chart_is_also_a_picture_of_its_own_data(client, samples, more_
     embed = client.get(reverse("embed_pinned", args=[pinned.key])).content.decode()
     assert reverse("pinned_image", args=[pinned.key, "png"]) in embed
     assert client.get(reverse("pinned_image", args=["nothing", "png"])).status_code == 404
+
+
+def test_a_visitor_cannot_pin_and_is_sent_to_log_in(samples):
+    visitor = Client()
+
+    response = visitor.post(reverse("embed_pin", args=["trend"]) + "?year=2026")
+
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    assert not PinnedChart.objects.exists()
+    page = visitor.get(reverse("compare_trend"))
+    assert reverse("embed_pin", args=["trend"]) not in page.content.decode()
+
+
+def test_a_query_too_long_to_keep_is_a_clear_400(client, samples):
+    query = "year=2026&" + "&".join(f"agency={n}" for n in range(300))
+
+    response = client.post(reverse("embed_pin", args=["trend"]) + "?" + query)
+
+    assert response.status_code == 400 and "too long" in response.content.decode()
+    assert not PinnedChart.objects.exists()

@@ -134,3 +134,15 @@ def test_names_that_chinese_windows_stored_in_gbk_are_read_back():
     [outcome] = intake.admit("cn.zip", data, LIMITS)
 
     assert outcome.name.startswith("部门预算")
+
+
+@pytest.mark.parametrize("name", ["../x.txt", "a/../../x.txt", "/etc/x.txt", "C:\\x.txt"])
+def test_an_entry_named_to_leave_the_archive_is_reported_not_dropped(name):
+    archive = zipped((name, TEXT), ("notes.txt", TEXT))
+
+    outcomes = intake.admit("bundle.zip", archive, LIMITS)
+
+    assert outcomes == [
+        intake.Refused(name, intake.ESCAPING_REASON),
+        intake.Accepted("notes.txt", TEXT, "text"),
+    ]

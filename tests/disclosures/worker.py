@@ -25,7 +25,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from config.celery import app  # noqa: E402
+from config.celery import WORKER_OPTIONS, app  # noqa: E402
 from disclosures.parsing import sandbox  # noqa: E402
 from disclosures.services import parse as parse_service  # noqa: E402
 
@@ -49,5 +49,5 @@ if __name__ == "__main__":
     }
     app.worker_main(
         ["worker", "--loglevel=INFO", "--concurrency=1", "--pool=prefork",
-         "--without-gossip", "--without-mingle", "--hostname", f"e2e-{os.getpid()}@%h"]
+         *WORKER_OPTIONS, "--hostname", f"e2e-{os.getpid()}@%h"]
     )  # fmt: skip
