@@ -73,6 +73,8 @@ def test_an_agency_without_any_headcount_shows_a_gap_not_a_number(client, sample
 def test_spending_per_resident_uses_the_regions_nearest_population_and_names_its_source(
     client, samples
 ):
+    # per resident only for a region's government as a whole, whose scope its people are
+    Agency.objects.filter(name__in=[HAIKOU, QUANGANG]).update(kind="人民政府")
     response = client.get(reverse("compare_per_capita"))
     report = response.context["report"]
 
@@ -84,8 +86,17 @@ def test_spending_per_resident_uses_the_regions_nearest_population_and_names_its
     assert "海南省第七次全国人口普查公报" in response.content.decode()
 
 
+def test_one_agencys_spending_is_not_divided_by_its_whole_regions_population(client, samples):
+    response = client.get(reverse("compare_per_capita"))
+
+    haikou = row_of(response.context["report"].rows, HAIKOU, 2026)
+    assert haikou.residents.value is not None and haikou.per_resident.value is None
+    assert "per staff only" in haikou.per_resident.gap
+    assert "只按实有人数计算" in response.content.decode()
+
+
 def test_a_region_without_population_shows_a_gap(client, samples):
-    Agency.objects.filter(name=XIANYANG).update(county="某某县")
+    Agency.objects.filter(name=XIANYANG).update(county="某某县", kind="人民政府")
 
     response = client.get(reverse("compare_per_capita"))
 
