@@ -121,7 +121,9 @@ def _layout(
     them in its title and under it (comparisons.images). The first annotation is the
     subtitle, the notes and the source line, as a picture shows them under its title."""
     notes = [n for n in notes if n]
-    caption = "<br>".join(n for n in (subtitle, *notes, source) if n)
+    # one run of text a picture wraps itself (comparisons.images.wrap), making room for
+    # each line it makes
+    caption = " · ".join(n for n in (subtitle, *notes, source) if n)
     return {
         "title": {"text": title},
         "meta": {"title": title, "subtitle": subtitle, "notes": notes, "source": source},
@@ -158,7 +160,7 @@ def with_credit(figure: Figure, site: str, link: str, day: str, words: Words = C
     layout = dict(figure["layout"])
     notes = list(layout.get("annotations", []))
     if notes:
-        notes[0] = {**notes[0], "text": f"{notes[0]['text']}<br>{credit}"}
+        notes[0] = {**notes[0], "text": f"{notes[0]['text']} · {credit}"}
     meta = {**layout.get("meta", {}), "credit": credit, "site": site, "link": link, "day": day}
     return {**figure, "layout": {**layout, "annotations": notes, "meta": meta}}
 

@@ -61,7 +61,9 @@ def test_the_per_capita_chart_draws_every_row_of_its_table_a_gap_as_no_data():
     assert no_data["y"] == 1 and no_data["text"] == "无数据：无人数 no headcount"
     assert figure["layout"]["title"]["text"] == "各单位人均支出比较"
     meta = figure["layout"]["meta"]
-    assert meta["source"] == "来源：市教育局2023年预算、市卫健委2023年预算、市财政局2022年决算公开文件"
+    assert (
+        meta["source"] == "来源：市教育局2023年预算、市卫健委2023年预算、市财政局2022年决算公开文件"
+    )
     assert meta["notes"] == ["1 项无数据，原因见图中和下表。"]
     json.dumps(figure)  # no Decimal left for the page's JSON
 
@@ -146,7 +148,9 @@ def test_english_amounts_read_in_thousand_million_or_billion_yuan(value, text):
 
 def test_a_chart_speaks_the_language_it_is_given_and_scales_to_its_units():
     points = [Point(2023, Cell(D("355.85")), disclosure_id=1), Point(2024, Cell(D("1200")))]
-    figure = trend_chart.trend_figure([Series(1, "区档案馆", "", "final_accounts", points)], english())
+    figure = trend_chart.trend_figure(
+        [Series(1, "区档案馆", "", "final_accounts", points)], english()
+    )
 
     assert figure["layout"]["title"]["text"] == "区档案馆: total spending year by year"
     assert figure["layout"]["yaxis"]["title"]["text"] == "Spending (million yuan)"

@@ -307,7 +307,7 @@ def test_each_comparison_page_carries_its_chart_as_a_json_data_block(client, sam
     assert '<script id="chart-figure" type="application/json">' in html
     assert 'data-figure="chart-figure"' in html
     assert "vendor/plotly.min.js" in html and "js/chart.js" in html
-    assert figure["layout"]["annotations"][0]["text"].startswith("来源：")
+    assert figure["layout"]["meta"]["source"].startswith("来源：")
     assert "format=csv" in html
 
 
@@ -383,14 +383,15 @@ def test_oembed_speaks_json_only(client, samples):
 
 
 def test_a_chart_speaks_the_pages_language(client, samples, settings):
-    chinese = client.get(reverse("compare_trend"), {"year": 2026}).context["figure"]
+    query = {"year": 2026, "view": "absolute"}
+    chinese = client.get(reverse("compare_trend"), query).context["figure"]
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    english = client.get(reverse("compare_trend"), {"year": 2026}).context["figure"]
+    english = client.get(reverse("compare_trend"), query).context["figure"]
 
     assert chinese["layout"]["title"]["text"] == "各单位支出总计逐年比较"
     assert english["layout"]["title"]["text"] == "Total spending year by year"
     assert english["layout"]["yaxis"]["title"]["text"].endswith("million yuan)")
-    assert english["layout"]["annotations"][0]["text"].startswith("Source: ")
+    assert english["layout"]["meta"]["source"].startswith("Source: ")
     # the same amounts, in million yuan rather than 万元
     assert english["data"][0]["y"] == [y / 100 for y in chinese["data"][0]["y"]]
 
