@@ -97,9 +97,16 @@ def source_line(rows: Iterable[DisclosureRow], words: Words = CHINESE) -> str:
     return _sources((document_name(r, words) for r in rows), words)
 
 
+NAMED = 8  # documents a source line names; of more, it names the first and counts them
+
+
 def _sources(documents: Iterable[str], words: Words) -> str:
     _ = words._
     names = list(dict.fromkeys(documents))
+    if len(names) > NAMED:
+        return _("来源：{documents}等 {count} 份公开文件（见下表）").format(
+            documents=_("、").join(names[:3]), count=len(names)
+        )
     return _("来源：{documents}公开文件").format(documents=_("、").join(names)) if names else ""
 
 

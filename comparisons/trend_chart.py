@@ -103,9 +103,11 @@ def trend_figure(series: list[Series], words: Words = CHINESE, view: str = "") -
     )
     layout["xaxis"] = {"title": {"text": _("年度")}, "dtick": 1, "tickformat": "d"}
     layout["yaxis"] = _value_axis(view, unit, words)
-    if len(series) <= DIRECT_LABELS:
+    drawn = [v for trace in data for v in trace["y"]] + ([0.0] if view == "absolute" else [])
+    labels = end_labels(ends, drawn) if len(series) <= DIRECT_LABELS else []
+    if labels:
         layout["showlegend"] = False
-        layout["annotations"] += end_labels(ends)
+        layout["annotations"] += labels
         layout["margin"] = {**layout["margin"], "r": 130}
     real = _real_growth(series, words)
     if real:
@@ -155,13 +157,19 @@ def _value_axis(view: str, unit: str, words: Words) -> dict[str, Any]:
     }
 
 
-def end_labels(ends: list[tuple[int, float, str, str]]) -> list[dict[str, Any]]:
-    """Each line's agency at its last point, in its colour; labels closer than a line's
-    height are moved apart, so that two lines ending together stay readable."""
+LABEL = 0.085  # of the value axis a two-line label takes, in a chart of the usual height
+
+
+def end_labels(ends: list[tuple[int, float, str, str]], drawn: list[float]) -> list[dict[str, Any]]:
+    """Each line's agency at its last point, in its colour; labels closer than a label's
+    height are moved apart, and where they cannot all fit beside the lines there are
+    none (the chart has a legend instead)."""
     if not ends:
         return []
-    values = [v for _x, v, _n, _c in ends]
-    step = (max(values) - min(values) or abs(values[0]) or 1.0) * 0.07
+    span = (max(drawn) - min(drawn)) or abs(drawn[0]) or 1.0
+    step = span * LABEL
+    if step * (len(ends) - 1) > span * 1.1:
+        return []
     placed: list[float] = []
     labels = []
     for x, value, name, colour in sorted(ends, key=lambda e: e[1]):

@@ -49,7 +49,7 @@
     });
     axis.tickfont = { size: width < NARROW ? 11 : 12 };
     var bar = Math.max(30, most * LINE + 10);
-    return 90 + bar * names.length;
+    return Math.max(220, 90 + bar * names.length);
   }
 
   function legendRows(data, width) {
@@ -74,15 +74,16 @@
       b: 40,
       r: labelled ? layout.margin && layout.margin.r : 20,
     });
-    var height = layout.height || 440;
-    if (horizontalBars(figure)) height = Math.max(height, fitNames(layout, data, width));
+    // the plot's own height: as many bars as there are, else what the figure asks (less
+    // on a phone), and then the legend's rows on top of it
+    var height = horizontalBars(figure) ? fitNames(layout, data, width) : layout.height || 440;
+    if (narrow && !horizontalBars(figure)) height = Math.min(height, 420);
     if (layout.showlegend !== false && (data.length > 1 || layout.showlegend)) {
       layout.legend = Object.assign({}, layout.legend, {
-        orientation: "h", x: 0, xanchor: "left", y: 1, yanchor: "bottom",
+        orientation: "h", x: 0, xanchor: "left", y: 1, yanchor: "bottom", maxheight: 1,
       });
       height += legendRows(data, width) * 22 + 10;
     }
-    if (narrow && !horizontalBars(figure)) height = Math.min(height, 520);
     layout.height = height;
     return {
       data: data,
