@@ -223,3 +223,63 @@ def test_a_ranking_window_is_numbered_from_its_first_place():
     figure = charts.peers_figure(windowed)
     assert "共 300 个" in figure["layout"]["meta"]["subtitle"]
     assert "第 104–128 名" in figure["layout"]["meta"]["subtitle"]
+
+
+def series(agency: str, amounts: list[int], first_year: int = 2021) -> Series:
+    points = [
+        Point(first_year + n, Cell(D(a)), disclosure_id=n + 1, percent=Cell(D(n)))
+        for n, a in enumerate(amounts)
+    ]
+    return Series(len(agency), agency, "", "budget", points)
+
+
+def test_agencies_an_order_of_magnitude_apart_are_compared_as_indices():
+    big, small = series("省教育厅", [100000, 110000]), series("区档案馆", [600, 690])
+
+    assert trend_chart.trend_view([big, small]) == "index"
+    assert trend_chart.trend_view([series("甲", [600, 690]), small]) == "absolute"
+    assert trend_chart.trend_view([big, small], "absolute") == "absolute"
+    figure = trend_chart.trend_figure([big, small])
+    assert [trace["y"] for trace in figure["data"]] == [[100.0, 110.0], [100.0, 115.0]]
+    assert "100" in figure["layout"]["yaxis"]["title"]["text"]
+
+
+def test_the_change_view_draws_each_years_change_on_the_year_before():
+    figure = trend_chart.trend_figure([series("区档案馆", [600, 690, 700])], view="change")
+    assert figure["data"][0]["y"] == [0.0, 1.0, 2.0]
+    assert figure["layout"]["yaxis"]["ticksuffix"] == "%"
+
+
+def test_a_single_agencys_amounts_start_from_zero_under_its_own_title_and_name():
+    figure = trend_chart.trend_figure([series("区档案馆", [600, 690])])
+
+    assert figure["layout"]["title"]["text"] == "区档案馆支出总计逐年变化"
+    assert figure["layout"]["yaxis"]["rangemode"] == "tozero"
+    [label] = [a for a in figure["layout"]["annotations"] if a.get("name") == "label"]
+    assert (label["x"], label["y"], label["text"]) == (2022, 690.0, "区档案馆")
+    assert figure["layout"]["showlegend"] is False
+
+
+def test_lines_ending_together_get_labels_moved_apart_and_many_lines_a_legend():
+    together = [series(f"第{n}中心", [600, 690]) for n in range(3)]
+    labels = trend_chart.trend_figure(together, view="absolute")["layout"]["annotations"][1:]
+    ys = sorted(a["y"] for a in labels)
+    gaps = [b - a for a, b in zip(ys, ys[1:], strict=False)]
+    assert len(ys) == 3 and all(g >= 690 * trend_chart.LABEL * 0.99 for g in gaps)
+
+    many = [series(f"第{n}中心", [600 + n, 690]) for n in range(12)]
+    figure = trend_chart.trend_figure(many, view="absolute")
+    assert not [a for a in figure["layout"]["annotations"] if a.get("name") == "label"]
+    assert figure["layout"].get("showlegend", True) is not False
+
+
+def test_a_credit_line_names_the_site_the_live_chart_and_the_datas_date():
+    figure = charts.per_capita_figure(
+        PerCapita([per_capita_row(document(1, "市教育局"), Cell(D("44.48")))])
+    )
+    credited = charts.with_credit(figure, "预决算公开", "https://example.cn/c/?a=1", "2026-12-06")
+
+    caption = credited["layout"]["annotations"][0]["text"]
+    assert caption.endswith("预决算公开 · https://example.cn/c/?a=1 · 数据截至 2026-12-06")
+    assert credited["layout"]["meta"]["day"] == "2026-12-06"
+    assert "数据截至" not in figure["layout"]["annotations"][0]["text"]  # a copy
