@@ -220,6 +220,7 @@ def per_capita_figure(report: PerCapita, words: Words = CHINESE) -> Figure:
     _ = words._
     rows = report.rows
     cells = [r.per_staff[0] for r in rows]
+    names = [document_name(r.disclosure, words) for r in rows]
     unit, divisor = money_unit((c.value for c in cells), words)
     trace = {
         "type": "bar",
@@ -227,7 +228,7 @@ def per_capita_figure(report: PerCapita, words: Words = CHINESE) -> Figure:
         "y": list(range(len(rows))),
         "x": [_float(c, divisor) for c in cells],
         "text": [money_text(c.value, words) for c in cells],
-        "customdata": [document_name(r.disclosure, words) for r in rows],
+        "customdata": names,
         "textposition": "auto",
         "cliponaxis": False,
         "marker": {"color": COLOURS[0]},
@@ -241,7 +242,7 @@ def per_capita_figure(report: PerCapita, words: Words = CHINESE) -> Figure:
         notes=[_gap_note(len(gaps), words)],
         height=_bars_height(len(rows)),
     )
-    layout["yaxis"] = _categories(trace["customdata"])
+    layout["yaxis"] = _categories(names)
     layout["xaxis"] = {
         "title": {"text": _("{unit}/人").format(unit=unit)},
         "tickformat": ",~r",

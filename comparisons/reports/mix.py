@@ -191,8 +191,10 @@ def _other(figures: Figures) -> Cell:
     """The total less basic and project spending; a gap where one of them is not stated."""
     total = figure(figures, "totals", "expenditure")
     parts = [figure(figures, "totals", key) for key in OUTSIDE]
-    missing = next((c for c in (total, *parts) if c.value is None), None)
-    if missing is not None:
-        return missing
-    left = total.value - sum((c.value for c in parts), Decimal(0))  # type: ignore[operator,misc]
-    return Cell(left, note="支出总计 − 基本 − 项目 total less basic and project")
+    values = [c.value for c in (total, *parts)]
+    if None in values:
+        return next(c for c in (total, *parts) if c.value is None)
+    whole, *within = (v for v in values if v is not None)
+    return Cell(
+        whole - sum(within, Decimal(0)), note="支出总计 − 基本 − 项目 total less basic and project"
+    )
