@@ -229,6 +229,8 @@ def per_capita_figure(report: PerCapita, words: Words = CHINESE) -> Figure:
         "x": [_float(c, divisor) for c in cells],
         "text": [money_text(c.value, words) for c in cells],
         "customdata": names,
+        # the bar says the number; its unit is in the subtitle and on the axis
+        "texttemplate": "%{x:,.2f}",
         "textposition": "auto",
         "cliponaxis": False,
         "marker": {"color": COLOURS[0]},
@@ -285,6 +287,7 @@ def mix_figure(report: Mix, words: Words = CHINESE) -> Figure:
         subtitle=_("{classification}{under}占支出的比重").format(classification=kind, under=under),
         notes=[_gap_note(len(gaps), words)],
         barmode="relative",
+        showlegend=True,  # even one class is named
         height=_bars_height(len(names)),
     )
     layout["yaxis"] = _categories(names)
@@ -311,6 +314,8 @@ def peers_figure(report: Peers | None, words: Words = CHINESE) -> Figure:
     if report is None or report.subject is None:
         return {"data": [], "layout": {}}
     ranked = [(row, cell) for row, cell in report.lines if cell.value is not None]
+    if not ranked:  # nobody has the measure: the table says why, there is nothing to draw
+        return {"data": [], "layout": {}}
     lines = _around(ranked, report.subject.disclosure.agency_id)
     name, in_wan = PEER_MEASURES[report.measure]
     if in_wan:

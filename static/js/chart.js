@@ -19,15 +19,17 @@
   }
 
   function wrap(text, width) {
+    // Chinese breaks between any two characters, English between words
+    var pieces = text.match(/[A-Za-z0-9.,()'-]+ ?|./g) || [];
     var lines = [], line = "";
-    for (var i = 0; i < text.length; i++) {
-      if (columns(line + text[i]) > width && line) {
-        lines.push(line);
+    pieces.forEach(function (piece) {
+      if (columns(line + piece.trim()) > width && line) {
+        lines.push(line.trim());
         line = "";
       }
-      line += text[i];
-    }
-    if (line) lines.push(line);
+      line += piece;
+    });
+    if (line.trim()) lines.push(line.trim());
     return lines;
   }
 
@@ -68,7 +70,9 @@
       return !(narrow && a.name === "label"); // a phone gets a legend instead
     });
     var labelled = layout.annotations.some(function (a) { return a.name === "label"; });
-    if (narrow && layout.showlegend === false) layout.showlegend = true;
+    // a phone's lines lose their end labels for a legend; a single line needs neither,
+    // the title names its agency
+    if (narrow && layout.showlegend === false) layout.showlegend = data.length > 1;
     layout.margin = Object.assign({}, layout.margin, {
       t: 10,
       b: 40,
@@ -78,7 +82,7 @@
     // on a phone), and then the legend's rows on top of it
     var height = horizontalBars(figure) ? fitNames(layout, data, width) : layout.height || 440;
     if (narrow && !horizontalBars(figure)) height = Math.min(height, 420);
-    if (layout.showlegend !== false && (data.length > 1 || layout.showlegend)) {
+    if (layout.showlegend === true || (layout.showlegend !== false && data.length > 1)) {
       layout.legend = Object.assign({}, layout.legend, {
         orientation: "h", x: 0, xanchor: "left", y: 1, yanchor: "bottom", maxheight: 1,
       });

@@ -4,6 +4,7 @@ titles that say what is compared, the documents named."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from decimal import Decimal as D
 
 import pytest
@@ -192,8 +193,14 @@ def test_a_long_ranking_is_charted_around_the_subject_and_says_which_places():
 
 
 def test_residents_are_compared_in_yuan_not_wan_yuan():
-    figure = charts.peers_figure(peers_report(3, 1, "per_resident"))
+    report = peers_report(3, 1, "per_resident")
+    rows = [replace(r, per_resident=Cell(D(1234))) for r in report.rows]
+    figure = charts.peers_figure(replace(report, subject=rows[0], rows=rows))
     assert figure["layout"]["xaxis"]["title"]["text"] == "元"
+
+
+def test_peers_without_the_measure_draw_no_empty_chart():
+    assert charts.peers_figure(peers_report(3, 1, "per_resident"))["data"] == []
 
 
 def test_no_subject_no_peers_chart():
