@@ -209,6 +209,18 @@ def _no_data(positions: list[tuple[int, str]], words: Words) -> list[dict[str, A
     ]
 
 
+def _cap_note(report: Any, words: Words) -> str:
+    """Said on the chart itself, which an embed shows without the page's form: the
+    selection was larger than one chart holds."""
+    _ = words._
+    cap = getattr(report, "cap", None)
+    if cap is None:
+        return ""
+    return _("只画出按名称排在前面的 {shown} 个单位，共 {total} 个。").format(
+        shown=cap.shown, total=cap.total
+    )
+
+
 def _gap_note(count: int, words: Words) -> str:
     _ = words._
     return _("{count} 项无数据，原因见图中和下表。").format(count=count) if count else ""
@@ -241,7 +253,7 @@ def per_capita_figure(report: PerCapita, words: Words = CHINESE) -> Figure:
         _("各单位人均支出比较"),
         source_line((r.disclosure for r in rows), words),
         subtitle=_("支出总计 ÷ 实有人数，{unit}/人").format(unit=unit),
-        notes=[_gap_note(len(gaps), words)],
+        notes=[_cap_note(report, words), _gap_note(len(gaps), words)],
         height=_bars_height(len(rows)),
     )
     layout["yaxis"] = _categories(names)
@@ -285,7 +297,7 @@ def mix_figure(report: Mix, words: Words = CHINESE) -> Figure:
         _("各单位支出结构比较"),
         source_line((c.disclosure for c in report.columns), words),
         subtitle=_("{classification}{under}占支出的比重").format(classification=kind, under=under),
-        notes=[_gap_note(len(gaps), words)],
+        notes=[_cap_note(report, words), _gap_note(len(gaps), words)],
         barmode="relative",
         showlegend=True,  # even one class is named
         height=_bars_height(len(names)),

@@ -18,6 +18,7 @@ from comparisons.charts import (
     DIRECT_LABELS,
     Figure,
     Words,
+    _cap_note,
     _float,
     _layout,
     _sources,
@@ -99,6 +100,7 @@ def trend_figure(series: list[Series], words: Words = CHINESE, view: str = "") -
         _title(series, words),
         trend_sources(series, words),
         subtitle=_subtitle(view, unit, words),
+        notes=[_cap_note(series, words)],
         height=440 if len(series) <= DIRECT_LABELS else 440 + 8 * len(series),
     )
     layout["xaxis"] = {"title": {"text": _("年度")}, "dtick": 1, "tickformat": "d"}

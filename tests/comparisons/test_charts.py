@@ -11,7 +11,7 @@ import pytest
 
 from comparisons import charts, trend_chart
 from comparisons.figures import Cell, gap
-from comparisons.queries import DisclosureRow
+from comparisons.queries import Cap, DisclosureRow
 from comparisons.reports.mix import Mix, MixCell, MixColumn, MixRow
 from comparisons.reports.per_capita import Peers, PerCapita, PerCapitaRow
 from comparisons.reports.trend import Point, Series
@@ -290,3 +290,10 @@ def test_a_credit_line_names_the_site_the_live_chart_and_the_datas_date():
     assert caption.endswith("预决算公开 · https://example.cn/c/?a=1 · 数据截至 2026-12-06")
     assert credited["layout"]["meta"]["day"] == "2026-12-06"
     assert "数据截至" not in figure["layout"]["annotations"][0]["text"]  # a copy
+
+
+def test_a_chart_says_when_it_holds_only_the_first_agencies_of_its_selection():
+    report = PerCapita([per_capita_row(document(1, "市教育局"), Cell(D("44.48")))], cap=Cap(1, 30))
+    figure = charts.per_capita_figure(report)
+    assert figure["layout"]["meta"]["notes"] == ["只画出按名称排在前面的 1 个单位，共 30 个。"]
+    assert "共 30 个" in figure["layout"]["annotations"][0]["text"]  # a picture says it too
