@@ -46,18 +46,21 @@ def trend_view(series: list[Series], asked: str = "") -> str:
     return "index" if spread else "absolute"
 
 
-def _plotted(one: Series, view: str, divisor: Decimal) -> list[tuple[Point, float]]:
-    """The points of a series the view draws, with their values; a gap is left out (the
-    table beside the chart says why)."""
-    present = [p for p in one.points if p.amount.value is not None]
-    if view == "change":
+def _plotted(one: Series, view: str, divisor: Decimal) -> list[tuple[Point, float | None]]:
+    """The points of a series the view draws, with their values; a year without one is
+    kept as None, so that the line breaks there rather than bridging it (the table beside
+    the chart says why)."""
+    if view == "change":  # a first year has nothing to change from: not a gap
         return [(p, float(p.percent.value)) for p in one.points if p.percent.value is not None]
+    base = next((p.amount.value for p in one.points if p.amount.value), None)
     if view == "index":
-        base = next((p.amount.value for p in present if p.amount.value), None)
         if base is None:
             return []
-        return [(p, float(p.amount.value / base * HUNDRED)) for p in present]  # type: ignore[operator]
-    return [(p, float(p.amount.value / divisor)) for p in present]  # type: ignore[operator]
+        return [
+            (p, None if p.amount.value is None else float(p.amount.value / base * HUNDRED))
+            for p in one.points
+        ]
+    return [(p, _float(p.amount, divisor)) for p in one.points]
 
 
 def _name(one: Series, words: Words) -> str:
@@ -75,7 +78,7 @@ def trend_figure(series: list[Series], words: Words = CHINESE, view: str = "") -
         "index": _("%{x}年 指数 %{y:.1f}"),
         "change": _("%{x}年 比上年 %{y:+.2f}%"),
     }[view]
-    data, ends = [], []
+    data, ends, gaps = [], [], 0
     for n, one in enumerate(series):
         points = _plotted(one, view, divisor)
         colour = COLOURS[n % len(COLOURS)]
@@ -94,18 +97,21 @@ def trend_figure(series: list[Series], words: Words = CHINESE, view: str = "") -
                 "hovertemplate": hover + "<extra>%{fullData.name}</extra>",
             }
         )
-        if points:
-            ends.append((points[-1][0].year, points[-1][1], one.agency, colour))
+        drawn = [(p, v) for p, v in points if v is not None]
+        gaps += len(points) - len(drawn)
+        if drawn:
+            ends.append((drawn[-1][0].year, drawn[-1][1], one.agency, colour))
     layout = _layout(
         _title(series, words),
         trend_sources(series, words),
         subtitle=_subtitle(view, unit, words),
-        notes=[_cap_note(series, words)],
+        notes=[_cap_note(series, words), _breaks_note(gaps, words)],
         height=440 if len(series) <= DIRECT_LABELS else 440 + 8 * len(series),
     )
     layout["xaxis"] = {"title": {"text": _("年度")}, "dtick": 1, "tickformat": "d"}
     layout["yaxis"] = _value_axis(view, unit, words)
-    drawn = [v for trace in data for v in trace["y"]] + ([0.0] if view == "absolute" else [])
+    drawn = [v for trace in data for v in trace["y"] if v is not None]
+    drawn += [0.0] if view == "absolute" else []
     labels = end_labels(ends, drawn) if len(series) <= DIRECT_LABELS else []
     if labels:
         layout["showlegend"] = False
@@ -125,6 +131,13 @@ def trend_figure(series: list[Series], words: Words = CHINESE, view: str = "") -
         }
         layout["barmode"] = "group"
     return {"data": data, "layout": layout}
+
+
+def _breaks_note(count: int, words: Words) -> str:
+    _ = words._
+    return (
+        _("{count} 个年份无数据，线在那里断开；原因见下表。").format(count=count) if count else ""
+    )
 
 
 def _title(series: list[Series], words: Words) -> str:

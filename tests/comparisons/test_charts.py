@@ -105,9 +105,10 @@ def test_the_trend_chart_switches_to_yi_yuan_and_marks_stated_years():
     figure = trend_chart.trend_figure([Series(1, "省教育厅", "广东省", "budget", points)])
 
     [line] = figure["data"]
-    assert line["x"] == [2022, 2023]
-    assert line["y"] == [0.9, 1.5]
-    assert line["marker"]["symbol"] == ["circle-open", "circle"]
+    assert line["x"] == [2022, 2023, 2024]
+    assert line["y"] == [0.9, 1.5, None]  # a gap is a break in the line, said in a note
+    assert line["marker"]["symbol"] == ["circle-open", "circle", "circle"]
+    assert figure["layout"]["meta"]["notes"] == ["1 个年份无数据，线在那里断开；原因见下表。"]
     assert figure["layout"]["yaxis"]["title"]["text"] == "支出总计（亿元）"
     assert figure["layout"]["meta"]["source"] == "来源：省教育厅2023年预算公开文件"
 
