@@ -24,7 +24,6 @@ from comparisons.queries import DisclosureRow
 from comparisons.reports.common import KIND_SHORT
 from comparisons.reports.mix import Mix
 from comparisons.reports.per_capita import Peers, PerCapita
-from comparisons.reports.trend import Series
 
 Figure = dict[str, Any]
 FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
@@ -98,23 +97,52 @@ def source_line(rows: Iterable[DisclosureRow], words: Words = CHINESE) -> str:
     return _sources((document_name(r, words) for r in rows), words)
 
 
+NAMED = 8  # documents a source line names; of more, it names the first and counts them
+
+
 def _sources(documents: Iterable[str], words: Words) -> str:
     _ = words._
     names = list(dict.fromkeys(documents))
+    if len(names) > NAMED:
+        return _("来源：{documents}等 {count} 份公开文件（见下表）").format(
+            documents=_("、").join(names[:3]), count=len(names)
+        )
     return _("来源：{documents}公开文件").format(documents=_("、").join(names)) if names else ""
 
 
-def _layout(title: str, axis: str, source: str, **extra: Any) -> dict[str, Any]:
+# Colours that stay apart for readers with red-green colour blindness (Okabe and Ito), then
+# plotly's own; a trace and its end label share one.
+COLOURS = (
+    "#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442", "#000000",
+    "#636efa", "#ef553b", "#00cc96", "#ab63fa", "#ffa15a", "#19d3f3", "#ff6692", "#b6e880",
+)  # fmt: skip
+BAR = 30  # pixels a bar of a horizontal bar chart takes
+DIRECT_LABELS = 8  # lines labelled at their end; more than that get a legend
+
+
+def _layout(
+    title: str, source: str, *, subtitle: str = "", notes: Iterable[str] = (), **extra: Any
+) -> dict[str, Any]:
+    """A layout whose words sit outside the plot: the page sets the title, subtitle, notes
+    and source line (`meta`) as text around the plot, where they wrap; a picture sets
+    them in its title and under it (comparisons.images). The first annotation is the
+    subtitle, the notes and the source line, as a picture shows them under its title."""
+    notes = [n for n in notes if n]
+    # one run of text a picture wraps itself (comparisons.images.wrap), making room for
+    # each line it makes
+    caption = " · ".join(n for n in (subtitle, *notes, source) if n)
     return {
         "title": {"text": title},
+        "meta": {"title": title, "subtitle": subtitle, "notes": notes, "source": source},
         "font": {"family": FONT},
         "separators": ".,",
-        "yaxis": {"title": {"text": axis}, "tickformat": ",~r", "automargin": True},
-        "xaxis": {"automargin": True},
-        "margin": {"b": 110},
+        "colorway": list(COLOURS),
+        "margin": {"t": 30, "b": 50, "l": 10, "r": 20},
+        "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom"},
         "annotations": [
             {
-                "text": source,
+                "name": "source",
+                "text": caption,
                 "xref": "paper",
                 "yref": "paper",
                 "x": 0,
@@ -130,129 +158,154 @@ def _layout(title: str, axis: str, source: str, **extra: Any) -> dict[str, Any]:
     }
 
 
-def per_capita_figure(report: PerCapita, words: Words = CHINESE) -> Figure:
-    """Spending per staff member, one bar a document."""
+def with_credit(figure: Figure, site: str, link: str, day: str, words: Words = CHINESE) -> Figure:
+    """The figure with a credit line under its source: the site, the live chart and the
+    date its data stand at. A page sets it under the chart; a picture under its title."""
     _ = words._
-    rows = [r for r in report.rows if r.per_staff[0].value is not None]
-    unit, divisor = money_unit((r.per_staff[0].value for r in rows), words)
+    parts = [site, link, _("数据截至 {day}").format(day=day) if day else ""]
+    credit = " · ".join(p for p in parts if p)
+    layout = dict(figure["layout"])
+    notes = list(layout.get("annotations", []))
+    if notes:
+        notes[0] = {**notes[0], "text": f"{notes[0]['text']} · {credit}"}
+    meta = {**layout.get("meta", {}), "credit": credit, "site": site, "link": link, "day": day}
+    return {**figure, "layout": {**layout, "annotations": notes, "meta": meta}}
+
+
+def _bars_height(count: int) -> int:
+    """For a picture, whose title, notes and source line take its top; a page works out
+    the height its width needs (static/js/chart.js)."""
+    return max(600, 240 + BAR * count)
+
+
+def _categories(names: list[str]) -> dict[str, Any]:
+    """A category axis of horizontal bars, first at the top; positions rather than the names
+    themselves, so that two documents of one name stay two bars."""
+    return {
+        "tickvals": list(range(len(names))),
+        "ticktext": names,
+        "autorange": "reversed",
+        "automargin": True,
+        "showgrid": False,
+    }
+
+
+def _no_data(positions: list[tuple[int, str]], words: Words) -> list[dict[str, Any]]:
+    """A bar that has no value, drawn as its gap: "no data" and the reason, at the axis."""
+    _ = words._
+    return [
+        {
+            "name": "gap",
+            "text": _("无数据：{reason}").format(reason=reason) if reason else _("无数据"),
+            "x": 0,
+            "y": at,
+            "xref": "x",
+            "yref": "y",
+            "xanchor": "left",
+            "showarrow": False,
+            "font": {"size": 11, "color": "#9a6700"},
+        }
+        for at, reason in positions
+    ]
+
+
+def _cap_note(report: Any, words: Words) -> str:
+    """Said on the chart itself, which an embed shows without the page's form: the
+    selection was larger than one chart holds."""
+    _ = words._
+    cap = getattr(report, "cap", None)
+    if cap is None:
+        return ""
+    return _("只画出按名称排在前面的 {shown} 个单位，共 {total} 个。").format(
+        shown=cap.shown, total=cap.total
+    )
+
+
+def _gap_note(count: int, words: Words) -> str:
+    _ = words._
+    return _("{count} 项无数据，原因见图中和下表。").format(count=count) if count else ""
+
+
+def per_capita_figure(report: PerCapita, words: Words = CHINESE) -> Figure:
+    """Spending per staff member, one bar a document: every row of the table beside it, a
+    row without a figure drawn as "no data" with its reason."""
+    _ = words._
+    rows = report.rows
+    cells = [r.per_staff[0] for r in rows]
+    names = [document_name(r.disclosure, words) for r in rows]
+    unit, divisor = money_unit((c.value for c in cells), words)
     trace = {
         "type": "bar",
-        "x": [document_name(r.disclosure, words) for r in rows],
-        "y": [_float(r.per_staff[0], divisor) for r in rows],
-        "text": [money_text(r.per_staff[0].value, words) for r in rows],
-        "hovertemplate": _("%{x}<br>人均支出 %{text}/人") + "<extra></extra>",
+        "orientation": "h",
+        "y": list(range(len(rows))),
+        "x": [_float(c, divisor) for c in cells],
+        "text": [money_text(c.value, words) for c in cells],
+        "customdata": names,
+        # the bar says the number; its unit is in the subtitle and on the axis
+        "texttemplate": "%{x:,.2f}",
+        "textposition": "auto",
+        "cliponaxis": False,
+        "marker": {"color": COLOURS[0]},
+        "hovertemplate": _("%{customdata}<br>人均支出 %{text}/人") + "<extra></extra>",
     }
-    title = _("各单位人均支出比较（支出总计 ÷ 实有人数）")
-    source = source_line((r.disclosure for r in rows), words)
-    return {"data": [trace], "layout": _layout(title, _("{unit}/人").format(unit=unit), source)}
+    gaps = [(n, c.gap) for n, c in enumerate(cells) if c.value is None]
+    layout = _layout(
+        _("各单位人均支出比较"),
+        source_line((r.disclosure for r in rows), words),
+        subtitle=_("支出总计 ÷ 实有人数，{unit}/人").format(unit=unit),
+        notes=[_cap_note(report, words), _gap_note(len(gaps), words)],
+        height=_bars_height(len(rows)),
+    )
+    layout["yaxis"] = _categories(names)
+    layout["xaxis"] = {
+        "title": {"text": _("{unit}/人").format(unit=unit)},
+        "tickformat": ",~r",
+        "rangemode": "tozero",
+        "automargin": True,
+    }
+    layout["annotations"] += _no_data(gaps, words)
+    return {"data": [trace], "layout": layout}
 
 
 def mix_figure(report: Mix, words: Words = CHINESE) -> Figure:
-    """Each class's share of each document's spending, stacked to its whole."""
+    """Each class's share of each document's spending, stacked to its whole (the classes and
+    what they leave of the total add to 100%); a document without a total drawn as a gap."""
     _ = words._
-    columns = [document_name(c.disclosure, words) for c in report.columns]
+    names = [document_name(c.disclosure, words) for c in report.columns]
     data = []
     for row in report.rows:
         label = f"{row.code} {row.name}".strip() or _("其他（差额）")
         data.append(
             {
                 "type": "bar",
+                "orientation": "h",
                 "name": label,
-                "x": columns,
-                "y": [_float(cell.share) for cell in row.cells],
+                "y": list(range(len(names))),
+                "x": [_float(cell.share) for cell in row.cells],
                 "text": [money_text(cell.amount.value, words) for cell in row.cells],
-                "hovertemplate": f"{label}<br>%{{x}}<br>%{{y:.2f}}%（%{{text}}）<extra></extra>",
+                "customdata": names,
+                "textposition": "none",
+                "hovertemplate": f"{label}<br>%{{customdata}}<br>%{{x:.2f}}%（%{{text}}）"
+                "<extra></extra>",
             }
         )
     functional = report.classification == "functional"
     kind = _("支出功能分类") if functional else _("支出经济分类")
     under = _("（{code} 以下）").format(code=report.parent) if report.parent else ""
-    title = _("各单位支出结构比较：{classification}{under}占支出的比重").format(
-        classification=kind, under=under
+    gaps = [(n, c.whole.gap) for n, c in enumerate(report.columns) if c.whole.value is None]
+    layout = _layout(
+        _("各单位支出结构比较"),
+        source_line((c.disclosure for c in report.columns), words),
+        subtitle=_("{classification}{under}占支出的比重").format(classification=kind, under=under),
+        notes=[_cap_note(report, words), _gap_note(len(gaps), words)],
+        barmode="relative",
+        showlegend=True,  # even one class is named
+        height=_bars_height(len(names)),
     )
-    source = source_line((c.disclosure for c in report.columns), words)
-    return {"data": data, "layout": _layout(title, _("占比（%）"), source, barmode="stack")}
-
-
-def trend_figure(series: list[Series], words: Words = CHINESE) -> Figure:
-    """Each agency's total spending year by year, one line a series; a year a later
-    document states is drawn as an open marker."""
-    _ = words._
-    unit, divisor = money_unit((p.amount.value for s in series for p in s.points), words)
-    data = []
-    for one in series:
-        points = [p for p in one.points if p.amount.value is not None]
-        data.append(
-            {
-                "type": "scatter",
-                "mode": "lines+markers",
-                "name": _("{agency}（{kind}）").format(
-                    agency=one.agency, kind=words.kind(one.kind)
-                ),
-                "x": [p.year for p in points],
-                "y": [_float(p.amount, divisor) for p in points],
-                "marker": {
-                    "symbol": ["circle-open" if p.amount.stated else "circle" for p in points]
-                },
-                "hovertemplate": _("%{{x}}年 %{{y:,.2f}}{unit}").format(unit=words.space + unit)
-                + "<extra>%{fullData.name}</extra>",
-            }
-        )
-    title = _("各单位支出总计逐年比较")
-    layout = _layout(title, _("支出总计（{unit}）").format(unit=unit), trend_sources(series, words))
-    layout["xaxis"] = {"title": {"text": _("年度")}, "dtick": 1, "tickformat": "d"}
-    real = _real_growth(series, words)
-    if real:
-        data += real
-        layout["yaxis2"] = {
-            "title": {"text": _("实际增幅（%，扣除物价）")},
-            "overlaying": "y",
-            "side": "right",
-            "ticksuffix": "%",
-            "zeroline": True,
-            "showgrid": False,
-        }
-        layout["barmode"] = "group"
+    layout["yaxis"] = _categories(names)
+    layout["xaxis"] = {"title": {"text": _("占比（%）")}, "ticksuffix": "%", "automargin": True}
+    layout["annotations"] += _no_data(gaps, words)
     return {"data": data, "layout": layout}
-
-
-def _real_growth(series: list[Series], words: Words) -> list[dict[str, Any]]:
-    """With prices taken out (the page's 实际 view): each series' growth net of CPI, as
-    bars on a right-hand axis; none where no year has an index."""
-    _ = words._
-    bars = []
-    for one in series:
-        points = [p for p in one.points if p.real_percent.value is not None]
-        if points:
-            name = _("{agency}（{kind}）").format(agency=one.agency, kind=words.kind(one.kind))
-            bars.append(
-                {
-                    "type": "bar",
-                    "name": _("{name} 实际增幅").format(name=name),
-                    "x": [p.year for p in points],
-                    "y": [_float(p.real_percent) for p in points],
-                    "yaxis": "y2",
-                    "opacity": 0.5,
-                    "hovertemplate": "%{x}: %{y:.2f}%<extra>%{fullData.name}</extra>",
-                }
-            )
-    return bars
-
-
-def trend_sources(series: list[Series], words: Words = CHINESE) -> str:
-    """The documents read (a year stated by a later one is in that later document)."""
-    _ = words._
-    return _sources(
-        (
-            _("{agency}{year}年{kind}").format(
-                agency=s.agency, year=p.year, kind=words.kind(s.kind)
-            )
-            for s in series
-            for p in s.points
-            if p.disclosure_id is not None
-        ),
-        words,
-    )
 
 
 # marks a string for makemessages; it is translated where it is used
@@ -273,6 +326,8 @@ def peers_figure(report: Peers | None, words: Words = CHINESE) -> Figure:
     if report is None or report.subject is None:
         return {"data": [], "layout": {}}
     ranked = [(row, cell) for row, cell in report.lines if cell.value is not None]
+    if not ranked:  # nobody has the measure: the table says why, there is nothing to draw
+        return {"data": [], "layout": {}}
     lines = _around(ranked, report.subject.disclosure.agency_id)
     name, in_wan = PEER_MEASURES[report.measure]
     if in_wan:
@@ -298,19 +353,18 @@ def peers_figure(report: Peers | None, words: Words = CHINESE) -> Figure:
     )
     # the report may hold only the places around the agency's own (its window)
     before, count = (report.window[0] - 1, report.window[2]) if report.window else (0, len(ranked))
+    subtitle = ""
     if len(lines) < count:
         first = before + ranked.index(lines[0]) + 1
-        title += (
-            "<br><sub>"
-            + _("第 {first}–{last} 名，共 {count} 个").format(
-                first=first, last=first + len(lines) - 1, count=count
-            )
-            + "</sub>"
+        subtitle = _("第 {first}–{last} 名，共 {count} 个").format(
+            first=first, last=first + len(lines) - 1, count=count
         )
-    layout = _layout(title, "", source_line((row.disclosure for row, _c in lines), words))
+    source = source_line((row.disclosure for row, _c in lines), words)
+    layout = _layout(title, source, subtitle=subtitle, height=_bars_height(len(lines)))
     layout["yaxis"] = {"autorange": "reversed", "automargin": True}
-    layout["xaxis"] = {"title": {"text": unit}, "tickformat": ",~r", "automargin": True}
-    layout["height"] = max(360, 140 + 28 * len(lines))
+    layout["xaxis"] = {
+        "title": {"text": unit}, "tickformat": ",~r", "rangemode": "tozero", "automargin": True
+    }  # fmt: skip
     if report.median is not None:
         median = float(report.median / divisor)
         layout["shapes"] = [

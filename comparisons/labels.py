@@ -35,6 +35,13 @@ MEASURES = {
 STRUCTURE = {
     "basic": _("基本支出占支出总计"),
     "project": _("项目支出占支出总计"),
+    "other": _("预留机动经费及其他支出占支出总计"),
     "personnel": _("人员经费占基本支出"),
     "public": _("公用经费占基本支出"),
+}
+# comparisons.trend_chart.VIEWS
+TREND_VIEWS = {
+    "index": _("指数（第一年 = 100）"),
+    "absolute": _("金额"),
+    "change": _("比上年增减（%）"),
 }

@@ -26,13 +26,13 @@ from django.http import (
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import Resolver404, resolve, reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.translation import get_language, gettext
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 from django_tables2 import RequestConfig
 
-from comparisons import charts, labels, queries, selectors, services, tables
+from comparisons import charts, labels, queries, selectors, services, tables, trend_chart
 from comparisons.filters import AgencyListFilter, CompareFilter
 from comparisons.reports import browse, mix, per_capita, trend
 from config.security import embeddable
@@ -131,34 +131,30 @@ def _compare_page(
         report = build(cursor, filters.selection())
     if _wants_csv(request):
         return _csv(template, *to_csv(report))
+    comparison = template.replace("_", "-")
+    figure = credited(request, chart(report, words()), comparison, _own_query(request))
     return render(
         request,
         f"comparisons/{template}.html",
         {
             "filter": filters,
             "report": report,
-            "figure": chart(report, words()),
-            **_embedding(request, template.replace("_", "-")),
+            "figure": figure,
+            **_embedding(request, comparison, chart_title(figure)),
             **context,
         },
     )
 
 
-def _embedding(request: HttpRequest, comparison: str) -> dict[str, str]:
+def _embedding(request: HttpRequest, comparison: str, title: str) -> dict[str, str]:
     """What a comparison page needs for its embed box and oEmbed discovery."""
     return {
-        "embed_code": _embed_code(request, comparison),
-        "pinned_code": _pinned_code(request),
+        "embed_code": embed_snippet(request, comparison, _own_query(request), title=title),
+        "pinned_code": _pinned_code(request, title),
         "comparison": comparison,
         "own_query": _own_query(request),
         "oembed_url": _oembed_link(request),
     }
-
-
-def _embed_code(request: HttpRequest, comparison: str) -> str:
-    """What an editor pastes into a story: the embed of this very view, and the script
-    that fits the iframe to it."""
-    return embed_snippet(request, comparison, _own_query(request))
 
 
 def _own_query(request: HttpRequest) -> str:
@@ -169,27 +165,39 @@ def _own_query(request: HttpRequest) -> str:
     return params.urlencode()
 
 
-def _pinned_code(request: HttpRequest) -> str:
+def _pinned_code(request: HttpRequest, title: str) -> str:
     """The embed code of the chart an editor has just pinned (?pinned=<key>), if any."""
     key = request.GET.get("pinned", "")
     pinned = selectors.pinned_chart(key)
     if pinned is None:
         return ""
-    return iframe_code(request, reverse("embed_pinned", args=[pinned.key]))
+    return iframe_code(request, reverse("embed_pinned", args=[pinned.key]), title=title)
 
 
 def embed_snippet(
-    request: HttpRequest, comparison: str, query: str, width: str = "100%", height: int = 520
+    request: HttpRequest,
+    comparison: str,
+    query: str,
+    width: str = "100%",
+    height: int = 520,
+    title: str = "",
 ) -> str:
+    """What an editor pastes into a story: the embed of this very view, and the script
+    that fits the iframe to it."""
     path = reverse("embed", args=[comparison]) + (f"?{query}" if query else "")
-    return iframe_code(request, path, width, height)
+    return iframe_code(request, path, width, height, title)
 
 
-def iframe_code(request: HttpRequest, path: str, width: str = "100%", height: int = 520) -> str:
+def iframe_code(
+    request: HttpRequest, path: str, width: str = "100%", height: int = 520, title: str = ""
+) -> str:
+    """The iframe and its script; the frame's title names its chart, so that a reader of
+    a story with several charts hears which is which."""
     src = request.build_absolute_uri(path)
     host = request.build_absolute_uri(static("js/embed-host.js"))
+    named = f"{title} · 预决算公开" if title else "预决算公开 · 图表"
     return (
-        f'<iframe src="{escape(src)}" title="预决算公开 · 图表" width="{width}"'
+        f'<iframe src="{escape(src)}" title="{escape(named)}" width="{width}"'
         f' height="{height}" loading="lazy"></iframe>\n<script src="{escape(host)}" async></script>'
     )
 
@@ -221,8 +229,16 @@ def _mix_build(params: QueryDict) -> Callable[[Any, queries.Selection], Any]:
 
 
 def _trend_build(params: QueryDict) -> Callable[[Any, queries.Selection], Any]:
-    real = params.get("real") == "1"
-    return lambda c, s: trend.trend(c, s, real)
+    """The series, and the view the chart draws them in (trend_chart.VIEWS; its own
+    choice when none is asked for)."""
+    real, view = params.get("real") == "1", params.get("view", "")
+
+    def build(cursor: Any, selection: queries.Selection) -> trend.Trend:
+        found = trend.trend(cursor, selection, real)
+        found.view = trend_chart.trend_view(found, view)
+        return found
+
+    return build
 
 
 @require_GET
@@ -245,8 +261,9 @@ def compare_trend(request: HttpRequest) -> HttpResponse:
         "trend",
         _trend_build(request.GET),
         tables.trend_csv,
-        charts.trend_figure,
+        trend_chart.trend_figure,
         real=real,
+        views=labels.TREND_VIEWS,
         keep=[("real", "1")] if real else [],
     )
 
@@ -281,7 +298,7 @@ def _peers_build(params: QueryDict) -> Callable[[Any, queries.Selection], Any]:
 EMBEDS: dict[str, tuple[str, Callable[[QueryDict], Any], Chart]] = {
     "per-capita": ("compare_per_capita", lambda r: per_capita.per_capita, charts.per_capita_figure),
     "mix": ("compare_mix", _mix_build, charts.mix_figure),
-    "trend": ("compare_trend", _trend_build, charts.trend_figure),
+    "trend": ("compare_trend", _trend_build, trend_chart.trend_figure),
     "peers": ("compare_peers", _peers_build, charts.peers_figure),
 }
 
@@ -298,7 +315,30 @@ def chart_of(
     with connection.cursor() as cursor:
         filters = CompareFilter(params, queries.facets(cursor))
         report = build(params)(cursor, filters.selection())
-    return chart(report, words())
+    query = params.copy()
+    for own in ("format", "download", "pinned"):
+        query.pop(own, None)
+    return credited(request, chart(report, words()), comparison, query.urlencode())
+
+
+def credited(
+    request: HttpRequest, figure: charts.Figure, comparison: str, query: str
+) -> charts.Figure:
+    """The figure with its credit line: the site, the live chart's address and the date the
+    data stand at (the last publication, in Beijing time), so a picture copied elsewhere
+    still says where it comes from."""
+    if not figure.get("data"):
+        return figure
+    with connection.cursor() as cursor:
+        last = queries.last_published(cursor)
+    day = timezone.localtime(last).date().isoformat() if last else ""
+    link = page_of(request, comparison, query)
+    return charts.with_credit(figure, gettext("预决算公开"), link, day, words())
+
+
+def chart_title(figure: charts.Figure) -> str:
+    layout = figure.get("layout", {})
+    return str(layout.get("meta", {}).get("title") or layout.get("title", {}).get("text", ""))
 
 
 def page_of(request: HttpRequest, comparison: str, query: str) -> str:
@@ -307,7 +347,7 @@ def page_of(request: HttpRequest, comparison: str, query: str) -> str:
     return request.build_absolute_uri(reverse(page) + (f"?{query}" if query else ""))
 
 
-@require_GET
+@require_safe
 @embeddable
 def embed(request: HttpRequest, comparison: str) -> HttpResponse:
     """Only the chart, its source line and a link back to the page it comes from."""
@@ -337,7 +377,7 @@ def embed_pin(request: HttpRequest, comparison: str) -> HttpResponse:
     return redirect(page_of(request, comparison, query) + "#embed-code")
 
 
-@require_GET
+@require_safe
 @embeddable
 def embed_pinned(request: HttpRequest, key: str) -> HttpResponse:
     """A pinned chart as it was, in the language it was pinned in, saying so and saying
@@ -369,10 +409,11 @@ def compare_peers(request: HttpRequest) -> HttpResponse:
         raise Http404("no published disclosure of this agency")
     if report is not None and _wants_csv(request):
         return _csv("peers", *tables.peers_csv(report))
+    figure = credited(request, charts.peers_figure(report, words()), "peers", _own_query(request))
     context = {
         "report": report,
-        "figure": charts.peers_figure(report, words()),
-        **_embedding(request, "peers"),
+        "figure": figure,
+        **_embedding(request, "peers", chart_title(figure)),
         "facets": {"agencies": agencies},
         "agency_id": agency_id,
         "measures": {key: labels.MEASURES[key] for key in per_capita.MEASURES},
@@ -413,12 +454,13 @@ def oembed(request: HttpRequest) -> JsonResponse | HttpResponse:
         raise Http404("not a chart of this site")
     width, height = _int(request.GET.get("maxwidth")), _int(request.GET.get("maxheight"))
     width, height = min(width or 640, 640), min(height or 520, 520)
-    html = embed_snippet(request, comparison, target.query, str(width), height)
+    title = OEMBED_TITLES[comparison]
+    html = embed_snippet(request, comparison, target.query, str(width), height, title)
     return JsonResponse(
         {
             "version": "1.0",
             "type": "rich",
-            "title": OEMBED_TITLES[comparison],
+            "title": title,
             "provider_name": "预决算公开",
             "provider_url": request.build_absolute_uri("/"),
             "html": html,

@@ -68,6 +68,14 @@ def latest(cursor: Cursor, limit: int) -> list[DisclosureRow]:
     return _disclosure_rows(cursor, "d.is_current = %s", order, [True])
 
 
+def last_published(cursor: Cursor) -> datetime | None:
+    """When the data last changed: the latest publication of a disclosure now current, as
+    the memo read it on this request (every page reads the facets first), else read now."""
+    if not MEMO.version:
+        MEMO.rows(cursor, "SELECT 1", [])
+    return _when(MEMO.version[0])
+
+
 def count(cursor: Cursor, selection: Selection) -> int:
     """How many disclosures the selection has (kept in MEMO: it may read them all)."""
     where, params = selection.where()

@@ -8,7 +8,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
 
-from comparisons.figures import Cell, Dated, dated_cell, gap, nearest, nearest_cell, price_factor
+from comparisons.figures import (
+    Cell,
+    Dated,
+    dated_cell,
+    divide,
+    gap,
+    nearest,
+    nearest_cell,
+    price_factor,
+)
 from comparisons.queries import DisclosureRow, Lender, RegionValue, Value
 
 Figures = Mapping[tuple[str, str], Value]
@@ -62,6 +71,24 @@ class Placed(Protocol):
     def year(self) -> int: ...
     @property
     def region(self) -> str: ...
+
+
+# A region's residents share the spending of its government as a whole, not one agency's:
+# only these are divided by the population (by agency type, or a name that says it).
+WHOLE_GOVERNMENT = ("人民政府", "一级政府", "本级政府")
+PART_OF_REGION = (
+    "单位支出只是所在地区财政的一部分，只按实有人数计算 an agency spends part of its "
+    "region's budget: per staff only, per resident only for a region's government as a whole"
+)
+
+
+def whole_government(row: DisclosureRow) -> bool:
+    return row.agency_kind in WHOLE_GOVERNMENT or row.agency.endswith(WHOLE_GOVERNMENT[0])
+
+
+def per_resident(row: DisclosureRow, amount: Decimal | None, people: Cell) -> Cell:
+    """Spending per resident where the population is the agency's scope, else why not."""
+    return divide(amount, people) if whole_government(row) else gap(PART_OF_REGION)
 
 
 def same_region(values: Iterable[RegionValue], row: Placed) -> list[RegionValue]:

@@ -25,9 +25,13 @@ CLASSIFICATIONS = ("functional", "economic")
 STRUCTURE = (
     ("basic", "expenditure"),
     ("project", "expenditure"),
+    ("other", "expenditure"),
     ("personnel", "basic"),
     ("public", "basic"),
 )
+# "other": what a total holds besides basic and project spending (单位预留机动经费, spending
+# a document lists outside the two), so that the three parts add up to the whole
+OUTSIDE = ("basic", "project")
 
 
 @dataclass(frozen=True)
@@ -107,6 +111,12 @@ def mix_of(
         )
         for part, whole in STRUCTURE
     ]
+    # the rest is shown where some document has any, or where it cannot be worked out
+    structure = [
+        (part, cells)
+        for part, cells in structure
+        if part != "other" or any(c.amount.value != 0 for c in cells)
+    ]
     trail = [(parent[:n], names.get(parent[:n], "")) for n in (3, 5, 7) if n <= len(parent)]
     return Mix(classification, parent, trail, columns, table, structure)
 
@@ -173,5 +183,18 @@ def _remainder(columns: list[MixColumn], table: list[MixRow]) -> list[MixRow]:
 
 
 def _structure_cell(figures: Figures, part: str, whole: str) -> MixCell:
-    amount = figure(figures, "totals", part)
+    amount = _other(figures) if part == "other" else figure(figures, "totals", part)
     return MixCell(amount, share(amount.value, figure(figures, "totals", whole).value))
+
+
+def _other(figures: Figures) -> Cell:
+    """The total less basic and project spending; a gap where one of them is not stated."""
+    total = figure(figures, "totals", "expenditure")
+    parts = [figure(figures, "totals", key) for key in OUTSIDE]
+    values = [c.value for c in (total, *parts)]
+    if None in values:
+        return next(c for c in (total, *parts) if c.value is None)
+    whole, *within = (v for v in values if v is not None)
+    return Cell(
+        whole - sum(within, Decimal(0)), note="支出总计 − 基本 − 项目 total less basic and project"
+    )

@@ -18,7 +18,14 @@ from comparisons.queries import (
     Selection,
     SummaryRow,
 )
-from comparisons.reports.common import NOT_STATED, figure, staff
+from comparisons.reports.common import (
+    NOT_STATED,
+    PART_OF_REGION,
+    figure,
+    per_resident,
+    staff,
+    whole_government,
+)
 from comparisons.reports.common import residents as residents_of
 
 # disclosures a page shows at once; a larger selection shows its first agencies, and says so
@@ -67,7 +74,7 @@ def per_capita_rows(cursor: Cursor, selection: Selection, residents: bool = True
         amounts = tuple(figure(own, "totals", key) for key in PER_STAFF)
         people = staff(row, own, lenders.get(row.agency_id, []))
         people_cell, population = residents_of(populations, row)
-        if population is not None:
+        if population is not None and whole_government(row):
             used[(population.province, population.city, population.county, population.year)] = (
                 population
             )
@@ -78,7 +85,7 @@ def per_capita_rows(cursor: Cursor, selection: Selection, residents: bool = True
                 staff=people,
                 per_staff=tuple(divide(a.value, people) for a in amounts),
                 residents=people_cell,
-                per_resident=divide(amounts[0].value, people_cell),
+                per_resident=per_resident(row, amounts[0].value, people_cell),
             )
         )
     return PerCapita(found, list(used.values()))
@@ -128,6 +135,8 @@ def peers(
     if not own:
         return None
     subject = _pick(own, year, kind)
+    if measure == "per_resident" and not whole_government(subject):
+        return Peers(None, [], measure, gap=PART_OF_REGION, choices=own)
     if not subject.agency_kind:
         return Peers(
             None, [], measure, gap="单位类型未知 the agency's type is not known", choices=own
@@ -222,7 +231,7 @@ def from_summary(row: SummaryRow, populations: list[RegionValue]) -> PerCapitaRo
         staff=people,
         per_staff=tuple(divide(a.value, people) for a in amounts),
         residents=people_cell,
-        per_resident=divide(amounts[0].value, people_cell),
+        per_resident=per_resident(d, amounts[0].value, people_cell),
     )
 
 

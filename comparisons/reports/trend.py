@@ -53,6 +53,7 @@ class Trend(list[Series]):
     """The series, and whether the selection was too large to show them all."""
 
     cap: Cap | None = None
+    view: str = ""  # how the chart draws them (comparisons.trend_chart.VIEWS)
 
 
 def trend(cursor: Cursor, selection: Selection, real: bool, limit: int = 0) -> Trend:

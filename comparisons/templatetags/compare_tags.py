@@ -17,22 +17,23 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from comparisons import labels
-from comparisons.figures import Cell, Source
+from comparisons.figures import Cell, Source, rounded
 from comparisons.reports import browse
-from disclosures.templatetags.amounts import amount
 
 register = template.Library()
 
 
 def shown(value: Decimal | None, unit: str) -> str:
-    """A value as the page prints it: 万元 with every digit, people whole, changes signed."""
+    """A value as the page prints it: 万元 and percentages to two places, as documents
+    print them (the exact value is in the CSV, the API and the disclosure's page), people
+    whole, changes signed."""
     if value is None:
         return "—"
     if unit == "people":
         return f"{value:,.0f}"
     if unit == "plain":  # a reference value, with the digits its publication gives
         return f"{value.normalize():,f}"
-    text = amount(value)
+    text = f"{rounded(value):,.2f}"
     if unit in {"change", "change_percent"} and value > 0:
         text = "+" + text
     return text + "%" if unit in {"percent", "change_percent"} else text

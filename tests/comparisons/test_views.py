@@ -73,6 +73,8 @@ def test_an_agency_without_any_headcount_shows_a_gap_not_a_number(client, sample
 def test_spending_per_resident_uses_the_regions_nearest_population_and_names_its_source(
     client, samples
 ):
+    # per resident only for a region's government as a whole, whose scope its people are
+    Agency.objects.filter(name__in=[HAIKOU, QUANGANG]).update(kind="人民政府")
     response = client.get(reverse("compare_per_capita"))
     report = response.context["report"]
 
@@ -84,8 +86,17 @@ def test_spending_per_resident_uses_the_regions_nearest_population_and_names_its
     assert "海南省第七次全国人口普查公报" in response.content.decode()
 
 
+def test_one_agencys_spending_is_not_divided_by_its_whole_regions_population(client, samples):
+    response = client.get(reverse("compare_per_capita"))
+
+    haikou = row_of(response.context["report"].rows, HAIKOU, 2026)
+    assert haikou.residents.value is not None and haikou.per_resident.value is None
+    assert "per staff only" in haikou.per_resident.gap
+    assert "只按实有人数计算" in response.content.decode()
+
+
 def test_a_region_without_population_shows_a_gap(client, samples):
-    Agency.objects.filter(name=XIANYANG).update(county="某某县")
+    Agency.objects.filter(name=XIANYANG).update(county="某某县", kind="人民政府")
 
     response = client.get(reverse("compare_per_capita"))
 
@@ -296,7 +307,7 @@ def test_each_comparison_page_carries_its_chart_as_a_json_data_block(client, sam
     assert '<script id="chart-figure" type="application/json">' in html
     assert 'data-figure="chart-figure"' in html
     assert "vendor/plotly.min.js" in html and "js/chart.js" in html
-    assert figure["layout"]["annotations"][0]["text"].startswith("来源：")
+    assert figure["layout"]["meta"]["source"].startswith("来源：")
     assert "format=csv" in html
 
 
@@ -372,14 +383,15 @@ def test_oembed_speaks_json_only(client, samples):
 
 
 def test_a_chart_speaks_the_pages_language(client, samples, settings):
-    chinese = client.get(reverse("compare_trend"), {"year": 2026}).context["figure"]
+    query = {"year": 2026, "view": "absolute"}
+    chinese = client.get(reverse("compare_trend"), query).context["figure"]
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    english = client.get(reverse("compare_trend"), {"year": 2026}).context["figure"]
+    english = client.get(reverse("compare_trend"), query).context["figure"]
 
     assert chinese["layout"]["title"]["text"] == "各单位支出总计逐年比较"
     assert english["layout"]["title"]["text"] == "Total spending year by year"
     assert english["layout"]["yaxis"]["title"]["text"].endswith("million yuan)")
-    assert english["layout"]["annotations"][0]["text"].startswith("Source: ")
+    assert english["layout"]["meta"]["source"].startswith("Source: ")
     # the same amounts, in million yuan rather than 万元
     assert english["data"][0]["y"] == [y / 100 for y in chinese["data"][0]["y"]]
 
