@@ -212,8 +212,9 @@ def _one_at_a_time(lock_path: Path, wait: float) -> Iterator[None]:
 
 
 def _keep(path: Path, data: bytes) -> None:
-    # written aside and renamed, so a reader never sees half a file
-    part = path.with_suffix(f".{os.getpid()}.part")
+    # written aside and renamed, so a reader never sees half a file; a name of its own
+    # for each writer, threads of one process included
+    part = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.part")
     part.write_bytes(data)
     part.replace(path)
     if path.suffix not in (".png", ".svg"):

@@ -9,8 +9,10 @@ the child, a 14400-point page took a web worker 25 s and 3.6 GB.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
+import threading
 from pathlib import Path
 
 from django.conf import settings
@@ -56,7 +58,8 @@ def _draw(document: Document, page: int, path: Path) -> None:
         raise PageImageError(outcome.error.message)
     if outcome.value is None:
         raise pages.NoSuchPage(f"no page {page}")
-    png, scale = outcome.value
+    encoded, scale = outcome.value
+    png = base64.b64decode(encoded)
     path.parent.mkdir(parents=True, exist_ok=True)
     # the scale first, then the picture, each written aside and renamed: a reader that
     # finds the picture finds its scale
@@ -65,6 +68,6 @@ def _draw(document: Document, page: int, path: Path) -> None:
 
 
 def _write(path: Path, data: bytes) -> None:
-    part = path.with_suffix(f"{path.suffix}.{os.getpid()}.part")
+    part = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.part")
     part.write_bytes(data)
     part.replace(path)

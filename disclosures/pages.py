@@ -11,6 +11,7 @@ disclosures/page_images.py), keeps the plain page, and draws boxes onto the kept
 
 from __future__ import annotations
 
+import base64
 import io
 import math
 
@@ -74,14 +75,15 @@ def png(image: Image.Image) -> bytes:
     return out.getvalue()
 
 
-def render_request(data: bytes, request: str) -> tuple[bytes, float] | None:
+def render_request(data: bytes, request: str) -> tuple[str, float] | None:
     """The child's side (sandbox.run_in_child): `request` is the page number; the plain
-    page as PNG and its pixels per point, or None when the file has no such page."""
+    page as PNG (in base64: the child answers in JSON) and its pixels per point, or None
+    when the file has no such page."""
     try:
         image, used = page_image(data, int(request))
     except NoSuchPage:
         return None
-    return png(image), used
+    return base64.b64encode(png(image)).decode("ascii"), used
 
 
 def page_count(data: bytes, source: str = "") -> int:

@@ -1,6 +1,7 @@
 """Audit rules on the words that carry a judgement: a comparison (大于, 减少, 持平 …)
 against the two figures it compares, the 三公/会议费/培训费 figures of the text
-against their table, 收入支出总计 against 支出合计, and the completion of a budget.
+against their table, 收入支出总计 against 支出合计, the completion of a budget, and the
+机关运行经费 the text says equals another figure.
 
 Listed in RULES and run with the rules of audit.py.
 """
@@ -245,9 +246,50 @@ def totals_confused(c: Context) -> Iterator[Finding]:
                 )
 
 
+# '本表反映…机关运行经费…。财政拨款支出安排数与《…基本支出预算表》的“商品和服务支出”
+# 支出数一致': the text names the figure the 机关运行经费 equals (in the sentence that
+# names them, or the next); its amount is stated within the next few sentences
+SAID_EQUAL = re.compile(r"(商品和服务支出|公用经费)[^。]*(一致|相等|相同)")
+RUNNING_AMOUNT = re.compile(r"机关运行经费[^。；;，,0-9]{0,12}" + narrative.MONEY)
+
+
+def running_costs(c: Context) -> Iterator[Finding]:
+    """机关运行经费 said to equal the basic budget's 商品和服务支出 (or 公用经费)."""
+    sentences = c.reading.sentences
+    for i, sentence in enumerate(sentences):
+        claim = SAID_EQUAL.search(sentence.text)
+        about = " ".join(s.text for s in sentences[max(i - 1, 0) : i + 1])
+        if claim is None or "机关运行经费" not in about:
+            continue
+        stated = next(
+            (m for s in sentences[i : i + 4] if (m := RUNNING_AMOUNT.search(s.text))), None
+        )
+        named = _named_figure(c, claim.group(1))
+        if stated is None or named is None:
+            continue
+        value = narrative.money(stated.group(1), stated.group(2))
+        if not same_figure(value, named):
+            yield Finding(
+                "warning",
+                "narrative_mismatch",
+                "机关运行经费",
+                f"the text says 机关运行经费 {fmt(value)} equals the {claim.group(1)} of the "
+                f"basic budget, which is {fmt(named)}",
+                Source(page=sentence.page, sentence=sentence.text),
+            )
+
+
+def _named_figure(c: Context, name: str) -> Decimal | None:
+    if name == "公用经费":
+        public = c.d.totals.get("public")
+        return public.value if public is not None else None
+    return next((r.total for r in c.d.economic if r.code == "302" and r.scope == "basic"), None)
+
+
 RULES: tuple[tuple[str, Callable[[Context], Iterable[Finding]]], ...] = (
     ("comparison_word", comparison_words),
     ("stated_three_public", stated_three_public),
     ("budget_completion", budget_completion),
     ("totals_confused", totals_confused),
+    ("running_costs", running_costs),
 )

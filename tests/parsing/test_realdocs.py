@@ -27,7 +27,6 @@ GOLDEN = sorted((HERE / "golden").glob("*.json"))
 # forms added up, the scope of 机关运行经费 against the text, or the names listed under
 # 人员经费 against the economic rows that carry amounts.
 NOT_YET_DETECTED = {
-    ("js_renda_2017_dept-budget", "机关运行经费"),
     ("sh-putuo_wanli-jiedao_2023_dept-budget", "绩效目标"),
     ("sh-putuo_caizhengju_2024_dept-final", "30309"),
 }
