@@ -124,10 +124,9 @@ def stated_grand_totals(c: Context) -> Iterator[Finding]:
     """'财政拨款收入支出总计0.3万元' against the 总计 of the table it restates."""
     titles = {t.label: t.title for t in c.reading.tables}
     for sentence in c.reading.sentences:
-        for kind, pattern in narrative.GRAND_RULES:
+        for kind, words, pattern in narrative.GRAND_RULES:
             for match in re.finditer(pattern, sentence.text):
                 stated = narrative.money(match.group(1), match.group(2))
-                words = pattern.split("(")[0].removeprefix("(?<!拨款)")
                 for fact in c.reading.facts.facts:
                     if fact.key == "expenditure_grand" and fact.kind == kind:
                         if not same_figure(stated, fact.value):

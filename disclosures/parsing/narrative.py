@@ -55,9 +55,10 @@ FIGURE_RULES: tuple[tuple[str, str], ...] = (
     ),
 )
 # grand totals the text restates: checked against the summary tables' 总计
-GRAND_RULES: tuple[tuple[str, str], ...] = (
-    ("fiscal_summary", r"财政拨款收入支出总计" + MONEY),
-    ("summary", r"(?<!拨款)收入支出总计" + MONEY),
+# (kind of table, the words a finding names, pattern)
+GRAND_RULES: tuple[tuple[str, str, str], ...] = (
+    ("fiscal_summary", "财政拨款收入支出总计", r"财政拨款收入支出总计" + MONEY),
+    ("summary", "收入支出总计", r"(?<!拨款)收入支出总计" + MONEY),
 )
 PROCUREMENT_PART = re.compile(
     r"(?:政府采购)?(货物|工程|服务)类?(?:政府)?(?:采购)?(?:支出|预算|金额)*" + MONEY

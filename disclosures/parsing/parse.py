@@ -98,10 +98,8 @@ def read(extracted: Extracted) -> Reading:
     tables, prose = split_tables(lines)
     default_unit = next((t.unit for t in tables if t.unit), None) or "万元"
     facts = TableFacts()
-    kinds: dict[int, str] = {}
     for table in tables:
         read_table(table, table.unit or default_unit, facts)
-        kinds[id(table)] = table.kind
     sents = narrative.sentences(prose)
     return Reading(
         extracted, tables, facts, sents, narrative.stated_figures(sents), narrative.changes(sents)

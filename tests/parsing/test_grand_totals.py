@@ -1,0 +1,29 @@
+"""收入支出总计 stated in the text against the 总计 of the table it restates."""
+
+from __future__ import annotations
+
+from disclosures.parsing import parse_bytes
+
+DOCUMENT = """江南市审计局2026年部门预算
+收支预算总表
+单位：万元
+项目\t预算数\t项目\t预算数
+一、一般公共预算拨款收入\t100.00\t一、一般公共服务支出\t100.00
+本年收入合计\t100.00\t本年支出合计\t100.00
+收入总计\t100.00\t支出总计\t100.00
+
+一、收支预算总体情况说明
+2026年本部门收入支出总计{amount}万元，全部为一般公共预算拨款，与上年相比没有变化。
+"""
+
+
+def test_a_grand_total_the_table_does_not_give_is_reported_by_its_name() -> None:
+    parsed = parse_bytes(DOCUMENT.format(amount="120.00").encode(), "budget.txt")
+    found = [f for f in parsed.findings if f.rule == "narrative_mismatch"]
+    assert [f.where for f in found] == ["收入支出总计"]
+    assert found[0].message.startswith("the text says 收入支出总计 120.00")
+
+
+def test_a_grand_total_the_table_gives_is_not_reported() -> None:
+    parsed = parse_bytes(DOCUMENT.format(amount="100.00").encode(), "budget.txt")
+    assert not [f for f in parsed.findings if f.where == "收入支出总计"]
