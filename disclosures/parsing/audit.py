@@ -7,7 +7,6 @@ the finding says what is printed; nothing is corrected silently.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
@@ -24,19 +23,22 @@ if TYPE_CHECKING:
     from .readers import Fact
 
 CENT = Decimal("0.01")
-ROUNDING_NOTE = re.compile(r"尾数误差|尾差|四舍五入")
 
 
 class Context:
     def __init__(self, d: Disclosure, reading: Reading) -> None:
         self.d, self.reading = d, reading
-        text = "".join("".join(line.cells) for line in reading.extracted.lines())
-        self.rounding_warned = bool(ROUNDING_NOTE.search(text))
+        # one unit of the last digit the tables print: a cent of 万元, or a yuan
+        units = [t.unit for t in reading.tables if t.unit]
+        in_yuan = units and units.count("元") * 2 > len(units)
+        self.step = Decimal("0.0001") if in_yuan else CENT
 
     def severity(self, difference: Decimal, terms: int = 2) -> str:
-        """Within a cent per term is rounding; the document's own warning makes it info."""
-        small = abs(difference) <= CENT * max(terms - 1, 1) + Decimal("0.0001")
-        return "info" if small and self.rounding_warned else "warning"
+        """Within a unit of the last printed digit per term (a cent of 万元, a yuan) is
+        rounding, info whether or not the document warns of it (尾数误差): it never
+        outranks a real contradiction."""
+        small = abs(difference) <= self.step * max(terms - 1, 1) + Decimal("0.00001")
+        return "info" if small else "warning"
 
 
 def row_sums(c: Context) -> Iterator[Finding]:
