@@ -105,6 +105,7 @@ def basic_parts(c: Context) -> Iterator[Finding]:
         added = t["personnel"].value + t["public"].value
         diff = t["basic"].value - added
         bases = {f.value for f in c.reading.facts.facts if f.key == "basic"}
+        bases |= {s.value for s in c.reading.stated if s.key == "basic"}  # 财政拨款基本支出
         if diff and added not in bases:
             yield Finding(
                 c.severity(diff),

@@ -110,6 +110,9 @@ def stated_rows(sentences: list[Sentence]) -> dict[str, LineItem]:
     return {code: item for code, item in found.items() if item.total}
 
 
+SECTION = re.compile(r"^\s*[一二三四五六七八九十]+、")
+
+
 def _bare(name: str) -> str:
     """A name that ran on from the amount before it: '万元商品和服务支出'."""
     return re.sub(r"^(?:万元|元|其中)", "", name)
@@ -130,6 +133,8 @@ def stated_economic(sentences: list[Sentence]) -> list[LineItem]:
     found: dict[str, LineItem] = {}
     current: str | None = None
     for s in sentences:
+        if SECTION.match(s.text):  # a new part of the text ends the class's list
+            current = None
         source = Source(page=s.page, sentence=s.text)
         marks = sorted(
             [*ECON_CLASS.finditer(s.text), *ECON_ITEM.finditer(s.text)], key=lambda m: m.start()
@@ -141,8 +146,8 @@ def stated_economic(sentences: list[Sentence]) -> list[LineItem]:
                 if is_class
                 else (current and classification.economic_code_for_name(match.group(1), current))
             )
-            if is_class:
-                current = code
+            if is_class:  # a class listed again (for another scope) is read once
+                current = code if code not in found else None
             if code and code not in found:
                 value = money(match.group(2), match.group(3))
                 found[code] = LineItem(

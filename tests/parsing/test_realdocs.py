@@ -38,10 +38,6 @@ FIGURES_NOT_YET: dict[str, str] = {
 FALSE_ALARMS_NOT_YET: dict[str, str] = {
     "jiangsu-suzhou_ziranziyuan-guihuaju-benji_2026_unit-budget": "the stray 222 row of 公开07表 "
     "is reported as its sums, not as the one cross-table defect it is",
-    "js_zhengxie_2017_dept-budget-text": "narrative items of 302 read with 30217 twice; "
-    "人员经费 of the appropriations against all-funds 基本支出",
-    "js_zhengxie_2019_dept-budget-text": "人员经费 of the appropriations against all-funds "
-    "基本支出 with no table to show the appropriations' 基本支出",
 }
 # Documents with contradictions a reader found that the audit does not report yet.
 UNREPORTED_NOT_YET: dict[str, str] = {
