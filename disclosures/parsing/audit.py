@@ -213,6 +213,7 @@ def class_totals(c: Context) -> Iterator[Finding]:
     for table, item in c.reading.facts.functional:
         if len(item.code) == 3:
             by_table[table.label].append(item)
+    strays: set[tuple[str, str]] = set()
     for fact in c.reading.facts.facts:
         classes = by_table.get(fact.table, [])
         column = next((col for col, key in CLASS_COLUMNS if key == fact.key), None)
@@ -224,7 +225,19 @@ def class_totals(c: Context) -> Iterator[Finding]:
         if None in values:
             continue
         added = sum(values, Decimal(0))
-        if added != fact.value:
+        stray = _stray_class(by_table, fact.table, column, added - fact.value)
+        if stray is not None:
+            if (fact.table, stray.code) not in strays:
+                strays.add((fact.table, stray.code))
+                yield Finding(
+                    "warning",
+                    "cross_table",
+                    stray.code,
+                    f"{fact.table} prints {stray.code} {stray.name}, which no other table "
+                    f"has; without it its classes add up to its 合计",
+                    stray.source,
+                )
+        elif added != fact.value:
             yield Finding(
                 c.severity(fact.value - added, len(values) + 1),
                 "children_sum",
@@ -233,6 +246,22 @@ def class_totals(c: Context) -> Iterator[Finding]:
                 f"its 合计 says {fmt(fact.value)}",
                 fact.source,
             )
+
+
+def _stray_class(
+    by_table: dict[str, list[LineItem]], table: str, column: str, excess: Decimal
+) -> LineItem | None:
+    """The one class row of `table` that no other table prints and whose amount is what
+    the classes add up to beyond the 合计: a row that does not belong there."""
+    elsewhere = {i.code for label, items in by_table.items() if label != table for i in items}
+    if not excess or not elsewhere:
+        return None
+    found = [
+        i
+        for i in by_table[table]
+        if i.code not in elsewhere and abs((getattr(i, column) or 0) - excess) <= CENT
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def unknown_codes(c: Context) -> Iterator[Finding]:
