@@ -116,6 +116,9 @@ def _spending_split(table: Table, unit: str, out: TableFacts) -> None:
     (the 财务收支预算总表 of Shanghai units): the split of the 支出总计 row, all funds."""
     first = next((i for i, ln in enumerate(table.lines) if any(is_amount(c) for c in ln.cells)), 0)
     columns = read_columns(table.lines[:first], table.lines[first:])
+    if not columns:
+        _spending_split_text(table, first, unit, out)
+        return
     if not any(c.role in ("personnel", "public") for c in columns):
         return
     for line in table.lines[first:]:
@@ -127,6 +130,39 @@ def _spending_split(table: Table, unit: str, out: TableFacts) -> None:
             if column is not None and column.role in ("personnel", "public") and value is not None:
                 _fact(out, table, column.role, to_wan(value, unit), "支出总计", line.page)
         return
+
+
+# the amounts of a 支出总计 row in text, in the order such tables print them
+_SPLITS = {
+    4: ("total", "personnel", "public", "project"),
+    5: ("total", "basic", "personnel", "public", "project"),
+}
+
+
+def _spending_split_text(table: Table, first: int, unit: str, out: TableFacts) -> None:
+    """The same in text, where no amount stands under its header: the row's amounts in
+    the usual order, kept only where they add up (合计 = 人员 + 公用 + 项目)."""
+    words = "".join("".join(line.cells) for line in table.lines[:first])
+    if "人员经费" not in words or "公用经费" not in words:
+        return
+    for line in table.lines[first:]:
+        cells = [c.replace(" ", "") for c in line.cells]
+        at = next((i for i, c in enumerate(cells) if c in ("支出总计", "本年支出合计")), None)
+        if at is None:
+            continue
+        values = [v for c in cells[at + 1 :] if (v := amount(c)) is not None]
+        split = dict(zip(_SPLITS.get(len(values), ()), values, strict=False))
+        if split and _adds_up(split):
+            for key in ("personnel", "public"):
+                _fact(out, table, key, to_wan(split[key], unit), "支出总计", line.page)
+        return
+
+
+def _adds_up(split: dict[str, Decimal]) -> bool:
+    basic = split.get("basic", split["personnel"] + split["public"])
+    return abs(split["total"] - basic - split["project"]) <= Decimal("0.011") and abs(
+        basic - split["personnel"] - split["public"]
+    ) <= Decimal("0.011")
 
 
 def read_summary(table: Table, unit: str, out: TableFacts) -> None:

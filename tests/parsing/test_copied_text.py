@@ -26,10 +26,6 @@ NOT_YET = {
     "chongqing_xinan-daxue_2024_dept-final": "no place named on the cover (as from the PDF)",
     "jilin-changchun_xinfangju-benji_2026_dept-budget": "the 三公 total is not read from "
     "its table as copied",
-    "shanghai_fulicaipiao-faxing-zhongxin_2026_unit-budget": "人员经费 and 公用经费 in a "
-    "summary whose header wraps",
-    "shanghai_jiaotong-zhiye-jishu-xueyuan_2026_unit-budget": "人员经费 and 公用经费 of "
-    "all funds against the appropriations' columns",
 }
 
 
