@@ -36,7 +36,7 @@ TITLE_RULES: tuple[tuple[str, str], ...] = (
 )
 _TITLE_END = re.compile(r"表(\([^)]*\))*$")
 _TOC_PAGE = re.compile(r"^[.…·\s]*\d{1,3}$")
-_LABEL_BEFORE = re.compile(r"^(表\d+|公开(表)?\d+表?|附表\d+)$")
+_LABEL_BEFORE = re.compile(r"^(表\d+|公开(表)?\d+表?|附表\d+|(单位|部门)?(预算|决算)\d+表)$")
 # '公开 05 表 财政拨款支出预算表(功能科目)': text copied out of a PDF puts the label
 # and the title in one line
 _LABEL_LEAD = re.compile(r"^(表\d+|公开表?(\d+|[一二三四五六七八九十]+)表?|附表\d+)(?=[^\d表])")

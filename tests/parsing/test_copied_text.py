@@ -94,6 +94,16 @@ def _page(number: int, title: str) -> list[Line]:
     ]
 
 
+def test_a_label_such_as_单位预算01表_is_not_a_table_of_its_own() -> None:
+    lines = [
+        Line(1, ("单位预算01表",)),
+        Line(1, ("2026年预算单位支出预算总表",)),
+        Line(1, ("合计", "12.00")),
+    ]
+    tables, _ = split_tables(lines)
+    assert [t.title for t in tables] == ["2026年预算单位支出预算总表"]
+
+
 def test_pages_drawn_rows_first_are_read_title_first() -> None:
     lines = _page(1, "一般公共预算支出表") + _page(2, "一般公共预算基本支出表")
     righted = reading_order(lines)
