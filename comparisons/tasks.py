@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from comparisons import images
+from comparisons import images, pictures
 
 
 # Acknowledged on receipt: a picture whose worker died is asked for again by the next
@@ -13,3 +13,10 @@ from comparisons import images
 @shared_task(acks_late=False, ignore_result=True)
 def chart_draw(name: str) -> None:
     images.chart_draw(name)
+
+
+@shared_task(acks_late=False, ignore_result=True)
+def pictures_predraw(agency_ids: list[int], site_url: str) -> None:
+    """The pictures readers ask for after a publish (comparisons/pictures.py); each is
+    drawn by a chart_draw of its own."""
+    pictures.pictures_predraw(agency_ids=agency_ids, site_url=site_url)
