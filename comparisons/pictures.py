@@ -14,15 +14,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode, urljoin
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import HttpRequest, QueryDict
-from django.utils import translation
+from django.utils import timezone, translation
 
-from comparisons import images
+from comparisons import images, queries
 from comparisons.views import EMBEDS, chart_of
 
 log = logging.getLogger(__name__)
@@ -58,9 +59,17 @@ def wanted(agency_ids: Iterable[int]) -> list[tuple[str, str, str]]:
     ]
 
 
-def pictures_predraw(*, agency_ids: Iterable[int], site_url: str) -> int:
+def pictures_predraw(
+    *, agency_ids: Iterable[int], site_url: str, changed_at: datetime | None = None
+) -> int:
     """Ask the workers for each wanted picture not kept yet; returns how many were asked
-    for or kept already. Safe to run twice: a picture is named by what it draws."""
+    for or kept already. Safe to run twice: a picture is named by what it draws.
+
+    Nothing when something was published after `changed_at`: every picture states the
+    data's date, so those of this change are out of date already, and the later
+    publish asks for its own (an import publishes hundreds in a row)."""
+    if changed_at is not None and _published_since(changed_at):
+        return 0
     count = 0
     for language, comparison, query in wanted(agency_ids):
         with translation.override(language):
@@ -76,17 +85,25 @@ def pictures_predraw(*, agency_ids: Iterable[int], site_url: str) -> int:
     return count
 
 
+def _published_since(moment: datetime) -> bool:
+    with connection.cursor() as cursor:
+        queries.MEMO.clear()  # a worker's memo may be of an older version: read it anew
+        last = queries.last_published(cursor)
+    return last is not None and last > moment
+
+
 def published_changed(*, agency_ids: Iterable[int], **signal: Any) -> None:
     """The receiver of disclosures.signals.published_changed: the pictures are asked for
     once the publish has committed; a broker that is down is logged, never the publish's
     failure (the pictures are then drawn when first asked for, as before)."""
-    ids, site_url = sorted(set(agency_ids)), settings.SITE_URL
+    # sent in the writer's transaction, after it stamped what it published
+    ids, site_url, changed_at = sorted(set(agency_ids)), settings.SITE_URL, timezone.now()
 
     def send() -> None:
         from comparisons.tasks import pictures_predraw  # the tasks import this module
 
         try:
-            pictures_predraw.delay(ids, site_url)
+            pictures_predraw.delay(ids, site_url, changed_at.isoformat())
         except Exception:
             log.exception("could not ask for the pictures of agencies %s", ids)
 

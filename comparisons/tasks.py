@@ -3,6 +3,8 @@ web process (comparisons/images.py)."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from celery import shared_task
 
 from comparisons import images, pictures
@@ -16,7 +18,9 @@ def chart_draw(name: str) -> None:
 
 
 @shared_task(acks_late=False, ignore_result=True)
-def pictures_predraw(agency_ids: list[int], site_url: str) -> None:
+def pictures_predraw(agency_ids: list[int], site_url: str, changed_at: str) -> None:
     """The pictures readers ask for after a publish (comparisons/pictures.py); each is
     drawn by a chart_draw of its own."""
-    pictures.pictures_predraw(agency_ids=agency_ids, site_url=site_url)
+    pictures.pictures_predraw(
+        agency_ids=agency_ids, site_url=site_url, changed_at=datetime.fromisoformat(changed_at)
+    )

@@ -117,3 +117,14 @@ def test_after_a_publish_the_default_picture_comes_from_disk_with_its_credit_lin
     assert response.content == kept.read_bytes() and response.content.startswith(b"\x89PNG")
     read = "".join(w.text for w in ocr_words(Image.open(io.BytesIO(response.content)), 1.0))
     assert "预决算公开" in read and "testserver" in read
+
+
+@pytest.mark.django_db
+def test_a_change_published_over_before_its_pictures_are_drawn_draws_nothing(samples, renders):
+    from django.utils import timezone
+
+    before = samples[0].published_at - timezone.timedelta(seconds=1)
+
+    assert pictures.pictures_predraw(agency_ids=[], site_url=SITE, changed_at=before) == 0
+    assert renders == []
+    assert pictures.pictures_predraw(agency_ids=[], site_url=SITE, changed_at=timezone.now()) > 0
