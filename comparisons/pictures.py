@@ -50,10 +50,11 @@ def wanted(agency_ids: Iterable[int]) -> list[tuple[str, str, str]]:
     languages = [settings.LANGUAGE_CODE] + [
         code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE
     ]
-    queries = [""] + [urlencode({"agency": pk}) for pk in sorted(set(agency_ids))[:MAX_AGENCIES]]
+    agencies = sorted(set(agency_ids))[:MAX_AGENCIES]
+    pages = [""] + [urlencode({"agency": pk}) for pk in agencies]
     return [
         (language, comparison, query)
-        for query in queries
+        for query in pages
         for language in languages
         for comparison in EMBEDS
     ]
