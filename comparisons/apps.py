@@ -7,7 +7,8 @@ class ComparisonsConfig(AppConfig):
 
     def ready(self) -> None:
         # disclosures sends it and never imports comparisons: the layers point one way
-        from comparisons import summaries
+        from comparisons import pictures, summaries
         from disclosures.signals import published_changed
 
         published_changed.connect(summaries.published_changed, dispatch_uid="summaries")
+        published_changed.connect(pictures.published_changed, dispatch_uid="pictures")

@@ -132,7 +132,7 @@ def chart_image(figure: dict[str, Any], fmt: str) -> bytes | None:
     """The figure as PNG or SVG bytes from the cache; else None, once a worker has been
     asked to draw it (`draw_later`). Raises RenderError if its last drawing failed."""
     figure = for_image(plotly_plain(figure))
-    path = _folder() / f"{image_key(figure, fmt)}.{fmt}"
+    path = _kept(figure, fmt)
     if path.is_file():
         return path.read_bytes()
     _check_failed(path)
@@ -145,6 +145,15 @@ def chart_image(figure: dict[str, Any], fmt: str) -> bytes | None:
         return path.read_bytes()
     _check_failed(path)
     return None
+
+
+def picture_path(figure: dict[str, Any], fmt: str) -> Path:
+    """Where the picture of a page's figure is kept once drawn."""
+    return _kept(for_image(plotly_plain(figure)), fmt)
+
+
+def _kept(image_figure: dict[str, Any], fmt: str) -> Path:
+    return _folder() / f"{image_key(image_figure, fmt)}.{fmt}"
 
 
 def draw_later(name: str) -> None:

@@ -45,6 +45,10 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+# The site's public address, as readers type it: the credit line of a picture drawn when
+# data are published (no reader's request to take it from) links there. It must be the
+# address readers use, or the pictures drawn ahead are not the ones they ask for.
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 # HTTPS: with DEBUG off the site assumes it is reached over HTTPS (redirects plain HTTP,
 # sends HSTS, keeps its cookies to HTTPS), so `manage.py check --deploy` has nothing to warn
 # about. PLAIN_HTTP=1 is for a deployment on a private network without TLS (docker compose

@@ -51,6 +51,9 @@ class Stop(Exception):
 def main() -> int:
     host = os.getenv("HOST", "").strip() or "127.0.0.1"
     port = os.getenv("PORT", "").strip() or "8000"
+    # the address the pictures drawn at publishing credit: the one printed below
+    if not os.getenv("SITE_URL", "").strip():
+        os.environ["SITE_URL"] = f"http://{host}:{port}"
     for folder in ("celery", "media", "log"):
         (VAR / folder).mkdir(parents=True, exist_ok=True)
     # a terminal closed under it sends SIGHUP: stopped in order too, or the servers stay up
