@@ -41,9 +41,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from run import start, stop  # noqa: E402
+
 from config import embedded  # noqa: E402
 from config.celery import WORKER_OPTIONS  # noqa: E402
-from run import start, stop  # noqa: E402
 
 BIN = Path(sys.executable).parent
 SAMPLES = ROOT / "disclosures" / "fixtures" / "samples"
