@@ -313,7 +313,7 @@ def uploader(base: str, jobs: list[tuple[str, bytes]], uploads: list[Upload]) ->
 def follow(base: str, uploads: list[Upload], deadline: float) -> None:
     """Until every document is parsed or failed, or the deadline: their status, as the
     upload page's own polling reads it."""
-    session = login(base)
+    session, said = login(base), time.monotonic()
     while True:
         open_ = [u for u in uploads if u.document and u.status not in ("parsed", "failed")]
         for chunk in (open_[i : i + 100] for i in range(0, len(open_), 100)):
@@ -326,6 +326,9 @@ def follow(base: str, uploads: list[Upload], deadline: float) -> None:
                     u.reason = status[u.document]["error_message"]
         if not open_ or time.monotonic() > deadline:
             return
+        if time.monotonic() >= said + 30:
+            print(f"  {len(uploads) - len(open_)} of {len(uploads)} uploads finished", flush=True)
+            said = time.monotonic()
         time.sleep(POLL)
 
 
