@@ -72,6 +72,7 @@ class Upload:
     refused: str = ""  # the upload form's reason, when it refused the file
     status: str = ""
     reason: str = ""
+    took: float = 0.0  # seconds the upload form took to answer
 
 
 @dataclass
@@ -126,7 +127,13 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--uploaders", type=int, default=10, help="upload clients")
     parser.add_argument("--files", type=int, default=20, help="files each upload client sends")
     parser.add_argument("--readers", type=int, default=20, help="reading clients")
+    parser.add_argument(
+        "--think", type=float, default=1.0, help="seconds a reader pauses, on average"
+    )
     parser.add_argument("--workers", type=int, default=4, help="Celery worker processes")
+    parser.add_argument(
+        "--worker-nice", type=int, default=0, help="the workers' niceness (10: parses yield)"
+    )
     parser.add_argument("--web", type=int, default=4, help="gunicorn worker processes")
     parser.add_argument(
         "--deadline", type=float, default=900, help="seconds the uploads may take to finish"
@@ -163,7 +170,10 @@ def load(args: argparse.Namespace, folder: Path, children: list[subprocess.Popen
     manage("collectstatic", "--noinput", "-v0")
     manage("add_member", USER, "--role", "journalists", "--password", PASSWORD)
     with (folder / "worker.log").open("ab") as log:
-        children.append(start([str(BIN / "celery"), "-A", "config", "worker", "--beat",
+        # parsing is batch work: at a lower priority, so that it takes the CPU the
+        # pages leave rather than the other way round
+        nice = ["nice", "-n", str(args.worker_nice)]
+        children.append(start([*nice, str(BIN / "celery"), "-A", "config", "worker", "--beat",
                                "--loglevel", "WARNING", "--concurrency", str(args.workers),
                                "--schedule", str(folder / "beat-schedule"),
                                *WORKER_OPTIONS], stdout=log))  # fmt: skip
@@ -178,7 +188,9 @@ def load(args: argparse.Namespace, folder: Path, children: list[subprocess.Popen
     manage("import_documents", str(SAMPLES), PDFS[0], "--wait", "600", quiet=True)
     links = discover(base)
     print(f"{len(links)} addresses to read; {args.uploaders} × {args.files} uploads, "
-          f"{args.readers} readers, {args.workers} workers, gunicorn {args.web}", flush=True)  # fmt: skip
+          f"{args.readers} readers pausing {args.think:g} s, {args.workers} workers "
+          f"(nice {args.worker_nice}), "
+          f"gunicorn {args.web}", flush=True)  # fmt: skip
     return run(args, base, links)
 
 
@@ -231,9 +243,13 @@ def _links(base: str, paths: list[str]) -> set[str]:
     return found
 
 
-def reader(base: str, links: list[str], timings: Timings, done: threading.Event) -> None:
+def reader(
+    base: str, links: list[str], think: float, timings: Timings, done: threading.Event
+) -> None:
+    """A reader reads what it fetched before it asks for the next (`think` seconds on
+    average): twenty clients asking back to back would measure the queue, not the site."""
     session, rng = requests.Session(), random.Random()
-    while not done.is_set():
+    while not done.wait(rng.uniform(0.5, 1.5) * think):
         path = rng.choice(links)
         kind = "picture" if path.split("?")[0].endswith(".png") else "page"
         began = time.monotonic()
@@ -290,6 +306,7 @@ def uploader(base: str, jobs: list[tuple[str, bytes]], uploads: list[Upload]) ->
     for name, data in jobs:
         upload = Upload(name)
         uploads.append(upload)
+        began = time.monotonic()
         try:
             page = session.get(f"{base}/upload/", timeout=60)
             token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
@@ -302,6 +319,7 @@ def uploader(base: str, jobs: list[tuple[str, bytes]], uploads: list[Upload]) ->
         except requests.RequestException as exc:
             upload.reason = f"{type(exc).__name__}"
             continue
+        upload.took = time.monotonic() - began
         for state, text in OUTCOME.findall(answer.text):
             number = re.search(r'href="/documents/(\d+)/"', text)
             if state == "new" and number:
@@ -338,7 +356,7 @@ def run(args: argparse.Namespace, base: str, links: list[str]) -> int:
              for i in range(args.files)] for c in range(args.uploaders)]  # fmt: skip
     uploads: list[Upload] = []
     timings, done = Timings(), threading.Event()
-    readers = [threading.Thread(target=reader, args=(base, links, timings, done), daemon=True)
+    readers = [threading.Thread(target=reader, args=(base, links, args.think, timings, done), daemon=True)
                for _ in range(args.readers)]  # fmt: skip
     senders = [threading.Thread(target=uploader, args=(base, job, uploads), daemon=True)
                for job in jobs]  # fmt: skip
@@ -391,6 +409,7 @@ def report(uploads: list[Upload], sent: int, timings: Timings) -> int:
     for kind in ("page", "picture"):
         print(latency_line(f"{kind}s", [took for _, took, k in timings.rows if k == kind]))
     print(latency_line("all", [took for _, took, _ in timings.rows]))
+    print(latency_line("(uploads)", [u.took for u in uploads if u.took]))
     print(f"  errors: {len(timings.errors)}" + "".join(f"; {e}" for e in timings.errors[:3]))
     verdict = (lost, stuck, silent, slow_minutes)
     print("PASS" if verdict == (0, 0, 0, []) else
