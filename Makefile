@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-lock
 MO := locale/en/LC_MESSAGES/django.mo
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test bench-db lint format lock bench bench-parser bench-web messages accuracy
+.PHONY: help venv run test bench-db lint format lock bench bench-parser bench-web messages accuracy load
 
 help:
 	@echo "make run    the site, a Celery worker and the real documents on http://127.0.0.1:8000/ (PORT=, HOST=)"
@@ -22,6 +22,7 @@ help:
 	@echo "make bench  bench-parser, then bench-web"
 	@echo "make bench-parser  parser speed and memory over every real PDF against pdfplumber; seconds per OCR page"
 	@echo "make bench-web     the site on a synthetic national database: p50/p95 latency, requests/s"
+	@echo "make load   200 uploads from 10 clients, 4 workers, 20 readers at once on a stack of its own (LOAD_ARGS=)"
 
 venv: $(STAMP)
 
@@ -98,3 +99,9 @@ bench-parser: $(STAMP)
 # made once and kept; BENCH_ARGS=--rebuild makes it again), served by gunicorn with DEBUG=0.
 bench-web: bench-db $(STAMP) $(MO)
 	$(BIN)/python scripts/bench_web.py $(BENCH_ARGS)
+
+# On a stack of its own (embedded PostgreSQL and Redis in a temporary folder unless
+# DATABASE_URL/CELERY_BROKER_URL are set, gunicorn with DEBUG=0, Celery workers), bounded by
+# --deadline: uploads parsed / failed / lost / stuck and the readers' latency per minute.
+load: $(STAMP) $(MO)
+	$(BIN)/python scripts/loadtest.py $(LOAD_ARGS)
