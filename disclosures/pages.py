@@ -87,8 +87,12 @@ def render_request(data: bytes, request: str) -> tuple[str, float] | None:
 
 
 def page_count(data: bytes, source: str = "") -> int:
-    """How many pages; the worker asks in a child process, where a crash harms nobody."""
-    pdf = pypdfium2.PdfDocument(data)
+    """How many pages; the worker asks in a child process, where a crash harms nobody.
+    0 for a file pdfium cannot open: the parse that follows says why, in its words."""
+    try:
+        pdf = pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError:
+        return 0
     try:
         return len(pdf)
     finally:

@@ -122,6 +122,17 @@ def test_a_file_that_is_no_disclosure_fails_with_its_code_and_is_kept(
     assert document.file.read() == NOT_A_DISCLOSURE
 
 
+def test_a_truncated_pdf_fails_as_a_damaged_file_not_as_a_bug(
+    journalist, upload_and_parse, real_sandbox, realdoc
+):
+    name, data = realdoc("js_renda_2018_dept-budget.pdf")
+    [outcome] = upload_and_parse(journalist, ("cut.pdf", data[: len(data) // 3]))
+
+    document = outcome.document
+    assert (document.status, document.error_code) == ("failed", "corrupt")
+    assert "PDF" in document.error_message and "\n" not in document.error_message
+
+
 def test_an_unexpected_error_is_logged_and_fails_the_document(
     journalist, sample, monkeypatch, caplog
 ):
