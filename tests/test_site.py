@@ -12,7 +12,19 @@ def test_home_page_says_what_the_product_is_in_chinese_and_in_english_at_the_swi
     page = response.content.decode()
     assert "预决算公开" in page and "Budget Disclosures" not in page
     assert "Budget Disclosures" in english
-    assert 'href="/admin/"' in page
+
+
+def test_the_home_page_offers_each_visitor_their_own_door(client, django_user_model):
+    assert 'href="/admin/"' not in client.get("/").content.decode()  # visitors compare
+    assert 'class="button" href="/compare/"' in client.get("/").content.decode()
+
+    member = django_user_model.objects.create_user("member", password="pw-for-tests-only")
+    client.force_login(member)
+    assert 'class="button" href="/upload/"' in client.get("/").content.decode()
+
+    staff = django_user_model.objects.create_user("staff", password="pw", is_staff=True)
+    client.force_login(staff)
+    assert 'href="/admin/"' in client.get("/").content.decode()
 
 
 def test_admin_login_page_renders_in_chinese_by_default(client):
