@@ -13,7 +13,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from . import audit_reader, audit_text, audit_words, classification
+from . import audit_reader, audit_text, audit_words, classification, three_public_text
 from .audit_text import NAMES, fmt
 from .model import Disclosure, Finding, LineItem
 from .readers import SCOPE
@@ -117,11 +117,7 @@ def basic_parts(c: Context) -> Iterator[Finding]:
 
 def three_public_parts(c: Context) -> Iterator[Finding]:
     p = {k: f.value for k, f in c.d.three_public_parts.items()}
-    sums = (
-        ("total", ("abroad", "vehicles", "reception")),
-        ("vehicles", ("vehicle_purchase", "vehicle_operation")),
-    )
-    for whole, parts in sums:
+    for whole, parts in three_public_text.SUMS:
         if whole in p and all(k in p for k in parts):
             added = sum((p[k] for k in parts), Decimal(0))
             if abs(p[whole] - added) > Decimal("0.0001"):

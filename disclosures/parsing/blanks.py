@@ -16,7 +16,8 @@ from decimal import Decimal
 from itertools import permutations
 from typing import Protocol
 
-_CENT = Decimal("0.011")
+from .cells import SUM_SLACK
+
 _TRIES = 20_000  # assignments examined per parent before giving up
 
 
@@ -64,7 +65,7 @@ def _reading(row: _Row, parts: list[str]) -> dict[str, Decimal] | None:
         return None
     total = row.columns.get("total")
     values = {p: row.columns.get(p) or Decimal(0) for p in parts}
-    if total is None or abs(total - sum(values.values(), Decimal(0))) > _CENT * len(parts):
+    if total is None or abs(total - sum(values.values(), Decimal(0))) > SUM_SLACK * len(parts):
         return None
     return values
 
@@ -110,7 +111,7 @@ def _is_short(row: _Row) -> bool:
     return (
         len(values) >= 2
         and first is not None
-        and all(v is not None and abs(v - first) <= _CENT for v in values)
+        and all(v is not None and abs(v - first) <= SUM_SLACK for v in values)
     )
 
 
@@ -169,7 +170,7 @@ def _solve(
 def _assignments(
     values: list[Decimal], parts: list[str], want: dict[str, Decimal], budget: list[int]
 ) -> Iterator[tuple[str, ...]]:
-    tolerance = _CENT * max(len(values), 1)
+    tolerance = SUM_SLACK * max(len(values), 1)
 
     def walk(i: int, left: dict[str, Decimal]) -> Iterator[tuple[str, ...]]:
         budget[0] -= 1

@@ -19,6 +19,9 @@ UNITS = {
     "万元": Decimal(1),
     "亿元": Decimal(10000),
 }
+# how far a printed sum may miss its parts and still be read as holding: a cent, and a
+# little more for the Decimal of a 元 amount turned into 万元
+SUM_SLACK = Decimal("0.011")
 UNIT_RE = re.compile(r"单位\s*[:：]\s*(万元|千元|亿元|元)")
 
 

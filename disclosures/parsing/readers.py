@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from . import classification, three_public
-from .cells import amount, is_amount, is_total, to_wan
+from .cells import SUM_SLACK, amount, is_amount, is_total, to_wan
 from .classification import normalize_name
 from .columns import column_at, read_columns
 from .extract.base import Box
@@ -160,9 +160,10 @@ def _spending_split_text(table: Table, first: int, unit: str, out: TableFacts) -
 
 def _adds_up(split: dict[str, Decimal]) -> bool:
     basic = split.get("basic", split["personnel"] + split["public"])
-    return abs(split["total"] - basic - split["project"]) <= Decimal("0.011") and abs(
-        basic - split["personnel"] - split["public"]
-    ) <= Decimal("0.011")
+    return (
+        abs(split["total"] - basic - split["project"]) <= SUM_SLACK
+        and abs(basic - split["personnel"] - split["public"]) <= SUM_SLACK
+    )
 
 
 def read_summary(table: Table, unit: str, out: TableFacts) -> None:
@@ -323,7 +324,7 @@ def whole_of(values: list[Decimal]) -> Decimal | None:
     if len(values) < 3 or not any(values):
         return None
     whole = sum(values, Decimal(0)) / 2
-    found = [v for v in values if abs(v - whole) <= Decimal("0.011") * len(values)]
+    found = [v for v in values if abs(v - whole) <= SUM_SLACK * len(values)]
     return found[0] if len(set(found)) == 1 else None
 
 

@@ -19,7 +19,16 @@ from decimal import Decimal
 
 from . import classification
 from .blanks import column_orders, settle_short_rows
-from .cells import amount, has_decimals, is_amount, is_code, is_total, strip_ordinal, to_wan
+from .cells import (
+    SUM_SLACK,
+    amount,
+    has_decimals,
+    is_amount,
+    is_code,
+    is_total,
+    strip_ordinal,
+    to_wan,
+)
 from .classification import normalize_name
 from .columns import MONEY, Column, column_at, find_words, read_columns
 from .extract.base import Box, Line
@@ -330,9 +339,6 @@ def _rest(placed: dict[str, Decimal | None], order: list[str]) -> dict[str, Deci
     return {k: v for k, v in placed.items() if k not in order}
 
 
-_CENT = Decimal("0.011")
-
-
 def _drawn(box: Box | None) -> bool:
     """A box from a page's geometry; text laid out in columns gives boxes with no
     height, whose wide characters drift away from the columns they stand under."""
@@ -347,7 +353,7 @@ def identity_score(readings: list[dict[str, Decimal | None]]) -> int:
             values = [cols.get(k) for k in (whole, *parts)]
             if all(v is not None for v in values):
                 total, *rest = [v for v in values if v is not None]
-                score += 1 if abs(total - sum(rest, Decimal(0))) <= _CENT else -1
+                score += 1 if abs(total - sum(rest, Decimal(0))) <= SUM_SLACK else -1
     return score
 
 
