@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "parsing")]
 
-from golden import close, finding_matches  # noqa: E402
+from golden import close, copied_text, finding_matches  # noqa: E402
 
 from disclosures.parsing import parse_bytes, parse_file, to_contract  # noqa: E402
 
@@ -120,18 +120,9 @@ def _pdfium_text(pdf: Path) -> bytes:
     return "\f".join(pages).encode("utf-8")
 
 
-def _cells_text(pdf: Path, sep: str) -> bytes:
-    from disclosures.parsing.extract.pdf import extract_pdf
-
-    pages = extract_pdf(pdf.read_bytes(), pdf.name).pages
-    return "\f".join(
-        "\n".join(sep.join(line.cells) for line in page.lines) for page in pages
-    ).encode("utf-8")
-
-
 FORMS = {
-    "tabs": lambda pdf: _cells_text(pdf, "\t"),
-    "spaced": lambda pdf: _cells_text(pdf, " "),
+    "tabs": lambda pdf: copied_text(pdf, "\t"),
+    "spaced": copied_text,
     "layout": lambda pdf: (
         subprocess.run(
             ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, check=True

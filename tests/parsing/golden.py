@@ -6,7 +6,10 @@ lists every field that differs, so a failure says exactly what is wrong.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
+
+from disclosures.parsing.extract.pdf import extract_pdf
 
 PLACE_WORDS = {"prior_year": ["prior", "上年"], "basic": ["basic", "基本"]}
 
@@ -122,3 +125,12 @@ def unexpected(truth: dict, got: dict) -> list[str]:
         for f in got["findings"]
         if f["severity"] != "info" and not any(finding_matches(f, w) for w in expected)
     ]
+
+
+def copied_text(pdf: Path, sep: str = " ") -> bytes:
+    """The PDF's lines as text copied out of it: cells `sep` apart, blank cells gone,
+    a form feed between pages."""
+    pages = extract_pdf(pdf.read_bytes(), pdf.name).pages
+    return "\f".join(
+        "\n".join(sep.join(line.cells) for line in page.lines) for page in pages
+    ).encode("utf-8")

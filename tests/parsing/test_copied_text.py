@@ -9,11 +9,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from golden import misses
+from golden import copied_text, misses
 
 from disclosures.parsing import parse_bytes, to_contract
 from disclosures.parsing.extract.base import Line
-from disclosures.parsing.extract.pdf import extract_pdf
 from disclosures.parsing.order import reading_order
 from disclosures.parsing.tables import split_tables
 from disclosures.parsing.three_public_text import place
@@ -27,11 +26,6 @@ NOT_YET = {
     "jilin-changchun_xinfangju-benji_2026_dept-budget": "the 三公 total is not read from "
     "its table as copied",
 }
-
-
-def copied_text(pdf: Path) -> bytes:
-    pages = extract_pdf(pdf.read_bytes(), pdf.name).pages
-    return "\f".join("\n".join(" ".join(line.cells) for line in p.lines) for p in pages).encode()
 
 
 def _cases() -> list[object]:
