@@ -15,7 +15,7 @@ from . import classification, three_public
 from .cells import SUM_SLACK, amount, is_amount, is_total, to_wan
 from .classification import normalize_name
 from .columns import column_at, read_columns
-from .extract.base import Box
+from .extract.base import Box, Line
 from .model import Finding, LineItem, Source
 from .rows import ECONOMIC_COLUMNS, Row, padded_codes, read_coded, read_pairs, split_header
 from .tables import Table
@@ -102,13 +102,25 @@ def _first_box(row: Row) -> Box | None:
     return next((b for v, b in zip(row.slots, row.boxes, strict=False) if v is not None), None)
 
 
+def _box_of(row: Row, value: Decimal | None) -> Box | None:
+    """The box of the row's one amount equal to `value`; none where the amount is not
+    printed (a sum worked out) or printed twice, so no cell is outlined by guess."""
+    found = [b for v, b in zip(row.slots, row.boxes, strict=False) if v is not None and v == value]
+    return found[0] if len(found) == 1 else None
+
+
 def _fact(
-    out: TableFacts, table: Table, key: str, value: Decimal | None, row: str, page: int
+    out: TableFacts,
+    table: Table,
+    key: str,
+    value: Decimal | None,
+    row: str,
+    page: int,
+    box: Box | None = None,
 ) -> None:
     if value is not None:
-        out.facts.append(
-            Fact(key, value, SCOPE[table.kind], table.label, _source(table, row, page), table.kind)
-        )
+        source = _source(table, row, page, box)
+        out.facts.append(Fact(key, value, SCOPE[table.kind], table.label, source, table.kind))
 
 
 def _spending_split(table: Table, unit: str, out: TableFacts) -> None:
@@ -128,7 +140,7 @@ def _spending_split(table: Table, unit: str, out: TableFacts) -> None:
             column = column_at(columns, (box[0] + box[2]) / 2) if box else None
             value = amount(cell)
             if column is not None and column.role in ("personnel", "public") and value is not None:
-                _fact(out, table, column.role, to_wan(value, unit), "支出总计", line.page)
+                _fact(out, table, column.role, to_wan(value, unit), "支出总计", line.page, box)
         return
 
 
@@ -171,7 +183,7 @@ def read_summary(table: Table, unit: str, out: TableFacts) -> None:
     for pair in read_pairs(table.lines, unit):
         for label, key, side in PAIR_LABELS:
             if pair.label == label and (side is None or (side == 0) == (pair.position == 0)):
-                _fact(out, table, key, pair.value, pair.label, pair.line.page)
+                _fact(out, table, key, pair.value, pair.label, pair.line.page, pair.box)
                 break
         else:
             code = classification.functional_code_for_name(pair.label, level=1)
@@ -209,7 +221,8 @@ def read_functional(table: Table, unit: str, out: TableFacts) -> None:
             for key in keys:
                 name = TOTAL_ROW_KEYS[table.kind] if key == "total" else key
                 if name in FIGURE_KEYS:
-                    _fact(out, table, name, cols.get(key), "合计", page)
+                    value = cols.get(key)
+                    _fact(out, table, name, value, "合计", page, _box_of(row, value))
             continue
         if row.code is None or not row.code.startswith("2") or cols.get("total") is None:
             continue
@@ -260,10 +273,12 @@ def read_economic(table: Table, unit: str, out: TableFacts) -> None:
         page = row.line.page if row.line else table.page
         value = next((v for v in row.slots if v is not None), None)
         if row.total_row:
-            _fact(out, table, "basic" if scope == "basic" else "expenditure", value, "合计", page)
+            key = "basic" if scope == "basic" else "expenditure"
+            _fact(out, table, key, value, "合计", page, _box_of(row, value))
             if scope == "basic":  # 合计 | 人员经费 | 公用经费 columns
-                _fact(out, table, "personnel", row.columns.get("personnel"), "合计", page)
-                _fact(out, table, "public", row.columns.get("public"), "合计", page)
+                for key in ("personnel", "public"):
+                    part = row.columns.get(key)
+                    _fact(out, table, key, part, "合计", page, _box_of(row, part))
         elif row.code is None:
             for word, key in (("人员经费", "personnel"), ("公用经费", "public")):
                 if word in row.name and "合计" in row.name:
@@ -286,7 +301,18 @@ def read_economic(table: Table, unit: str, out: TableFacts) -> None:
 
 def read_three_public(table: Table, unit: str, out: TableFacts) -> None:
     for part in three_public.read(table.lines, unit):
-        _fact(out, table, f"three_public:{part.part}", part.value, part.label, part.line.page)
+        box = _cell_box(part.line, part.value, unit)
+        _fact(out, table, f"three_public:{part.part}", part.value, part.label, part.line.page, box)
+
+
+def _cell_box(line: Line, value: Decimal, unit: str) -> Box | None:
+    """The box of the line's one cell printing `value`, as _box_of for a row."""
+    found = [
+        box
+        for cell, box in zip(line.cells, line.boxes, strict=False)
+        if box is not None and (v := amount(cell)) is not None and to_wan(v, unit) == value
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def read_total_only(table: Table, unit: str, out: TableFacts, key: str) -> None:
@@ -305,7 +331,7 @@ def read_total_only(table: Table, unit: str, out: TableFacts, key: str) -> None:
                 and value is not None
                 and column_at(columns, (box[0] + box[2]) / 2) is totals[-1]
             ):
-                _fact(out, table, key, to_wan(value, unit), "合计", line.page)
+                _fact(out, table, key, to_wan(value, unit), "合计", line.page, box)
                 return
         whole = whole_of([v for c in line.cells if (v := amount(c)) is not None])
         if whole is not None:  # text: the amount the others add up to
@@ -314,7 +340,7 @@ def read_total_only(table: Table, unit: str, out: TableFacts, key: str) -> None:
         break
     for pair in read_pairs(table.lines, unit):
         if is_total(pair.label) and pair.value is not None:
-            _fact(out, table, key, pair.value, "合计", pair.line.page)
+            _fact(out, table, key, pair.value, "合计", pair.line.page, pair.box)
             return
 
 

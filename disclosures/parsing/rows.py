@@ -463,6 +463,7 @@ class Pair:
     value: Decimal | None
     line: Line
     position: int  # 0 for the first label on its line (the income side)
+    box: Box | None = None  # the amount's cell, where the page gives its geometry
 
 
 def _numbers_rows(lines: list[Line]) -> bool:
@@ -479,7 +480,7 @@ def read_pairs(lines: list[Line], unit: str) -> list[Pair]:
         label: str | None = None
         position = 0
         numbered_label = False
-        for cell in line.cells:
+        for index, cell in enumerate(line.cells):
             if not cell:
                 continue
             if numbered and label is not None and not numbered_label and cell.isdigit():
@@ -487,9 +488,9 @@ def read_pairs(lines: list[Line], unit: str) -> list[Pair]:
                 continue
             if is_amount(cell) and not is_code(cell):
                 if label is not None:
-                    pairs.append(
-                        Pair(label, to_wan(amount(cell) or Decimal(0), unit), line, position)
-                    )
+                    value = to_wan(amount(cell) or Decimal(0), unit)
+                    box = line.boxes[index] if index < len(line.boxes) else None
+                    pairs.append(Pair(label, value, line, position, box))
                     label, position = None, position + 1
                 continue
             if label is not None:
