@@ -70,6 +70,8 @@ def from_disclosure(d: Disclosure) -> Record:
         },
         "pages": d.pages,
         "tables": list(d.tables),
+        # why a person should read it again: the parser's own doubts about its reading
+        "needs_review": list(d.needs_review),
         "figures": [
             _figure(group, key, figure)
             for group, attribute in FIGURE_GROUPS

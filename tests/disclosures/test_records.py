@@ -71,3 +71,13 @@ def test_an_address_that_names_no_value_is_refused(text):
 
 def test_codes_have_the_level_their_length_gives():
     assert [level_of(c) for c in ("208", "20805", "2080505")] == [1, 2, 3]
+
+
+def test_records_keep_why_the_parser_doubts_its_reading():
+    from dataclasses import replace
+
+    parsed = replace(parse_file(SAMPLES[0]), needs_review=("表3: 2 of 9 identities fail",))
+
+    found = json.loads(json.dumps(records.from_disclosure(parsed)))
+
+    assert found["needs_review"] == ["表3: 2 of 9 identities fail"]
