@@ -6,10 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from disclosures import selectors
 from disclosures.models import Disclosure
 from disclosures.services import Hints
+from disclosures.values import unit_of
 
 YEARS = {"min_value": 1990, "max_value": 2100}
 
@@ -54,14 +56,30 @@ class UploadForm(HintsForm):
 
 
 class CorrectionForm(forms.Form):
+    """A value in its own unit: people are counted in whole numbers, money in 万元."""
+
+    LABELS = {
+        "wan": gettext_lazy("改为（万元；留空表示文件未给出）"),
+        "people": gettext_lazy("改为（人；留空表示文件未给出）"),
+    }
+
     address = forms.CharField(widget=forms.HiddenInput, max_length=80)
-    value = forms.DecimalField(
-        label="改为 New value (万元; empty: not given)",
-        required=False,
-        max_digits=20,
-        decimal_places=6,
-    )
-    reason = forms.CharField(label="理由 Reason", widget=forms.Textarea(attrs={"rows": 2}))
+    value = forms.DecimalField(required=False, max_digits=20, decimal_places=6)
+    reason = forms.CharField(label=gettext_lazy("理由"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, unit: str = "wan", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["value"].label = self.LABELS[unit]
+        if unit == "people":
+            self.fields["value"].widget.attrs.update(step="1", min="0")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        value = data.get("value")
+        people = unit_of(data.get("address", "")) == "people"
+        if people and value is not None and (value < 0 or value != value.to_integral_value()):
+            raise forms.ValidationError(gettext_lazy("人数须为非负整数。"))
+        return data
 
 
 class MergeForm(forms.Form):

@@ -6,11 +6,7 @@ from disclosures import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(template_name="disclosures/login.html"),
-        name="login",
-    ),
+    path("login/", views.Login.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("upload/", views.upload, name="upload"),
     path("documents/", views.document_list, name="document_list"),
@@ -19,6 +15,7 @@ urlpatterns = [
     path("documents/<int:pk>/original", views.document_original, name="document_original"),
     path("documents/<int:pk>/pages/<int:page>.png", views.document_page, name="document_page"),
     path("documents/<int:pk>/reparse", views.document_reparse, name="document_reparse"),
+    path("desk/", views.desk_queue, name="desk"),
     path("disclosures/", views.disclosure_list, name="disclosure_list"),
     path("disclosures/<int:pk>/", views.disclosure, name="disclosure"),
     path("disclosures/<int:pk>/correct", views.disclosure_correct, name="disclosure_correct"),

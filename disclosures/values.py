@@ -50,6 +50,8 @@ FIGURE_LABELS: dict[tuple[str, str], str] = {
     ("three_public", "vehicle_purchase"): "公务用车购置费 vehicle purchase",
     ("three_public", "vehicle_operation"): "公务用车运行费 vehicle running",
 }
+# what a figure counts, by group, where it is not money in 万元
+FIGURE_UNITS = {"headcount": "people"}
 ITEM_AMOUNTS = ("total", "basic", "project", "personnel", "public")
 ITEM_SCOPES = {"functional": ("all",), "economic": ("all", "basic")}
 CODE = re.compile(r"[0-9]{3,7}")
@@ -90,6 +92,14 @@ class Address:
             and CODE.fullmatch(self.key) is not None
             and self.amount in ITEM_AMOUNTS
         )
+
+
+def unit_of(address: str) -> str:
+    """What the value at this address counts: "people", or "wan" (money in 万元)."""
+    parts = address.split(":")
+    if parts[0] == "figure" and len(parts) == 3:
+        return FIGURE_UNITS.get(parts[1], "wan")
+    return "wan"
 
 
 def level_of(code: str) -> int:

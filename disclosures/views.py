@@ -13,17 +13,19 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
+from django.contrib.auth.views import LoginView, redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from disclosures import page_images, pages, selectors, services
+from disclosures import desk, page_images, pages, selectors, services
 from disclosures.forms import CorrectionForm, HintsForm, MergeForm, UploadForm
+from disclosures.values import unit_of
 
 logger = logging.getLogger(__name__)
 View = Callable[..., HttpResponse]
@@ -42,6 +44,17 @@ def needs(permission: str) -> Callable[[View], View]:
         return checked
 
     return decorator
+
+
+class Login(LoginView):
+    """Reviewers land on their desk, others on the upload page, unless `next` says."""
+
+    template_name = "disclosures/login.html"
+
+    def get_default_redirect_url(self) -> str:
+        if self.request.user.has_perm("disclosures.add_correction"):
+            return reverse("desk")
+        return super().get_default_redirect_url()
 
 
 @require_GET
@@ -179,18 +192,31 @@ def disclosure_list(request: HttpRequest) -> HttpResponse:
     return render(request, "disclosures/disclosure_list.html", context)
 
 
+@needs("disclosures.add_correction")
+@require_GET
+def desk_queue(request: HttpRequest) -> HttpResponse:
+    return render(request, "disclosures/desk.html", {"queue": desk.desk_queue()})
+
+
 @require_GET
 def disclosure(request: HttpRequest, pk: int) -> HttpResponse:
     disclosure = selectors.disclosure_for(pk=pk, user=request.user)
     focus = selectors.value_focus(disclosure, request.GET.get("focus", ""))
     form = None
     if focus and "address" in focus and request.user.has_perm("disclosures.add_correction"):
-        form = CorrectionForm(initial={"address": focus["address"], "value": focus["value"]})
+        value = desk.value_typed(focus["value"], focus["address"])
+        initial = {"address": focus["address"], "value": value}
+        form = CorrectionForm(initial=initial, unit=unit_of(focus["address"]))
+    reviewing = request.user.has_perm("disclosures.view_disclosure")
     context = {
         "disclosure": disclosure,
         "sheet": selectors.disclosure_sheet(disclosure),
         "focus": focus,
         "form": form,
+        "notes": desk.corrections_noted(disclosure),
+        "replaced_by": desk.replaced_by(disclosure),
+        "doubts": desk.draft_doubts(disclosure) if reviewing else [],
+        **desk.focus_extra(focus),
     }
     return render(request, "disclosures/disclosure.html", context)
 
@@ -205,7 +231,7 @@ def disclosure_correct(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("disclosure", pk=pk)
     data = form.cleaned_data
     try:
-        services.value_correct(
+        correction = services.value_correct(
             disclosure=disclosure,
             address=data["address"],
             value=data["value"],
@@ -215,7 +241,13 @@ def disclosure_correct(request: HttpRequest, pk: int) -> HttpResponse:
     except services.ServiceError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, "已更正 Corrected; the history below keeps the old value.")
+        if correction.disclosure_id != disclosure.pk:
+            messages.success(
+                request, gettext("已更正：更正记入新的草稿版本，发布后读者才会看到，并附更正说明。")
+            )
+        else:
+            messages.success(request, gettext("已更正，原值保留在更正记录中。"))
+        pk = correction.disclosure_id
     return redirect(f"{reverse('disclosure', args=[pk])}?focus={data['address']}#source")
 
 

@@ -198,13 +198,7 @@ def drafts_leave(document: Document, key: dict[str, Any]) -> None:
 
 def draft_join(document: Document, key: dict[str, Any]) -> Disclosure:
     """The draft for this key, made from the current version if there is none, with the file in it."""
-    draft = Disclosure.objects.select_for_update().filter(**key, published_at__isnull=True).first()
-    if draft is None:
-        latest = Disclosure.objects.filter(**key).aggregate(top=Max("version"))["top"] or 0
-        draft = Disclosure.objects.create(**key, version=latest + 1)
-        current = Disclosure.objects.filter(**key, is_current=True).first()
-        if current is not None:
-            version_carry(current, draft)
+    draft, _ = draft_open(key)
     links = DisclosureDocument.objects.filter(disclosure=draft)
     if not links.filter(document=document).exists():
         position = (links.aggregate(top=Max("position"))["top"] or 0) + 1
@@ -212,8 +206,25 @@ def draft_join(document: Document, key: dict[str, Any]) -> Disclosure:
     return draft
 
 
+def draft_open(key: dict[str, Any]) -> tuple[Disclosure, bool]:
+    """The draft for this key, and whether it is new: made from the current version, whose
+    files and corrections it carries, if there is none. Call it in a transaction."""
+    draft = Disclosure.objects.select_for_update().filter(**key, published_at__isnull=True).first()
+    if draft is not None:
+        return draft, False
+    latest = Disclosure.objects.filter(**key).aggregate(top=Max("version"))["top"] or 0
+    draft = Disclosure.objects.create(**key, version=latest + 1)
+    current = Disclosure.objects.filter(**key, is_current=True).first()
+    if current is not None:
+        version_carry(current, draft)
+    return draft, True
+
+
 def version_carry(current: Disclosure, draft: Disclosure) -> None:
-    """A new version keeps the files and the corrections of the one it will replace."""
+    """A new version keeps the files, their joint reading and the corrections of the one
+    it will replace."""
+    draft.records = current.records
+    draft.save(update_fields=["records"])
     for link in DisclosureDocument.objects.filter(disclosure=current):
         DisclosureDocument.objects.create(
             disclosure=draft, document_id=link.document_id, position=link.position

@@ -14,7 +14,7 @@ from django.utils import timezone
 from disclosures.models import Correction, Disclosure
 from disclosures.roles import ROLES, groups_sync
 from disclosures.services.common import ServiceError
-from disclosures.services.drafts import value_get, value_set
+from disclosures.services.drafts import disclosure_rebuild, draft_open, value_get, value_set
 from disclosures.signals import published_changed
 from disclosures.values import Address
 
@@ -22,7 +22,11 @@ from disclosures.values import Address
 def value_correct(
     *, disclosure: Disclosure, address: str, value: Decimal | None, reason: str, user: Any
 ) -> Correction:
-    """Change one value, keeping who, when, why, and what it was."""
+    """Change one value, keeping who, when, why, and what it was.
+
+    A published version is never changed: its correction goes into the draft that will
+    replace it (made now if there is none), so readers see it once a reviewer publishes
+    that draft, with a note, and the version they read before stays as it was."""
     try:
         where = Address.parse(address)
     except ValueError as error:
@@ -31,6 +35,8 @@ def value_correct(
         raise ServiceError("no_reason", "a correction needs a reason")
     with transaction.atomic():
         disclosure = Disclosure.objects.select_for_update().get(pk=disclosure.pk)
+        if disclosure.is_published:
+            disclosure = _draft_replacing(disclosure)
         old = value_get(disclosure, where)
         if (
             where.kind == "item"
@@ -48,9 +54,15 @@ def value_correct(
             corrected_by=user,
         )
         value_set(disclosure, where, value)
-        if disclosure.is_current:
-            published_changed.send(sender=Disclosure, agency_ids=[disclosure.agency_id])
     return correction
+
+
+def _draft_replacing(published: Disclosure) -> Disclosure:
+    key = {f: getattr(published, f) for f in ("agency", "year", "kind", "scope")}
+    draft, new = draft_open(key)
+    if new:
+        disclosure_rebuild(disclosure=draft)
+    return draft
 
 
 def disclosure_publish(*, disclosure: Disclosure, user: Any) -> Disclosure:

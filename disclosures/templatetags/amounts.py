@@ -22,3 +22,11 @@ def amount(value: Decimal | None) -> str:
     exact = value.normalize()
     shown = exact if exact.as_tuple().exponent < -2 else value.quantize(CENT)
     return f"{shown:,f}"
+
+
+@register.filter
+def in_unit(value: Decimal | None, address: str) -> str:
+    """`{{ value|in_unit:address }}`: with the unit of what it counts (8 人, 12.50 万元)."""
+    from disclosures.desk import value_shown  # the models load after the template library
+
+    return value_shown(value, address)

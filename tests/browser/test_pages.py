@@ -78,10 +78,10 @@ def test_a_reviewer_logs_in_and_opens_upload_review_and_document_pages(
     page.fill("input[name=password]", PASSWORD)
     with page.expect_navigation():
         page.locator("main button[type=submit]").click()
-    assert page.url.endswith(reverse("upload"))
+    assert page.url.endswith(reverse("desk"))  # reviewers land on their desk
 
     d, document = published["disclosure"], published["document"]
-    visit(watched, page.url, "reviewer-upload")
+    visit(watched, live_server.url + reverse("upload"), "reviewer-upload")
     assert page.locator(f'tr[data-document-id="{document.pk}"]').count() == 1
     review = reverse("disclosure", args=[d.pk]) + "?focus=figure:totals:expenditure#source"
     visit(watched, live_server.url + review, "reviewer-review")

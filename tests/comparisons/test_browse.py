@@ -102,13 +102,14 @@ def test_every_number_on_an_agencys_page_links_to_where_it_was_read(client, samp
 def test_a_corrected_value_is_marked_on_the_agencys_page(client, samples, reviewer):
     haikou = Agency.objects.get(name=HAIKOU)
     disclosure = Disclosure.objects.get(agency=haikou, is_current=True)
-    services.value_correct(
+    correction = services.value_correct(
         disclosure=disclosure,
         address="figure:headcount:actual",
         value=Decimal(9),
         reason="the staff table says 9",
         user=reviewer,
     )
+    services.disclosure_publish(disclosure=correction.disclosure, user=reviewer)
 
     response = client.get(reverse("agency", args=[haikou.pk]))
 

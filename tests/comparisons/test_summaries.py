@@ -26,10 +26,12 @@ def listed(client, agency: str, year: int) -> dict:
 
 
 def correct(reviewer, agency: str, year: int, address: str, value) -> None:
+    """Correct the published value and publish the version that corrects it."""
     disclosure = Disclosure.objects.get(agency__name=agency, year=year, is_current=True)
-    services.value_correct(
+    correction = services.value_correct(
         disclosure=disclosure, address=address, value=value, reason="checked", user=reviewer
     )
+    services.disclosure_publish(disclosure=correction.disclosure, user=reviewer)
 
 
 def test_a_corrected_headcount_changes_the_lists_spending_per_head(client, samples, reviewer):

@@ -270,13 +270,14 @@ def test_drafts_feed_no_comparison(client, samples, reviewer, sample_files):
 
 def test_without_a_staff_count_the_establishment_is_used_and_said(client, samples, reviewer):
     haikou = Disclosure.objects.get(agency__name=HAIKOU, is_current=True)
-    services.value_correct(
+    correction = services.value_correct(
         disclosure=haikou,
         address="figure:headcount:actual",
         value=None,
         reason="the document gives only the establishment",
         user=reviewer,
     )
+    services.disclosure_publish(disclosure=correction.disclosure, user=reviewer)
 
     response = client.get(reverse("compare_per_capita"))
 

@@ -110,7 +110,10 @@ def test_the_review_page_quotes_the_sentence_a_figure_came_from(client, reviewer
         {"focus": f"figure:{stated.group}:{stated.key}"},
     )
 
-    assert stated.sentence in page.content.decode()
+    html = page.content.decode()
+    assert stated.sentence in html.replace('<mark class="figure">', "").replace("</mark>", "")
+    # the figure is outlined where the sentence states it
+    assert f'<mark class="figure">{stated.value.normalize():f}' in html
 
 
 def test_a_reviewer_corrects_a_value_and_sees_it_in_the_data_and_history(client, reviewer, parsed):
@@ -209,6 +212,7 @@ def as_role(client, django_user_model, journalist, reviewer):
         ("post", "disclosure_correct", {ANONYMOUS: 302, NO_ROLE: 403, JOURNALIST: 403, REVIEWER: 302}),
         ("post", "disclosure_publish", {ANONYMOUS: 302, NO_ROLE: 403, JOURNALIST: 403, REVIEWER: 302}),
         ("get", "agency_merge", {ANONYMOUS: 302, NO_ROLE: 403, JOURNALIST: 403, REVIEWER: 200}),
+        ("get", "desk", {ANONYMOUS: 302, NO_ROLE: 403, JOURNALIST: 403, REVIEWER: 200}),
     ],
 )  # fmt: skip
 def test_each_role_may_do_what_its_permissions_say(as_role, parsed, method, name, expected):
