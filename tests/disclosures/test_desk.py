@@ -169,3 +169,41 @@ def test_a_new_file_and_a_correction_share_one_draft(published, reviewer, sample
     assert outcome.document.disclosures.get() == draft
     assert Document.objects.count() == 2
     assert draft.figures.get(group="totals", key="expenditure").value == Decimal("123.45")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "marked"),
+    [
+        ("支出预算1662.44万元，其中…", "1662.44", "1662.44"),
+        ("收入合计11,662.40万元。", "11662.4", "11,662.40"),
+        ("比上年增加21662.44万元，当年支出1662.44万元", "1662.44", "1662.44"),
+        ("实有人数8人。", "8", "8"),
+        ("政府采购预算16624400元。", "1662.44", "16624400"),
+    ],
+)
+def test_a_figure_is_outlined_where_its_sentence_states_it(sentence, value, marked):
+    before, found, after = desk.sentence_marked(sentence, Decimal(value))
+
+    assert found == marked and before + found + after == sentence
+    assert not before[-1:].isdigit()
+
+
+def test_a_figure_its_sentence_does_not_state_is_not_outlined():
+    assert desk.sentence_marked("支出预算1662.45万元", Decimal("1662.44")) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "address", "zh", "en"),
+    [
+        ("300.000000", STAFF, "300 人", "300 people"),
+        ("17996.680000", EXPENDITURE, "17,996.68 万元", "17,996.68 万元"),
+        ("9101.677535", EXPENDITURE, "9,101.677535 万元", "9,101.677535 万元"),
+        (None, STAFF, "未给出", "not given"),
+    ],
+)
+def test_a_value_is_shown_in_its_own_unit(value, address, zh, en):
+    value = None if value is None else Decimal(value)
+    with translation.override("zh-hans"):
+        assert desk.value_shown(value, address) == zh
+    with translation.override("en"):
+        assert desk.value_shown(value, address) == en
