@@ -282,11 +282,16 @@ def drafts_importable(
     and scope were never published, or only by an import of these files, since a file read
     later makes a new version of what an earlier one began. An import's are the versions it
     published (`published`, their ids) and, for one cut short and run again, those `user`
-    published of these files alone, with no reviewer's correction."""
+    published of these files alone, with no reviewer's correction, in it or in the draft."""
     drafts = Disclosure.objects.filter(
         documents__in=document_ids, published_at__isnull=True
     ).distinct()
-    return [d for d in drafts if not _published_by_others(d, document_ids, published, user)]
+    # a draft holding a reviewer's correction of what was published is theirs to publish
+    return [
+        d
+        for d in drafts
+        if not d.corrections.exists() and not _published_by_others(d, document_ids, published, user)
+    ]
 
 
 def _published_by_others(

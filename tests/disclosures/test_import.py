@@ -7,6 +7,7 @@ import io
 import shutil
 import zipfile
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -180,6 +181,27 @@ def test_a_version_a_reviewer_published_is_left_to_the_reviewers(monkeypatch, tw
         f"  draft     {draft}: a version was published before, so a reviewer publishes "
         f"this one (/disclosures/{draft.pk}/)"
     ]
+
+
+def test_a_correction_awaiting_review_is_left_to_the_reviewers(monkeypatch, two_files):
+    folder, queued = two_files
+    import_cut_short(folder, queued)
+    reviewer, _ = services.member_add(username="shen", role="reviewers")
+    services.value_correct(
+        disclosure=Disclosure.objects.get(is_current=True),
+        address="figure:headcount:actual",
+        value=Decimal(60),
+        reason="人员情况表",
+        user=reviewer,
+    )
+    monkeypatch.setattr(import_documents.time, "sleep", lambda seconds: parse_queued(queued))
+
+    output = run(folder)
+
+    assert Disclosure.objects.get(is_current=True).version == 1
+    draft = Disclosure.objects.get(published_at__isnull=True)
+    assert draft.corrections.exists() and draft.documents.count() == 2
+    assert output.splitlines()[-1].endswith("0 disclosures published now.")
 
 
 def test_a_version_published_from_other_files_is_left_to_the_reviewers(monkeypatch, two_files):
