@@ -40,6 +40,11 @@ FIGURE_WORDS = {
     ("three_public", "vehicle_purchase"): pgettext_lazy("a figure", "公务用车购置费"),
     ("three_public", "vehicle_operation"): pgettext_lazy("a figure", "公务用车运行费"),
 }
+CHANGE_WORDS = {
+    "current": pgettext_lazy("a change", "本年"),
+    "delta": pgettext_lazy("a change", "增减"),
+    "percent": pgettext_lazy("a change", "增幅"),
+}
 AMOUNT_WORDS = {
     "total": pgettext_lazy("an amount", "合计"),
     "basic": pgettext_lazy("an amount", "基本"),
@@ -50,12 +55,14 @@ AMOUNT_WORDS = {
 
 
 def value_shown(value: Decimal | None, address: str) -> str:
-    """A value with its unit, in the reader's language: 8 人, 1,234.56 万元."""
+    """A value with its unit, in the reader's language: 8 人, 1,234.56 万元, 12.5%."""
     if value is None:
         return gettext("未给出")
     shown = value_typed(value, address)
     if unit_of(address) == "people":
         return gettext("%(n)s 人") % {"n": number_format(shown)}
+    if unit_of(address) == "percent":
+        return f"{shown:f}%"
     return gettext("%(n)s 万元") % {"n": f"{shown:,f}"}
 
 
@@ -66,6 +73,8 @@ def value_typed(value: Decimal | None, address: str) -> Decimal | None:
     if unit_of(address) == "people":
         return value.quantize(Decimal(1))
     exact = value.normalize()
+    if unit_of(address) == "percent":
+        return exact if exact.as_tuple().exponent < 0 else value.quantize(Decimal(1))
     return exact if exact.as_tuple().exponent < -2 else value.quantize(Decimal("0.01"))
 
 
@@ -73,6 +82,8 @@ def value_name(address: str, item_name: str = "") -> str:
     where = Address.parse(address)
     if where.kind == "figure":
         return str(FIGURE_WORDS.get((where.group, where.key), where.key))
+    if where.kind == "change":
+        return f"{where.key} · {CHANGE_WORDS[where.amount]}"
     return f"{where.key} {item_name} · {AMOUNT_WORDS[where.amount]}".replace("  ", " ")
 
 

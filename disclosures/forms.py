@@ -56,11 +56,13 @@ class UploadForm(HintsForm):
 
 
 class CorrectionForm(forms.Form):
-    """A value in its own unit: people are counted in whole numbers, money in 万元."""
+    """A value in its own unit: people are counted in whole numbers, money in 万元, a
+    change in percent as a percentage."""
 
     LABELS = {
         "wan": gettext_lazy("改为（万元；留空表示文件未给出）"),
         "people": gettext_lazy("改为（人；留空表示文件未给出）"),
+        "percent": gettext_lazy("改为（%；留空表示文件未给出）"),
     }
 
     address = forms.CharField(widget=forms.HiddenInput, max_length=80)

@@ -5,6 +5,7 @@ documents behind them need the `view_*` permissions of roles.py.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from django.core.exceptions import BadRequest
@@ -21,8 +22,9 @@ from disclosures.models import (
     Figure,
     LineItem,
     Sourced,
+    StatedChange,
 )
-from disclosures.values import FIGURE_KEYS, FIGURE_LABELS, Address
+from disclosures.values import CHANGE_AMOUNTS, FIGURE_KEYS, FIGURE_LABELS, Address, unit_of
 
 FINISHED = {Document.Status.PARSED, Document.Status.FAILED}
 
@@ -146,7 +148,7 @@ def disclosure_sheet(disclosure: Disclosure) -> dict[str, Any]:
             _item_row(i, corrected, flagged) for i in items if i.classification == "economic"
         ],
         "findings": findings,
-        "changes": list(disclosure.changes.all()),
+        "changes": _change_rows(list(disclosure.changes.order_by("id")), corrected),
         "corrections": list(disclosure.corrections.select_related("corrected_by")),
         "documents": list(disclosure.documents.order_by("disclosuredocument__position")),
         "versions": list(
@@ -167,7 +169,7 @@ def _figure_row(group: str, key: str, figure: Figure | None, corrected: set[str]
         "address": address,
         "value": None if figure is None else figure.value,
         "corrected": address in corrected,
-        "whole": group == "headcount",  # people, not money
+        "unit": unit_of(address),  # people, or money
     }
 
 
@@ -178,6 +180,7 @@ def _item_row(item: LineItem, corrected: set[str], flagged: set[str]) -> dict:
             "address": address,
             "value": getattr(item, amount),
             "corrected": address in corrected,
+            "unit": "wan",
         }
 
     return {
@@ -185,6 +188,26 @@ def _item_row(item: LineItem, corrected: set[str], flagged: set[str]) -> dict:
         "flagged": item.code in flagged,
         "cells": {amount: cell(amount) for amount in ("total", "basic", "project")},
     }
+
+
+def _change_rows(changes: list[StatedChange], corrected: set[str]) -> list[dict]:
+    """Each change with its cells, addressed by subject and which of that subject it is."""
+    seen: dict[str, int] = {}
+    rows = []
+    for change in changes:
+        seen[change.subject] = seen.get(change.subject, 0) + 1
+        where = Address("change", str(seen[change.subject]), change.subject)
+        cells = {}
+        for amount in CHANGE_AMOUNTS:
+            address = str(replace(where, amount=amount))
+            cells[amount] = {
+                "address": address,
+                "value": getattr(change, amount),
+                "corrected": address in corrected,
+                "unit": unit_of(address),
+            }
+        rows.append({"change": change, "cells": cells})
+    return rows
 
 
 def value_focus(disclosure: Disclosure, focus: str) -> dict[str, Any] | None:
@@ -201,7 +224,13 @@ def value_focus(disclosure: Disclosure, focus: str) -> dict[str, Any] | None:
     except ValueError:
         return None
     row: Sourced | None
-    if where.kind == "figure":
+    if where.kind == "change":
+        changes = disclosure.changes.filter(subject=where.key).order_by("id")
+        row = changes[int(where.group) - 1 : int(where.group)].first()
+        if row is None:
+            return None
+        value, label = getattr(row, where.amount), f"{row.subject} · {where.amount}"
+    elif where.kind == "figure":
         row = disclosure.figures.filter(group=where.group, key=where.key).first()
         value = None if row is None else row.value
         label = FIGURE_LABELS.get((where.group, where.key), where.key)

@@ -2,6 +2,7 @@
 
     figure:totals:expenditure          figure:headcount:actual
     item:functional:all:2080501:total  item:economic:basic:30101:total
+    change:1:一般公共预算财政拨款支出:percent  (the first change stated of that subject)
 
 A correction is stored against an address rather than a row, so that it outlives a
 rebuild of the rows (a second file arrives, a parse runs again) and is applied again
@@ -52,6 +53,9 @@ FIGURE_LABELS: dict[tuple[str, str], str] = {
 }
 # what a figure counts, by group, where it is not money in 万元
 FIGURE_UNITS = {"headcount": "people"}
+# a change against the prior year as the document states it: this year's amount, the
+# change (万元) and the change in percent
+CHANGE_AMOUNTS = ("current", "delta", "percent")
 ITEM_AMOUNTS = ("total", "basic", "project", "personnel", "public")
 ITEM_SCOPES = {"functional": ("all",), "economic": ("all", "basic")}
 CODE = re.compile(r"[0-9]{3,7}")
@@ -59,15 +63,17 @@ CODE = re.compile(r"[0-9]{3,7}")
 
 @dataclass(frozen=True)
 class Address:
-    kind: str  # "figure" or "item"
-    group: str  # the figure's group, or the item's classification
-    key: str  # the figure's key, or the item's code
+    kind: str  # "figure", "item" or "change"
+    group: str  # the figure's group, the item's classification, or which change of its subject
+    key: str  # the figure's key, the item's code, or the change's subject
     scope: str = ""  # items only: "all" or "basic"
-    amount: str = ""  # items only: which of ITEM_AMOUNTS
+    amount: str = ""  # which of ITEM_AMOUNTS or CHANGE_AMOUNTS
 
     def __str__(self) -> str:
         if self.kind == "figure":
             return f"figure:{self.group}:{self.key}"
+        if self.kind == "change":
+            return f"change:{self.group}:{self.key}:{self.amount}"
         return f"item:{self.group}:{self.scope}:{self.key}:{self.amount}"
 
     @classmethod
@@ -78,6 +84,8 @@ class Address:
             address = cls("figure", parts[1], parts[2])
         elif parts[0] == "item" and len(parts) == 5:
             address = cls("item", parts[1], parts[3], scope=parts[2], amount=parts[4])
+        elif parts[0] == "change" and len(parts) >= 4:  # a subject may hold a colon
+            address = cls("change", parts[1], ":".join(parts[2:-1]), amount=parts[-1])
         else:
             raise ValueError(f"not a value address: {text!r}")
         if not address.is_valid():
@@ -87,6 +95,9 @@ class Address:
     def is_valid(self) -> bool:
         if self.kind == "figure":
             return self.key in FIGURE_KEYS.get(self.group, ())
+        if self.kind == "change":
+            ordinal = self.group.isascii() and self.group.isdigit() and 0 < int(self.group) < 1000
+            return ordinal and bool(self.key.strip()) and self.amount in CHANGE_AMOUNTS
         return (
             self.scope in ITEM_SCOPES.get(self.group, ())
             and CODE.fullmatch(self.key) is not None
@@ -95,10 +106,12 @@ class Address:
 
 
 def unit_of(address: str) -> str:
-    """What the value at this address counts: "people", or "wan" (money in 万元)."""
+    """What the value at this address counts: "people", "percent", or "wan" (money in 万元)."""
     parts = address.split(":")
     if parts[0] == "figure" and len(parts) == 3:
         return FIGURE_UNITS.get(parts[1], "wan")
+    if parts[0] == "change" and parts[-1] == "percent":
+        return "percent"
     return "wan"
 
 

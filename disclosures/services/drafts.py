@@ -162,7 +162,17 @@ def _corrections_apply(disclosure: Disclosure) -> None:
         value_set(disclosure, Address.parse(address), value)
 
 
+def change_at(disclosure: Disclosure, where: Address) -> StatedChange | None:
+    """The n-th change stated of this subject, in the order the document was read (a
+    rebuild keeps it)."""
+    changes = disclosure.changes.filter(subject=where.key).order_by("id")
+    return changes[int(where.group) - 1 : int(where.group)].first()
+
+
 def value_get(disclosure: Disclosure, where: Address) -> Decimal | None:
+    if where.kind == "change":
+        change = change_at(disclosure, where)
+        return None if change is None else getattr(change, where.amount)
     if where.kind == "figure":
         figure = disclosure.figures.filter(group=where.group, key=where.key).first()
         return None if figure is None else figure.value
@@ -174,6 +184,11 @@ def value_get(disclosure: Disclosure, where: Address) -> Decimal | None:
 
 def value_set(disclosure: Disclosure, where: Address, value: Decimal | None) -> None:
     """Set one value; a figure the document lacks is added, one taken away is removed."""
+    if where.kind == "change":
+        change = change_at(disclosure, where)
+        if change is not None and (value is not None or where.amount == "percent"):
+            StatedChange.objects.filter(pk=change.pk).update(**{where.amount: value})
+        return
     if where.kind == "item":
         disclosure.items.filter(
             classification=where.group, scope=where.scope, code=where.key

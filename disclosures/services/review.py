@@ -14,7 +14,13 @@ from django.utils import timezone
 from disclosures.models import Correction, Disclosure
 from disclosures.roles import ROLES, groups_sync
 from disclosures.services.common import ServiceError
-from disclosures.services.drafts import disclosure_rebuild, draft_open, value_get, value_set
+from disclosures.services.drafts import (
+    change_at,
+    disclosure_rebuild,
+    draft_open,
+    value_get,
+    value_set,
+)
 from disclosures.signals import published_changed
 from disclosures.values import Address
 
@@ -45,6 +51,15 @@ def value_correct(
             ).exists()
         ):
             raise ServiceError("no_such_value", f"the disclosure has no row {where.key}")
+        if where.kind == "change":
+            if change_at(disclosure, where) is None:
+                raise ServiceError(
+                    "no_such_value", f"the disclosure states no change of {where.key}"
+                )
+            if value is None and where.amount != "percent":
+                raise ServiceError("no_value", "a stated change keeps its amounts")
+        if len(str(where)) > Correction._meta.get_field("address").max_length:
+            raise ServiceError("no_such_value", "the value's name is too long to correct")
         correction = Correction.objects.create(
             disclosure=disclosure,
             address=str(where),

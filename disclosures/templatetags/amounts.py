@@ -30,3 +30,15 @@ def in_unit(value: Decimal | None, address: str) -> str:
     from disclosures.desk import value_shown  # the models load after the template library
 
     return value_shown(value, address)
+
+
+@register.filter
+def figure(value: Decimal | None, unit: str) -> str:
+    """`{{ cell.value|figure:cell.unit }}`: a value in the review sheet, whose header says
+    the money is in 万元: people whole, a percentage with its sign, money as `amount`."""
+    if value is not None and unit == "people":
+        return f"{value.quantize(Decimal(1)):f}"
+    if value is not None and unit == "percent":
+        exact = value.normalize()
+        return f"{exact if exact.as_tuple().exponent < 0 else value.quantize(Decimal(1)):f}%"
+    return amount(value)

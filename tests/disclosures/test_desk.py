@@ -207,3 +207,29 @@ def test_a_value_is_shown_in_its_own_unit(value, address, zh, en):
         assert desk.value_shown(value, address) == zh
     with translation.override("en"):
         assert desk.value_shown(value, address) == en
+
+
+def test_a_stated_percentage_is_corrected_and_shown_in_percent(client, published, reviewer):
+    change = published.changes.exclude(percent=None).last()
+    same = list(published.changes.filter(subject=change.subject).order_by("id"))
+    address = f"change:{same.index(change) + 1}:{change.subject}:percent"
+    client.force_login(reviewer)
+
+    response = client.post(
+        reverse("disclosure_correct", args=[published.pk]),
+        {"address": address, "value": "12.5", "reason": "正文第2页"},
+    )
+    draft = Disclosure.objects.get(published_at__isnull=True)
+    page = client.get(response.url).content.decode()
+
+    corrected = list(draft.changes.filter(subject=change.subject).order_by("id"))
+    assert corrected[same.index(change)].percent == Decimal("12.5")
+    assert [c.percent for c in corrected if c != corrected[same.index(change)]] == [
+        c.percent for c in same if c != change
+    ]
+    assert published.changes.get(pk=change.pk).percent == change.percent
+    assert "12.5%" in page and "12.50 万元" not in page
+    assert "改为（%" in page
+    services.disclosure_publish(disclosure=draft, user=reviewer)
+    [note] = desk.corrections_noted(Disclosure.objects.get(pk=draft.pk))
+    assert note.new == "12.5%" and note.name.startswith(change.subject)
