@@ -11,7 +11,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
 from django.utils.formats import number_format
 from django.utils.translation import gettext, pgettext_lazy
 
@@ -110,13 +110,21 @@ def desk_queue(*, limit: int = 300) -> list[Waiting]:
     def severity(name: str) -> Count:
         return Count("findings", filter=Q(findings__severity=name))
 
-    drafts = (
+    # the order in the database too, so that the first `limit` are the ones to show
+    doubted_file = DisclosureDocument.objects.filter(
+        disclosure=OuterRef("pk"), document__records__needs_review__0__isnull=False
+    )
+    doubted = ExpressionWrapper(
+        Q(Exists(doubted_file)) | Q(records__needs_review__0__isnull=False),
+        output_field=BooleanField(),
+    )
+    drafts = list(
         Disclosure.objects.filter(published_at__isnull=True)
         .select_related("agency")
         .annotate(errors=severity("error"), warnings=severity("warning"), infos=severity("info"))
-        .order_by("created_at", "pk")[:limit]
+        .annotate(doubted=doubted)
+        .order_by("-doubted", "-errors", "-warnings", "-infos", "created_at", "pk")[:limit]
     )
-    drafts = list(drafts)
     doubts = _doubts([d.pk for d in drafts])
     waiting = [
         Waiting(d, doubts.get(d.pk, []), d.errors, d.warnings, d.infos)  # type: ignore[attr-defined]

@@ -233,3 +233,12 @@ def test_a_stated_percentage_is_corrected_and_shown_in_percent(client, published
     services.disclosure_publish(disclosure=draft, user=reviewer)
     [note] = desk.corrections_noted(Disclosure.objects.get(pk=draft.pk))
     assert note.new == "12.5%" and note.name.startswith(change.subject)
+
+
+def test_a_long_queue_shows_the_most_flagged_ones(drafts):
+    quiet, _, doubted = drafts
+    document = doubted.documents.get()
+    document.records = {**document.records, "needs_review": ["no spending total was read"]}
+    document.save(update_fields=["records"])
+
+    assert [w.disclosure for w in desk.desk_queue(limit=1)] == [doubted]
