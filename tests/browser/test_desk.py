@@ -64,6 +64,12 @@ def test_a_reviewer_corrects_the_most_flagged_disclosure_and_the_public_sees_the
         page.locator("main button[type=submit]").click()
     assert page.url.endswith(reverse("desk"))
     watched.shot("desk-queue-zh")
+    with page.expect_navigation():
+        page.get_by_role("button", name="English").click()
+    assert page.locator("h1").inner_text() == "Review desk"
+    watched.shot("desk-queue-en")
+    with page.expect_navigation():
+        page.get_by_role("button", name="中文").click()
 
     # the first row is the most flagged: the disclosure with the most findings
     with page.expect_navigation():
