@@ -73,6 +73,17 @@ PAIR_LABELS: tuple[tuple[str, str, int | None], ...] = (
     ("专项业务经费支出", "project", None),
     ("项目支出", "project", None),
 )
+# summary-table lines the text restates word for word (checked by audit_text.stated_lines)
+STATED_LINES = (
+    "使用非财政拨款结余",
+    "用事业基金弥补收支差额",
+    "上年结转",
+    "结转下年",
+    "事业收入",
+    "事业单位经营收入",
+    "上级补助收入",
+    "附属单位上缴收入",
+)
 
 
 @dataclass(frozen=True)
@@ -174,6 +185,9 @@ def read_summary(table: Table, unit: str, out: TableFacts) -> None:
                 _fact(out, table, key, pair.value, pair.label, pair.line.page)
                 break
         else:
+            if pair.label in STATED_LINES and pair.value is not None:
+                _fact(out, table, f"line:{pair.label}", pair.value, pair.label, pair.line.page)
+                continue
             code = classification.functional_code_for_name(pair.label, level=1)
             if code and pair.value is not None:
                 _fact(out, table, f"class:{code}", pair.value, pair.label, pair.line.page)
