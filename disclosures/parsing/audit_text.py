@@ -90,7 +90,7 @@ def stated_changes(c: Context) -> Iterator[Finding]:
     if len(deltas) > 1:
         said = " and ".join(fmt(abs(d)) for d in deltas)
         yield Finding(
-            c.severity(deltas[-1] - deltas[0]),
+            c.text_severity(deltas[-1] - deltas[0]),
             "narrative_mismatch",
             "prior_year",
             f"the change against the prior year (上年) is stated as {said} in different places",
@@ -156,7 +156,7 @@ def procurement_parts(c: Context) -> Iterator[Finding]:
         if len(parts) == 3 and sum(parts.values(), Decimal(0)) != stated.value:
             added = sum(parts.values(), Decimal(0))
             yield Finding(
-                c.severity(stated.value - added, 3),
+                c.text_severity(stated.value - added, 3),
                 "children_sum",
                 "procurement",
                 f"政府采购 {fmt(stated.value)} but 货物/工程/服务 add to {fmt(added)}",
@@ -185,7 +185,7 @@ def budget_outturn_items(c: Context) -> Iterator[Finding]:
             added = sum((narrative.money(m.group(n), m.group(n + 1)) for m in items), Decimal(0))
             if len(items) > 1 and added != stated:
                 yield Finding(
-                    c.severity(stated - added, len(items) + 1),
+                    c.text_severity(stated - added, len(items) + 1),
                     "children_sum",
                     words,
                     f"the items' {words} add to {fmt(added)}, the text says {fmt(stated)}",

@@ -157,3 +157,20 @@ def test_it_reports_a_summary_line_the_text_restates_with_another_figure() -> No
     result = to_contract(parse_bytes(doc.encode(), "example.txt"))
     (finding,) = found(result, "narrative_mismatch")
     assert finding["where"] == "使用非财政拨款结余" and "18.78" in finding["message"]
+
+
+def test_a_cent_in_the_text_of_a_document_in_yuan_is_rounding() -> None:
+    """Tables in 元, sentences in 万元 to the cent: a cent off in the sentences is the
+    sentences' rounding, not a contradiction."""
+    doc = (
+        HEAD
+        + SUMMARY.replace("万元", "元").format(
+            revenue="1000000", summary208="1000000", spending="1000000"
+        )
+        + TEXT.format(
+            narrative="政府采购预算总额10.00万元，其中：政府采购货物预算4.00万元、"
+            "政府采购工程预算0万元、政府采购服务预算6.01万元。"
+        )
+    )
+    (finding,) = found(to_contract(parse_bytes(doc.encode(), "example.txt")), "children_sum")
+    assert finding["where"] == "procurement" and finding["severity"] == "info"
