@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from . import classification, three_public
-from .cells import SUM_SLACK, amount, is_amount, is_total, to_wan
+from .cells import SUM_SLACK, amount, column_numbers, is_amount, is_total, to_wan
 from .classification import normalize_name
 from .columns import column_at, read_columns
 from .extract.base import Box
@@ -365,7 +365,11 @@ def check_printing(table: Table, out: TableFacts) -> None:
             )
         )
     amounts = [
-        a for line in table.lines for c in line.cells if (a := amount(c)) is not None and a != 0
+        a
+        for line in table.lines
+        if not column_numbers(line.cells)
+        for c in line.cells
+        if (a := amount(c)) is not None and a != 0
     ]
     if "空表" in table.note and amounts:
         where = KIND_KEYS.get(table.kind, table.label)

@@ -527,8 +527,19 @@ class Pair:
 
 
 def _numbers_rows(lines: list[Line]) -> bool:
-    """The table prints a 行次 column: a line number after each label, before its amount."""
-    return any(c.replace(" ", "") in ("行次", "栏次") for line in lines[:8] for c in line.cells)
+    """The table prints a 行次 column: a line number after each label, before its amount.
+    Said by its header, or seen where the header is lost: the whole numbers right after
+    the first label of each line count up one by one (1, 2, 3 …)."""
+    if any(c.replace(" ", "") in ("行次", "栏次") for line in lines[:8] for c in line.cells):
+        return True
+    numbers = []
+    for line in lines:
+        cells = [c.strip() for c in line.cells if c.strip()]
+        if len(cells) >= 2 and not is_amount(cells[0]) and re.fullmatch(r"\d{1,3}", cells[1]):
+            if len(cells) == 2 or is_amount(cells[2]) or not cells[2][0].isdigit():
+                numbers.append(int(cells[1]))
+    steps = [b - a for a, b in zip(numbers, numbers[1:], strict=False)]
+    return len(numbers) >= 3 and sum(step == 1 for step in steps) >= 0.7 * len(steps)
 
 
 def read_pairs(lines: list[Line], unit: str) -> list[Pair]:

@@ -52,3 +52,27 @@ def test_last_years_column_and_the_change_are_not_read_as_this_years(
 ) -> None:
     found = functional(header, lead, trail)
     assert {code: found.get(code) for code in EXPECTED} == EXPECTED
+
+
+SUMMARY_NUMBERED = (
+    "收支预算总表\n单位：万元\n"
+    "一、一般公共预算拨款收入\t1\t100.00\t一、社会保障和就业支出\t5\t100.00\n"
+    "二、政府性基金预算拨款收入\t2\t\t二、卫生健康支出\t6\n"
+    "三、事业收入\t3\t\t三、住房保障支出\t7\n"
+    "本年收入合计\t4\t100.00\t本年支出合计\t8\t100.00\n"
+)
+
+
+def test_line_numbers_after_the_labels_are_not_amounts_even_without_their_header() -> None:
+    result = to_contract(parse_bytes((HEAD + SUMMARY_NUMBERED).encode(), "example.txt"))
+    assert result["totals"]["revenue"] == 100.0 and result["totals"]["expenditure"] == 100.0
+
+
+def test_the_column_numbers_of_an_empty_table_are_not_amounts() -> None:
+    empty = (
+        "政府性基金预算支出表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
+        "栏次\t1\t2\t3\n合计\n注：本单位无政府性基金预算，故本表为空表。\n"
+    )
+    text = HEAD + TABLE.format(header="合计\t基本支出\t项目支出", lead="", trail="") + empty
+    result = to_contract(parse_bytes(text.encode(), "example.txt"))
+    assert [f for f in result["findings"] if "空表" in f["message"]] == []
