@@ -535,9 +535,11 @@ def _numbers_rows(lines: list[Line]) -> bool:
     numbers = []
     for line in lines:
         cells = [c.strip() for c in line.cells if c.strip()]
-        if len(cells) >= 2 and not is_amount(cells[0]) and re.fullmatch(r"\d{1,3}", cells[1]):
-            if len(cells) == 2 or is_amount(cells[2]) or not cells[2][0].isdigit():
-                numbers.append(int(cells[1]))
+        numbered = (
+            len(cells) >= 2 and not is_amount(cells[0]) and re.fullmatch(r"\d{1,3}", cells[1])
+        )
+        if numbered and (len(cells) == 2 or is_amount(cells[2]) or not cells[2][0].isdigit()):
+            numbers.append(int(cells[1]))
     steps = [b - a for a, b in zip(numbers, numbers[1:], strict=False)]
     return len(numbers) >= 3 and sum(step == 1 for step in steps) >= 0.7 * len(steps)
 
