@@ -110,6 +110,17 @@ class Stated:
     value: Decimal
     unit: str
     sentence: Sentence
+    words: str = ""  # the words matched, figure included
+    before: str = ""  # the few characters before them
+
+    @property
+    def rank(self) -> int:
+        """Which statement of a total to take first: the year's own figure (本年收入), then
+        a grand total with last year's money carried over (收支总预算, 收入总计), then the
+        year's figure of one source of funds (一般公共预算本年收入), which is a part."""
+        if re.search(r"(预算|拨款|基金|资金|专户)(本?年度?)?$", self.before):
+            return 2
+        return 1 if re.search(r"总计|总预算|总决算", self.words) else 0
 
 
 @dataclass(frozen=True)
@@ -158,9 +169,9 @@ def stated_figures(sents: list[Sentence]) -> list[Stated]:
     for sentence in sents:
         for key, pattern in FIGURE_RULES:
             for match in re.finditer(pattern, sentence.text):
-                found.append(
-                    Stated(key, money(match.group(1), match.group(2)), match.group(2), sentence)
-                )
+                value = money(match.group(1), match.group(2))
+                before = sentence.text[max(match.start() - 8, 0) : match.start()]
+                found.append(Stated(key, value, match.group(2), sentence, match.group(0), before))
         for key, pattern in NONE_RULES:
             if re.search(pattern, sentence.text):
                 found.append(Stated(key, Decimal(0), "万元", sentence))

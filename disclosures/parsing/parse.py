@@ -129,7 +129,8 @@ def _sum_of_stated_parts(reading: Reading) -> Figure | None:
 def _preferred(reading: Reading, key: str) -> Figure | None:
     for place in PREFERENCE[key]:
         if place == "narrative":
-            stated = [s for s in reading.stated if s.key == key]
+            # the year's own figure before a grand total with carry-overs, as the tables
+            stated = sorted((s for s in reading.stated if s.key == key), key=lambda s: s.rank)
             if stated:
                 first = stated[0]
                 return Figure(
