@@ -108,3 +108,16 @@ def test_a_three_public_table_left_out_of_the_text_contradicts_no_sentence() -> 
     )
     result = to_contract(parse_bytes(text.encode(), "example.txt"))
     assert [f for f in result["findings"] if f["severity"] != "info"] == []
+
+
+def test_more_ways_of_stating_the_totals() -> None:
+    found = {
+        (s.key, s.value)
+        for s in narrative.stated_figures(
+            sents(
+                "2024年收支预算总额为1234.56万元。",
+                "2024年“三公”经费财政拨款预算12.50万元，比上年减少2.00万元。",
+            )
+        )
+    }
+    assert {("revenue", Decimal("1234.56")), ("three_public", Decimal("12.50"))} <= found
