@@ -37,8 +37,17 @@ class Context:
         """Within a unit of the last printed digit per term (a cent of 万元, a yuan) is
         rounding, info whether or not the document warns of it (尾数误差): it never
         outranks a real contradiction."""
-        small = abs(difference) <= self.step * max(terms - 1, 1) + Decimal("0.00001")
-        return "info" if small else "warning"
+        return _rounding(difference, terms, self.step)
+
+    def text_severity(self, difference: Decimal, terms: int = 2) -> str:
+        """The same for figures the sentences state: they print 万元 to the cent, even
+        where the tables are in 元."""
+        return _rounding(difference, terms, max(self.step, CENT))
+
+
+def _rounding(difference: Decimal, terms: int, step: Decimal) -> str:
+    small = abs(difference) <= step * max(terms - 1, 1) + Decimal("0.00001")
+    return "info" if small else "warning"
 
 
 def row_sums(c: Context) -> Iterator[Finding]:

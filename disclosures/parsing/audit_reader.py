@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from . import classification
-from .cells import UNIT_RE, amount, is_amount
+from .cells import UNIT_RE, amount, column_numbers, is_amount
 from .extract.base import Line
 from .metadata import ORG_SUFFIX
 from .model import Finding, Source
@@ -270,7 +270,7 @@ def empty_tables(c: Context) -> Iterator[Finding]:
 
 def _amounts(line: Line) -> list[Decimal]:
     """The amounts other than nought on a line; the column numbers (栏次 1 2 3) are none."""
-    if any(w in "".join(line.cells) for w in ("栏次", "行次")):
+    if column_numbers(line.cells):
         return []
     return [v for cell in line.cells if (v := amount(cell)) and not re.fullmatch(r"\d{1,2}", cell)]
 

@@ -90,7 +90,7 @@ def stated_changes(c: Context) -> Iterator[Finding]:
     if len(deltas) > 1:
         said = " and ".join(fmt(abs(d)) for d in deltas)
         yield Finding(
-            c.severity(deltas[-1] - deltas[0]),
+            c.text_severity(deltas[-1] - deltas[0]),
             "narrative_mismatch",
             "prior_year",
             f"the change against the prior year (上年) is stated as {said} in different places",
@@ -156,7 +156,7 @@ def procurement_parts(c: Context) -> Iterator[Finding]:
         if len(parts) == 3 and sum(parts.values(), Decimal(0)) != stated.value:
             added = sum(parts.values(), Decimal(0))
             yield Finding(
-                c.severity(stated.value - added, 3),
+                c.text_severity(stated.value - added, 3),
                 "children_sum",
                 "procurement",
                 f"政府采购 {fmt(stated.value)} but 货物/工程/服务 add to {fmt(added)}",
@@ -185,7 +185,7 @@ def budget_outturn_items(c: Context) -> Iterator[Finding]:
             added = sum((narrative.money(m.group(n), m.group(n + 1)) for m in items), Decimal(0))
             if len(items) > 1 and added != stated:
                 yield Finding(
-                    c.severity(stated - added, len(items) + 1),
+                    c.text_severity(stated - added, len(items) + 1),
                     "children_sum",
                     words,
                     f"the items' {words} add to {fmt(added)}, the text says {fmt(stated)}",
@@ -249,6 +249,94 @@ def shares(c: Context) -> Iterator[Finding]:
                     f"{subject} {fmt(value)} is stated as {stated}% of {fmt(base)}, "
                     f"it is {computed:.2f}%",
                 )
+
+
+# '设备335.24万元，占固定资产总额的7.90%', '授予小微企业合同金额7,295.12万元，占授予中小企业
+# 合同金额的60.02%': a share whose 占…的 names the amount it is a share of
+NAMED_SHARE = re.compile(
+    r"([^，,。；;、\d]{2,20}?)"
+    + narrative.MONEY
+    + r"[，,]?\s*占([^\d，,。；;%]{2,16}?)的\s*"
+    + narrative.NUM
+    + r"\s*%"
+)
+BASE_SUFFIX = re.compile(r"(?:总额|总量|总计|合计|金额|总数|数额)$")
+
+
+def _named_base(sentences: list[narrative.Sentence], i: int, end: int, words: str) -> set[Decimal]:
+    """The amounts, in the share's sentence and the six before it, whose own words are the
+    words the share names ('固定资产总额' names '本单位固定资产总量为4295.98万元')."""
+    key = BASE_SUFFIX.sub("", words.strip())
+    if len(key) < 2:
+        return set()
+    text = " ".join(s.text for s in sentences[max(i - 6, 0) : i]) + " " + sentences[i].text[:end]
+    found, start = set(), 0
+    for m in re.finditer(narrative.MONEY, text):
+        label = re.split(r"[，,。；;、：:\s]|\d", text[start : m.start()].strip())[-1]
+        start = m.end()
+        if key in label:
+            found.add(narrative.money(m.group(1), m.group(2)))
+    return found
+
+
+def named_shares(c: Context) -> Iterator[Finding]:
+    """Shares of an amount the text names and states nearby (fixed assets by kind,
+    contracts awarded to small firms): checked only where exactly one amount carries
+    the named words, and not when any other nearby amount makes the share hold."""
+    sentences = c.reading.sentences
+    for i, sentence in enumerate(sentences):
+        for match in NAMED_SHARE.finditer(sentence.text):
+            subject, words = match.group(1).strip(), match.group(4)
+            if any(w in words for w in ("支出", "收入", "预算", "经费", "拨款")):
+                continue  # shares of spending and income: the rule above
+            bases = _named_base(sentences, i, match.start(), words)
+            if len(bases) != 1:
+                continue
+            (base,) = bases
+            value = narrative.money(match.group(2), match.group(3))
+            if not base or value > base:
+                continue
+            stated, computed = Decimal(match.group(5).replace(",", "")), value / base * 100
+            near = _nearby_amounts(sentences, i, match.start())
+            if any(percent_gap(stated, value / b * 100) is None for b in near if b):
+                continue
+            severity = percent_gap(stated, computed)
+            if severity is not None:
+                yield Finding(
+                    severity,
+                    "share_mismatch",
+                    subject[-12:],
+                    f"{subject} {fmt(value)} is stated as {stated}% of {words} {fmt(base)}, "
+                    f"it is {computed:.2f}%",
+                )
+
+
+def stated_lines(c: Context) -> Iterator[Finding]:
+    """A summary-table line the text restates under its own name ('使用非财政拨款结余
+    18,953.73万元' against 18,953.78 in the 收支总表). Only a near miss is reported: the
+    same words may name the appropriations' line, printed in another table with another
+    figure, so a figure far from every printed one is left alone."""
+    printed: dict[str, set[Decimal]] = {}
+    for fact in c.reading.facts.facts:
+        if fact.key.startswith("line:"):
+            printed.setdefault(fact.key[5:], set()).add(fact.value)
+    for label, values in printed.items():
+        pattern = re.compile(
+            r"(?<![拨款基金预算])" + label + r"(?:预算|决算)?数?为?\s*" + narrative.MONEY
+        )
+        for sentence in c.reading.sentences:
+            for match in pattern.finditer(sentence.text):
+                stated = narrative.money(match.group(1), match.group(2))
+                if any(same_figure(stated, v) for v in values):
+                    continue
+                near = min(values, key=lambda v: abs(v - stated))
+                if near and abs(near - stated) <= near / 100:
+                    yield Finding(
+                        "warning",
+                        "narrative_mismatch",
+                        label,
+                        f"the text gives {label} as {fmt(stated)}, the summary table as {fmt(near)}",
+                    )
 
 
 def units(c: Context) -> Iterator[Finding]:
@@ -354,6 +442,8 @@ RULES: tuple[tuple[str, Callable[[Context], Iterable[Finding]]], ...] = (
     ("narrative_mismatch", stated_totals),
     ("stated_changes", stated_changes),
     ("share_mismatch", shares),
+    ("named_shares", named_shares),
+    ("stated_lines", stated_lines),
     ("unit_mismatch", units),
     ("stated_items", stated_items),
     ("grand_totals", stated_grand_totals),

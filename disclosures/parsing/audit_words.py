@@ -144,6 +144,7 @@ PART_WORDS = {
     "three_public:reception": "公务接待",
     "three_public": "三公",
 }
+PROSE = re.compile(r"[，。；]")
 EXTRA_RE = re.compile(
     r"(会议费|培训费)(?:预算|决算)?(?:支出)?(?:预算|决算)?(?:数)?(?:为|安排)?\s*" + narrative.MONEY
 )
@@ -158,8 +159,12 @@ def _three_public_amounts(c: Context) -> tuple[set[Decimal], str]:
             continue
         words += table.title + "".join("".join(line.cells) for line in table.lines)
         for line in table.lines:
-            values = [amount(cell) for cell in line.cells]
-            amounts |= {to_wan(v, table.unit or "万元") for v in values if v is not None}
+            # a row of the table prints several amounts; a sentence or a running head
+            # ('2026 年度单位预算公开') after a title whose table is not in the text, none
+            values = [v for cell in line.cells if (v := amount(cell)) is not None]
+            if len(values) < 2 or PROSE.search("".join(line.cells)):
+                continue
+            amounts |= {to_wan(v, table.unit or "万元") for v in values}
     return amounts, words
 
 

@@ -69,6 +69,15 @@ def strip_ordinal(label: str) -> str:
     return _ORDINAL.sub("", label).strip()
 
 
+def column_numbers(cells: tuple[str, ...] | list[str]) -> bool:
+    """A line that numbers the columns (栏次 1 2 3 …) or the lines (行次), not amounts."""
+    words = [c.replace(" ", "") for c in cells if c.strip()]
+    if any(w in ("栏次", "行次") for w in words):
+        return True
+    numbers = [w for w in words if w.isdigit()]
+    return len(numbers) >= 3 and numbers == [str(i) for i in range(1, len(numbers) + 1)]
+
+
 def to_wan(value: Decimal, unit: str) -> Decimal:
     return value * UNITS.get(unit, Decimal(1))
 

@@ -89,6 +89,11 @@ def seat(lines: list[Line]) -> str | None:
     return None
 
 
+def opening(lines: list[Line], count: int = 400) -> str:
+    """The text of the first lines, where a document describes its body."""
+    return "".join(_text(line) for line in lines[:count])
+
+
 def year(lines: list[Line]) -> int | None:
     for text in [cover(lines), *(_text(line) for line in lines)]:
         match = YEAR_RE.search(text)

@@ -21,7 +21,9 @@ MONEY = NUM + r"\s*(万元|亿元|千元|元|万)"
 # a figure preceded by 增加/减少 is a change, not a total.
 NOT_PART = r"(?<!拨款)(?<!财政)(?<!增加)(?<!减少)(?<!基金)"
 REVENUE = (
-    r"(?:" + NOT_PART + r"收入(?:预算|决算)?总计|本年收入合计|收支总预算|当年预算收入"
+    r"(?:"
+    + NOT_PART
+    + r"收入(?:预算|决算)?总计|本年收入合计|收支总预算|收支(?:预算|决算)总(?:额|计)|当年预算收入"
     r"|(?<=年)度?收入(?:预算|决算)?|(?<=中心|单位|部门)收入(?:预算|决算)?)为?"
 )
 SPENDING = (
@@ -38,7 +40,10 @@ FIGURE_RULES: tuple[tuple[str, str], ...] = (
     ("personnel", r"(?<!聘)(?<!辅助)(?<!编外)(?<!临时)人员(?:经费|支出)为?" + MONEY),
     ("public", r"公用(?:经费|支出)(?:预算安排|预算)?为?" + MONEY),
     ("three_public", r"三公”?经费[^。；;，,]{0,16}?支出决算(?:数)?为" + MONEY),
-    ("three_public", r"三公”?经费(?:预算|支出|决算)*(?:数为|为|支出)?" + MONEY),
+    (
+        "three_public",
+        r"三公”?经费(?:财政拨款|一般公共预算)?(?:预算|支出|决算)*(?:数为|为|支出)?" + MONEY,
+    ),
     (
         "three_public:abroad",
         r"因公出国\(境\)经?费(?:用)?(?:预算)?(?:支出)?(?:预算|决算)?为?" + MONEY,
@@ -110,6 +115,17 @@ class Stated:
     value: Decimal
     unit: str
     sentence: Sentence
+    words: str = ""  # the words matched, figure included
+    before: str = ""  # the few characters before them
+
+    @property
+    def rank(self) -> int:
+        """Which statement of a total to take first: the year's own figure (本年收入), then
+        a grand total with last year's money carried over (收支总预算, 收入总计), then the
+        year's figure of one source of funds (一般公共预算本年收入), which is a part."""
+        if re.search(r"(预算|拨款|基金|资金|专户)(本?年度?)?$", self.before):
+            return 2
+        return 1 if re.search(r"总计|总预算|总决算|总额", self.words) else 0
 
 
 @dataclass(frozen=True)
@@ -158,9 +174,9 @@ def stated_figures(sents: list[Sentence]) -> list[Stated]:
     for sentence in sents:
         for key, pattern in FIGURE_RULES:
             for match in re.finditer(pattern, sentence.text):
-                found.append(
-                    Stated(key, money(match.group(1), match.group(2)), match.group(2), sentence)
-                )
+                value = money(match.group(1), match.group(2))
+                before = sentence.text[max(match.start() - 8, 0) : match.start()]
+                found.append(Stated(key, value, match.group(2), sentence, match.group(0), before))
         for key, pattern in NONE_RULES:
             if re.search(pattern, sentence.text):
                 found.append(Stated(key, Decimal(0), "万元", sentence))

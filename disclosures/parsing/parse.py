@@ -15,7 +15,7 @@ from .extract.base import Extracted, Line, ProgressCallback, reporting
 from .model import Change, Disclosure, Figure, LineItem, Source
 from .order import reading_order
 from .readers import TableFacts, read_table
-from .regions import region_from_name
+from .regions import region_from_name, region_most_named
 from .tables import Table, split_tables
 
 # where each total is read first; 'narrative' is the sentences
@@ -129,7 +129,8 @@ def _sum_of_stated_parts(reading: Reading) -> Figure | None:
 def _preferred(reading: Reading, key: str) -> Figure | None:
     for place in PREFERENCE[key]:
         if place == "narrative":
-            stated = [s for s in reading.stated if s.key == key]
+            # the year's own figure before a grand total with carry-overs, as the tables
+            stated = sorted((s for s in reading.stated if s.key == key), key=lambda s: s.rank)
             if stated:
                 first = stated[0]
                 return Figure(
@@ -274,6 +275,8 @@ def parse_extracted(extracted: Extracted) -> Disclosure:
     region = region_from_name(name or metadata.cover(lines))
     if region.province is None:  # a name without a place (西南大学): where the text puts it
         region = region_from_name(metadata.seat(lines) or "")
+    if region.province is None:  # nor a seat: the place its account of itself names most
+        region = region_most_named(metadata.opening(lines))
     disclosure = Disclosure(
         agency=name,
         region={"province": region.province, "city": region.city, "county": region.county},

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from . import classification, three_public
-from .cells import SUM_SLACK, amount, is_amount, is_total, to_wan
+from .cells import SUM_SLACK, amount, column_numbers, is_amount, is_total, to_wan
 from .classification import normalize_name
 from .columns import column_at, read_columns
 from .extract.base import Box, Line
@@ -72,6 +72,17 @@ PAIR_LABELS: tuple[tuple[str, str, int | None], ...] = (
     ("基本支出", "basic", None),
     ("专项业务经费支出", "project", None),
     ("项目支出", "project", None),
+)
+# summary-table lines the text restates word for word (checked by audit_text.stated_lines)
+STATED_LINES = (
+    "使用非财政拨款结余",
+    "用事业基金弥补收支差额",
+    "上年结转",
+    "结转下年",
+    "事业收入",
+    "事业单位经营收入",
+    "上级补助收入",
+    "附属单位上缴收入",
 )
 
 
@@ -186,6 +197,9 @@ def read_summary(table: Table, unit: str, out: TableFacts) -> None:
                 _fact(out, table, key, pair.value, pair.label, pair.line.page, pair.box)
                 break
         else:
+            if pair.label in STATED_LINES and pair.value is not None:
+                _fact(out, table, f"line:{pair.label}", pair.value, pair.label, pair.line.page)
+                continue
             code = classification.functional_code_for_name(pair.label, level=1)
             if code and pair.value is not None:
                 _fact(out, table, f"class:{code}", pair.value, pair.label, pair.line.page)
@@ -377,7 +391,11 @@ def check_printing(table: Table, out: TableFacts) -> None:
             )
         )
     amounts = [
-        a for line in table.lines for c in line.cells if (a := amount(c)) is not None and a != 0
+        a
+        for line in table.lines
+        if not column_numbers(line.cells)
+        for c in line.cells
+        if (a := amount(c)) is not None and a != 0
     ]
     if "空表" in table.note and amounts:
         where = KIND_KEYS.get(table.kind, table.label)

@@ -223,3 +223,24 @@ def region_from_name(name: str) -> Region:
     text = _normalize(name)
     spans = _with_short_form(text, _full_name_spans(text, gaz), gaz)
     return _resolve(spans, gaz)
+
+
+def region_most_named(text: str) -> Region:
+    """The province a text names most often by full names (its own or its cities'), when
+    it names it at least three times and twice as often as any other, placed by the name
+    it uses most: where a body without a place in its name (西南大学) stands, from its
+    own account of itself."""
+    gaz = _gazetteer()
+    names: dict[str, dict[str, int]] = {}
+    for span in _full_name_spans(_normalize(text), gaz):
+        upper = {p.name: _province_of(p, gaz).code for p in span.places if p.level != "county"}
+        if len(set(upper.values())) == 1 and len(upper) == 1:
+            ((name, province),) = upper.items()
+            names.setdefault(province, {}).setdefault(name, 0)
+            names[province][name] += 1
+    ranked = sorted(names.values(), key=lambda counts: -sum(counts.values()))
+    if not ranked or sum(ranked[0].values()) < 3:
+        return Region()
+    if len(ranked) > 1 and sum(ranked[1].values()) * 2 > sum(ranked[0].values()):
+        return Region()
+    return region_from_name(max(ranked[0], key=lambda name: ranked[0][name]))

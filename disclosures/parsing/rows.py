@@ -36,7 +36,28 @@ from .tables import Table
 
 # header words -> column; the longest words are matched first so that
 # 事业单位经营支出 is not read as 经营支出 and 项目支出 not as 项目.
-COLUMN_WORDS: tuple[tuple[str, str], ...] = (
+# columns that are not this year's money: kept as slots, so that the amounts after them
+# fall in place, but never read (上年预算数 is not this year's 预算数)
+NOT_MONEY: tuple[tuple[str, str], ...] = (
+    ("上年预算", "prior"),
+    ("上年执行", "prior"),
+    ("上年决算", "prior"),
+    ("上年数", "prior"),
+    ("年初预算", "plan"),
+    ("全年预算", "plan"),
+    ("调整预算", "plan"),
+    ("比上年增减", "change"),  # one column, not 比上年 and 增减
+    ("比上年增长", "change"),
+    ("增减额", "change"),
+    ("增减", "change"),
+    ("增长率", "change"),
+    ("增幅", "change"),
+    ("比上年", "change"),
+    ("数量", "quantity"),
+    ("单价", "quantity"),
+)
+NOT_MONEY_ROLES = frozenset(role for _, role in NOT_MONEY)
+COLUMN_WORDS: tuple[tuple[str, str], ...] = NOT_MONEY + (
     ("本年支出合计", "total"),
     ("本年收入合计", "total"),
     ("专项业务经费支出", "project"),
@@ -94,6 +115,8 @@ def header_positions(lines: list[Line]) -> dict[str, float]:
     for line in lines:
         for cell, box in zip(line.cells, line.boxes, strict=False):
             column = _column_word(cell.replace(" ", ""))
+            if column in NOT_MONEY_ROLES:
+                continue
             if column and box is not None and column not in found:
                 found[column] = (box[0] + box[2]) / 2
     return found
@@ -107,7 +130,7 @@ def header_columns(lines: list[Line]) -> list[str]:
     """Column names in the order the header words appear."""
     ordered: list[str] = []
     for column in header_slots(lines):
-        if column not in ordered:
+        if column not in ordered and column not in NOT_MONEY_ROLES:
             ordered.append(column)
     return ordered
 
@@ -115,7 +138,16 @@ def header_columns(lines: list[Line]) -> list[str]:
 def header_slots(lines: list[Line]) -> list[str]:
     """One column name per header word, repeats kept: '合计 | 小计 基本支出 项目支出 |
     小计 基本支出 项目支出' (this year, then carried over) has seven amount columns."""
-    return [column for _, column in find_words(_header_text(lines), COLUMN_WORDS)]
+    return [column for _, column in find_words(_earlier_years(_header_text(lines)), COLUMN_WORDS)]
+
+
+def _earlier_years(text: str) -> str:
+    """'2025年预算数 | 2026年预算数': a year before the latest the header names is 上年."""
+    years = {int(y) for y in re.findall(r"(20\d\d)年", text)}
+    if len(years) < 2:
+        return text
+    latest = max(years)
+    return re.sub(r"(20\d\d)年", lambda m: "上年" if int(m.group(1)) < latest else m.group(0), text)
 
 
 def _merge_split_codes(cells: list[str]) -> list[str]:
@@ -301,6 +333,9 @@ def read_coded(
     if not any(c.role in MONEY for c in by_role):
         by_role = []
     rows = _realign(rows)
+    flat = not any(_drawn(b) for row in rows for b in row.boxes)
+    if flat:
+        slots = _drop_not_money(rows, [s for s in slots if s in columns or s in NOT_MONEY_ROLES])
     by_order = [_place(row, columns, positions, slots) for row in rows]
     readings = [by_order]
     if by_role:
@@ -308,7 +343,6 @@ def read_coded(
         readings.insert(
             0, [p if p is not None else o for p, o in zip(placed, by_order, strict=True)]
         )
-    flat = not any(_drawn(b) for row in rows for b in row.boxes)
     orders = column_orders(columns) if flat else []
     if orders:  # header lines in text do not say how their words interleave
         readings = [_in_order(rows, order, by_order, len(slots)) for order in orders]
@@ -319,6 +353,31 @@ def read_coded(
     if flat:
         settle_short_rows(rows, orders[readings.index(best)] if orders else columns)
     return rows
+
+
+def _drop_not_money(rows: list[Row], slots: list[str]) -> list[str]:
+    """In text, where blank cells leave no trace, the amounts of columns that are not
+    this year's money (上年预算数 before 合计, 增减 after the breakdown) are dropped from
+    each row by their place at either end; the header's other words then read as before."""
+    if "total" not in slots:
+        return slots
+    # the 合计 leads the money columns: what the header names before it comes first
+    # (a group title such as 基本支出 printed above may precede it in the text)
+    # and changes (增减, 增长率) close the table, wherever the header's lines put the word
+    first = slots.index("total")
+    lead = sum(s in NOT_MONEY_ROLES and s != "change" for s in slots[:first])
+    trail = slots.count("change")
+    if not lead and not trail:
+        return slots
+    for row in rows:
+        if len(row.slots) > lead + trail:
+            end = len(row.slots) - trail
+            row.slots, row.centres = row.slots[lead:end], row.centres[lead:end]
+            row.boxes = row.boxes[lead:end]
+    kept = [s for s in slots if s != "change"]
+    for _ in range(lead):
+        kept.remove(next(s for s in kept if s in NOT_MONEY_ROLES))
+    return kept
 
 
 def _in_order(
@@ -416,6 +475,8 @@ def _place(
         return placed
     if slots and len(slots) > len(columns) and len(row.slots) == len(slots):
         for column, value in zip(slots, row.slots, strict=True):
+            if column not in placed:
+                continue  # 上年预算数, 增减: not this year's money
             placed[column] = value if column not in done else placed[column]
             done.add(column)
         return placed
@@ -467,8 +528,21 @@ class Pair:
 
 
 def _numbers_rows(lines: list[Line]) -> bool:
-    """The table prints a 行次 column: a line number after each label, before its amount."""
-    return any(c.replace(" ", "") in ("行次", "栏次") for line in lines[:8] for c in line.cells)
+    """The table prints a 行次 column: a line number after each label, before its amount.
+    Said by its header, or seen where the header is lost: the whole numbers right after
+    the first label of each line count up one by one (1, 2, 3 …)."""
+    if any(c.replace(" ", "") in ("行次", "栏次") for line in lines[:8] for c in line.cells):
+        return True
+    numbers = []
+    for line in lines:
+        cells = [c.strip() for c in line.cells if c.strip()]
+        numbered = (
+            len(cells) >= 2 and not is_amount(cells[0]) and re.fullmatch(r"\d{1,3}", cells[1])
+        )
+        if numbered and (len(cells) == 2 or is_amount(cells[2]) or not cells[2][0].isdigit()):
+            numbers.append(int(cells[1]))
+    steps = [b - a for a, b in zip(numbers, numbers[1:], strict=False)]
+    return len(numbers) >= 3 and sum(step == 1 for step in steps) >= 0.7 * len(steps)
 
 
 def read_pairs(lines: list[Line], unit: str) -> list[Pair]:

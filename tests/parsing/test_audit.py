@@ -129,3 +129,48 @@ def test_it_reports_a_reason_that_contradicts_the_change() -> None:
     )
     result = parse(narrative=text)
     assert any(f["where"] == "2080108" for f in found(result, "narrative_mismatch"))
+
+
+def test_it_reports_a_share_of_an_amount_the_text_names() -> None:
+    text = (
+        "截至年底，本单位固定资产总额为200.00万元，其中房屋150.00万元，占固定资产总额的75.00%；"
+        "设备40.00万元，占固定资产总额的25.00%；无形资产10.00万元，占固定资产总额的5.00%。"
+    )
+    (finding,) = found(parse(narrative=text), "share_mismatch")
+    assert finding["where"] == "设备" and "20.00%" in finding["message"]
+
+
+def test_a_named_share_that_holds_or_names_no_amount_is_not_reported() -> None:
+    holds = "授予中小企业合同金额8.00万元，占政府采购支出总额的80.00%，其中授予小微企业合同金额6.00万元，占授予中小企业合同金额的75.00%。"
+    unnamed = "设备40.00万元，占固定资产总额的25.00%。"
+    assert found(parse(narrative=holds + unnamed), "share_mismatch") == []
+
+
+def test_it_reports_a_summary_line_the_text_restates_with_another_figure() -> None:
+    summary = SUMMARY.replace("本年收入合计", "使用非财政拨款结余\t18.78\t\t\n本年收入合计")
+    text = "2026年收支总预算100.00万元，其中使用非财政拨款结余18.73万元。"
+    doc = (
+        HEAD
+        + summary.format(revenue="100.00", summary208="100.00", spending="100.00")
+        + TEXT.format(narrative=text)
+    )
+    result = to_contract(parse_bytes(doc.encode(), "example.txt"))
+    (finding,) = found(result, "narrative_mismatch")
+    assert finding["where"] == "使用非财政拨款结余" and "18.78" in finding["message"]
+
+
+def test_a_cent_in_the_text_of_a_document_in_yuan_is_rounding() -> None:
+    """Tables in 元, sentences in 万元 to the cent: a cent off in the sentences is the
+    sentences' rounding, not a contradiction."""
+    doc = (
+        HEAD
+        + SUMMARY.replace("万元", "元").format(
+            revenue="1000000", summary208="1000000", spending="1000000"
+        )
+        + TEXT.format(
+            narrative="政府采购预算总额10.00万元，其中：政府采购货物预算4.00万元、"
+            "政府采购工程预算0万元、政府采购服务预算6.01万元。"
+        )
+    )
+    (finding,) = found(to_contract(parse_bytes(doc.encode(), "example.txt")), "children_sum")
+    assert finding["where"] == "procurement" and finding["severity"] == "info"

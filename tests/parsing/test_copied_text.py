@@ -22,7 +22,6 @@ FOLDERS = (HERE.parent / "data" / "realdocs", HERE.parent / "data" / "realdocs-m
 GOLDEN = sorted((HERE / "golden").glob("*.json"))
 # what copied text does not carry yet, and why
 NOT_YET = {
-    "chongqing_xinan-daxue_2024_dept-final": "no place named on the cover (as from the PDF)",
     "jilin-changchun_xinfangju-benji_2026_dept-budget": "the 三公 total is not read from "
     "its table as copied",
 }

@@ -84,3 +84,40 @@ def test_it_reads_totals_but_not_parts_named_like_them() -> None:
 def test_no_procurement_budget_is_zero() -> None:
     found = narrative.stated_figures(sents("本单位当年无政府采购预算，并已公开空表。"))
     assert [(s.key, s.value) for s in found] == [("procurement", 0)]
+
+
+def test_the_years_income_comes_before_a_total_with_carry_overs_or_one_fund() -> None:
+    from disclosures.parsing import parse_bytes, to_contract
+
+    text = (
+        "2026 年度\n示例大学\n部门预算\n"
+        "我校2026年收支总预算490.00万元，其中一般公共预算本年收入200.00万元，"
+        "本年收入预算390.00万元，上年结转100.00万元。\n"
+    )
+    result = to_contract(parse_bytes(text.encode(), "example.txt"))
+    assert result["totals"]["revenue"] == 390.0
+
+
+def test_a_three_public_table_left_out_of_the_text_contradicts_no_sentence() -> None:
+    from disclosures.parsing import parse_bytes, to_contract
+
+    text = (
+        "2026 年度\n示例市社会保险中心\n单位预算\n"
+        "一般公共预算“三公”经费支出表\n公务用车购置及运行维护费\n示例市社会保险中心 2026 年度单位预算公开\n"
+        "2026年“三公”经费预算4.00万元，会议费5.00万元，培训费2.16万元。\n"
+    )
+    result = to_contract(parse_bytes(text.encode(), "example.txt"))
+    assert [f for f in result["findings"] if f["severity"] != "info"] == []
+
+
+def test_more_ways_of_stating_the_totals() -> None:
+    found = {
+        (s.key, s.value)
+        for s in narrative.stated_figures(
+            sents(
+                "2024年收支预算总额为1234.56万元。",
+                "2024年“三公”经费财政拨款预算12.50万元，比上年减少2.00万元。",
+            )
+        )
+    }
+    assert {("revenue", Decimal("1234.56")), ("three_public", Decimal("12.50"))} <= found

@@ -141,3 +141,22 @@ def test_the_gazetteer_is_tidy() -> None:
         else:
             assert by_code[row["parent"]]["level"] in parent_level[row["level"]], row
     assert sum(row["level"] == "province" for row in rows) == 34
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        (
+            "学校是教育部与陕西省共建的大学，校区分布在西安市两地，陕西省一流学科12个，"
+            "陕西省重点实验室30个，与西安市政府合作。",
+            Region("陕西省", None, None),
+        ),
+        # named too seldom, or no more often than another place: no place
+        ("学校与陕西省共建，陕西省重点实验室30个。", Region()),
+        ("与湖南省、湖北省、湖南省、湖北省、湖南省、湖北省合作。", Region()),
+    ],
+)
+def test_a_body_without_a_place_in_its_name_is_placed_where_its_text_says_most(
+    text: str, region: Region
+) -> None:
+    assert regions.region_most_named(text) == region
