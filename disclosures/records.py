@@ -72,6 +72,18 @@ def from_disclosure(d: Disclosure) -> Record:
         "tables": list(d.tables),
         # why a person should read it again: the parser's own doubts about its reading
         "needs_review": list(d.needs_review),
+        # each table read, and whether its reading proved itself by its identities
+        "table_checks": [
+            {
+                "table": c.label,
+                "title": c.title,
+                "page": c.page,
+                "verified": c.verified,
+                "identities": c.checked,
+                "failed": len(c.failed),
+            }
+            for c in d.checks
+        ],
         "figures": [
             _figure(group, key, figure)
             for group, attribute in FIGURE_GROUPS
