@@ -134,6 +134,15 @@ def _ends_table(line: Line, kind: str) -> bool:
     return bool(heading) and kind not in ("summary", "fiscal_summary")
 
 
+def _wrapped_title(before: Line, line: Line) -> str | None:
+    """A title wrapped onto a second line ('…会议费、培训费支出预' / '算表'): the two lines'
+    words read as one title, where the first does not make one by itself."""
+    if title_of(before) is not None or any(is_amount(c) for c in before.cells):
+        return None
+    joined = Line(page=line.page, cells=(_joined(before) + _joined(line),))
+    return title_of(joined)
+
+
 def split_tables(lines: list[Line]) -> tuple[list[Table], list[Line]]:
     """Cut the lines into tables and the narrative lines left outside them."""
     known = catalogue(lines)
@@ -142,6 +151,8 @@ def split_tables(lines: list[Line]) -> tuple[list[Table], list[Line]]:
     current: Table | None = None
     for i, line in enumerate(lines):
         title = title_of(line)
+        if title is not None and len(title) <= 4 and i > 0:
+            title = _wrapped_title(lines[i - 1], line) or title
         if title is not None:
             label = _label(title, lines, i, known)
             current = Table(kind_of(title), title, label, None, line)

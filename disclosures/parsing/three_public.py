@@ -12,7 +12,7 @@ from .cells import amount, is_amount, strip_ordinal, to_wan
 from .columns import owner
 from .extract.base import Box, Line
 from .rows import read_pairs
-from .three_public_text import place
+from .three_public_text import holds, place
 
 # (words that must all appear in the label, part); first match wins
 PARTS: tuple[tuple[tuple[str, ...], str], ...] = (
@@ -117,7 +117,18 @@ def _read_across(lines: list[Line], unit: str) -> list[Part]:
         ):
             header = [h for h in lines[:i] if len(h.boxes) == len(h.cells) and not _is_caption(h)]
             if any("因公出国" in c for h in header for c in h.cells):
-                return _assign(line, header, unit)
+                parts = _assign(line, header, unit)
+                read = {}
+                for p in parts:
+                    read.setdefault(p.part, p.value)
+                if holds(read):
+                    return parts
+                # header words wrapped down narrow columns may stand nearer another
+                # column's amount: the table's sums place the amounts instead
+                words = "".join(c for h in header for c in h.cells)
+                values = [to_wan(v, unit) for c in cells if (v := amount(c)) is not None]
+                placed = place(values, wider=any(w in words for w in EXTRA_COLUMNS))
+                return [Part(p, v, line, p) for p, v in placed.items()] if placed else parts
     return []
 
 

@@ -55,8 +55,15 @@ def _layouts(count: int, wider: bool) -> Iterator[tuple[str, ...]]:
             yield tuple(c for i, c in enumerate(columns) if i not in gone)
 
 
-def _adds_up(parts: dict[str, Decimal]) -> bool:
-    for whole, pieces in (*SUMS, _WIDER):
+def holds(parts: dict[str, Decimal]) -> bool:
+    """The 三公 sums hold among the parts read (a part not read is left out of them)."""
+    return _adds_up(parts, sums=SUMS)
+
+
+def _adds_up(
+    parts: dict[str, Decimal], sums: tuple[tuple[str, tuple[str, ...]], ...] = (*SUMS, _WIDER)
+) -> bool:
+    for whole, pieces in sums:
         if whole not in parts and all(p not in parts for p in pieces):
             continue
         total = parts.get(whole, Decimal(0))

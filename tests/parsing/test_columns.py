@@ -308,3 +308,60 @@ def test_basic_spending_split_by_economic_class_adds_up_to_basic() -> None:
         Decimal("20.00"),
     )
     assert (item.personnel, item.public) == (Decimal("60.00"), Decimal("20.00"))
+
+
+def test_three_public_columns_placed_by_their_sums_where_the_header_misleads() -> None:
+    """A group title (公务用车购置及运行维护费) centred over its columns stands nearer the
+    购置费 amount than that column's own wrapped title does. The table's sums place the
+    amounts instead."""
+
+    def cell(text: str, x0: float, top: float, x1: float, bottom: float) -> Line:
+        return Line(page=1, cells=(text,), boxes=((x0, top, x1, bottom),))
+
+    def row(top: float, *cells: tuple[str, float, float, float]) -> Line:
+        return Line(
+            page=1,
+            cells=tuple(c for c, _, _, _ in cells),
+            boxes=tuple((x0, top, x1, bottom) for _, x0, x1, bottom in cells),
+        )
+
+    page = (
+        cell("一般公共预算“三公”经费、会议费、培训费支出预算表", 90, 238, 491, 253),
+        cell("单位:万元", 460, 289, 510, 299),
+        cell("“三公”经费", 250, 308, 301, 318),
+        cell("公务用车购置及运行维护费", 248, 331, 368, 341),
+        row(343, ("合计", 102, 122, 353), ("会议费", 430, 460, 353), ("培训费", 478, 508, 353)),
+        row(
+            355,
+            ("小计", 152, 172, 365),
+            ("因公出国(境)费", 188, 229, 380),
+            ("公务接待费", 393, 413, 380),
+        ),
+        row(
+            366,
+            ("小计", 245, 265, 376),
+            ("公务用车购置费", 286, 316, 392),
+            ("公务用车运行维护费", 333, 373, 392),
+        ),
+        row(
+            402,
+            ("1,452.35", 98, 138, 412),
+            ("584.35", 152, 182, 412),
+            ("110.00", 202, 232, 412),
+            ("317.80", 246, 276, 412),
+            ("50.00", 297, 322, 412),
+            ("267.80", 351, 381, 412),
+            ("156.55", 388, 418, 412),
+            ("168.00", 431, 461, 412),
+            ("700.00", 480, 510, 412),
+        ),
+    )
+    text = (cell("一、2017年部门预算支出总计1,452.35万元。", 10, 500, 400, 510),)
+    got = parse_extracted(Extracted("t.pdf", "pdf", (Page(1, page + text),)))
+    assert got.totals["three_public"].value == Decimal("584.35")
+    parts = {k: v.value for k, v in got.three_public_parts.items()}
+    assert (parts["abroad"], parts["vehicles"], parts["reception"]) == (
+        Decimal("110.00"),
+        Decimal("317.80"),
+        Decimal("156.55"),
+    )

@@ -79,3 +79,15 @@ def test_a_table_keeps_the_note_printed_under_it() -> None:
     ]
     (table,), _ = split_tables(lines)
     assert "空表" in table.note
+
+
+def test_a_title_wrapped_onto_a_second_line_is_one_title() -> None:
+    lines = [
+        Line(page=1, cells=("十一、一般公共预算“三公”经费、会议费、培训费支出预",)),
+        Line(page=1, cells=("算表",)),
+        Line(page=1, cells=("单位：万元",)),
+        Line(page=1, cells=("合计", "因公出国（境）费")),
+        Line(page=1, cells=("10.00", "2.00")),
+    ]
+    (table,), _ = split_tables(lines)
+    assert table.kind == "three_public" and table.title.endswith("培训费支出预算表")
