@@ -118,7 +118,7 @@ def _read_across(lines: list[Line], unit: str) -> list[Part]:
             header = [h for h in lines[:i] if len(h.boxes) == len(h.cells) and not _is_caption(h)]
             if any("因公出国" in c for h in header for c in h.cells):
                 parts = _assign(line, header, unit)
-                read = {}
+                read: dict[str, Decimal] = {}
                 for p in parts:
                     read.setdefault(p.part, p.value)
                 if holds(read):
