@@ -89,9 +89,14 @@ HEAD_RULES: tuple[tuple[str, str], ...] = (
     ("authorized", r"编制(?:数|人数)?(?:为)?\s*(\d+)\s*[名人个]"),
     # staff at work; 实有 may count the retired too ('实有人员72人，其中：在职人员46人，
     # 离退休人员26人'), so a 在职 figure comes first where a sentence gives both
-    ("actual", r"(?:在职人员|在职人数|在职职工|在编在职人员)\s*(?:为)?\s*(\d+)\s*[名人]"),
-    ("actual", r"(?:实有人员|实有人数)\s*(?:为)?\s*(\d+)\s*[名人]"),
+    (
+        "actual",
+        r"(?:在职人员|在职人数|在职职工|在编在职人员|在职在编人员)\s*(?:为)?\s*(\d+)\s*[名人]",
+    ),
+    ("actual", r"(?:实有人员|实有人数|实有)\s*(?:为)?\s*(\d+)\s*[名人]"),
 )
+# an establishment stated by kind alone ('核定行政编制15名、事业编制5名'): the kinds add up
+KIND_OF_POST = re.compile(r"(?:行政|事业|工勤|机关|参公)编制(?:数)?(?:为)?\s*(\d+)\s*[名人个]")
 PAGE_NUMBER = re.compile(r"^[-─—_–]*第?\d{1,3}页?[-─—_–]*$")
 SENTENCE_END = re.compile(r"(?<=[。；;])")
 UNIT_FACTOR = {
@@ -186,6 +191,12 @@ def stated_figures(sents: list[Sentence]) -> list[Stated]:
 def headcount(sents: list[Sentence]) -> list[Stated]:
     found = []
     for sentence in sents:
+        head = re.split(r"其中", sentence.text)[0]
+        kinds = KIND_OF_POST.findall(head)
+        first = re.search(HEAD_RULES[0][1], head)
+        if len(kinds) > 1 and first is not None and KIND_OF_POST.match(head, first.start() - 2):
+            total = sum(int(k) for k in kinds)
+            found.append(Stated("authorized", Decimal(total), "人", sentence))
         for key, pattern in HEAD_RULES:
             for match in re.finditer(pattern, sentence.text):
                 found.append(Stated(key, Decimal(match.group(1)), "人", sentence))

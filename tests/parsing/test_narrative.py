@@ -121,3 +121,9 @@ def test_more_ways_of_stating_the_totals() -> None:
         )
     }
     assert {("revenue", Decimal("1234.56")), ("three_public", Decimal("12.50"))} <= found
+
+
+def test_an_establishment_stated_by_kind_is_their_sum() -> None:
+    found = narrative.headcount(sents("核定行政编制15名、事业编制5名，在职在编人员18人。"))
+    assert [(s.key, s.value) for s in found][:1] == [("authorized", Decimal(20))]
+    assert ("actual", Decimal(18)) in [(s.key, s.value) for s in found]
