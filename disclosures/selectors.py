@@ -11,7 +11,7 @@ from django.core.exceptions import BadRequest
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from disclosures import wording
 from disclosures.models import (
@@ -82,7 +82,9 @@ def document_progress(document: Document) -> str:
             % {"read": document.pages_read, "pages": document.pages}
         )
     elif document.pages:
-        parts.append(gettext("%(pages)s 页") % {"pages": document.pages})
+        parts.append(
+            ngettext("%(pages)s 页", "%(pages)s 页", document.pages) % {"pages": document.pages}
+        )
     if document.status == Document.Status.FAILED:
         parts.append(f"{document.error_code}: {document.failure}")
     return " · ".join(parts)
