@@ -190,12 +190,24 @@ def header(keys: Iterable[str]) -> list[str]:
     return [str(HEADERS.get(key, key)) for key in keys]
 
 
-def _kind(kind: str) -> str:
-    return str(labels.KINDS.get(kind, kind))
+# the values of the kind, scope and classification columns; in English, the keys
+VALUES: dict[str, Any] = {
+    "budget": pgettext_lazy("CSV value", "预算"),
+    "final_accounts": pgettext_lazy("CSV value", "决算"),
+    "department": pgettext_lazy("CSV value", "部门"),
+    "unit": pgettext_lazy("CSV value", "单位"),
+    "functional": pgettext_lazy("CSV value", "支出功能分类"),
+    "economic": pgettext_lazy("CSV value", "支出经济分类"),
+    True: pgettext_lazy("CSV value", "是"),
+    False: pgettext_lazy("CSV value", "否"),
+}
 
 
-def _scope(scope: str) -> str:
-    return str(labels.SCOPES.get(scope, scope))
+def _kind(key: Any) -> str:
+    return str(VALUES.get(key, key))
+
+
+_scope = _kind
 
 
 def list_csv(rows: Iterable[dict[str, Any]]) -> tuple[list[str], list[list[Any]]]:
@@ -237,7 +249,6 @@ def mix_csv(report: Mix) -> tuple[list[str], list[list[Any]]]:
     keys = ["agency", "year", "kind", "classification", "code", "name", "amount"]
     keys += ["share_percent", "note"]
     body = []
-    classification = str(labels.CLASSIFICATIONS.get(report.classification, ""))
     for n, column in enumerate(report.columns):
         d = column.disclosure
         for row in report.rows:
@@ -248,7 +259,7 @@ def mix_csv(report: Mix) -> tuple[list[str], list[list[Any]]]:
                     d.agency,
                     d.year,
                     _kind(d.kind),
-                    classification or report.classification,
+                    _kind(report.classification),
                     row.code,
                     row.name or ("" if row.code else str(DIFFERENCE)),
                     amount.value,
@@ -276,7 +287,7 @@ def trend_csv(series: Iterable[Series]) -> tuple[list[str], list[list[Any]]]:
                     _kind(s.kind),
                     p.year,
                     p.amount.value,
-                    p.amount.stated,
+                    str(VALUES[p.amount.stated]),
                     p.change.value,
                     p.percent.value,
                 ]
