@@ -376,7 +376,7 @@ def embed_pin(request: HttpRequest, comparison: str) -> HttpResponse:
     query = _own_query(request)
     if len(query) > services.PIN_QUERY_MAX:
         return HttpResponseBadRequest(
-            "查询条件过长，不能固定 The query is too long to pin.", content_type="text/plain"
+            gettext("查询条件过长，不能固定。"), content_type="text/plain"
         )
     figure = chart_of(request, comparison)
     if figure.get("data"):

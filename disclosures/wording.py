@@ -17,6 +17,8 @@ from django.utils.functional import Promise
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from disclosures.values import Address
+
 MESSAGES: dict[str, Promise] = {
     "row_sum": _(
         "%(code)s：基本支出 %(basic)s + 项目支出 %(project)s = %(added)s，该行为 %(total)s"
@@ -219,6 +221,17 @@ def figure_label(group: str, key: str) -> str:
     return str(FIGURE_LABELS.get((group, key), key))
 
 
+def address_label(address: str) -> str:
+    """A corrected value's address (disclosures.values) as the reader calls the value."""
+    try:
+        where = Address.parse(address)
+    except ValueError:
+        return address
+    if where.kind == "figure":
+        return figure_label(where.group, where.key)
+    return f"{where.key} · {COLUMNS.get(where.amount, where.amount)}"
+
+
 # why a file could not be read, by the parser's error code (disclosures.parsing.errors);
 # the parser's own message, in English, says more and is shown to English readers
 FAILURES: dict[str, Promise] = {
@@ -240,3 +253,21 @@ def failure_text(code: str, message: str) -> str:
     if (get_language() or "").startswith("en") and message:
         return message
     return str(FAILURES.get(code, _("无法解析")))
+
+
+# why an uploaded file was not taken, by disclosures.intake's code; English readers get
+# the intake's own reason, which says more (the limit, the archive's fault)
+REFUSALS: dict[str, Promise] = {
+    "format": _("不是 PDF、电子表格、Word、图片或文本文件"),
+    "too_large": _("文件超过大小上限"),
+    "nested": _("压缩包内又有压缩包"),
+    "escaping": _("文件名指向压缩包之外（../ 或根目录），未读取"),
+    "archive": _("压缩包无法读取，或超出上传的限制"),
+    "too_many": _("一次上传的文件过多"),
+}
+
+
+def refusal_text(code: str, reason: str) -> str:
+    if (get_language() or "").startswith("en") and reason:
+        return reason
+    return str(REFUSALS.get(code, REFUSALS["archive"]))

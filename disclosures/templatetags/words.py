@@ -27,3 +27,8 @@ def finding_place(where: str) -> str:
 @register.filter
 def figure_label(group: str, key: str) -> str:
     return wording.figure_label(group, key)
+
+
+@register.filter
+def address_label(address: str) -> str:
+    return wording.address_label(address)

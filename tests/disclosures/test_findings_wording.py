@@ -4,6 +4,7 @@ parsed under."""
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
@@ -97,3 +98,21 @@ def test_the_parse_json_keeps_its_english_message_beside_the_id_and_parameters(s
     assert found, "the sample has findings to check"
     for f in found:
         assert f["message"] == messages.english(f["message_id"], f["params"])
+
+
+@pytest.mark.django_db
+def test_a_file_refused_at_upload_is_said_to_be_in_the_readers_language(client, journalist):
+    client.force_login(journalist)
+
+    def refused() -> str:
+        upload = io.BytesIO(b"MZ\x90\x00" + bytes(range(256)))
+        upload.name = "readme.exe"
+        return client.post("/upload/", {"files": [upload]}).content.decode()
+
+    chinese = refused()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = refused()
+
+    assert "不是 PDF、电子表格、Word、图片或文本文件" in chinese
+    assert "not a PDF, spreadsheet" not in chinese
+    assert "not a PDF, spreadsheet, Word, image or text file" in english
