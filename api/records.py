@@ -26,6 +26,7 @@ from api.params import (
     RowFilters,
 )
 from api.selectors import Filters
+from disclosures.wording import finding_text
 
 Row = dict[str, Any]
 router = Router(tags=["records"])
@@ -272,9 +273,14 @@ def _line_item(request: HttpRequest, row: Row) -> Row:
 
 
 def _finding(request: HttpRequest, row: Row) -> Row:
+    shown = ("severity", "rule", "where")
     return {
         "id": row["id"],
         **_owner(request, row),
-        **{name: row[name] for name in api_selectors.FINDING_FIELDS if name != "id"},
+        **{name: row[name] for name in shown},
+        # said in the reader's language, as the pages say it
+        "message": finding_text(row["message_id"], row["params"], row["rule"]),
+        "message_id": row["message_id"],
+        "params": row["params"],
         "source": _source(row),
     }

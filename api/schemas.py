@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, WithJsonSchema, create_model
 
@@ -181,7 +181,15 @@ class Finding(Schema):
     severity: Literal[SEVERITIES]  # type: ignore[valid-type]
     rule: str
     where: str = Field(description="the code or figure concerned")
-    message: str
+    message: str = Field(description="what it found, in the language asked for")
+    message_id: str = Field(
+        description="which sentence: the key of disclosures/parsing/messages.py; empty for "
+        "findings stored before findings named their sentence"
+    )
+    params: dict[str, Any] = Field(
+        description="what the sentence is made of: amounts as printed, codes, names and "
+        "words quoted from the document, keys such as expenditure"
+    )
     source: Source
 
 

@@ -44,7 +44,7 @@ DISCLOSURE_FIELDS = ("id", "year", "kind", "scope", "version", "is_current", "pu
 SOURCE_FIELDS = ("document_id", "page", "table_label", "row_label", "column_label", "box")
 ITEM_FIELDS = ("id", "classification", "scope", "code", "name", "level", "known")
 ITEM_AMOUNTS = ("total", "basic", "project", "personnel", "public")
-FINDING_FIELDS = ("id", "severity", "rule", "where", "message")
+FINDING_FIELDS = ("id", "severity", "rule", "where", "message_id", "params")
 # what a line item or finding row says about the disclosure it belongs to
 OWNER_FIELDS = (
     "disclosure_id",

@@ -20,6 +20,7 @@ from api.main import BadRequest, known_params, link, page_url
 from api.params import MixQuery, PeersQuery, Selection, TrendQuery, series_paging
 from comparisons import queries
 from comparisons.figures import Cell
+from comparisons.notes import note_text
 from comparisons.reports import mix, per_capita, trend
 from comparisons.reports.per_capita import PER_STAFF
 
@@ -35,7 +36,9 @@ PEERS_PAGING = series_paging(50, 200)
 
 
 def _value(cell: Cell) -> Row:
-    return {"value": cell.value, "gap": cell.gap, "note": cell.note, "stated": cell.stated}
+    # notes and gaps in the reader's language, as the pages write them
+    gap, note = note_text(cell.gap), note_text(cell.note)
+    return {"value": cell.value, "gap": gap, "note": note, "stated": cell.stated}
 
 
 def _disclosure(request: HttpRequest, row: queries.DisclosureRow) -> Row:
@@ -207,7 +210,7 @@ def _peers_build(cursor: Any, params: Row, _limit: int) -> tuple[Sequence[Any], 
     counted = report.window[2] if report.window else len(ranked)
     place, of = report.rank or (None, counted)
     more = {"measure": measure, "subject": subject, "rank": place, "of": of}
-    return numbered, {**more, "median": report.median, "gap": report.gap}, False
+    return numbered, {**more, "median": report.median, "gap": note_text(report.gap)}, False
 
 
 def _peer(request: HttpRequest, item: tuple[Any, Cell, int | None]) -> Row:

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ComparisonsConfig(AppConfig):
     name = "comparisons"
-    verbose_name = "比较 Comparisons"
+    verbose_name = _("比较")
 
     def ready(self) -> None:
         # disclosures sends it and never imports comparisons: the layers point one way

@@ -41,6 +41,8 @@ class Words:
     _: Callable[[str], str]
     units: tuple[tuple[str, Decimal], ...]
     space: str  # between a number and its unit
+    # a gap's reason (a figures.Note) in the language; without one, no reason is given
+    say: Callable[[Any], str] = lambda note: ""
 
     def kind(self, kind: str) -> str:
         return self._(KIND_SHORT[kind])
@@ -55,11 +57,14 @@ ENGLISH_UNITS = (
 )
 
 
-def words_for(translate: Callable[[str], str], language: str) -> Words:
+def words_for(
+    translate: Callable[[str], str], language: str, say: Callable[[Any], str] | None = None
+) -> Words:
     """The page's Words: Chinese units unless the page is in English."""
+    said = {"say": say} if say else {}
     if language.startswith("zh"):
-        return Words(translate, CHINESE.units, "")
-    return Words(translate, ENGLISH_UNITS, " ")
+        return Words(translate, CHINESE.units, "", **said)
+    return Words(translate, ENGLISH_UNITS, " ", **said)
 
 
 def money_unit(values: Iterable[Decimal | None], words: Words = CHINESE) -> tuple[str, Decimal]:
@@ -190,13 +195,18 @@ def _categories(names: list[str]) -> dict[str, Any]:
     }
 
 
-def _no_data(positions: list[tuple[int, str]], words: Words) -> list[dict[str, Any]]:
+def _no_data(positions: list[tuple[int, Any]], words: Words) -> list[dict[str, Any]]:
     """A bar that has no value, drawn as its gap: "no data" and the reason, at the axis."""
     _ = words._
+
+    def text(reason: Any) -> str:
+        said = words.say(reason)
+        return _("无数据：{reason}").format(reason=said) if said else _("无数据")
+
     return [
         {
             "name": "gap",
-            "text": _("无数据：{reason}").format(reason=reason) if reason else _("无数据"),
+            "text": text(reason),
             "x": 0,
             "y": at,
             "xref": "x",

@@ -13,6 +13,7 @@ import statistics
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
@@ -32,16 +33,41 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Note:
+    """Something said beside a value or in place of one, as an id and its parameters: the
+    page, its CSV and the API write it in the reader's language (comparisons/notes.py).
+    Parameters are years, keys (a disclosure kind) and names (a region); never words."""
+
+    id: str = ""
+    params: tuple[tuple[str, Any], ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.id)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"id": self.id, **dict(self.params)} if self.id else {}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any] | None) -> Note:
+        data = dict(data or {})
+        return cls(data.pop("id", ""), tuple(sorted(data.items())))
+
+
+def note(id: str, **params: Any) -> Note:
+    return Note(id, tuple(sorted(params.items())))
+
+
+@dataclass(frozen=True)
 class Cell:
     value: Decimal | None
-    note: str = ""  # said beside the value
-    gap: str = ""  # why there is no value
+    note: Note = Note()  # said beside the value
+    gap: Note = Note()  # why there is no value
     stated: bool = False  # the document states it (last year's figure, its own percentage)
     source: Source | None = None
 
 
-def gap(reason: str) -> Cell:
-    return Cell(None, gap=reason)
+def gap(reason: Note | str, **params: Any) -> Cell:
+    return Cell(None, gap=reason if isinstance(reason, Note) else note(reason, **params))
 
 
 def rounded(value: Decimal) -> Decimal:
@@ -51,7 +77,7 @@ def rounded(value: Decimal) -> Decimal:
 @dataclass(frozen=True)
 class Dated:
     """A value of some year standing in for another: a headcount, a population. `label`
-    says what it is when it comes from another document (决算人数)."""
+    says what it is when it comes from another document: that document's kind."""
 
     year: int
     value: Decimal
@@ -68,10 +94,13 @@ def dated_cell(found: Dated, year: int) -> Cell:
     """`found` standing for `year`: said beside the value unless it is that year's own."""
     if found.year == year and not found.label:
         return Cell(found.value, source=found.source)
-    note = f"取{found.year}年{found.label}"
-    if found.year != year:
-        note += " · 最近年份 nearest year"
-    return Cell(found.value, note=note, source=found.source)
+    said = note(
+        "headcount_of" if found.label else "value_of",
+        year=found.year,
+        kind=found.label,
+        nearest=found.year != year,
+    )
+    return Cell(found.value, note=said, source=found.source)
 
 
 def nearest_cell(year: int, candidates: Iterable[Dated], missing: str) -> Cell:
@@ -80,43 +109,43 @@ def nearest_cell(year: int, candidates: Iterable[Dated], missing: str) -> Cell:
     return gap(missing) if found is None else dated_cell(found, year)
 
 
-def divide(amount: Decimal | None, by: Cell, *, what: str = "金额 amount") -> Cell:
+def divide(amount: Decimal | None, by: Cell) -> Cell:
     """amount ÷ a denominator cell; its note travels with the result."""
     if amount is None:
-        return gap(f"未给出{what} not stated")
+        return gap("amount_not_stated")
     if by.value is None:
         return gap(by.gap)
     if by.value == 0:
-        return gap("除数为零 divisor is zero")
+        return gap("divisor_zero")
     return Cell(rounded(amount / by.value), note=by.note)
 
 
 def share(part: Decimal | None, whole: Decimal | None) -> Cell:
     """part as a percentage of whole."""
     if part is None:
-        return gap("未给出 not stated")
+        return gap("not_stated")
     if whole is None:
-        return gap("无总额 no total to divide by")
+        return gap("no_total")
     if whole == 0:
-        return gap("总额为零 total is zero")
+        return gap("total_zero")
     return Cell(rounded(part / whole * HUNDRED))
 
 
 def change(prior: Decimal | None, current: Decimal | None) -> tuple[Cell, Cell]:
     """The absolute and the percentage change from prior to current."""
     if prior is None or current is None:
-        missing = gap("缺少一年的数字 one year's figure is missing")
+        missing = gap("year_missing")
         return missing, missing
     absolute = Cell(current - prior)
     if prior == 0:
-        return absolute, gap("上年为零 prior year is zero")
+        return absolute, gap("prior_zero")
     return absolute, Cell(rounded((current - prior) / prior * HUNDRED))
 
 
 def execution_rate(final: Decimal | None, budget: Decimal | None) -> Cell:
     """Final accounts as a percentage of the budget of the same year."""
     if budget is None or final is None:
-        return gap("预算与决算未同时公开 needs both the budget and the final accounts")
+        return gap("needs_both")
     return share(final, budget)
 
 
@@ -142,9 +171,9 @@ def real_change(
     factor = price_factor(prior_year, year, cpi)
     if factor is None:
         missing = [y for y in range(prior_year + 1, year + 1) if y not in cpi]
-        return gap(f"无{missing[0]}年CPI no CPI for {missing[0]}")
+        return gap("no_cpi", year=missing[0])
     if current is None:
-        return gap("未给出 not stated")
+        return gap("not_stated")
     return change(prior, current / factor)[1]
 
 

@@ -1,8 +1,8 @@
 """What the pages call the reports' keys, in Chinese with their English in locale/en.
 
 The reports are pure (no Django, so no gettext): they name things by key, and the pages
-look the names up here. The notes and gaps the figures carry are written in both
-languages where they are made (comparisons/figures.py and the reports).
+look the names up here, as they write the notes and gaps the figures carry from
+comparisons/notes.py.
 """
 
 from __future__ import annotations

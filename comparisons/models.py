@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from disclosures.models import MONEY, Agency, Disclosure, DisclosureKind, DisclosureScope
 
@@ -40,8 +41,8 @@ class Population(RegionYear):
     residents = models.DecimalField("常住人口（万人）", max_digits=12, decimal_places=4)
 
     class Meta(RegionYear.Meta):
-        verbose_name = "常住人口 population"
-        verbose_name_plural = "常住人口 population"
+        verbose_name = _("常住人口")
+        verbose_name_plural = _("常住人口")
         constraints = [
             models.UniqueConstraint(
                 fields=["province", "city", "county", "year"], name="population_once"
@@ -62,8 +63,8 @@ class PriceIndex(RegionYear):
     index = models.DecimalField("CPI（上年=100）", max_digits=7, decimal_places=2)
 
     class Meta(RegionYear.Meta):
-        verbose_name = "居民消费价格指数 CPI"
-        verbose_name_plural = "居民消费价格指数 CPI"
+        verbose_name = _("居民消费价格指数")
+        verbose_name_plural = _("居民消费价格指数")
         constraints = [
             models.UniqueConstraint(fields=["province", "city", "county", "year"], name="cpi_once"),
             models.CheckConstraint(
@@ -96,8 +97,8 @@ class PinnedChart(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "固定的图表 pinned chart"
-        verbose_name_plural = "固定的图表 pinned charts"
+        verbose_name = _("固定的图表")
+        verbose_name_plural = _("固定的图表")
 
     def __str__(self) -> str:
         return f"{self.comparison} {self.key} ({self.created_at:%Y-%m-%d})"
@@ -126,14 +127,15 @@ class DisclosureSummary(models.Model):
     basic = models.DecimalField(**MONEY)
     project = models.DecimalField(**MONEY)
     staff = models.DecimalField(**MONEY)
-    staff_note = models.CharField(max_length=200, blank=True)  # its year, or why there is none
+    # its year, or why there is none, as comparisons.figures.Note.as_json writes it
+    staff_note = models.JSONField(default=dict, blank=True)
     # where the headcount was read: this disclosure or another year's
     staff_source = models.ForeignKey(
         Disclosure, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     staff_address = models.CharField(max_length=80, blank=True)
     per_staff = models.DecimalField(**MONEY)
-    per_staff_note = models.CharField(max_length=200, blank=True)
+    per_staff_note = models.JSONField(default=dict, blank=True)
     errors = models.PositiveIntegerField(default=0)
     warnings = models.PositiveIntegerField(default=0)
 

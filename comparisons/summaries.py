@@ -73,11 +73,11 @@ def _fields(row: PerCapitaRow) -> dict[str, Any]:
         "scope": d.scope,
         **{key: cell.value for key, cell in zip(PER_STAFF, row.amounts, strict=True)},
         "staff": staff.value,
-        "staff_note": (staff.note or staff.gap)[:200],
+        "staff_note": (staff.note or staff.gap).as_json(),
         "staff_source_id": staff.source.disclosure_id if staff.source else None,
         "staff_address": staff.source.address if staff.source else "",
         "per_staff": per_staff.value,
-        "per_staff_note": (per_staff.note or per_staff.gap)[:200],
+        "per_staff_note": (per_staff.note or per_staff.gap).as_json(),
         "errors": d.errors,
         "warnings": d.warnings,
     }

@@ -15,10 +15,12 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_tables2.data import TableData
 
 from comparisons import labels
 from comparisons.figures import Cell
+from comparisons.notes import note_text
 from comparisons.queries import SummaryRow
 from comparisons.reports.mix import Mix
 from comparisons.reports.per_capita import PER_STAFF, Peers, PerCapitaRow
@@ -115,10 +117,10 @@ class DisclosureTable(tables.Table):
         return shown(value, "money")
 
     def render_staff(self, value: Decimal, record: dict[str, Any]) -> str:
-        return _noted(shown(value, "people"), record["staff_note"])
+        return _noted(shown(value, "people"), note_text(record["staff_note"]))
 
     def render_per_staff(self, value: Decimal, record: dict[str, Any]) -> str:
-        return _noted(shown(value, "money"), record["per_staff_note"])
+        return _noted(shown(value, "money"), note_text(record["per_staff_note"]))
 
     def render_errors(self, record: dict[str, Any]) -> str:
         if record["errors"] or record["warnings"]:
@@ -138,68 +140,143 @@ def _noted(text: str, note: str) -> str:
 
 # --- CSV of the comparisons -----------------------------------------------------------------
 
+# Each column's name, in the language of the download; in English, the key a script reads.
+HEADERS: dict[str, Any] = {
+    "agency": pgettext_lazy("CSV column", "单位"),
+    "region": pgettext_lazy("CSV column", "地区"),
+    "agency_kind": pgettext_lazy("CSV column", "单位类型"),
+    "year": pgettext_lazy("CSV column", "年度"),
+    "kind": pgettext_lazy("CSV column", "预决算"),
+    "scope": pgettext_lazy("CSV column", "范围"),
+    "expenditure": pgettext_lazy("CSV column", "支出总计（万元）"),
+    "personnel": pgettext_lazy("CSV column", "人员经费（万元）"),
+    "public": pgettext_lazy("CSV column", "公用经费（万元）"),
+    "basic": pgettext_lazy("CSV column", "基本支出（万元）"),
+    "project": pgettext_lazy("CSV column", "项目支出（万元）"),
+    "staff": pgettext_lazy("CSV column", "人数"),
+    "staff_note": pgettext_lazy("CSV column", "人数说明"),
+    "per_staff": pgettext_lazy("CSV column", "人均支出（万元）"),
+    "per_staff_note": pgettext_lazy("CSV column", "人均支出说明"),
+    "expenditure_per_staff": pgettext_lazy("CSV column", "人均支出总计（万元）"),
+    "personnel_per_staff": pgettext_lazy("CSV column", "人均人员经费（万元）"),
+    "public_per_staff": pgettext_lazy("CSV column", "人均公用经费（万元）"),
+    "basic_per_staff": pgettext_lazy("CSV column", "人均基本支出（万元）"),
+    "project_per_staff": pgettext_lazy("CSV column", "人均项目支出（万元）"),
+    "residents_10k": pgettext_lazy("CSV column", "常住人口（万人）"),
+    "residents_note": pgettext_lazy("CSV column", "常住人口说明"),
+    "per_resident": pgettext_lazy("CSV column", "每位常住居民支出"),
+    "per_resident_yuan": pgettext_lazy("CSV column", "每位常住居民支出（元）"),
+    "per_resident_note": pgettext_lazy("CSV column", "每位常住居民支出说明"),
+    "errors": pgettext_lazy("CSV column", "错误"),
+    "warnings": pgettext_lazy("CSV column", "警告"),
+    "classification": pgettext_lazy("CSV column", "分类"),
+    "code": pgettext_lazy("CSV column", "科目编码"),
+    "name": pgettext_lazy("CSV column", "科目名称"),
+    "amount": pgettext_lazy("CSV column", "金额（万元）"),
+    "share_percent": pgettext_lazy("CSV column", "占比（%）"),
+    "note": pgettext_lazy("CSV column", "说明"),
+    "stated_by_a_later_document": pgettext_lazy("CSV column", "下一年文件所述"),
+    "change": pgettext_lazy("CSV column", "增减（万元）"),
+    "change_percent": pgettext_lazy("CSV column", "增减（%）"),
+    "stated_percent": pgettext_lazy("CSV column", "文件所述增减（%）"),
+    "real_percent": pgettext_lazy("CSV column", "实际增幅（%）"),
+    "real_note": pgettext_lazy("CSV column", "实际增幅说明"),
+    "execution_rate_percent": pgettext_lazy("CSV column", "预算执行率（%）"),
+    "reasons": pgettext_lazy("CSV column", "增减原因"),
+}
+
+
+def header(keys: Iterable[str]) -> list[str]:
+    return [str(HEADERS.get(key, key)) for key in keys]
+
+
+# the values of the kind, scope and classification columns; in English, the keys
+VALUES: dict[str, Any] = {
+    "budget": pgettext_lazy("CSV value", "预算"),
+    "final_accounts": pgettext_lazy("CSV value", "决算"),
+    "department": pgettext_lazy("CSV value", "部门"),
+    "unit": pgettext_lazy("CSV value", "单位"),
+    "functional": pgettext_lazy("CSV value", "支出功能分类"),
+    "economic": pgettext_lazy("CSV value", "支出经济分类"),
+    True: pgettext_lazy("CSV value", "是"),
+    False: pgettext_lazy("CSV value", "否"),
+}
+
+
+def _kind(key: Any) -> str:
+    return str(VALUES.get(key, key))
+
+
+_scope = _kind
+
+
+def list_csv(rows: Iterable[dict[str, Any]]) -> tuple[list[str], list[list[Any]]]:
+    """The agency list's rows, in the language active now."""
+    shown = {"kind": _kind, "scope": _scope, "staff_note": note_text, "per_staff_note": note_text}
+    body = [[shown.get(c, _same)(r[c]) for c in LIST_CSV] for r in rows]
+    return header(LIST_CSV), body
+
+
+def _same(value: Any) -> Any:
+    return value
+
 
 def _csv(cell: Cell) -> list[Any]:
-    return [cell.value, cell.note or cell.gap]
+    return [cell.value, note_text(cell.note or cell.gap)]
 
 
 def per_capita_csv(rows: Iterable[PerCapitaRow]) -> tuple[list[str], list[list[Any]]]:
-    header = ["agency", "region", "year", "kind", "scope"]
-    header += [*PER_STAFF, "staff", "staff_note"]
-    header += [f"{key}_per_staff" for key in PER_STAFF] + ["per_staff_note"]
-    header += ["residents_10k", "residents_note", "per_resident_yuan", "per_resident_note"]
+    keys = ["agency", "region", "year", "kind", "scope"]
+    keys += [*PER_STAFF, "staff", "staff_note"]
+    keys += [f"{key}_per_staff" for key in PER_STAFF] + ["per_staff_note"]
+    keys += ["residents_10k", "residents_note", "per_resident_yuan", "per_resident_note"]
     body = []
     for r in rows:
         d = r.disclosure
-        line = [d.agency, d.region, d.year, d.kind, d.scope, *(c.value for c in r.amounts)]
+        line = [d.agency, d.region, d.year, _kind(d.kind), _scope(d.scope)]
+        line += [c.value for c in r.amounts]
         line += (
             _csv(r.staff)
             + [c.value for c in r.per_staff]
-            + [r.per_staff[0].note or r.per_staff[0].gap]
+            + [note_text(r.per_staff[0].note or r.per_staff[0].gap)]
         )
         line += _csv(r.residents) + _csv(r.per_resident)
         body.append(line)
-    return header, body
+    return header(keys), body
 
 
 def mix_csv(report: Mix) -> tuple[list[str], list[list[Any]]]:
-    header = [
-        "agency",
-        "year",
-        "kind",
-        "classification",
-        "code",
-        "name",
-        "amount",
-        "share_percent",
-        "note",
-    ]
+    keys = ["agency", "year", "kind", "classification", "code", "name", "amount"]
+    keys += ["share_percent", "note"]
     body = []
     for n, column in enumerate(report.columns):
         d = column.disclosure
         for row in report.rows:
             amount, share = row.cells[n].amount, row.cells[n].share
-            note = " ".join(filter(None, [column.note, amount.note, amount.gap]))
+            notes = [note_text(column.note), note_text(amount.note), note_text(amount.gap)]
             body.append(
                 [
                     d.agency,
                     d.year,
-                    d.kind,
-                    report.classification,
+                    _kind(d.kind),
+                    _kind(report.classification),
                     row.code,
-                    row.name or ("" if row.code else "difference from the total"),
+                    row.name or ("" if row.code else str(DIFFERENCE)),
                     amount.value,
                     share.value,
-                    note,
+                    " ".join(filter(None, notes)),
                 ]
             )
-    return header, body
+    return header(keys), body
+
+
+DIFFERENCE = _("与支出总计之差")
 
 
 def trend_csv(series: Iterable[Series]) -> tuple[list[str], list[list[Any]]]:
-    header = ["agency", "region", "kind", "year", "expenditure", "stated_by_a_later_document"]
-    header += ["change", "change_percent", "stated_percent", "real_percent", "real_note"]
-    header += ["execution_rate_percent", "reasons"]
+    keys = ["agency", "region", "kind", "year", "expenditure", "stated_by_a_later_document"]
+    keys += ["change", "change_percent", "stated_percent", "real_percent", "real_note"]
+    keys += ["execution_rate_percent", "reasons"]
     body = []
     for s in series:
         for p in s.points:
@@ -207,10 +284,10 @@ def trend_csv(series: Iterable[Series]) -> tuple[list[str], list[list[Any]]]:
                 [
                     s.agency,
                     s.region,
-                    s.kind,
+                    _kind(s.kind),
                     p.year,
                     p.amount.value,
-                    p.amount.stated,
+                    str(VALUES[p.amount.stated]),
                     p.change.value,
                     p.percent.value,
                 ]
@@ -221,19 +298,19 @@ def trend_csv(series: Iterable[Series]) -> tuple[list[str], list[list[Any]]]:
                     "；".join(p.reasons),
                 ]
             )
-    return header, body
+    return header(keys), body
 
 
 def peers_csv(report: Peers) -> tuple[list[str], list[list[Any]]]:
-    header = ["agency", "region", "year", "kind", report.measure, "note"]
+    keys = ["agency", "region", "year", "kind", report.measure, "note"]
     body = [
         [
             r.disclosure.agency,
             r.disclosure.region,
             r.disclosure.year,
-            r.disclosure.kind,
+            _kind(r.disclosure.kind),
             *_csv(report.value(r)),
         ]
         for r in report.rows
     ]
-    return header, body
+    return header(keys), body

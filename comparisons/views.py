@@ -34,6 +34,7 @@ from django_tables2 import RequestConfig
 
 from comparisons import charts, labels, queries, selectors, services, tables, trend_chart
 from comparisons.filters import AgencyListFilter, CompareFilter
+from comparisons.notes import note_text
 from comparisons.reports import browse, mix, per_capita, trend
 from config.security import embeddable
 
@@ -43,7 +44,7 @@ Chart = Callable[[Any, charts.Words], charts.Figure]
 
 def words() -> charts.Words:
     """The charts' language: the page's."""
-    return charts.words_for(gettext, get_language() or "zh-hans")
+    return charts.words_for(gettext, get_language() or "zh-hans", note_text)
 
 
 def _csv(name: str, header: list[str], rows: list[list[Any]]) -> HttpResponse:
@@ -76,6 +77,17 @@ def _wants_csv(request: HttpRequest) -> bool:
     return request.GET.get("format") == "csv"
 
 
+# a download is in one language: ?lang=zh or ?lang=en, else the reader's
+CSV_LANGUAGES = {"zh": "zh-hans", "en": "en"}
+
+
+def _csv_in_language(request: HttpRequest, name: str, make: Callable[[], Rows]) -> HttpResponse:
+    """The CSV `make` writes (its header and rows), in the download's language."""
+    language = CSV_LANGUAGES.get(request.GET.get("lang", ""), get_language() or "zh-hans")
+    with translation.override(language):
+        return _csv(name, *make())
+
+
 @require_GET
 def agency_list(request: HttpRequest) -> HttpResponse:
     """The database sorts, counts and pages the rows; the CSV has every one of them."""
@@ -84,9 +96,7 @@ def agency_list(request: HttpRequest) -> HttpResponse:
         selection = filters.selection()
         if _wants_csv(request):
             rows = tables.list_rows(queries.summaries(cursor, selection))
-            return _csv(
-                "agencies", tables.LIST_CSV, [[r[c] for c in tables.LIST_CSV] for r in rows]
-            )
+            return _csv_in_language(request, "agencies", lambda: tables.list_csv(rows))
         count = queries.summary_count(cursor, selection)
 
     def page(order: tuple[str, ...], start: int, stop: int) -> list[dict[str, Any]]:
@@ -130,7 +140,7 @@ def _compare_page(
         filters = CompareFilter(request.GET, queries.facets(cursor))
         report = build(cursor, filters.selection())
     if _wants_csv(request):
-        return _csv(template, *to_csv(report))
+        return _csv_in_language(request, template, lambda: to_csv(report))
     comparison = template.replace("_", "-")
     figure = credited(request, chart(report, words()), comparison, _own_query(request))
     return render(
@@ -366,7 +376,7 @@ def embed_pin(request: HttpRequest, comparison: str) -> HttpResponse:
     query = _own_query(request)
     if len(query) > services.PIN_QUERY_MAX:
         return HttpResponseBadRequest(
-            "查询条件过长，不能固定 The query is too long to pin.", content_type="text/plain"
+            gettext("查询条件过长，不能固定。"), content_type="text/plain"
         )
     figure = chart_of(request, comparison)
     if figure.get("data"):
@@ -408,7 +418,7 @@ def compare_peers(request: HttpRequest) -> HttpResponse:
     if report is None and request.GET.get("agency"):
         raise Http404("no published disclosure of this agency")
     if report is not None and _wants_csv(request):
-        return _csv("peers", *tables.peers_csv(report))
+        return _csv_in_language(request, "peers", lambda: tables.peers_csv(report))
     figure = credited(request, charts.peers_figure(report, words()), "peers", _own_query(request))
     context = {
         "report": report,

@@ -8,6 +8,8 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from disclosures import services
 from disclosures.models import (
@@ -19,9 +21,9 @@ from disclosures.models import (
     Document,
 )
 
-admin.site.site_header = "预决算公开 · 管理 Administration"
-admin.site.site_title = "预决算公开 Budget Disclosures"
-admin.site.index_title = "数据管理 Data"
+admin.site.site_header = _("预决算公开 · 管理")
+admin.site.site_title = _("预决算公开")
+admin.site.index_title = _("数据管理")
 
 
 class AliasInline(admin.TabularInline):
@@ -38,10 +40,14 @@ class AgencyAdmin(admin.ModelAdmin):
     inlines = [AliasInline]
 
 
-@admin.action(description="重新解析 Parse again")
+@admin.action(description=_("重新解析"))
 def parse_again(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
     count = sum(services.document_reparse(document=document) for document in queryset)
-    modeladmin.message_user(request, f"{count} queued", messages.SUCCESS)
+    modeladmin.message_user(
+        request,
+        ngettext("%(count)s 个文件已排队", "%(count)s 个文件已排队", count) % {"count": count},
+        messages.SUCCESS,
+    )
 
 
 @admin.register(Document)

@@ -15,31 +15,10 @@ from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Out
 from django.utils.formats import number_format
 from django.utils.translation import gettext, pgettext_lazy
 
-from disclosures import pages
+from disclosures import pages, wording
 from disclosures.models import Correction, Disclosure, DisclosureDocument
 from disclosures.values import Address, unit_of
 
-# a figure's name in the reader's language; the review sheet keeps values.FIGURE_LABELS
-FIGURE_WORDS = {
-    ("totals", "revenue"): pgettext_lazy("a figure", "收入总计"),
-    ("totals", "expenditure"): pgettext_lazy("a figure", "支出总计"),
-    ("totals", "basic"): pgettext_lazy("a figure", "基本支出"),
-    ("totals", "project"): pgettext_lazy("a figure", "项目支出"),
-    ("totals", "personnel"): pgettext_lazy("a figure", "人员经费"),
-    ("totals", "public"): pgettext_lazy("a figure", "公用经费"),
-    ("totals", "three_public"): pgettext_lazy("a figure", "“三公”经费"),
-    ("totals", "procurement"): pgettext_lazy("a figure", "政府采购"),
-    ("headcount", "authorized"): pgettext_lazy("a figure", "编制人数"),
-    ("headcount", "actual"): pgettext_lazy("a figure", "实有人数"),
-    ("prior_year", "expenditure"): pgettext_lazy("a figure", "上年支出"),
-    ("prior_year", "revenue"): pgettext_lazy("a figure", "上年收入"),
-    ("three_public", "total"): pgettext_lazy("a figure", "“三公”经费合计"),
-    ("three_public", "abroad"): pgettext_lazy("a figure", "因公出国(境)费"),
-    ("three_public", "reception"): pgettext_lazy("a figure", "公务接待费"),
-    ("three_public", "vehicles"): pgettext_lazy("a figure", "公务用车购置及运行费"),
-    ("three_public", "vehicle_purchase"): pgettext_lazy("a figure", "公务用车购置费"),
-    ("three_public", "vehicle_operation"): pgettext_lazy("a figure", "公务用车运行费"),
-}
 CHANGE_WORDS = {
     "current": pgettext_lazy("a change", "本年"),
     "delta": pgettext_lazy("a change", "增减"),
@@ -81,7 +60,7 @@ def value_typed(value: Decimal | None, address: str) -> Decimal | None:
 def value_name(address: str, item_name: str = "") -> str:
     where = Address.parse(address)
     if where.kind == "figure":
-        return str(FIGURE_WORDS.get((where.group, where.key), where.key))
+        return wording.figure_label(where.group, where.key)
     if where.kind == "change":
         return f"{where.key} · {CHANGE_WORDS[where.amount]}"
     return f"{where.key} {item_name} · {AMOUNT_WORDS[where.amount]}".replace("  ", " ")

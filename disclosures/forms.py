@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from disclosures import selectors
 from disclosures.models import Disclosure
@@ -35,13 +36,13 @@ class MultipleFileField(forms.FileField):
 
 
 class HintsForm(forms.Form):
-    agency = forms.CharField(label="单位 Agency", max_length=200, required=False)
-    year = forms.IntegerField(label="年度 Year", required=False, **YEARS)
+    agency = forms.CharField(label=_("单位"), max_length=200, required=False)
+    year = forms.IntegerField(label=_("年度"), required=False, **YEARS)
     kind = forms.ChoiceField(
-        label="预算/决算 Kind", required=False, choices=[("", "—"), *Disclosure.Kind.choices]
+        label=_("预算或决算"), required=False, choices=[("", "—"), *Disclosure.Kind.choices]
     )
     scope = forms.ChoiceField(
-        label="部门/单位 Scope", required=False, choices=[("", "—"), *Disclosure.Scope.choices]
+        label=_("部门或单位"), required=False, choices=[("", "—"), *Disclosure.Scope.choices]
     )
 
     def hints(self) -> Hints:
@@ -50,7 +51,7 @@ class HintsForm(forms.Form):
 
 
 class UploadForm(HintsForm):
-    files = MultipleFileField(label="文件 Files (PDF, XLSX, XLS, DOCX, TXT, ZIP)")
+    files = MultipleFileField(label=_("文件（PDF、XLSX、XLS、DOCX、TXT、ZIP）"))
 
     field_order = ["files", "agency", "year", "kind", "scope"]
 
@@ -85,11 +86,11 @@ class CorrectionForm(forms.Form):
 
 
 class MergeForm(forms.Form):
-    keep = forms.ModelChoiceField(label="保留 Keep", queryset=selectors.agencies_all())
-    absorb = forms.ModelChoiceField(label="并入 Merge into it", queryset=selectors.agencies_all())
+    keep = forms.ModelChoiceField(label=_("保留"), queryset=selectors.agencies_all())
+    absorb = forms.ModelChoiceField(label=_("并入它的单位"), queryset=selectors.agencies_all())
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("keep") and data.get("keep") == data.get("absorb"):
-            raise forms.ValidationError("请选择两个不同的单位 Pick two different agencies.")
+            raise forms.ValidationError(_("请选择两个不同的单位。"))
         return data

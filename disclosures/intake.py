@@ -55,7 +55,8 @@ class Accepted:
 @dataclass(frozen=True)
 class Refused:
     name: str
-    reason: str
+    reason: str  # in English, for the command line
+    code: str = "archive"  # why, for the site to say in the reader's language
 
 
 class ArchiveRefused(Exception):
@@ -105,19 +106,19 @@ def admit(
     """One uploaded file: accepted as it is, refused, or expanded if it is an archive."""
     kind = detect(data)
     if kind is None:
-        return [Refused(name, "not a PDF, spreadsheet, Word, image or text file")]
+        return [Refused(name, "not a PDF, spreadsheet, Word, image or text file", "format")]
     if kind != "zip":
         if len(data) > limits.file_bytes:
-            return [Refused(name, f"larger than {limits.file_bytes // 2**20} MB")]
+            return [Refused(name, f"larger than {limits.file_bytes // 2**20} MB", "too_large")]
         return [Accepted(name, data, kind)]
     if in_archive:
         # nested archives are how the worst zip bombs multiply; one level is enough
-        return [Refused(name, "an archive inside an archive")]
+        return [Refused(name, "an archive inside an archive", "nested")]
     try:
         entries = expand(data, limits)
     except ArchiveRefused as error:
         return [Refused(name, str(error))]
-    escaping = [Refused(entry, ESCAPING_REASON) for entry in escaping_entries(data)]
+    escaping = [Refused(entry, ESCAPING_REASON, "escaping") for entry in escaping_entries(data)]
     admitted = [
         out for entry, body in entries for out in admit(entry, body, limits, in_archive=True)
     ]

@@ -13,6 +13,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from disclosures import wording
 
 MONEY = {"max_digits": 20, "decimal_places": 6, "null": True, "blank": True}
 
@@ -75,17 +79,17 @@ class AgencyAlias(models.Model):
 
 
 class DocumentStatus(models.TextChoices):
-    QUEUED = "queued", "排队中 queued"
-    PARSING = "parsing", "解析中 parsing"
-    PARSED = "parsed", "已解析 parsed"
-    FAILED = "failed", "失败 failed"
+    QUEUED = "queued", _("排队中")
+    PARSING = "parsing", _("解析中")
+    PARSED = "parsed", _("已解析")
+    FAILED = "failed", _("失败")
 
 
 class DocumentStage(models.TextChoices):
     NONE = "", "—"
-    OPENING = "opening", "打开文件 opening"
-    EXTRACTING = "extracting", "读取表格与文字 reading tables and text"
-    SAVING = "saving", "保存 saving"
+    OPENING = "opening", _("打开文件")
+    EXTRACTING = "extracting", _("读取表格与文字")
+    SAVING = "saving", _("保存")
 
 
 class DocumentFormat(models.TextChoices):
@@ -93,8 +97,8 @@ class DocumentFormat(models.TextChoices):
     XLSX = "xlsx", "XLSX"
     DOCX = "docx", "DOCX"
     OLE = "ole", "XLS/DOC"
-    IMAGE = "image", "image 图片"
-    TEXT = "text", "text 文本"
+    IMAGE = "image", _("图片")
+    TEXT = "text", _("文本")
 
 
 class Document(models.Model):
@@ -158,15 +162,20 @@ class Document(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def failure(self) -> str:
+        """Why it could not be read, in the language active now."""
+        return wording.failure_text(self.error_code, self.error_message)
+
 
 class DisclosureKind(models.TextChoices):
-    BUDGET = "budget", "预算 budget"
-    FINAL_ACCOUNTS = "final_accounts", "决算 final accounts"
+    BUDGET = "budget", _("预算")
+    FINAL_ACCOUNTS = "final_accounts", _("决算")
 
 
 class DisclosureScope(models.TextChoices):
-    DEPARTMENT = "department", "部门 department"
-    UNIT = "unit", "单位 unit"
+    DEPARTMENT = "department", pgettext_lazy("scope", "部门")
+    UNIT = "unit", pgettext_lazy("scope", "单位")
 
 
 class Disclosure(models.Model):
@@ -246,6 +255,16 @@ class Disclosure(models.Model):
         return f"{self.agency} {self.year} {self.get_kind_display()} v{self.version}"
 
     @property
+    def label(self) -> str:
+        """The agency, year, kind and version, in the language active now."""
+        return _("%(agency)s %(year)s年%(kind)s 第 %(version)s 版") % {
+            "agency": self.agency,
+            "year": self.year,
+            "kind": self.get_kind_display(),
+            "version": self.version,
+        }
+
+    @property
     def is_published(self) -> bool:
         return self.published_at is not None
 
@@ -269,26 +288,26 @@ class DisclosureDocument(models.Model):
 
 
 class ItemClassification(models.TextChoices):
-    FUNCTIONAL = "functional", "功能分类 functional"
-    ECONOMIC = "economic", "经济分类 economic"
+    FUNCTIONAL = "functional", _("支出功能分类")
+    ECONOMIC = "economic", _("支出经济分类")
 
 
 class LineItemScope(models.TextChoices):
-    ALL = "all", "全部 all spending"
-    BASIC = "basic", "基本支出 basic spending"
+    ALL = "all", _("全部支出")
+    BASIC = "basic", _("基本支出")
 
 
 class FigureGroup(models.TextChoices):
-    TOTALS = "totals", "合计 totals"
-    HEADCOUNT = "headcount", "人员 headcount"
-    PRIOR_YEAR = "prior_year", "上年 prior year"
-    THREE_PUBLIC = "three_public", "三公 three public expenses"
+    TOTALS = "totals", _("合计")
+    HEADCOUNT = "headcount", _("人数")
+    PRIOR_YEAR = "prior_year", _("上年")
+    THREE_PUBLIC = "three_public", _("“三公”经费")
 
 
 class FindingSeverity(models.TextChoices):
-    ERROR = "error", "错误 error"
-    WARNING = "warning", "警告 warning"
-    INFO = "info", "提示 info"
+    ERROR = "error", _("错误")
+    WARNING = "warning", _("警告")
+    INFO = "info", _("提示")
 
 
 class Sourced(models.Model):
@@ -395,6 +414,10 @@ class Finding(Sourced):
     severity = models.CharField(max_length=8, choices=Severity.choices)
     rule = models.CharField(max_length=60)
     where = models.CharField(max_length=200, blank=True)
+    # the sentence: disclosures.findings writes it in the reader's language from its id
+    # and parameters; `message` is the parser's English, kept for rows stored without them
+    message_id = models.CharField(max_length=40, blank=True)
+    params = models.JSONField(default=dict, blank=True)
     message = models.TextField()
 
     class Meta(Sourced.Meta):
@@ -406,6 +429,15 @@ class Finding(Sourced):
 
     def __str__(self) -> str:
         return f"{self.severity} {self.rule} {self.where}"
+
+    @property
+    def text(self) -> str:
+        """What it says, in the language active now."""
+        return wording.finding_text(self.message_id, self.params, self.rule)
+
+    @property
+    def place(self) -> str:
+        return wording.finding_place(self.where)
 
 
 class Correction(models.Model):

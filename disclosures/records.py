@@ -97,6 +97,8 @@ def from_disclosure(d: Disclosure) -> Record:
                 "rule": f.rule,
                 "where": f.where,
                 "message": f.message,
+                "message_id": f.message_id,
+                "params": f.params,
                 "source": source(f.source),
             }
             for f in d.findings

@@ -12,8 +12,9 @@ from django.core.exceptions import BadRequest
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
+from disclosures import wording
 from disclosures.models import (
     Agency,
     Correction,
@@ -24,7 +25,7 @@ from disclosures.models import (
     Sourced,
     StatedChange,
 )
-from disclosures.values import CHANGE_AMOUNTS, FIGURE_KEYS, FIGURE_LABELS, Address, unit_of
+from disclosures.values import CHANGE_AMOUNTS, FIGURE_KEYS, Address, unit_of
 
 FINISHED = {Document.Status.PARSED, Document.Status.FAILED}
 
@@ -73,18 +74,21 @@ def document_status(document: Document) -> dict[str, Any]:
 
 
 def document_progress(document: Document) -> str:
-    """One line: 解析中 parsing · 读取表格与文字 · 22 页 pages."""
+    """One line, in the reader's language: 解析中 · 读取表格与文字 · 第 3/22 页."""
     parts = [document.get_status_display()]
     if document.status == Document.Status.PARSING and document.stage:
         parts.append(document.get_stage_display())
     if document.status == Document.Status.PARSING and document.pages and document.pages_read:
         parts.append(
-            f"第 {document.pages_read}/{document.pages} 页 page {document.pages_read} of {document.pages}"
+            gettext("第 %(read)s/%(pages)s 页")
+            % {"read": document.pages_read, "pages": document.pages}
         )
     elif document.pages:
-        parts.append(f"{document.pages} 页 pages")
+        parts.append(
+            ngettext("%(pages)s 页", "%(pages)s 页", document.pages) % {"pages": document.pages}
+        )
     if document.status == Document.Status.FAILED:
-        parts.append(f"{document.error_code}: {document.error_message}")
+        parts.append(f"{document.error_code}: {document.failure}")
     return " · ".join(parts)
 
 
@@ -165,7 +169,7 @@ def disclosure_sheet(disclosure: Disclosure) -> dict[str, Any]:
 def _figure_row(group: str, key: str, figure: Figure | None, corrected: set[str]) -> dict:
     address = str(Address("figure", group, key))
     return {
-        "label": FIGURE_LABELS.get((group, key), key),
+        "label": wording.figure_label(group, key),
         "address": address,
         "value": None if figure is None else figure.value,
         "corrected": address in corrected,
@@ -233,14 +237,15 @@ def value_focus(disclosure: Disclosure, focus: str) -> dict[str, Any] | None:
     elif where.kind == "figure":
         row = disclosure.figures.filter(group=where.group, key=where.key).first()
         value = None if row is None else row.value
-        label = FIGURE_LABELS.get((where.group, where.key), where.key)
+        label = wording.figure_label(where.group, where.key)
     else:
         row = disclosure.items.filter(
             classification=where.group, scope=where.scope, code=where.key
         ).first()
         if row is None:
             return None
-        value, label = getattr(row, where.amount), f"{row.code} {row.name} · {where.amount}"
+        value = getattr(row, where.amount)
+        label = f"{row.code} {row.name} · {wording.COLUMNS.get(where.amount, where.amount)}"
     history = Correction.objects.filter(disclosure=disclosure, address=str(where))
     return {
         "address": str(where),

@@ -30,27 +30,6 @@ FIGURE_KEYS: dict[str, tuple[str, ...]] = {
         "vehicle_operation",
     ),
 }
-# what each figure is called on the review page
-FIGURE_LABELS: dict[tuple[str, str], str] = {
-    ("totals", "revenue"): "收入总计 revenue",
-    ("totals", "expenditure"): "支出总计 expenditure",
-    ("totals", "basic"): "基本支出 basic",
-    ("totals", "project"): "项目支出 project",
-    ("totals", "personnel"): "人员经费 personnel",
-    ("totals", "public"): "公用经费 running costs",
-    ("totals", "three_public"): "“三公”经费 three public expenses",
-    ("totals", "procurement"): "政府采购 procurement",
-    ("headcount", "authorized"): "编制人数 establishment",
-    ("headcount", "actual"): "实有人数 staff",
-    ("prior_year", "expenditure"): "上年支出 last year's expenditure",
-    ("prior_year", "revenue"): "上年收入 last year's revenue",
-    ("three_public", "total"): "合计 total",
-    ("three_public", "abroad"): "因公出国(境)费 travel abroad",
-    ("three_public", "reception"): "公务接待费 official reception",
-    ("three_public", "vehicles"): "公务用车购置及运行费 vehicles",
-    ("three_public", "vehicle_purchase"): "公务用车购置费 vehicle purchase",
-    ("three_public", "vehicle_operation"): "公务用车运行费 vehicle running",
-}
 # what a figure counts, by group, where it is not money in 万元
 FIGURE_UNITS = {"headcount": "people"}
 # a change against the prior year as the document states it: this year's amount, the

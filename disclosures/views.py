@@ -86,7 +86,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = UploadForm(request.POST, request.FILES)
         if getattr(request, "upload_too_large", False):
-            messages.error(request, "上传内容过大 The upload is larger than the site takes.")
+            messages.error(request, gettext("上传内容过大。"))
             return _upload_page(request, form, status=413)
         if form.is_valid():
             files = [(f.name, f.read()) for f in form.cleaned_data["files"]]
@@ -156,9 +156,7 @@ def document_page(request: HttpRequest, pk: int, page: int) -> HttpResponse:
         raise Http404("no such page") from None
     except page_images.PageImageError as error:
         logger.warning("document %s page %s: %s", pk, page, error)
-        response = HttpResponse(
-            "此页无法显示 The page could not be drawn.", status=503, content_type="text/plain"
-        )
+        response = HttpResponse(gettext("此页无法显示。"), status=503, content_type="text/plain")
         response["Retry-After"] = "600"
         return response
     response = HttpResponse(png, content_type="image/png")
@@ -172,11 +170,9 @@ def document_reparse(request: HttpRequest, pk: int) -> HttpResponse:
     document = selectors.document_for(pk=pk, user=request.user)
     form = HintsForm(request.POST)
     if form.is_valid() and services.document_reparse(document=document, hints=form.hints()):
-        messages.success(request, "已重新排队 Queued to parse again.")
+        messages.success(request, gettext("已重新排队解析。"))
     else:
-        messages.error(
-            request, "未能重新解析 Not queued: it is still being parsed, or the form is wrong."
-        )
+        messages.error(request, gettext("未能重新排队：文件仍在解析中，或表单有误。"))
     return redirect("document", pk=pk)
 
 
@@ -256,7 +252,7 @@ def disclosure_correct(request: HttpRequest, pk: int) -> HttpResponse:
 def disclosure_publish(request: HttpRequest, pk: int) -> HttpResponse:
     disclosure = selectors.disclosure_for(pk=pk, user=request.user)
     services.disclosure_publish(disclosure=disclosure, user=request.user)
-    messages.success(request, "已发布 Published: this is now the current version.")
+    messages.success(request, gettext("已发布：这是现行版本。"))
     return redirect("disclosure", pk=pk)
 
 
@@ -271,7 +267,10 @@ def agency_merge(request: HttpRequest) -> HttpResponse:
         keep, absorb = form.cleaned_data["keep"], form.cleaned_data["absorb"]
         name = absorb.name
         services.agency_merge(keep=keep, absorb=absorb)
-        messages.success(request, f"已合并 Merged: {name} is now an alias of {keep.name}.")
+        messages.success(
+            request,
+            gettext("已合并：%(name)s 成为 %(keep)s 的别名。") % {"name": name, "keep": keep.name},
+        )
         return redirect("agency_merge")
     context = {"form": form, "agencies": selectors.agencies_all()}
     return render(request, "disclosures/agency_merge.html", context)

@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from disclosures.parsing.messages import ENGLISH, english
+
 DATA = Path(__file__).resolve().parents[1] / "disclosures" / "parsing" / "data"
 FIRST_YEAR = 2016
 CHUNK = 200  # agencies written per round of COPY
@@ -57,12 +59,39 @@ REASONS = (
     "新增信息化建设项目",
     "退休人员增加",
 )
-RULES = (
-    ("info", "row_sum", "基本 {a} + 项目 {b} = {c}, the row says {d}"),
-    ("info", "children_sum", "items of {code} add to {a}, the row says {b}"),
-    ("warning", "share_mismatch", "{code} {a} is stated as {b}% of the total"),
-    ("warning", "narrative_mismatch", "the text gives {a}, the tables {b}"),
-    ("error", "total_mismatch", "the classes add to {a}, the total says {b}"),
+# (severity, rule, message id, its parameters as the parser gives them)
+RULES: tuple[tuple[str, str, str, dict[str, Any]], ...] = (
+    (
+        "info",
+        "row_sum",
+        "row_sum",
+        {"basic": "12.30", "project": "12.40", "added": "24.70", "total": "24.60"},
+    ),
+    ("info", "children_sum", "children_sum", {"added": "12.30", "total": "12.40"}),
+    (
+        "warning",
+        "share_mismatch",
+        "share",
+        {
+            "subject": "基本支出",
+            "value": "12.30",
+            "stated": "12.4",
+            "base": "99.00",
+            "computed": "12.42",
+        },
+    ),
+    (
+        "warning",
+        "narrative_mismatch",
+        "narrative_total",
+        {"name": "支出", "figure": "expenditure", "stated": "12.30", "chosen": "12.40"},
+    ),
+    (
+        "error",
+        "children_sum",
+        "class_totals",
+        {"table": "表1", "added": "12.30", "column": "total", "total": "12.40"},
+    ),
 )
 LEVELS = {3: 1, 5: 2, 7: 3}  # a code's length -> 类, 款, 项
 LEVEL_SIZE = {"province": 2_000_000, "city": 600_000, "county": 150_000}  # 元 ×100, so 万元 cents
@@ -434,10 +463,13 @@ class Writer:
         if rng.random() > 0.25:
             return
         for _ in range(rng.randint(1, 2)):
-            severity, rule, message = rng.choice(RULES)
+            severity, rule, message_id, given = rng.choice(RULES)
             where = rng.choice((spec.home, spec.items[0], "expenditure", "301"))
-            text = message.format(a="12.30", b="12.40", c="24.70", d="24.60", code=where)
-            self.row("finding", pk, (4, TABLES[2], where, ""), severity, rule, where, text)
+            params = {**given, "code": where} if "{code}" in ENGLISH[message_id] else given
+            text = english(message_id, params)
+            said = json.dumps(params, ensure_ascii=False)
+            values = (severity, rule, where, text, message_id, said)
+            self.row("finding", pk, (4, TABLES[2], where, ""), *values)
 
     def correction(self, pk: int, a: Amounts) -> None:
         """A reviewer put right the total the parse misread (the stored value is the new one)."""
@@ -475,7 +507,7 @@ COLUMNS = {
         " total, basic, project, personnel, public"
     ),
     "statedchange": f"{SOURCED}, subject, current, delta, percent, reason",
-    "finding": f'{SOURCED}, severity, rule, "where", message',
+    "finding": f'{SOURCED}, severity, rule, "where", message, message_id, params',
     "correction": (
         "disclosure_id, address, old_value, new_value, reason, corrected_at, corrected_by_id"
     ),

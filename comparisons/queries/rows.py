@@ -3,6 +3,7 @@ each value with where it was read; and the population and CPI tables."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -295,16 +296,32 @@ class FindingRow:
     severity: str
     rule: str
     where: str
+    message_id: str
+    params: dict[str, Any]
     message: str
 
 
 def findings(cursor: Cursor, selection: Selection) -> list[FindingRow]:
     where, params = selection.where()
     sql = f"""
-    SELECT x.disclosure_id, x.id, x.severity, x.rule, x."where", x.message
+    SELECT x.disclosure_id, x.id, x.severity, x.rule, x."where", x.message_id, x.params,
+           x.message
     FROM disclosures_finding x JOIN disclosures_disclosure d ON d.id = x.disclosure_id
     JOIN disclosures_agency a ON a.id = d.agency_id WHERE {where} ORDER BY x.id"""
-    return [FindingRow(*row) for row in _rows(cursor, sql, params)]
+    # Django has the driver hand JSON back as text
+    return [
+        FindingRow(
+            row[0],
+            row[1],
+            row[2],
+            row[3],
+            row[4],
+            row[5],
+            json.loads(row[6]) if isinstance(row[6], str) else row[6],
+            row[7],
+        )
+        for row in _rows(cursor, sql, params)
+    ]
 
 
 @dataclass(frozen=True)

@@ -3,11 +3,13 @@ list to sort, count and page in the database, and for peers to be ranked."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from comparisons.figures import Note
 from comparisons.queries.common import MEMO, Cursor, Selection, _money, _rows
 from comparisons.queries.rows import DisclosureRow, _disclosure_row
 
@@ -36,10 +38,10 @@ class SummaryRow:
     disclosure: DisclosureRow
     amounts: dict[str, Decimal | None]  # SUMMARY_AMOUNTS
     staff: Decimal | None
-    staff_note: str  # the year it was borrowed from, or why there is none
+    staff_note: Note  # the year it was borrowed from, or why there is none
     staff_source: tuple[int, str] | None  # (disclosure id, address) it was read at
     per_staff: Decimal | None
-    per_staff_note: str
+    per_staff_note: Note
 
 
 def summaries(
@@ -140,10 +142,21 @@ def _order(order: Sequence[str]) -> str:
     return ", ".join([*terms, *ORDER_LAST])
 
 
+def _note(stored: Any) -> Note:
+    # Django has the driver hand JSON back as text
+    return Note.from_json(json.loads(stored) if isinstance(stored, str) else stored)
+
+
 def _summary_row(row: Sequence[Any]) -> SummaryRow:
     disclosure = _disclosure_row(row[:15])
     amounts = dict(zip(SUMMARY_AMOUNTS, map(_money, row[15:20]), strict=True))
     source = (row[22], row[23]) if row[22] is not None else None
     return SummaryRow(
-        disclosure, amounts, _money(row[20]), row[21], source, _money(row[24]), row[25]
+        disclosure,
+        amounts,
+        _money(row[20]),
+        _note(row[21]),
+        source,
+        _money(row[24]),
+        _note(row[25]),
     )

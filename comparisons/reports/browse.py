@@ -19,7 +19,7 @@ from comparisons.queries import (
 )
 from comparisons.reports.common import figure
 from comparisons.reports.mix import Mix, mix_of
-from disclosures.values import FIGURE_KEYS, FIGURE_LABELS
+from disclosures.values import FIGURE_KEYS
 
 LATEST = 5
 COVERAGE_ROWS = 60  # disclosures in the home page's matrix; the agency list pages through all
@@ -71,7 +71,7 @@ def coverage(cursor: Cursor, limit: int = 0) -> Coverage:
 
 @dataclass(frozen=True)
 class FigureLine:
-    label: str
+    key: str  # the page names it in the reader's language
     group: str
     cells: tuple[Cell, ...]  # one a disclosure, in AgencyPage.disclosures order
 
@@ -103,7 +103,7 @@ def agency_page(
     )
     lines = [
         FigureLine(
-            FIGURE_LABELS.get((group, key), key),
+            key,
             group,
             tuple(figure(figures.get(r.id, {}), group, key) for r in rows),
         )

@@ -16,13 +16,14 @@ from comparisons.figures import (
     gap,
     nearest,
     nearest_cell,
+    note,
     price_factor,
 )
 from comparisons.queries import DisclosureRow, Lender, RegionValue, Value
 
 Figures = Mapping[tuple[str, str], Value]
 KIND_SHORT = {"budget": "预算", "final_accounts": "决算"}
-NOT_STATED = "文件未给出 not stated"
+NOT_STATED = note("not_stated_in_document")
 
 
 def figure(figures: Figures, group: str, key: str) -> Cell:
@@ -39,8 +40,8 @@ def own_staff(figures: Figures) -> Cell:
         return actual
     authorized = figure(figures, "headcount", "authorized")
     if authorized.value is not None:
-        return Cell(authorized.value, note="编制人数 establishment", source=authorized.source)
-    return gap("无人数 no headcount")
+        return Cell(authorized.value, note=note("establishment"), source=authorized.source)
+    return gap("no_headcount")
 
 
 def staff(row: DisclosureRow, figures: Figures, lenders: Iterable[Lender]) -> Cell:
@@ -53,9 +54,8 @@ def staff(row: DisclosureRow, figures: Figures, lenders: Iterable[Lender]) -> Ce
     for other in lenders:
         found = own_staff(other.figures)
         if other.disclosure_id != row.id and found.value is not None:
-            label = f"{KIND_SHORT[other.kind]}人数 {other.kind.replace('_', ' ')} headcount"
-            candidates.append(Dated(other.year, found.value, label, found.source))
-    return nearest_cell(row.year, candidates, "本单位各年均无人数 no headcount in any year")
+            candidates.append(Dated(other.year, found.value, other.kind, found.source))
+    return nearest_cell(row.year, candidates, "no_headcount_any_year")
 
 
 class Placed(Protocol):
@@ -76,10 +76,7 @@ class Placed(Protocol):
 # A region's residents share the spending of its government as a whole, not one agency's:
 # only these are divided by the population (by agency type, or a name that says it).
 WHOLE_GOVERNMENT = ("人民政府", "一级政府", "本级政府")
-PART_OF_REGION = (
-    "单位支出只是所在地区财政的一部分，只按实有人数计算 an agency spends part of its "
-    "region's budget: per staff only, per resident only for a region's government as a whole"
-)
+PART_OF_REGION = note("part_of_region")
 
 
 def whole_government(row: DisclosureRow) -> bool:
@@ -102,7 +99,7 @@ def residents(populations: Iterable[RegionValue], row: Placed) -> tuple[Cell, Re
     by_year = {v.year: v for v in same_region(populations, row)}
     found = nearest(row.year, [Dated(year, v.value) for year, v in by_year.items()])
     if found is None:
-        return gap(f"无{row.region}人口 no population for {row.region}"), None
+        return gap("no_population", region=row.region), None
     return dated_cell(found, row.year), by_year[found.year]
 
 
@@ -127,7 +124,7 @@ def price_levels(indices: Iterable[RegionValue], row: DisclosureRow) -> list[Pri
     for region in dict.fromkeys(wanted):
         rows = [v for v in indices if (v.province, v.city, v.county) == region]
         if rows:
-            name = "".join(dict.fromkeys(p for p in region if p)) or "全国 national"
+            name = "".join(dict.fromkeys(p for p in region if p))  # "": the nation
             levels.append(PriceLevel(name, {v.year: v.value for v in rows}, tuple(rows)))
     return levels
 

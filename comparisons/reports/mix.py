@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from comparisons import queries
-from comparisons.figures import Cell, gap, share
+from comparisons.figures import Cell, Note, gap, note, share
 from comparisons.queries import Cap, Cursor, DisclosureRow, ItemRow, Selection
 from comparisons.reports.common import Figures, figure
 
@@ -52,7 +52,7 @@ class MixRow:
 class MixColumn:
     disclosure: DisclosureRow
     whole: Cell  # what the shares are of
-    note: str = ""
+    note: Note = Note()
 
 
 @dataclass(frozen=True)
@@ -121,11 +121,11 @@ def mix_of(
     return Mix(classification, parent, trail, columns, table, structure)
 
 
-def _scope(items: list[ItemRow], classification: str) -> tuple[list[ItemRow], str]:
+def _scope(items: list[ItemRow], classification: str) -> tuple[list[ItemRow], Note]:
     """Economic rows of all spending when the document gives them, else of basic spending."""
     if classification != "economic" or any(i.scope == "all" for i in items):
-        return [i for i in items if i.scope == "all"], ""
-    return items, "仅基本支出 basic spending only"
+        return [i for i in items if i.scope == "all"], Note()
+    return items, note("basic_only")
 
 
 def _children(items: Iterable[ItemRow], parent: str) -> set[str]:
@@ -140,16 +140,16 @@ def _amount(items: list[ItemRow], code: str) -> Cell:
     exact = next((i for i in items if i.code == code), None)
     if exact is not None:
         total = exact.amounts["total"]
-        return Cell(total, source=exact.source) if total is not None else gap("未给出 not stated")
+        return Cell(total, source=exact.source) if total is not None else gap("not_stated")
     below = [i for i in items if i.code.startswith(code) and len(i.code) > len(code)]
     if not below:
-        return gap("无此科目 none")
+        return gap("no_such_item")
     shallowest = min(len(i.code) for i in below)
     parts = [i.amounts["total"] for i in below if len(i.code) == shallowest]
     present = [p for p in parts if p is not None]
     if len(present) < len(parts):
-        return gap("下级未全部给出 sub-items incomplete")
-    return Cell(sum(present, Decimal(0)), note="由下级汇总 summed from its sub-items")
+        return gap("sub_items_incomplete")
+    return Cell(sum(present, Decimal(0)), note=note("summed_from_sub_items"))
 
 
 def _row(code: str, name: str, columns: list[MixColumn], items: list[list[ItemRow]]) -> MixRow:
@@ -170,7 +170,7 @@ def _remainder(columns: list[MixColumn], table: list[MixRow]) -> list[MixRow]:
         present = [p for p in parts if p is not None]
         whole = column.whole.value
         if whole is None or not present:
-            cells.append(MixCell(gap("无总额 no total"), gap("无总额 no total")))
+            cells.append(MixCell(gap("no_total"), gap("no_total")))
             continue
         left = whole - sum(present, Decimal(0))
         any_left = any_left or left != 0
@@ -195,6 +195,4 @@ def _other(figures: Figures) -> Cell:
     if None in values:
         return next(c for c in (total, *parts) if c.value is None)
     whole, *within = (v for v in values if v is not None)
-    return Cell(
-        whole - sum(within, Decimal(0)), note="支出总计 − 基本 − 项目 total less basic and project"
-    )
+    return Cell(whole - sum(within, Decimal(0)), note=note("total_less_basic_and_project"))

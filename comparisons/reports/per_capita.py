@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from comparisons import queries
-from comparisons.figures import Cell, Source, divide, gap, median, rank
+from comparisons.figures import Cell, Note, Source, divide, gap, median, note, rank
 from comparisons.queries import (
     Cap,
     Cursor,
@@ -111,7 +111,7 @@ class Peers:
     measure: str
     rank: tuple[int, int] | None = None  # (place, out of)
     median: Decimal | None = None
-    gap: str = ""  # why there is nobody to compare with
+    gap: Note = Note()  # why there is nobody to compare with
     choices: list[DisclosureRow] = field(default_factory=list)  # the agency's disclosures
     # more peers than a page shows: the first and last place of the rows, of how many
     window: tuple[int, int, int] | None = None
@@ -138,9 +138,7 @@ def peers(
     if measure == "per_resident" and not whole_government(subject):
         return Peers(None, [], measure, gap=PART_OF_REGION, choices=own)
     if not subject.agency_kind:
-        return Peers(
-            None, [], measure, gap="单位类型未知 the agency's type is not known", choices=own
-        )
+        return Peers(None, [], measure, gap=note("kind_unknown"), choices=own)
     group = Selection(
         years=(subject.year,),
         kind=subject.kind,
@@ -191,7 +189,7 @@ def _peers(
     total: int,
 ) -> Peers:
     mine = next(r for r in rows if r.disclosure.agency_id == agency_id)
-    alone = "没有同类同级单位 no other agency of this type and tier that year" if total < 2 else ""
+    alone = note("no_peers") if total < 2 else Note()
     window = (first + 1, first + len(rows), total) if len(rows) < total else None
     place, middle = rank(values, agency_id), median(values.values())
     return Peers(mine, rows, measure, place, middle, alone, own, window)
@@ -208,7 +206,7 @@ RANKED: dict[str, Ranker] = {
 
 
 def _staff(row: Ranked) -> Cell:
-    return gap("无人数 no headcount") if row.staff is None else Cell(row.staff)
+    return gap("no_headcount") if row.staff is None else Cell(row.staff)
 
 
 def from_summary(row: SummaryRow, populations: list[RegionValue]) -> PerCapitaRow:

@@ -9,10 +9,9 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from comparisons import queries
-from comparisons.figures import Cell, change, execution_rate, gap, real_change
+from comparisons.figures import Cell, Note, change, execution_rate, gap, note, real_change
 from comparisons.queries import Cap, ChangeRow, Cursor, DisclosureRow, Selection
 from comparisons.reports.common import (
-    KIND_SHORT,
     Figures,
     PriceLevel,
     deflator,
@@ -21,7 +20,7 @@ from comparisons.reports.common import (
 )
 
 TOTAL = "expenditure"  # the subject the parser gives a stated change of total spending
-NOTHING = gap("")  # a stated year is not compared with anything
+NOTHING = Cell(None)  # a stated year is not compared with anything
 # disclosures a page shows at once; a larger selection shows its first agencies, and says so
 ROWS = 40
 
@@ -37,7 +36,7 @@ class Point:
     real_percent: Cell = NOTHING
     reasons: tuple[str, ...] = ()
     execution: Cell = NOTHING
-    note: str = ""
+    note: Note = Note()
 
 
 @dataclass(frozen=True)
@@ -115,7 +114,7 @@ def _points(
     for year, row in years.items():
         prior = figure(figures.get(row.id, {}), "prior_year", TOTAL)
         if year - 1 not in amounts and prior.value is not None:
-            said = f"{year}年{KIND_SHORT[row.kind]}所述 stated in the {year} document"
+            said = note("stated_in", year=year, kind=row.kind)
             amounts[year - 1] = Cell(prior.value, note=said, stated=True, source=prior.source)
     points, previous = [], None
     for year in sorted(amounts):
@@ -137,17 +136,17 @@ def _with_changes(
     levels: list[PriceLevel] | None,
 ) -> Point:
     reasons = tuple(dict.fromkeys(c.reason for c in stated if c.reason))
-    stated_percent = gap("文件未述百分比 no percentage stated")
+    stated_percent = gap("no_percentage_stated")
     # documents word a fall as 下降 6.37%: the sign is the change's
     worded = next(((c.delta, c.percent) for c in stated if c.percent is not None), None)
     if worded is not None and worded[1] is not None:
         delta, said = worded
         stated_percent = Cell(-said if delta < 0 else said, stated=True)
     if previous is None:
-        first = gap("无上一年 no earlier year")
+        first = gap("no_earlier_year")
         return Point(point.year, point.amount, row.id, first, first, stated_percent, first, reasons)
     absolute, percent = change(previous.amount.value, point.amount.value)
-    note = "" if previous.year == point.year - 1 else f"较{previous.year}年 against {previous.year}"
+    against = Note() if previous.year == point.year - 1 else note("against", year=previous.year)
     real = NOTHING
     if levels is not None:
         real = _real(previous, point, levels)
@@ -160,7 +159,7 @@ def _with_changes(
         stated_percent,
         real,
         reasons,
-        note=note,
+        note=against,
     )
 
 
@@ -174,7 +173,7 @@ def _real(previous: Point, point: Point, levels: list[PriceLevel]) -> Cell:
     )
     if cell.value is None:
         return cell
-    return replace(cell, note=f"按{level.label} CPI deflated by {level.label} CPI")
+    return replace(cell, note=note("deflated", region=level.label))
 
 
 def _with_execution(
@@ -184,6 +183,6 @@ def _with_execution(
     final = totals.get((row.agency_id, "final_accounts", row.year))
     rate = execution_rate(final, budget)
     if budget is None or final is None:
-        other = "决算 final accounts" if row.kind == "budget" else "预算 budget"
-        rate = gap(f"无{row.year}年{other}")
+        other = "final_accounts" if row.kind == "budget" else "budget"
+        rate = gap("no_other_kind", year=row.year, kind=other)
     return replace(point, execution=rate)

@@ -17,7 +17,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from comparisons import labels
-from comparisons.figures import Cell, Source, rounded
+from comparisons.figures import Cell, Note, Source, rounded
+from comparisons.notes import note_text
 from comparisons.reports import browse
 
 register = template.Library()
@@ -43,13 +44,14 @@ def shown(value: Decimal | None, unit: str) -> str:
 def cell(value: Cell, unit: str = "money", notes: bool = True) -> str:
     """notes=False: the note or gap is already said beside another figure of the row.
     Written here rather than in a template: a page draws hundreds of them."""
+    said, missing = note_text(value.note), note_text(value.gap)
     if value.value is None:
-        drawn = format_html('<span class="gap" title="{}">—</span>', value.gap)
-        if value.gap and notes:
-            drawn += format_html('<small class="note gap">{}</small>', value.gap)
+        drawn = format_html('<span class="gap" title="{}">—</span>', missing)
+        if missing and notes:
+            drawn += format_html('<small class="note gap">{}</small>', missing)
         return drawn
     text, stated = shown(value.value, unit), " stated" if value.stated else ""
-    title = source_title(value.source) or value.note or value.gap
+    title = source_title(value.source) or said or missing
     if value.source is not None:
         source = value.source
         marks = " corrected" * source.corrected + " flagged" * source.flagged + stated
@@ -62,9 +64,14 @@ def cell(value: Cell, unit: str = "money", notes: bool = True) -> str:
         drawn = format_html('<span class="value{}"{}>{}</span>', stated, titled, text)
     if value.stated and not value.note:
         drawn += format_html('<small class="stated-mark">{}</small>', _("文件所述"))
-    if value.note and notes:
-        drawn += format_html('<small class="note">{}</small>', value.note)
+    if said and notes:
+        drawn += format_html('<small class="note">{}</small>', said)
     return drawn
+
+
+@register.filter
+def note(value: Note | None) -> str:
+    return note_text(value)
 
 
 @lru_cache(maxsize=4096)

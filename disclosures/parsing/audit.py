@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from . import audit_reader, audit_text, audit_words, classification, three_public_text
 from .audit_text import NAMES, fmt
+from .messages import finding, qualified
 from .model import Disclosure, Finding, LineItem
 from .readers import SCOPE
 
@@ -57,13 +58,17 @@ def row_sums(c: Context) -> Iterator[Finding]:
         assert item.total is not None and item.basic is not None and item.project is not None
         diff = item.total - item.basic - item.project
         if diff:
-            yield Finding(
+            yield finding(
                 c.severity(diff),
                 "row_sum",
                 item.code,
-                f"{item.code}: 基本 {fmt(item.basic)} + 项目 {fmt(item.project)} "
-                f"= {fmt(item.basic + item.project)}, the row says {fmt(item.total)}",
+                "row_sum",
                 item.source,
+                code=item.code,
+                basic=fmt(item.basic),
+                project=fmt(item.project),
+                added=fmt(item.basic + item.project),
+                total=fmt(item.total),
             )
 
 
@@ -83,12 +88,15 @@ def children_sums(c: Context) -> Iterator[Finding]:
             added = sum((k.total or Decimal(0) for k in kids), Decimal(0))
             diff = parent.total - added
             if diff:
-                yield Finding(
+                yield finding(
                     c.severity(diff, len(kids) + 1),
                     "children_sum",
                     parent.code,
-                    f"items of {parent.code} add to {fmt(added)}, the row says {fmt(parent.total)}",
+                    "children_sum",
                     parent.source,
+                    code=parent.code,
+                    added=fmt(added),
+                    total=fmt(parent.total),
                 )
 
 
@@ -97,12 +105,14 @@ def balance(c: Context) -> Iterator[Finding]:
     income, spending = facts.get("revenue_grand"), facts.get("expenditure_grand")
     if income and spending and income.value != spending.value:
         diff = income.value - spending.value
-        yield Finding(
+        yield finding(
             c.severity(diff),
             "balance",
             "totals",
-            f"收入总计 {fmt(income.value)} and 支出总计 {fmt(spending.value)} differ",
+            "balance",
             income.source,
+            revenue=fmt(income.value),
+            expenditure=fmt(spending.value),
         )
 
 
@@ -116,11 +126,13 @@ def basic_parts(c: Context) -> Iterator[Finding]:
         bases = {f.value for f in c.reading.facts.facts if f.key == "basic"}
         bases |= {s.value for s in c.reading.stated if s.key == "basic"}  # 财政拨款基本支出
         if diff and added not in bases:
-            yield Finding(
+            yield finding(
                 c.severity(diff),
                 "basic_parts",
                 "basic",
-                f"人员经费 + 公用经费 = {fmt(added)}, 基本支出 is {fmt(t['basic'].value)}",
+                "basic_parts",
+                added=fmt(added),
+                basic=fmt(t["basic"].value),
             )
 
 
@@ -130,11 +142,14 @@ def three_public_parts(c: Context) -> Iterator[Finding]:
         if whole in p and all(k in p for k in parts):
             added = sum((p[k] for k in parts), Decimal(0))
             if abs(p[whole] - added) > Decimal("0.0001"):
-                yield Finding(
+                yield finding(
                     c.severity(p[whole] - added, 3),
                     "three_public_sum",
                     whole,
-                    f"三公 {whole} is {fmt(p[whole])}, its parts add to {fmt(added)}",
+                    "three_public_sum",
+                    part=whole,
+                    total=fmt(p[whole]),
+                    added=fmt(added),
                 )
 
 
@@ -166,13 +181,18 @@ def cross_table(c: Context) -> Iterator[Finding]:
         odd = [f for f in facts if f.value != common]
         same = sorted({f.table for f in facts if f.value == common})
         for f in odd:
-            yield Finding(
+            yield finding(
                 c.severity(f.value - common),
                 "cross_table",
                 key,
-                f"{NAMES[key]} ({key}) is {fmt(f.value)} in {f.table} but {fmt(common)} in "
-                f"{', '.join(same)}",
+                "cross_table",
                 f.source,
+                name=NAMES[key],
+                figure=key,
+                value=fmt(f.value),
+                table=f.table,
+                common=fmt(common),
+                tables=", ".join(same),
             )
     yield from _class_rows_against_tables(c)
 
@@ -194,13 +214,17 @@ def _class_rows_against_tables(c: Context) -> Iterator[Finding]:
         printed = printed_rows.get(code, Decimal(0))
         if fact.value != printed:
             name = classification.functional_name(code) or code
-            yield Finding(
+            yield finding(
                 c.severity(fact.value - printed),
                 "cross_table",
                 fact.table,
-                f"{fact.table} puts {fmt(fact.value)} on {code} {name}; "
-                f"the functional tables have {fmt(printed)}",
+                "class_against_tables",
                 fact.source,
+                table=fact.table,
+                value=fmt(fact.value),
+                code=code,
+                name=name,
+                printed=fmt(printed),
             )
 
 
@@ -234,22 +258,27 @@ def class_totals(c: Context) -> Iterator[Finding]:
         if stray is not None:
             if (fact.table, stray.code) not in strays:
                 strays.add((fact.table, stray.code))
-                yield Finding(
+                yield finding(
                     "warning",
                     "cross_table",
                     stray.code,
-                    f"{fact.table} prints {stray.code} {stray.name}, which no other table "
-                    f"has; without it its classes add up to its 合计",
+                    "stray_class",
                     stray.source,
+                    table=fact.table,
+                    code=stray.code,
+                    name=stray.name,
                 )
         elif added != fact.value:
-            yield Finding(
+            yield finding(
                 c.severity(fact.value - added, len(values) + 1),
                 "children_sum",
                 fact.key,
-                f"the classes of {fact.table} add to {fmt(added)} in {column}, "
-                f"its 合计 says {fmt(fact.value)}",
+                "class_totals",
                 fact.source,
+                table=fact.table,
+                added=fmt(added),
+                column=column,
+                total=fmt(fact.value),
             )
 
 
@@ -272,12 +301,14 @@ def _stray_class(
 def unknown_codes(c: Context) -> Iterator[Finding]:
     for item in (*c.d.functional, *c.d.economic):
         if not item.known:
-            yield Finding(
+            yield finding(
                 "info",
                 "unknown_code",
                 item.code,
-                f"{item.code} {item.name} is not in the official classification",
+                "unknown_code",
                 item.source,
+                code=item.code,
+                name=item.name,
             )
 
 
@@ -304,16 +335,14 @@ def ocr_checked(findings: list[Finding], meta: dict[str, str]) -> list[Finding]:
         return findings
     checked = [
         replace(
-            f,
-            severity="warning" if f.severity == "info" else f.severity,
-            message=f"{f.message} (read by OCR: check the scan)",
+            f, severity="warning" if f.severity == "info" else f.severity, **qualified(f, "ocr")
         )
         if f.source is not None and f.source.page in pages
         else f
         for f in findings
     ]
     notes = [n.strip() for n in meta.get("ocr_notes", "").split(";") if n.strip()]
-    return checked + [Finding("info", "ocr_reading", "ocr", f"OCR: {n}") for n in notes]
+    return checked + [finding("info", "ocr_reading", "ocr", "ocr_reading", note=n) for n in notes]
 
 
 def run(d: Disclosure, reading: Reading) -> Disclosure:
@@ -328,7 +357,7 @@ def about_the_reading(findings: list[Finding], d: Disclosure) -> list[Finding]:
     the reading than the document: it stays, as a note that the table needs review."""
     uncertain = {c.label for c in d.checks if c.checked and not c.verified}
     return [
-        replace(f, severity="info", message=f"{f.message} (this table's reading is uncertain)")
+        replace(f, severity="info", **qualified(f, "uncertain"))
         if f.severity != "info" and f.source is not None and f.source.table in uncertain
         else f
         for f in findings

@@ -14,11 +14,12 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import classification
 from .cells import UNIT_RE, amount, column_numbers, is_amount
 from .extract.base import Line
+from .messages import finding
 from .metadata import ORG_SUFFIX
 from .model import Finding, Source
 from .tables import title_of
@@ -122,21 +123,24 @@ def missing_tables(c: Context) -> Iterator[Finding]:
     missing = [entry for entry, core in listed if not _present(core, titles)]
     page = lines[end - 1].page if end else None
     if len(missing) * 2 > len(listed):  # the tables are published as a file of their own
-        yield Finding(
+        yield finding(
             "info",
             "missing_table",
             "目录",
-            f"{len(missing)} of the {len(listed)} tables the contents list are not in this file",
+            "missing_tables",
             Source(page=page),
+            missing=len(missing),
+            listed=len(listed),
         )
         return
     for entry in missing:
-        yield Finding(
+        yield finding(
             "warning",
             "missing_table",
             entry,
-            f"the contents list {entry}, the document prints no such table",
+            "missing_table",
             Source(page=page, table=entry),
+            table=entry,
         )
 
 
@@ -187,9 +191,9 @@ def heading_mismatches(c: Context) -> Iterator[Finding]:
     for line, body, named in headings(lines):
         text = _text(line)
         if named is not None and year is not None and named != year:
-            yield _heading(line, f"the heading {text} names {named}, the document is of {year}")
+            yield _heading(line, "heading_year", heading=text, named=named, year=year)
         if body and c.d.agency and not _same_body(body, c.d.agency):
-            yield _heading(line, f"the heading {text} names {body}, the document {c.d.agency}")
+            yield _heading(line, "heading_body", heading=text, body=body, agency=c.d.agency)
     yield from _dates(c, lines, year)
 
 
@@ -201,13 +205,14 @@ def _dates(c: Context, lines: list[Line], year: int | None) -> Iterator[Finding]
             said = int(m.group(1))
             year_end = (m.group(2), m.group(3)) == ("12", "31")
             if c.d.kind == "final_accounts" and year_end and said != year:
-                yield _heading(line, f"{m.group(0)} in a final account of {year}")
+                yield _heading(line, "date_final", date=m.group(0), year=year)
             if c.d.kind == "budget" and not year - 1 <= said <= year:  # type: ignore[operator]
-                yield _heading(line, f"{m.group(0)} in a budget of {year}")
+                yield _heading(line, "date_budget", date=m.group(0), year=year)
 
 
-def _heading(line: Line, message: str) -> Finding:
-    return Finding("warning", "heading_mismatch", _text(line)[:40], message, Source(page=line.page))
+def _heading(line: Line, message_id: str, **params: Any) -> Finding:
+    where, source = _text(line)[:40], Source(page=line.page)
+    return finding("warning", "heading_mismatch", where, message_id, source, **params)
 
 
 # -- slips a proof-reader marks: placeholders left in, doubled punctuation or words
@@ -221,16 +226,18 @@ def placeholders(c: Context) -> Iterator[Finding]:
     lines = c.reading.extracted.lines()
     left = [(ln, m.group(0)) for ln in lines for m in PLACEHOLDER.finditer(_text(ln))]
     if len(left) > TEMPLATE_AT:
-        yield Finding("info", "placeholder", "template", f"{len(left)} placeholders: a template")
+        yield finding("info", "placeholder", "template", "template", count=len(left))
         return
     for line, mark in left:
         text = _text(line)
-        yield Finding(
+        yield finding(
             "warning",
             "placeholder",
             mark,
-            f"placeholder {mark} left in: {text[:40]}",
+            "placeholder",
             Source(page=line.page),
+            mark=mark,
+            text=text[:40],
         )
 
 
@@ -238,12 +245,14 @@ def slips(c: Context) -> Iterator[Finding]:
     """Doubled punctuation, or a function word written twice (的的), in the prose."""
     for sentence in c.reading.sentences:
         for m in DOUBLED.finditer(sentence.text):
-            yield Finding(
+            yield finding(
                 "info",
                 "repeated_text",
                 m.group(0),
-                f"{m.group(0)} in: {sentence.text[:40]}",
+                "repeated_text",
                 Source(page=sentence.page, sentence=sentence.text),
+                repeated=m.group(0),
+                text=sentence.text[:40],
             )
 
 
@@ -259,12 +268,15 @@ def empty_tables(c: Context) -> Iterator[Finding]:
             continue
         printed = [v for ln in table.lines for v in _amounts(ln)]
         if printed:
-            yield Finding(
+            yield finding(
                 "warning",
                 "empty_table",
                 table.kind,
-                f"{table.note[:40]} but {table.title} prints {len(printed)} amounts",
+                "empty_table",
                 Source(page=table.page, table=table.label),
+                note=table.note[:40],
+                title=table.title,
+                count=len(printed),
             )
 
 
@@ -286,13 +298,16 @@ def code_names(c: Context) -> Iterator[Finding]:
         if _names(item.code) & {classification.normalize_name(item.name)}:
             continue  # the code's own name in some year
         # economic codes keep their meaning; functional ones are re-used over the years
-        yield Finding(
+        yield finding(
             "warning" if item.code.startswith("3") else "info",
             "code_name",
             item.code,
-            f"{item.code} is printed as {item.name}, the name of {other}; "
-            f"{item.code} is {official}",
+            "code_name",
             item.source,
+            code=item.code,
+            name=item.name,
+            other=other,
+            official=official,
         )
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from . import classification, narrative, narrative_rows
 from .cells import percent_gap, same_figure
+from .messages import finding
 from .model import Finding
 
 if TYPE_CHECKING:
@@ -75,12 +76,15 @@ def stated_totals(c: Context) -> Iterator[Finding]:
             not same_figure(stated.value, chosen.value)
             and abs(stated.value - chosen.value) < chosen.value
         ):
-            yield Finding(
+            yield finding(
                 "warning",
                 "narrative_mismatch",
                 stated.key,
-                f"the text says {NAMES.get(stated.key, stated.key)} {fmt(stated.value)}, "
-                f"the tables {fmt(chosen.value)}",
+                "narrative_total",
+                name=NAMES.get(stated.key, stated.key),
+                figure=stated.key,
+                stated=fmt(stated.value),
+                chosen=fmt(chosen.value),
             )
 
 
@@ -89,34 +93,42 @@ def stated_changes(c: Context) -> Iterator[Finding]:
     deltas = sorted({ch.delta for ch in about})
     if len(deltas) > 1:
         said = " and ".join(fmt(abs(d)) for d in deltas)
-        yield Finding(
+        yield finding(
             c.text_severity(deltas[-1] - deltas[0]),
             "narrative_mismatch",
             "prior_year",
-            f"the change against the prior year (上年) is stated as {said} in different places",
+            "change_stated_twice",
             about[0].source,
+            said=said,
         )
     for ch in c.d.changes:
         if ch.prior < 0:
-            yield Finding(
+            yield finding(
                 "warning",
                 "narrative_mismatch",
                 ch.subject,
-                f"{ch.subject} {fmt(ch.current)} with a change of {fmt(ch.delta)} "
-                f"would mean {fmt(ch.prior)} last year",
+                "negative_prior",
                 ch.source,
+                subject=ch.subject,
+                current=fmt(ch.current),
+                delta=fmt(ch.delta),
+                prior=fmt(ch.prior),
             )
         elif ch.percent is not None and ch.prior != 0:
             computed = (ch.delta / ch.prior * 100).copy_abs()
             severity = percent_gap(ch.percent, computed)
             if severity is not None:
-                yield Finding(
+                yield finding(
                     severity,
                     "change_mismatch",
                     ch.subject,
-                    f"{ch.subject}: a change of {fmt(ch.delta)} on {fmt(ch.prior)} is "
-                    f"{computed:.2f}%, the text says {ch.percent}%",
+                    "change_percent",
                     ch.source,
+                    subject=ch.subject,
+                    delta=fmt(ch.delta),
+                    prior=fmt(ch.prior),
+                    computed=f"{computed:.2f}",
+                    stated=str(ch.percent),
                 )
 
 
@@ -130,13 +142,16 @@ def stated_grand_totals(c: Context) -> Iterator[Finding]:
                 for fact in c.reading.facts.facts:
                     if fact.key == "expenditure_grand" and fact.kind == kind:
                         if not same_figure(stated, fact.value):
-                            yield Finding(
+                            yield finding(
                                 "warning",
                                 "narrative_mismatch",
                                 words,
-                                f"the text says {words} {fmt(stated)}, "
-                                f"{titles.get(fact.table, fact.table)} says {fmt(fact.value)}",
+                                "grand_total",
                                 fact.source,
+                                words=words,
+                                stated=fmt(stated),
+                                title=titles.get(fact.table, fact.table),
+                                value=fmt(fact.value),
                             )
                         break
 
@@ -155,11 +170,13 @@ def procurement_parts(c: Context) -> Iterator[Finding]:
         }
         if len(parts) == 3 and sum(parts.values(), Decimal(0)) != stated.value:
             added = sum(parts.values(), Decimal(0))
-            yield Finding(
+            yield finding(
                 c.text_severity(stated.value - added, 3),
                 "children_sum",
                 "procurement",
-                f"政府采购 {fmt(stated.value)} but 货物/工程/服务 add to {fmt(added)}",
+                "procurement_parts",
+                stated=fmt(stated.value),
+                added=fmt(added),
             )
         return
 
@@ -184,11 +201,14 @@ def budget_outturn_items(c: Context) -> Iterator[Finding]:
             stated = narrative.money(total.group(n), total.group(n + 1))
             added = sum((narrative.money(m.group(n), m.group(n + 1)) for m in items), Decimal(0))
             if len(items) > 1 and added != stated:
-                yield Finding(
+                yield finding(
                     c.text_severity(stated - added, len(items) + 1),
                     "children_sum",
                     words,
-                    f"the items' {words} add to {fmt(added)}, the text says {fmt(stated)}",
+                    "outturn_items",
+                    words=words,
+                    added=fmt(added),
+                    stated=fmt(stated),
                 )
         return
 
@@ -242,12 +262,16 @@ def shares(c: Context) -> Iterator[Finding]:
                 continue  # a share of a total the document prints: 收支总计, 财政拨款 …
             severity = percent_gap(stated, computed)
             if severity is not None:
-                yield Finding(
+                yield finding(
                     severity,
                     "share_mismatch",
                     where,
-                    f"{subject} {fmt(value)} is stated as {stated}% of {fmt(base)}, "
-                    f"it is {computed:.2f}%",
+                    "share",
+                    subject=subject,
+                    value=fmt(value),
+                    stated=str(stated),
+                    base=fmt(base),
+                    computed=f"{computed:.2f}",
                 )
 
 
@@ -302,12 +326,16 @@ def named_shares(c: Context) -> Iterator[Finding]:
                 continue
             severity = percent_gap(stated, computed)
             if severity is not None:
-                yield Finding(
+                yield finding(
                     severity,
                     "share_mismatch",
                     subject[-12:],
-                    f"{subject} {fmt(value)} is stated as {stated}% of {words} {fmt(base)}, "
-                    f"it is {computed:.2f}%",
+                    "share",
+                    subject=subject,
+                    value=fmt(value),
+                    base=f"{words} {fmt(base)}",
+                    stated=str(stated),
+                    computed=f"{computed:.2f}",
                 )
 
 
@@ -331,11 +359,14 @@ def stated_lines(c: Context) -> Iterator[Finding]:
                     continue
                 near = min(values, key=lambda v: abs(v - stated))
                 if near and abs(near - stated) <= near / 100:
-                    yield Finding(
+                    yield finding(
                         "warning",
                         "narrative_mismatch",
                         label,
-                        f"the text gives {label} as {fmt(stated)}, the summary table as {fmt(near)}",
+                        "stated_line",
+                        label=label,
+                        stated=fmt(stated),
+                        printed=fmt(near),
                     )
 
 
@@ -347,12 +378,7 @@ def units(c: Context) -> Iterator[Finding]:
             code = match.group(1) or match.group(4)
             number, unit = match.group(5), match.group(6)
             if unit == "元" and table.get(code) == Decimal(number.replace(",", "")):
-                yield Finding(
-                    "warning",
-                    "unit_mismatch",
-                    code,
-                    f"the text gives {code} as {number} 元, the tables as {number} 万元",
-                )
+                yield finding("warning", "unit_mismatch", code, "unit", code=code, number=number)
 
 
 def stated_items(c: Context) -> Iterator[Finding]:
@@ -375,13 +401,16 @@ def stated_items(c: Context) -> Iterator[Finding]:
         if printed is not None and not same_figure(item.total, printed) and not in_yuan:
             if elsewhere:
                 continue
-            yield Finding(
+            yield finding(
                 "warning",
                 "narrative_mismatch",
                 item.code,
-                f"the text gives {item.code} {item.name} as {fmt(item.total)}, "
-                f"the tables as {fmt(printed)}",
+                "stated_item",
                 item.source,
+                code=item.code,
+                name=item.name,
+                stated=fmt(item.total),
+                printed=fmt(printed),
             )
         yield from _execution_note(item.code, item.total, sents[index + 1 : index + 3])
 
@@ -400,21 +429,28 @@ def _execution_note(
         prior = narrative.money(match.group(1), match.group(2))
         planned = narrative.money(match.group(3), match.group(4))
         if not same_figure(planned, heading):
-            yield Finding(
+            yield finding(
                 "warning",
                 "narrative_mismatch",
                 code,
-                f"{code} is {fmt(heading)} in its heading, {fmt(planned)} in the sentence below",
+                "heading_against_sentence",
+                code=code,
+                heading=fmt(heading),
+                planned=fmt(planned),
             )
         if match.group(6) and prior:
             computed = ((planned - prior) / prior * 100).copy_abs()
             if abs(computed - Decimal(match.group(6))) > Decimal("0.011"):
-                yield Finding(
+                yield finding(
                     "warning",
                     "narrative_mismatch",
                     code,
-                    f"{code}: from {fmt(prior)} to {fmt(planned)} is {computed:.2f}%, "
-                    f"the text says {match.group(6)}%",
+                    "item_percent",
+                    code=code,
+                    prior=fmt(prior),
+                    planned=fmt(planned),
+                    computed=f"{computed:.2f}",
+                    stated=match.group(6),
                 )
 
 
@@ -429,12 +465,14 @@ def _reason_against_change(code: str, direction: str | None, reason: str) -> Ite
     says_up = any(w in reason for w in UP) and not any(w in reason for w in DOWN)
     says_down = any(w in reason for w in DOWN) and not any(w in reason for w in UP)
     if (fell and says_up) or (not fell and says_down):
-        yield Finding(
+        yield finding(
             "warning",
             "narrative_mismatch",
             code,
-            f"{code} {'falls' if fell else 'rises'} ({direction}) but the reason given "
-            f"says the opposite: {reason[:60]}",
+            "reason_against_fall" if fell else "reason_against_rise",
+            code=code,
+            direction=direction,
+            reason=reason[:60],
         )
 
 

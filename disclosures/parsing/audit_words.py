@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import narrative
 from .audit_text import BUDGET_OUTTURN, EXECUTION, fmt
 from .cells import amount, same_figure, to_wan
+from .messages import finding
 from .model import Finding, Source
 
 if TYPE_CHECKING:
@@ -55,9 +56,9 @@ def _sign(value: Decimal) -> int:
     return (value > 0) - (value < 0)
 
 
-def _finding(sentence: Sentence, where: str, message: str) -> Finding:
+def _finding(sentence: Sentence, where: str, message_id: str, **params: Any) -> Finding:
     source = Source(page=sentence.page, sentence=sentence.text)
-    return Finding("warning", "comparison_word", where, message, source)
+    return finding("warning", "comparison_word", where, message_id, source, **params)
 
 
 def comparison_words(c: Context) -> Iterator[Finding]:
@@ -73,9 +74,7 @@ def _amount_against_percent(sentence: Sentence) -> Iterator[Finding]:
     for m in AMOUNT_THEN_PERCENT.finditer(sentence.text):
         first, second = DIRECTION[m.group(1)], DIRECTION[m.group(4)]
         if first != second and Decimal(m.group(2).replace(",", "")) and Decimal(m.group(5)):
-            yield _finding(
-                sentence, m.group(0), f"{m.group(0)}: the amount and the percentage disagree"
-            )
+            yield _finding(sentence, m.group(0), "amount_and_percent", said=m.group(0))
 
 
 def _execution_direction(sentence: Sentence) -> Iterator[Finding]:
@@ -89,7 +88,10 @@ def _execution_direction(sentence: Sentence) -> Iterator[Finding]:
         yield _finding(
             sentence,
             m.group(5),
-            f"from {fmt(prior)} to {fmt(planned)} the text says {m.group(5)}",
+            "execution_direction",
+            prior=fmt(prior),
+            planned=fmt(planned),
+            word=m.group(5),
         )
 
 
@@ -105,7 +107,7 @@ def _level_with_a_change(sentence: Sentence) -> Iterator[Finding]:
         moved = [m.group(0) for c in said for m in _changes(c) if _nonzero(m.group(2))]
         if moved:
             yield _finding(
-                sentence, level.group(1), f"{level.group(1)} beside a change of {moved[0]}"
+                sentence, level.group(1), "level_with_change", word=level.group(1), moved=moved[0]
             )
 
 
@@ -132,7 +134,10 @@ def _outturn_against_budget(sentence: Sentence, recent: list[Sentence]) -> Itera
         yield _finding(
             sentence,
             m.group(0),
-            f"年初预算 {fmt(budget)} and 决算 {fmt(outturn)}, the text says {m.group(0)}",
+            "outturn_word",
+            budget=fmt(budget),
+            outturn=fmt(outturn),
+            said=m.group(0),
         )
 
 
@@ -186,12 +191,14 @@ def stated_three_public(c: Context) -> Iterator[Finding]:
         # a nought is printed as a dash or left blank
         if not value or word not in words or any(same_figure(value, a) for a in amounts):
             continue
-        yield Finding(
+        yield finding(
             "warning",
             "narrative_mismatch",
             word,
-            f"the text gives {word} {fmt(value)}, the 三公 table prints no such figure",
+            "three_public_word",
             Source(page=sentence.page, sentence=sentence.text),
+            word=word,
+            value=fmt(value),
         )
 
 
@@ -212,18 +219,19 @@ def budget_completion(c: Context) -> Iterator[Finding]:
         outturn = narrative.money(pair.group(3), pair.group(4))
         said = Decimal(done.group(1).replace(",", ""))
         if budget == 0 and said:
-            message = f"年初预算 is 0, yet the text says {done.group(0)}"
+            message_id, params = "completion_of_zero", {"said": done.group(0)}
         elif budget and abs(outturn / budget * 100 - said) > Decimal("0.51"):
-            message = f"{fmt(outturn)} of {fmt(budget)} is {outturn / budget * 100:.2f}%, the text says {said}%"
+            message_id = "completion"
+            params = {
+                "outturn": fmt(outturn),
+                "budget": fmt(budget),
+                "computed": f"{outturn / budget * 100:.2f}",
+                "stated": str(said),
+            }
         else:
             continue
-        yield Finding(
-            "warning",
-            "budget_completion",
-            "年初预算",
-            message,
-            Source(page=sentence.page, sentence=sentence.text),
-        )
+        source = Source(page=sentence.page, sentence=sentence.text)
+        yield finding("warning", "budget_completion", "年初预算", message_id, source, **params)
 
 
 def totals_confused(c: Context) -> Iterator[Finding]:
@@ -241,13 +249,14 @@ def totals_confused(c: Context) -> Iterator[Finding]:
                 and not any(same_figure(value, y) for y in years)
                 and any(same_figure(value, g) for g in grands)
             ):
-                yield Finding(
+                yield finding(
                     "warning",
                     "totals_confused",
                     "支出合计",
-                    f"the text gives 支出合计 as {fmt(value)}, the 收入支出总计 with carry-overs; "
-                    f"the year's 支出合计 is {', '.join(fmt(y) for y in sorted(years))}",
+                    "totals_confused",
                     Source(page=sentence.page, sentence=sentence.text),
+                    value=fmt(value),
+                    years=", ".join(fmt(y) for y in sorted(years)),
                 )
 
 
@@ -274,13 +283,15 @@ def running_costs(c: Context) -> Iterator[Finding]:
             continue
         value = narrative.money(stated.group(1), stated.group(2))
         if not same_figure(value, named):
-            yield Finding(
+            yield finding(
                 "warning",
                 "narrative_mismatch",
                 "机关运行经费",
-                f"the text says 机关运行经费 {fmt(value)} equals the {claim.group(1)} of the "
-                f"basic budget, which is {fmt(named)}",
+                "running_costs",
                 Source(page=sentence.page, sentence=sentence.text),
+                value=fmt(value),
+                part=claim.group(1),
+                named=fmt(named),
             )
 
 

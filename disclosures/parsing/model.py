@@ -79,8 +79,10 @@ class Finding:
     severity: str  # "error", "warning" or "info"
     rule: str
     where: str
-    message: str
+    message: str  # in English, for the parse JSON; the site writes it from what follows
     source: Source | None = None
+    message_id: str = ""  # which sentence of messages.ENGLISH
+    params: dict[str, object] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True)
@@ -154,6 +156,7 @@ def to_contract(d: Disclosure) -> dict[str, Any]:
         "economic": [_item(i, economic=True) for i in d.economic],
         "findings": [
             {"severity": f.severity, "rule": f.rule, "where": f.where, "message": f.message}
+            | ({"message_id": f.message_id, "params": f.params} if f.message_id else {})
             | ({"source": _source(f.source)} if f.source else {})
             for f in d.findings
         ],

@@ -16,6 +16,7 @@ from .cells import SUM_SLACK, amount, column_numbers, is_amount, is_total, to_wa
 from .classification import normalize_name
 from .columns import column_at, read_columns
 from .extract.base import Box, Line
+from .messages import finding
 from .model import Finding, LineItem, Source
 from .rows import ECONOMIC_COLUMNS, Row, padded_codes, read_coded, read_pairs, split_header
 from .tables import Table
@@ -267,13 +268,17 @@ def _recoded(table: Table, rows: list[Row], out: TableFacts) -> list[Row]:
             named = classification.economic_code_for_name(row.name, row.code[:3])
             if named and named not in counts:
                 out.findings.append(
-                    Finding(
+                    finding(
                         "warning",
                         "code_format",
                         row.code,
-                        f"{table.label} prints {row.code} for {row.name} too; "
-                        f"{row.code} is {official}, {row.name} is {named}",
+                        "code_twice",
                         _source(table, row.code, row.line.page if row.line else table.page),
+                        table=table.label,
+                        code=row.code,
+                        name=row.name,
+                        official=official,
+                        named=named,
                     )
                 )
                 row.code = named
@@ -382,12 +387,14 @@ def check_printing(table: Table, out: TableFacts) -> None:
     padded = sorted({code for line in table.lines for code in padded_codes(line)})
     if padded:
         out.findings.append(
-            Finding(
+            finding(
                 "warning",
                 "code_format",
                 ", ".join(padded),
-                f"{table.label} prints codes without their leading zero: {', '.join(padded)}",
+                "codes_unpadded",
                 _source(table, None, table.page),
+                table=table.label,
+                codes=", ".join(padded),
             )
         )
     amounts = [
@@ -400,12 +407,15 @@ def check_printing(table: Table, out: TableFacts) -> None:
     if "空表" in table.note and amounts:
         where = KIND_KEYS.get(table.kind, table.label)
         out.findings.append(
-            Finding(
+            finding(
                 "warning",
                 "cross_table",
                 where,
-                f"{table.label} says it is empty ({table.note}) but prints {len(amounts)} amounts",
+                "empty_but_printed",
                 _source(table, None, table.page),
+                table=table.label,
+                note=table.note,
+                count=len(amounts),
             )
         )
 

@@ -105,6 +105,9 @@ def _rows_from(
                 rule=r["rule"][:60],
                 where=r["where"][:200],
                 message=r["message"],
+                # parses from before findings named their sentence have neither
+                message_id=r.get("message_id", ""),
+                params=r.get("params", {}),
                 **source(r),
             ),
         )

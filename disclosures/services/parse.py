@@ -204,11 +204,7 @@ def _disclosure_key(identity: dict[str, Any], document: Document) -> dict[str, A
     year = document.year_hint or identity.get("year")
     kind = document.kind_hint or identity.get("kind")
     scope = document.scope_hint or identity.get("scope") or Disclosure.Scope.DEPARTMENT
-    missing = [
-        word
-        for word, v in (("agency 单位", agency), ("year 年度", year), ("kind 预决算", kind))
-        if not v
-    ]
+    missing = [word for word, v in (("agency", agency), ("year", year), ("kind", kind)) if not v]
     if missing:
         raise ServiceError(
             "unidentified",

@@ -13,7 +13,7 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from disclosures import intake
+from disclosures import intake, wording
 from disclosures.models import Document
 from disclosures.services.common import User, send_on_commit
 
@@ -44,7 +44,12 @@ class UploadOutcome:
     name: str
     state: str  # "new", "duplicate" or "refused"
     document: Document | None = None
-    reason: str = ""
+    reason: str = ""  # in English; `refusal` says it in the reader's language
+    code: str = ""
+
+    @property
+    def refusal(self) -> str:
+        return wording.refusal_text(self.code, self.reason)
 
 
 def upload_limits() -> intake.Limits:
@@ -65,9 +70,10 @@ def document_upload(
     outcomes = []
     for number, item in enumerate(admitted):
         if isinstance(item, intake.Refused):
-            outcomes.append(UploadOutcome(item.name, "refused", reason=item.reason))
+            outcomes.append(UploadOutcome(item.name, "refused", reason=item.reason, code=item.code))
         elif number >= limits.files:
-            outcomes.append(UploadOutcome(item.name, "refused", reason="too many files at once"))
+            reason = "too many files at once"
+            outcomes.append(UploadOutcome(item.name, "refused", reason=reason, code="too_many"))
         else:
             outcomes.append(_document_store(item, user, hints or Hints()))
     return outcomes

@@ -16,6 +16,10 @@ from comparisons.reports.mix import Mix, MixCell, MixColumn, MixRow
 from comparisons.reports.per_capita import Peers, PerCapita, PerCapitaRow
 from comparisons.reports.trend import Point, Series
 
+# the page's words, with the reasons for a gap as the site would say them in Chinese
+REASONS = {"no_headcount": "无人数", "not_stated_in_document": "文件未给出"}
+SAYING = replace(charts.CHINESE, say=lambda note: REASONS.get(note.id, ""))
+
 
 def document(n: int, agency: str, year: int = 2023, kind: str = "budget") -> DisclosureRow:
     return DisclosureRow(
@@ -47,10 +51,10 @@ def test_amounts_read_in_wan_yuan_and_in_yi_yuan_once_large(value, text):
 def test_the_per_capita_chart_draws_every_row_of_its_table_a_gap_as_no_data():
     rows = [
         per_capita_row(document(1, "市教育局"), Cell(D("44.48"))),
-        per_capita_row(document(2, "市卫健委"), gap("无人数 no headcount")),
+        per_capita_row(document(2, "市卫健委"), gap("no_headcount")),
         per_capita_row(document(3, "市财政局", 2022, "final_accounts"), Cell(D("30.10"))),
     ]
-    figure = charts.per_capita_figure(PerCapita(rows))
+    figure = charts.per_capita_figure(PerCapita(rows), SAYING)
 
     [trace] = figure["data"]
     assert trace["orientation"] == "h"
@@ -59,7 +63,7 @@ def test_the_per_capita_chart_draws_every_row_of_its_table_a_gap_as_no_data():
     assert trace["x"] == [44.48, None, 30.1]
     assert all(type(v) is float for v in trace["x"] if v is not None)
     [no_data] = [a for a in figure["layout"]["annotations"] if a["name"] == "gap"]
-    assert no_data["y"] == 1 and no_data["text"] == "无数据：无人数 no headcount"
+    assert no_data["y"] == 1 and no_data["text"] == "无数据：无人数"
     assert figure["layout"]["title"]["text"] == "各单位人均支出比较"
     meta = figure["layout"]["meta"]
     assert (
@@ -73,7 +77,7 @@ def test_the_mix_chart_stacks_each_class_share_of_each_document_to_its_whole():
     columns = [
         MixColumn(document(1, "甲局"), Cell(D(100))),
         MixColumn(document(2, "乙局"), Cell(D(50))),
-        MixColumn(document(3, "丙局"), gap("文件未给出 not stated")),
+        MixColumn(document(3, "丙局"), gap("not_stated_in_document")),
     ]
     rows = [
         MixRow("208", "社会保障和就业支出", True, (
@@ -83,7 +87,7 @@ def test_the_mix_chart_stacks_each_class_share_of_each_document_to_its_whole():
             MixCell(Cell(D(40)), Cell(D(40))), MixCell(Cell(D(40)), Cell(D(80))),
             MixCell(gap("无"), gap("无")))),
     ]  # fmt: skip
-    figure = charts.mix_figure(Mix("functional", "", [], columns, rows, []))
+    figure = charts.mix_figure(Mix("functional", "", [], columns, rows, []), SAYING)
 
     first, rest = figure["data"]
     assert first["name"] == "208 社会保障和就业支出" and first["orientation"] == "h"

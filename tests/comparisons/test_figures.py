@@ -16,6 +16,7 @@ from comparisons.figures import (
     median,
     nearest,
     nearest_cell,
+    note,
     price_factor,
     rank,
     real_change,
@@ -31,21 +32,22 @@ def test_spending_per_staff_member_is_rounded_half_up_to_the_cent():
 @pytest.mark.parametrize(
     "amount, people, reason",
     [
-        (D("355.85"), gap("无人数 no headcount"), "无人数"),
-        (D("355.85"), Cell(D(0)), "除数为零"),
-        (None, Cell(D(8)), "未给出"),
+        (D("355.85"), gap("no_headcount"), "no_headcount"),
+        (D("355.85"), Cell(D(0)), "divisor_zero"),
+        (None, Cell(D(8)), "amount_not_stated"),
     ],
 )
 def test_a_missing_or_zero_divisor_is_a_gap_with_its_reason_never_a_number(amount, people, reason):
     result = divide(amount, people)
 
-    assert result.value is None and reason in result.gap
+    assert result.value is None and result.gap.id == reason
 
 
 def test_the_headcount_note_travels_to_the_figure_divided_by_it():
-    borrowed = Cell(D(19), note="取2023年决算人数")
+    said = note("headcount_of", year=2023, kind="final_accounts", nearest=False)
+    borrowed = Cell(D(19), note=said)
 
-    assert divide(D("689.80"), borrowed) == Cell(D("36.31"), note="取2023年决算人数")
+    assert divide(D("689.80"), borrowed) == Cell(D("36.31"), note=said)
 
 
 def test_a_share_is_a_percentage_of_the_whole():
@@ -77,13 +79,17 @@ def test_the_nearest_year_wins_and_of_two_as_near_the_earlier():
 
 def test_a_value_from_another_year_or_document_says_so_beside_it():
     own = nearest_cell(2020, [Dated(2020, D(5))], "none")
-    other_year = nearest_cell(2026, [Dated(2023, D(19), "决算人数")], "none")
-    other_document = nearest_cell(2023, [Dated(2023, D(19), "决算人数")], "none")
+    other_year = nearest_cell(2026, [Dated(2023, D(19), "final_accounts")], "none")
+    other_document = nearest_cell(2023, [Dated(2023, D(19), "final_accounts")], "none")
 
     assert own == Cell(D(5))
-    assert "2023" in other_year.note and "nearest" in other_year.note
-    assert "决算人数" in other_document.note and "nearest" not in other_document.note
-    assert nearest_cell(2023, [], "无人数").gap == "无人数"
+    assert other_year.note == note("headcount_of", year=2023, kind="final_accounts", nearest=True)
+    assert dict(other_document.note.params) == {
+        "year": 2023,
+        "kind": "final_accounts",
+        "nearest": False,
+    }
+    assert nearest_cell(2023, [], "no_headcount").gap == note("no_headcount")
 
 
 def test_prices_chain_year_by_year_and_a_missing_year_breaks_the_chain():
@@ -99,7 +105,7 @@ def test_a_real_change_deflates_the_later_year_by_its_prices():
     missing = real_change(D(100), 2025, D(110), 2026, {2025: D(100)})
 
     assert real.value == D("0.00")
-    assert missing.value is None and "2026" in missing.gap
+    assert missing.value is None and missing.gap == note("no_cpi", year=2026)
 
 
 def test_rank_counts_from_the_largest_and_ties_share_a_place():

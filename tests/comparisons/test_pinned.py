@@ -137,5 +137,5 @@ def test_a_query_too_long_to_keep_is_a_clear_400(client, samples):
 
     response = client.post(reverse("embed_pin", args=["trend"]) + "?" + query)
 
-    assert response.status_code == 400 and "too long" in response.content.decode()
+    assert response.status_code == 400 and "过长" in response.content.decode()
     assert not PinnedChart.objects.exists()

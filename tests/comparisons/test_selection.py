@@ -50,7 +50,7 @@ def on_the_page(client, query) -> set[str]:
 
 
 def in_the_csv(client, query) -> set[str]:
-    response = client.get(reverse("agency_list"), {**query, "format": "csv"})
+    response = client.get(reverse("agency_list"), {**query, "format": "csv", "lang": "en"})
     return {
         row["agency"] for row in csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
     }

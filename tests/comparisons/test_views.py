@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from comparisons.notes import note_text
 from disclosures import services
 from disclosures.models import Agency, Disclosure, Document
 
@@ -55,7 +56,7 @@ def test_a_disclosure_without_headcount_borrows_its_agencys_nearest_year_and_say
     response = client.get(reverse("compare_per_capita"))
 
     fuzhou = row_of(response.context["report"].rows, FUZHOU, 2026)
-    assert fuzhou.staff.value == 19 and "2023" in fuzhou.staff.note
+    assert fuzhou.staff.value == 19 and "2023" in note_text(fuzhou.staff.note)
     assert fuzhou.per_staff[0].value == Decimal("36.31")  # 689.80 / 19
     assert fuzhou.staff.source.address == "figure:headcount:actual"
     assert "取2023年决算人数" in response.content.decode()
@@ -79,7 +80,9 @@ def test_spending_per_resident_uses_the_regions_nearest_population_and_names_its
     report = response.context["report"]
 
     haikou = row_of(report.rows, HAIKOU, 2026)
-    assert haikou.residents.value == Decimal("287.3358") and "2020" in haikou.residents.note
+    assert haikou.residents.value == Decimal("287.3358") and "2020" in note_text(
+        haikou.residents.note
+    )
     assert haikou.per_resident.value == Decimal("1.24")  # 355.85 万元 / 287.3358 万人, in 元
     quangang = row_of(report.rows, QUANGANG, 2025)  # the district's population, not its city's
     assert quangang.residents.value == Decimal("35.9")
@@ -91,8 +94,8 @@ def test_one_agencys_spending_is_not_divided_by_its_whole_regions_population(cli
 
     haikou = row_of(response.context["report"].rows, HAIKOU, 2026)
     assert haikou.residents.value is not None and haikou.per_resident.value is None
-    assert "per staff only" in haikou.per_resident.gap
-    assert "只按实有人数计算" in response.content.decode()
+    assert haikou.per_resident.gap.id == "part_of_region"
+    assert "只按人数计算" in response.content.decode()
 
 
 def test_a_region_without_population_shows_a_gap(client, samples):
@@ -102,14 +105,16 @@ def test_a_region_without_population_shows_a_gap(client, samples):
 
     xianyang = row_of(response.context["report"].rows, XIANYANG, 2026)
     assert xianyang.residents.value is None and xianyang.per_resident.value is None
-    assert "某某县" in xianyang.per_resident.gap
+    assert "某某县" in note_text(xianyang.per_resident.gap)
 
 
 def test_the_per_capita_csv_holds_exactly_the_selected_rows(client, samples):
     haikou = Agency.objects.get(name=HAIKOU)
 
     rows = read_csv(
-        client.get(reverse("compare_per_capita"), {"agency": [haikou.pk], "format": "csv"})
+        client.get(
+            reverse("compare_per_capita"), {"agency": [haikou.pk], "format": "csv", "lang": "en"}
+        )
     )
 
     assert [(r["agency"], r["expenditure_per_staff"]) for r in rows] == [(HAIKOU, "44.48")]
@@ -140,7 +145,7 @@ def test_a_class_drills_down_and_a_missing_parent_is_summed_from_its_items(clien
     column = next(n for n, c in enumerate(report.columns) if c.disclosure.agency == QUANGANG)
     management = next(r for r in report.rows if r.code == "20801")
     assert management.cells[column].amount.value == Decimal("337.44")  # only its 项 2080109
-    assert "汇总" in management.cells[column].amount.note
+    assert "汇总" in note_text(management.cells[column].amount.note)
 
 
 def test_economic_shares_of_a_document_with_basic_spending_only_are_of_basic_spending(
@@ -193,9 +198,11 @@ def test_real_terms_deflate_by_the_price_index_said_beside_it_or_show_the_gap(cl
 
     final = series[(FUZHOU, "final_accounts")].points[-1]
     assert final.percent.value == Decimal("-6.37")
-    assert final.real_percent.value == Decimal("-6.56") and "全国" in final.real_percent.note
+    assert final.real_percent.value == Decimal("-6.56") and "全国" in note_text(
+        final.real_percent.note
+    )
     budget = series[(FUZHOU, "budget")].points[-1]
-    assert budget.real_percent.value is None and "2026" in budget.real_percent.gap
+    assert budget.real_percent.value is None and "2026" in note_text(budget.real_percent.gap)
 
 
 def test_the_execution_rate_compares_the_final_accounts_with_the_budget_of_that_year(
@@ -214,7 +221,9 @@ def test_the_execution_rate_compares_the_final_accounts_with_the_budget_of_that_
 
 
 def test_the_trend_csv_marks_the_stated_years(client, samples):
-    rows = read_csv(client.get(reverse("compare_trend"), {"format": "csv", "kind": "budget"}))
+    rows = read_csv(
+        client.get(reverse("compare_trend"), {"format": "csv", "kind": "budget", "lang": "en"})
+    )
 
     fuzhou = [r for r in rows if r["agency"] == FUZHOU]
     assert [(r["year"], r["stated_by_a_later_document"]) for r in fuzhou] == [
@@ -282,7 +291,7 @@ def test_without_a_staff_count_the_establishment_is_used_and_said(client, sample
     response = client.get(reverse("compare_per_capita"))
 
     row = row_of(response.context["report"].rows, HAIKOU, 2026)
-    assert row.staff.value == 8 and "编制" in row.staff.note
+    assert row.staff.value == 8 and "编制" in note_text(row.staff.note)
     assert row.per_staff[0].value == Decimal("44.48") and row.per_staff[0].note == row.staff.note
 
 

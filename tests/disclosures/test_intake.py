@@ -143,6 +143,6 @@ def test_an_entry_named_to_leave_the_archive_is_reported_not_dropped(name):
     outcomes = intake.admit("bundle.zip", archive, LIMITS)
 
     assert outcomes == [
-        intake.Refused(name, intake.ESCAPING_REASON),
+        intake.Refused(name, intake.ESCAPING_REASON, "escaping"),
         intake.Accepted("notes.txt", TEXT, "text"),
     ]

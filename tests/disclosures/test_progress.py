@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from disclosures import selectors, services
 from disclosures.models import Document
@@ -36,6 +37,8 @@ def test_the_status_line_says_which_page_is_being_read(journalist):
         pages_read=8,
         status=Document.Status.PARSING,
     )
-    assert "page 8 of 22" in selectors.document_progress(document)
+    assert "第 8/22 页" in selectors.document_progress(document)
+    with translation.override("en"):
+        assert "page 8 of 22" in selectors.document_progress(document)
     document.status = Document.Status.PARSED
-    assert "22 页 pages" in selectors.document_progress(document)
+    assert selectors.document_progress(document) == "已解析 · 22 页"

@@ -67,7 +67,7 @@ def test_the_status_endpoint_reports_progress_for_the_page_to_poll(client, parse
 
     [status] = response.json()["documents"]
     assert status["status"] == "parsed" and status["done"] is True
-    assert status["progress"].startswith("已解析 parsed")
+    assert status["progress"].startswith("已解析 · ")
     assert status["disclosures"][0]["url"] == reverse("disclosure", args=[disclosure.pk])
     assert "no-cache" in response["Cache-Control"]
 
