@@ -141,7 +141,7 @@ def test_a_reviewer_corrects_the_most_flagged_disclosure_and_the_public_sees_the
     with public.expect_navigation():
         public.get_by_role("button", name="English").click()
     english = public.locator("aside.corrections").inner_text()
-    assert "Corrected on" in english and "Total expenditure" in english
+    assert "Corrected on" in english and "Total spending" in english
     assert "更正：" not in english
     shot(public, "desk-note-en")
     visitor.close()

@@ -37,6 +37,8 @@ LATIN_ALLOWED = {
     *"PDF CSV XLSX XLS DOCX DOC PNG SVG ZIP JSON API CPI OCR URL GDP ID TXT SHA KB MB GB".split(),
     *"Excel Word iframe oEmbed Plotly WeChat HTML http https www".split(),
     "English",  # the switch names the other language in its own
+    "j",  # keys to press: the review page's keyboard
+    "k",
 }
 # links not to follow: the JSON API and its docs, the admin, files, pictures, forms' posts
 SKIP = re.compile(
@@ -97,6 +99,10 @@ def data_strings() -> list[str]:
         strings |= {v for v in params.values() if isinstance(v, str)}
     for tables in Disclosure.objects.values_list("tables", flat=True):
         strings |= set(tables)
+    # the tables a file's reading found, by the labels and titles the document prints
+    for records in Document.objects.exclude(records=None).values_list("records", flat=True):
+        for check in records.get("table_checks") or []:
+            strings |= {check["table"], check["title"]}
     strings |= {"reviewer", "staff", "admin"}
     return sorted((s for s in strings if s), key=len, reverse=True)
 

@@ -125,7 +125,7 @@ def test_the_note_is_in_the_readers_language(published, reviewer):
     with translation.override("zh-hans"):
         chinese = str(desk.value_name(note.correction.address))
 
-    assert (chinese, english) == ("支出总计", "Total expenditure")
+    assert (chinese, english) == ("支出总计", "Total spending")
 
 
 def test_a_correction_made_before_the_first_publishing_is_no_public_note(parsed, reviewer):
@@ -196,9 +196,9 @@ def test_a_figure_its_sentence_does_not_state_is_not_outlined():
     ("value", "address", "zh", "en"),
     [
         ("300.000000", STAFF, "300 人", "300 people"),
-        ("17996.680000", EXPENDITURE, "17,996.68 万元", "17,996.68 万元"),
-        ("9101.677535", EXPENDITURE, "9,101.677535 万元", "9,101.677535 万元"),
-        (None, STAFF, "未给出", "not given"),
+        ("17996.680000", EXPENDITURE, "17,996.68 万元", "17,996.68 (10,000 yuan)"),
+        ("9101.677535", EXPENDITURE, "9,101.677535 万元", "9,101.677535 (10,000 yuan)"),
+        (None, STAFF, "未给出", "not stated"),
     ],
 )
 def test_a_value_is_shown_in_its_own_unit(value, address, zh, en):
