@@ -28,6 +28,7 @@ from ..errors import ParseError
 from .base import Extracted, Line, Page, normalise, report_progress
 from .ocr_cells import mend_cell
 from .ocr_lines import Word, deskew, split_glued, words_to_lines
+from .ocr_models import ocr_session
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +59,7 @@ def engine() -> Any:
     """The OCR engine, loaded once per process from the models in rapidocr's wheel."""
     try:
         import rapidocr
+        from omegaconf import flag_override
         from rapidocr import RapidOCR
     except ImportError as exc:  # pragma: no cover - a broken install
         raise ParseError("unsupported", "OCR is not installed") from exc
@@ -87,7 +89,14 @@ def engine() -> Any:
         "Global.use_cls": False,
     }
     params.update({f"{task}.model_path": str(path) for task, path in paths.items()})
-    return RapidOCR(params=params)
+    ocr = RapidOCR(params=params)
+    # the engine's sessions, made here with their subnormal weights set to zero
+    # (ocr_models); rapidocr takes a ready session from its config, where only
+    # OmegaConf's flag lets an object in
+    with flag_override(ocr.cfg, "allow_objects", True):
+        ocr.cfg.Det.session = ocr_session(paths["Det"], threads)
+        ocr.cfg.Rec.session = ocr_session(paths["Rec"], threads)
+    return ocr
 
 
 def ocr_words(image: Any, points_per_pixel: float, min_boxes: int = 0) -> list[Word] | None:
