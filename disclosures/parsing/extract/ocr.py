@@ -34,8 +34,10 @@ from .ocr_models import ocr_session
 log = logging.getLogger(__name__)
 
 # PDF pages at 144 dpi: 10-point text is 20 pixels high, what the recogniser reads
-# well; the detector sees the page scaled down to DETECT_SIDE pixels (at 960 or
-# 1088 it loses rows of the simulated 150-dpi scans in the tests).
+# well; the detector sees the page scaled down to DETECT_SIDE pixels (at 960, 1088,
+# 1152 or 1216 it loses rows of the simulated 150-dpi scans in the tests, and so it
+# does when shown only the inked part of the page, its global pooling then seeing
+# other statistics).
 RENDER_SCALE = 2.0
 DETECT_SIDE = 1280
 MAX_SIDE = 2400  # pixels; a larger image is scaled down before OCR
@@ -98,7 +100,8 @@ def _give_session(ocr: Any, task: str, path: Path) -> None:
         ocr.cfg[task].session = ocr_session(path, int(os.environ.get("OCR_THREADS", "1")))
 
 
-def _recogniser() -> Any:
+def recogniser() -> Any:
+    """rapidocr's text recogniser, loaded once, by the first page with text to read."""
     ocr = engine()
     with _LOADING:
         if ocr.text_rec is None:
@@ -137,7 +140,7 @@ def _recognise(gray: Any, boxes: list[Any]) -> list[tuple[str, float]]:
     from rapidocr.utils.process_img import get_rotate_crop_image
 
     crops = [get_rotate_crop_image(gray, box.astype(np.float32)) for box in boxes]
-    read = _recogniser()(TextRecInput(img=[np.dstack((c, c, c)) for c in crops]))
+    read = recogniser()(TextRecInput(img=[np.dstack((c, c, c)) for c in crops]))
     return list(zip(read.txts, read.scores, strict=True))
 
 
