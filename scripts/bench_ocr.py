@@ -47,10 +47,11 @@ def bench(path: Path) -> list[tuple[int, float, float, int]]:
 
 def main(argv: list[str]) -> int:
     one_core()
-    from disclosures.parsing.extract.ocr import engine
+    from disclosures.parsing.extract.ocr import engine, recogniser
 
     started = time.perf_counter()
     engine()
+    recogniser()
     print(f"models loaded in {time.perf_counter() - started:.2f} s")
     files = [Path(a) for a in argv] or sorted((ROOT / "tests/data/realdocs").glob("SIMSCAN_*.pdf"))
     walls, cpus = [], []

@@ -225,3 +225,25 @@ def test_a_scan_sent_as_images_is_read_page_by_page() -> None:
     assert tables.pages == 2
     rows = {item.code: item.total for item in tables.functional}
     assert rows["2010101"] == Decimal("7448.20") and rows["221"] == Decimal("3301.20")
+
+
+def test_the_grey_detection_finds_the_engines_boxes() -> None:
+    """The page scaled and normalised in one channel gives the boxes rapidocr's own
+    three-channel detection gives at the same size, to the pixel."""
+    import numpy as np
+
+    from disclosures.parsing.extract.ocr import DETECT_SIDE, engine
+    from disclosures.parsing.extract.ocr_detect import detect_boxes
+
+    page = scan_images((REALDOCS / "js_renda_2019_dept-budget-tables.pdf").read_bytes(), [3])[0]
+    gray = np.asarray(page.convert("L"))
+    detector = engine()._load_det_model()
+    own = detect_boxes(detector, gray, DETECT_SIDE)
+    before = detector.limit_type, detector.limit_side_len
+    detector.limit_type, detector.limit_side_len = "max", DETECT_SIDE
+    try:
+        theirs = detector(np.asarray(page.convert("RGB"))).boxes
+    finally:
+        detector.limit_type, detector.limit_side_len = before
+    assert len(own) > 10
+    assert np.array_equal(np.array(own), np.asarray(theirs))

@@ -27,13 +27,17 @@ from ..cells import is_amount
 from ..errors import ParseError
 from .base import Extracted, Line, Page, normalise, report_progress
 from .ocr_cells import mend_cell
+from .ocr_detect import detect_boxes
 from .ocr_lines import Word, deskew, split_glued, words_to_lines
+from .ocr_models import ocr_session
 
 log = logging.getLogger(__name__)
 
 # PDF pages at 144 dpi: 10-point text is 20 pixels high, what the recogniser reads
-# well; the detector sees the page scaled down to DETECT_SIDE pixels (at 960 or
-# 1088 it loses rows of the simulated 150-dpi scans in the tests).
+# well; the detector sees the page scaled down to DETECT_SIDE pixels (at 960, 1088,
+# 1152 or 1216 it loses rows of the simulated 150-dpi scans in the tests, and so it
+# does when shown only the inked part of the page, its global pooling then seeing
+# other statistics).
 RENDER_SCALE = 2.0
 DETECT_SIDE = 1280
 MAX_SIDE = 2400  # pixels; a larger image is scaled down before OCR
@@ -55,7 +59,8 @@ PAGE_MB = 900
 
 @cache
 def engine() -> Any:
-    """The OCR engine, loaded once per process from the models in rapidocr's wheel."""
+    """The OCR engine, loaded once per process from the models in rapidocr's wheel;
+    the recogniser is loaded by the first page that has text to read."""
     try:
         import rapidocr
         from rapidocr import RapidOCR
@@ -70,24 +75,41 @@ def engine() -> Any:
     missing = [str(p) for p in paths.values() if not p.is_file()]
     if missing:  # without a model path rapidocr would try to download one
         raise ParseError("unsupported", f"OCR models missing: {', '.join(missing)}")
-    threads = int(os.environ.get("OCR_THREADS", "1"))
     params: dict[str, Any] = {
         "Global.log_level": "error",
-        "EngineConfig.onnxruntime.intra_op_num_threads": threads,
-        "EngineConfig.onnxruntime.inter_op_num_threads": 1,
-        # detect on at most this many pixels, recognise on the full image
-        "Det.limit_type": "max",
-        "Det.limit_side_len": DETECT_SIDE,
         # each piece of text recognised at its own width: the default pads every
         # piece to 320 pixels, and a table's cells are mostly short amounts
         "Rec.rec_batch_num": 1,
         "Rec.rec_img_shape": [3, 48, 64],
-        "EngineConfig.onnxruntime.enable_cpu_mem_arena": True,
         # tables are never upside down, and the turn classifier reads 99 as 66 when it thinks so
         "Global.use_cls": False,
     }
     params.update({f"{task}.model_path": str(path) for task, path in paths.items()})
-    return RapidOCR(params=params)
+    ocr = RapidOCR(params=params)
+    _give_session(ocr, "Det", paths["Det"])
+    return ocr
+
+
+def _give_session(ocr: Any, task: str, path: Path) -> None:
+    """The session rapidocr will run for `task`, made here with the model's subnormal
+    weights set to zero (ocr_models); rapidocr takes a ready session from its config,
+    where only OmegaConf's flag lets an object in."""
+    from omegaconf import flag_override
+
+    with flag_override(ocr.cfg, "allow_objects", True):
+        ocr.cfg[task].session = ocr_session(path, int(os.environ.get("OCR_THREADS", "1")))
+
+
+def recogniser() -> Any:
+    """rapidocr's text recogniser, loaded once, by the first page with text to read."""
+    ocr = engine()
+    with _LOADING:
+        if ocr.text_rec is None:
+            _give_session(ocr, "Rec", Path(ocr.cfg.Rec.model_path))
+        return ocr._load_rec_model()
+
+
+_LOADING = threading.Lock()
 
 
 def ocr_words(image: Any, points_per_pixel: float, min_boxes: int = 0) -> list[Word] | None:
@@ -95,15 +117,14 @@ def ocr_words(image: Any, points_per_pixel: float, min_boxes: int = 0) -> list[W
     finds fewer than `min_boxes` pieces of text, which are then not recognised."""
     import numpy as np
 
-    gray = image.convert("L")
-    if float(np.asarray(gray).std()) < BLANK_STDDEV:
+    gray = np.asarray(image.convert("L"))
+    if float(gray.std()) < BLANK_STDDEV:
         return []
-    pixels = np.asarray(gray.convert("RGB"))
-    boxes = _detect(pixels)
+    boxes = detect_boxes(engine()._load_det_model(), gray, DETECT_SIDE)
     if len(boxes) < max(min_boxes, 1):
         return None if len(boxes) < min_boxes else []
     words = []
-    for quad, (text, score) in zip(boxes, _recognise(pixels, boxes), strict=True):
+    for quad, (text, score) in zip(boxes, _recognise(gray, boxes), strict=True):
         text = normalise(str(text))
         if text and float(score) >= MIN_SCORE:
             points = [(float(x) * points_per_pixel, float(y) * points_per_pixel) for x, y in quad]
@@ -111,20 +132,15 @@ def ocr_words(image: Any, points_per_pixel: float, min_boxes: int = 0) -> list[W
     return words
 
 
-def _detect(pixels: Any) -> list[Any]:
-    """The text boxes on the page, found once (the engine's own call with detection only)."""
-    found = engine()(pixels, use_det=True, use_cls=False, use_rec=False)
-    boxes = getattr(found, "boxes", None)
-    return [] if boxes is None else list(boxes)
-
-
-def _recognise(pixels: Any, boxes: list[Any]) -> list[tuple[str, float]]:
-    """The text in each box, by the engine's recogniser on the box cut out of the page."""
+def _recognise(gray: Any, boxes: list[Any]) -> list[tuple[str, float]]:
+    """The text in each box, by the engine's recogniser on the box cut out of the page
+    (in grey, then given the three channels the recogniser takes)."""
+    import numpy as np
     from rapidocr.ch_ppocr_rec import TextRecInput
     from rapidocr.utils.process_img import get_rotate_crop_image
 
-    crops = [get_rotate_crop_image(pixels, box.copy()) for box in boxes]
-    read = engine()._load_rec_model()(TextRecInput(img=crops))
+    crops = [get_rotate_crop_image(gray, box.astype(np.float32)) for box in boxes]
+    read = recogniser()(TextRecInput(img=[np.dstack((c, c, c)) for c in crops]))
     return list(zip(read.txts, read.scores, strict=True))
 
 
