@@ -221,6 +221,9 @@ PARSE_MAX_MEMORY_MB = int(env("PARSE_MAX_MEMORY_MB", "1500"))
 PARSE_HEARTBEAT = float(env("PARSE_HEARTBEAT", "15"))
 PARSE_STALE_AFTER = float(env("PARSE_STALE_AFTER", "90"))
 PARSE_SWEEP_EVERY = int(env("PARSE_SWEEP_EVERY", "60"))
+# The niceness the worker's pool processes add to their own (config/celery.py): with the
+# site on the same cores, a page waits for a parse's time slice otherwise.
+WORKER_NICE = int(env("WORKER_NICE", "19"))
 
 # Celery reads the CELERY_* names (config/celery.py). The default broker is the embedded
 # Redis that `make run` starts under var/; deployments set CELERY_BROKER_URL=redis://...
