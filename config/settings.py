@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "config.errors.RefuseNulMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # inside CSRF and the language: a kept page gets the reader's token and language
+    "config.pagecache.PublicPageCache",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -167,6 +169,19 @@ STORAGES = {
 # Uploaded originals are kept as evidence; web and worker must see the same folder.
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
+
+# Public pages drawn once a process for readers who are not logged in, until something is
+# published and for this many seconds at most (config/pagecache.py; 0: never kept). Each
+# web process keeps its own, at most PAGE_CACHE_ENTRIES pages.
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "60"))
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": int(env("PAGE_CACHE_ENTRIES", "300"))},
+    },
+}
 
 # Pages refuse to be framed (config/security.py); only views marked `embeddable` may be.
 X_FRAME_OPTIONS = "DENY"
