@@ -1,14 +1,15 @@
 """Public pages kept for readers who are not logged in: the same page for the same
-address, language and published data is drawn once a process, not once a reader.
+address, language and published data is drawn once, not once a reader.
 
 A page is kept when a GET from a reader with no session (nothing but the CSRF and
 language cookies) answered 200 with nothing private in it (no cookie of its own, no
-`Cache-Control: no-cache` or `private`, as never_cache views send), and is small enough.
-It is served again until something is published or an agency merged (the key holds the
-published data's version, read from the database at each request, so every web process
-sees a publish at once) and for PAGE_CACHE_SECONDS at most (an agency renamed in the
-admin, a correction, the home page's count of files being read). A correction also
-empties this process's pages (disclosures.signals.published_changed).
+`Cache-Control: no-cache` or `private`, as never_cache views and page images send), and
+is small enough. It is served again until something is published or an agency merged
+(the key holds the published data's version, read from the database at each request, so
+every web process sees a publish at once) and for PAGE_CACHE_SECONDS at most (an agency
+renamed in the admin, the home page's count of files being read). A correction empties
+the kept pages (disclosures.signals.published_changed). They are files (settings.CACHES)
+that the web processes of a machine share, so a page is drawn once for all of them.
 
 Forms carry each reader's own CSRF token: it is cut out of the kept page and the reader's
 put back in, so the language switch and the login keep working. Members, and anyone with
@@ -33,8 +34,8 @@ from django.utils.cache import cc_delim_re
 from comparisons.queries.common import VERSION
 from disclosures.signals import published_changed
 
-CACHE = "pages"  # settings.CACHES: one of each web process's own, bounded
-MAX_BYTES = 256 * 1024  # a bigger answer (a large page image) is read from disk anyway
+CACHE = "pages"  # settings.CACHES
+MAX_BYTES = 1024 * 1024  # a bigger answer is not kept
 TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 HOLE = b"\x00csrf\x00"  # where the token was: a byte no page has
 PRIVATE = {"no-cache", "no-store", "private"}

@@ -170,16 +170,16 @@ STORAGES = {
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
 
-# Public pages drawn once a process for readers who are not logged in, until something is
-# published and for this many seconds at most (config/pagecache.py; 0: never kept). Each
-# web process keeps its own, at most PAGE_CACHE_ENTRIES pages.
-PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "60"))
+# Public pages drawn once for readers who are not logged in, kept in files that the web
+# processes of one machine share, until something is published and for this many seconds
+# at most (config/pagecache.py; 0: never kept); PAGE_CACHE_ENTRIES pages at most.
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "pages",
-        "OPTIONS": {"MAX_ENTRIES": int(env("PAGE_CACHE_ENTRIES", "300"))},
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env("PAGE_CACHE_DIR", str(VAR_DIR / "pages")),
+        "OPTIONS": {"MAX_ENTRIES": int(env("PAGE_CACHE_ENTRIES", "1000"))},
     },
 }
 

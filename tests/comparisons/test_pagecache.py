@@ -8,7 +8,6 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -23,11 +22,12 @@ TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 @pytest.fixture(autouse=True)
-def _kept(settings):
+def _kept(settings, tmp_path):
     settings.PAGE_CACHE_SECONDS = 60
-    caches["pages"].clear()
-    yield
-    caches["pages"].clear()
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {**settings.CACHES["pages"], "LOCATION": str(tmp_path / "pages")},
+    }
 
 
 def get(client, url: str) -> tuple[str, int]:
