@@ -299,7 +299,15 @@ def client() -> requests.Session:
     """A session that, as a browser does, sends a GET again when the server closed the
     kept-alive connection just as it was reused (gunicorn's threads close one idle 2 s)."""
     session = requests.Session()
-    again = Retry(total=1, connect=1, read=1, status=0, other=0, allowed_methods={"GET"})
+    again = Retry(
+        total=1,
+        connect=1,
+        read=1,
+        status=0,
+        other=0,
+        allowed_methods={"GET"},
+        respect_retry_after_header=False,
+    )  # a 503 is counted, not waited for
     session.mount("http://", HTTPAdapter(max_retries=again))
     return session
 
