@@ -39,6 +39,8 @@ MAX_BYTES = 1024 * 1024  # a bigger answer is not kept
 TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 HOLE = b"\x00csrf\x00"  # where the token was: a byte no page has
 PRIVATE = {"no-cache", "no-store", "private"}
+# what views mark on a response for the middleware around them (config/security.py)
+MARKS = ("embeddable", "xframe_options_exempt")
 
 
 class PublicPageCache:
@@ -56,7 +58,8 @@ class PublicPageCache:
         response = self.get_response(request)
         if _keepable(response):
             content = TOKEN.sub(lambda m: m[1] + HOLE + m[2], response.content)
-            kept = (response.status_code, content, list(response.items()))
+            marks = {mark: getattr(response, mark) for mark in MARKS if hasattr(response, mark)}
+            kept = (response.status_code, content, list(response.items()), marks)
             caches[CACHE].set(key, kept, settings.PAGE_CACHE_SECONDS)
         return response
 
@@ -92,7 +95,11 @@ def _keepable(response: HttpResponse) -> bool:
 
 
 def _replay(
-    request: HttpRequest, status: int, content: bytes, headers: list[tuple[str, str]]
+    request: HttpRequest,
+    status: int,
+    content: bytes,
+    headers: list[tuple[str, str]],
+    marks: dict[str, Any],
 ) -> HttpResponse:
     if HOLE in content:
         # the reader's own token; get_token also has the CSRF middleware set its cookie
@@ -100,6 +107,8 @@ def _replay(
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response[name] = value
+    for mark, value in marks.items():
+        setattr(response, mark, value)
     response["Content-Length"] = str(len(content))
     return response
 

@@ -105,3 +105,15 @@ def test_a_readers_page_is_kept_a_members_is_drawn_for_them(client, samples, rev
     get(client, reverse("agency_list"))
 
     assert get(client, reverse("agency_list"))[1] > 1
+
+
+def test_a_kept_embed_may_still_be_framed_by_any_site(client, samples):
+    url = reverse("embed", args=["per-capita"])
+    get(client, url)
+
+    with CaptureQueriesContext(connection) as queries:
+        again = Client().get(url)
+
+    assert len(queries) == 1
+    assert "frame-ancestors *" in again["Content-Security-Policy"]
+    assert "X-Frame-Options" not in again
