@@ -38,8 +38,9 @@ RUN DEBUG=0 SECRET_KEY=collectstatic-only STATIC_ROOT=/app/staticfiles \
 ENV DEBUG=0 \
     STATIC_ROOT=/app/staticfiles \
     MEDIA_ROOT=/data/media \
-    GUNICORN_CMD_ARGS="--bind 0.0.0.0:8000 --workers 3 --access-logfile - --no-control-socket"
+    GUNICORN_CMD_ARGS="--bind 0.0.0.0:8000 --access-logfile - --no-control-socket"
 
 USER app
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi"]
+# workers, threads and timeout: config/gunicorn.py, which `make load` measures too
+CMD ["gunicorn", "-c", "config/gunicorn.py", "config.wsgi"]

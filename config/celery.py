@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 
 from celery import Celery
+from celery.signals import worker_process_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -39,3 +40,13 @@ app.conf.update(
     timezone="Asia/Shanghai",
 )
 app.autodiscover_tasks()
+
+
+@worker_process_init.connect
+def _yield_to_the_site(**_: object) -> None:
+    """Each pool process (and the parse's child it starts) at a lower CPU priority: parses
+    and pictures are batch work that takes the CPU the site's pages leave, not the other
+    way round. The worker's main process, which talks to Redis, keeps its own."""
+    from django.conf import settings
+
+    os.nice(settings.WORKER_NICE)

@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "config.errors.RefuseNulMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # inside CSRF and the language: a kept page gets the reader's token and language
+    "config.pagecache.PublicPageCache",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -168,6 +170,19 @@ STORAGES = {
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
 
+# Public pages drawn once for readers who are not logged in, kept in files that the web
+# processes of one machine share, until something is published and for this many seconds
+# at most (config/pagecache.py; 0: never kept); PAGE_CACHE_ENTRIES pages at most.
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env("PAGE_CACHE_DIR", str(VAR_DIR / "pages")),
+        "OPTIONS": {"MAX_ENTRIES": int(env("PAGE_CACHE_ENTRIES", "1000"))},
+    },
+}
+
 # Pages refuse to be framed (config/security.py); only views marked `embeddable` may be.
 X_FRAME_OPTIONS = "DENY"
 
@@ -221,6 +236,9 @@ PARSE_MAX_MEMORY_MB = int(env("PARSE_MAX_MEMORY_MB", "1500"))
 PARSE_HEARTBEAT = float(env("PARSE_HEARTBEAT", "15"))
 PARSE_STALE_AFTER = float(env("PARSE_STALE_AFTER", "90"))
 PARSE_SWEEP_EVERY = int(env("PARSE_SWEEP_EVERY", "60"))
+# The niceness the worker's pool processes add to their own (config/celery.py): with the
+# site on the same cores, a page waits for a parse's time slice otherwise.
+WORKER_NICE = int(env("WORKER_NICE", "19"))
 
 # Celery reads the CELERY_* names (config/celery.py). The default broker is the embedded
 # Redis that `make run` starts under var/; deployments set CELERY_BROKER_URL=redis://...

@@ -23,6 +23,7 @@ import itertools
 import os
 import random
 import re
+import runpy
 import shutil
 import signal
 import socket
@@ -36,11 +37,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util import Retry
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from django.conf import settings  # noqa: E402
 from run import start, stop  # noqa: E402
 
 from config import embedded  # noqa: E402
@@ -56,6 +60,7 @@ PDFS = [
     "tests/data/realdocs/sh-putuo_shangwuwei_2025_unit-budget.pdf",
     "tests/data/realdocs-more/shanghai_jiaotong-zhiye-jishu-xueyuan_2026_unit-budget.pdf",
 ]
+GUNICORN = "config/gunicorn.py"  # the settings the image and compose run it with
 USER, PASSWORD = "loadtest", "load-test-only-password-7731"
 SLOW = 1.0  # seconds: a reader's p95 at or above this fails the run
 POLL = 2.0  # seconds between looks at the uploads' status
@@ -132,9 +137,11 @@ def parse_args() -> argparse.Namespace:
     )
     parser.add_argument("--workers", type=int, default=4, help="Celery worker processes")
     parser.add_argument(
-        "--worker-nice", type=int, default=0, help="the workers' niceness (10: parses yield)"
+        "--worker-nice", type=int, help="the pool processes' niceness (default: WORKER_NICE's)"
     )
-    parser.add_argument("--web", type=int, default=4, help="gunicorn worker processes")
+    parser.add_argument(
+        "--web", type=int, help="gunicorn worker processes (default: config/gunicorn.py's)"
+    )
     parser.add_argument(
         "--deadline", type=float, default=900, help="seconds the uploads may take to finish"
     )
@@ -169,17 +176,19 @@ def load(args: argparse.Namespace, folder: Path, children: list[subprocess.Popen
     manage("migrate", "--noinput", "-v0")
     manage("collectstatic", "--noinput", "-v0")
     manage("add_member", USER, "--role", "journalists", "--password", PASSWORD)
+    # the deployed settings (WORKER_NICE, config/gunicorn.py) unless the options say otherwise
+    if args.worker_nice is not None:
+        os.environ["WORKER_NICE"] = str(args.worker_nice)
+    if args.web is not None:
+        os.environ["WEB_CONCURRENCY"] = str(args.web)
     with (folder / "worker.log").open("ab") as log:
-        # parsing is batch work: at a lower priority, so that it takes the CPU the
-        # pages leave rather than the other way round
-        nice = ["nice", "-n", str(args.worker_nice)]
-        children.append(start([*nice, str(BIN / "celery"), "-A", "config", "worker", "--beat",
+        children.append(start([str(BIN / "celery"), "-A", "config", "worker", "--beat",
                                "--loglevel", "WARNING", "--concurrency", str(args.workers),
                                "--schedule", str(folder / "beat-schedule"),
                                *WORKER_OPTIONS], stdout=log))  # fmt: skip
     port = _free_port()
     with (folder / "web.log").open("ab") as log:
-        children.append(start([str(BIN / "gunicorn"), "config.wsgi", "--workers", str(args.web),
+        children.append(start([str(BIN / "gunicorn"), "-c", GUNICORN, "config.wsgi",
                                "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
                               stdout=log))  # fmt: skip
     base = f"http://127.0.0.1:{port}"
@@ -187,10 +196,11 @@ def load(args: argparse.Namespace, folder: Path, children: list[subprocess.Popen
     print("Loading the samples and a real PDF for the readers ...", flush=True)
     manage("import_documents", str(SAMPLES), PDFS[0], "--wait", "600", quiet=True)
     links = discover(base)
+    web = runpy.run_path(str(ROOT / GUNICORN))
     print(f"{len(links)} addresses to read; {args.uploaders} × {args.files} uploads, "
           f"{args.readers} readers pausing {args.think:g} s, {args.workers} workers "
-          f"(nice {args.worker_nice}), "
-          f"gunicorn {args.web}", flush=True)  # fmt: skip
+          f"(nice {settings.WORKER_NICE}), gunicorn {web['workers']} × {web['threads']} "
+          f"threads", flush=True)  # fmt: skip
     return run(args, base, links)
 
 
@@ -248,7 +258,7 @@ def reader(
 ) -> None:
     """A reader reads what it fetched before it asks for the next (`think` seconds on
     average): twenty clients asking back to back would measure the queue, not the site."""
-    session, rng = requests.Session(), random.Random()
+    session, rng = client(), random.Random()
     while not done.wait(rng.uniform(0.5, 1.5) * think):
         path = rng.choice(links)
         kind = "picture" if path.split("?")[0].endswith(".png") else "page"
@@ -285,8 +295,25 @@ def distinct(name: str, data: bytes, n: int) -> tuple[str, bytes]:
     return f"{stem}-{n:04d}.{ext}", data + f"\n\n{n:04d}\n".encode()
 
 
-def login(base: str) -> requests.Session:
+def client() -> requests.Session:
+    """A session that, as a browser does, sends a GET again when the server closed the
+    kept-alive connection just as it was reused (gunicorn's threads close one idle 2 s)."""
     session = requests.Session()
+    again = Retry(
+        total=1,
+        connect=1,
+        read=1,
+        status=0,
+        other=0,
+        allowed_methods={"GET"},
+        respect_retry_after_header=False,
+    )  # a 503 is counted, not waited for
+    session.mount("http://", HTTPAdapter(max_retries=again))
+    return session
+
+
+def login(base: str) -> requests.Session:
+    session = client()
     page = session.get(f"{base}/login/", timeout=30)
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
     if not token:

@@ -23,6 +23,12 @@ def _static_files_without_manifest(settings) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _pages_drawn_anew(settings) -> None:
+    # a test writes rows and reads the pages at once; tests/test_pagecache.py turns it on
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path) -> None:
     # uploads land in the test's own folder, never in var/
     settings.MEDIA_ROOT = tmp_path / "media"

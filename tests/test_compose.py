@@ -1,5 +1,6 @@
 """docker-compose.yml is how a newsroom outgrows one machine; check its shape without Docker."""
 
+import json
 import os
 import re
 import shutil
@@ -85,8 +86,12 @@ def test_workers_can_be_scaled(services):
     assert worker["command"][:4] == ["celery", "-A", "config", "worker"]
 
 
-def test_the_site_is_served_by_gunicorn(services):
-    assert "gunicorn config.wsgi" in " ".join(services["web"]["command"])
+def test_the_site_is_served_by_gunicorn_with_the_measured_settings(services):
+    # the settings `make load` measures (scripts/loadtest.py) are the ones deployed
+    command = "gunicorn -c config/gunicorn.py config.wsgi"
+
+    assert command in " ".join(services["web"]["command"])
+    assert f"CMD {json.dumps(command.split())}" in (ROOT / "Dockerfile").read_text()
 
 
 def docker_engine_reachable() -> bool:

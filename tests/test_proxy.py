@@ -1,5 +1,5 @@
 """The front proxy (deploy/nginx.conf) in front of gunicorn, as compose runs them: slow
-clients hold nginx, not gunicorn's sync workers; an oversize body is a 413 at once; static
+clients hold nginx, not gunicorn's workers or threads; an oversize body is a 413 at once; static
 files come from disk. Needs nginx (apt-get install nginx; .ci/run installs it)."""
 
 from __future__ import annotations
@@ -53,7 +53,8 @@ def database_url() -> str:
 
 @pytest.fixture
 def gunicorn(tmp_path):
-    """The site on gunicorn with one sync worker, as production settings run it."""
+    """The site on gunicorn with one sync worker: a single request at a time, so that a
+    slow client it had to read itself would show."""
     port, log = free_port(), tmp_path / "gunicorn.log"
     env = {
         **os.environ,

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from comparisons.queries.filters import FILTERS
 
@@ -107,6 +107,7 @@ def _json(value: Any) -> Any:
 
 
 MEMO_SECONDS = 60.0
+MISSING = object()
 # what changes when something is published or an agency is merged away: one index probe each
 VERSION = """SELECT
   (SELECT MAX(d.published_at) FROM disclosures_disclosure d WHERE d.is_current = %s),
@@ -134,16 +135,19 @@ class Memo:
         version = tuple(_rows(cursor, VERSION, [True])[0])
         if version != self.version or time.monotonic() - self.since > MEMO_SECONDS:
             self.clear(version)
-        key = (sql, tuple(params))
-        if key not in self.answers:
-            if len(self.answers) >= 1000:
-                self.answers.clear()
-            self.answers[key] = build(_rows(cursor, sql, params))
-        found: T = self.answers[key]
-        return found
+        # read once: another thread of the web process may clear the memo meanwhile
+        answers, key = self.answers, (sql, tuple(params))
+        found = answers.get(key, MISSING)
+        if found is MISSING:
+            if len(answers) >= 1000:
+                answers.clear()
+            found = answers[key] = build(_rows(cursor, sql, params))
+        return cast(T, found)
 
     def clear(self, version: tuple[Any, ...] = ()) -> None:
-        self.version, self.since, self.answers = version, time.monotonic(), {}
+        # the answers emptied before the version moves: a thread that sees the new version
+        # never finds an answer of the old one
+        self.answers, self.since, self.version = {}, time.monotonic(), version
 
 
 MEMO = Memo()
