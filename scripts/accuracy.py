@@ -6,13 +6,19 @@ is right, wrong (a different value) or missing (no value where the document give
 and the findings expected (found or not) and unexpected (a warning or error the reader
 did not list). Prints one line per document and the overall figures.
 
-    .venv/bin/python scripts/accuracy.py [--only TEXT] [-v] [--as FORM]
+    .venv/bin/python scripts/accuracy.py [--only TEXT] [-v] [--as FORM | --vary LAYOUT]
 
 `--as` reads each PDF as text another tool wrote, the way disclosures often arrive when
 copied out of a PDF: `layout` (pdftotext -layout, columns kept apart by spaces),
 `plain` (pdftotext in reading order), `pdfium` (each page's text as pdfium reads it),
 `tabs` (this parser's own cells, a TAB between cells, as a spreadsheet copies out) or
 `spaced` (the same cells with one space between them).
+
+`--vary` reads each PDF's copied text (TABs) changed into a layout other provinces print,
+every figure left as it was (tests/parsing/variants.py): `prior` (上年预算数 before 合计),
+`change` (比上年增减 after the breakdown), `column-numbers` (a 栏次 line), `line-numbers`
+(a 行次 after each summary label), `yuan` (tables in 元), `split-codes` (类 | 款 | 项
+columns), `bracketed` ('[20805]名称'), `no-separators` (amounts without commas).
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "parsing")]
 
 from golden import close, copied_text, finding_matches  # noqa: E402
+from variants import VARIANTS  # noqa: E402
 
 from disclosures.parsing import parse_bytes, parse_file, to_contract  # noqa: E402
 
@@ -135,7 +142,10 @@ FORMS = {
 }
 
 
-def parsed(pdf: Path, form: str | None) -> dict:
+def parsed(pdf: Path, form: str | None, vary: str | None = None) -> dict:
+    if vary is not None:  # the copied text (TAB between cells) in another layout
+        text = VARIANTS[vary](copied_text(pdf, "\t").decode("utf-8"))
+        return to_contract(parse_bytes(text.encode("utf-8"), pdf.with_suffix(".txt").name))
     if form is None:
         return to_contract(parse_file(pdf))
     return to_contract(parse_bytes(FORMS[form](pdf), pdf.with_suffix(".txt").name))
@@ -146,6 +156,9 @@ def main() -> int:
     ap.add_argument("--only", help="documents whose name contains this")
     ap.add_argument("-v", "--verbose", action="store_true", help="list every miss")
     ap.add_argument("--as", dest="form", choices=sorted(FORMS), help="read each PDF as text")
+    ap.add_argument(
+        "--vary", choices=sorted(VARIANTS), help="read each PDF's text in another layout"
+    )
     args = ap.parse_args()
     total = Tally()
     print(f"{'document':62} {'right':>5} {'wrong':>5} {'miss':>5} {'find':>5} {'unexp':>5}")
@@ -154,7 +167,7 @@ def main() -> int:
         if args.only and args.only not in path.stem:
             continue
         pdf = next(d / truth["file"] for d in DOCS if (d / truth["file"]).exists())
-        t = score(truth, parsed(pdf, args.form))
+        t = score(truth, parsed(pdf, args.form, args.vary))
         expected = t.found + len(t.missed)
         print(
             f"{path.stem[:62]:62} {t.right:5} {len(t.wrong):5} {len(t.missing):5} "

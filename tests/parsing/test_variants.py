@@ -1,0 +1,37 @@
+"""Real disclosures in layouts other provinces print (tests/parsing/variants.py): last
+year's column before 合计, a change after the breakdown, a 栏次 line, codes split over
+类 | 款 | 项 or bracketed. Every figure stays what it was, so the parse must give the
+values a reader checked in the original."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from golden import copied_text, misses
+from variants import VARIANTS
+
+from disclosures.parsing import parse_bytes, to_contract
+
+HERE = Path(__file__).parent
+FOLDERS = (HERE.parent / "data" / "realdocs", HERE.parent / "data" / "realdocs-more")
+# one of each family of layouts the goldens hold: a Jiangsu city's 公开表, a Shanghai
+# unit's tables in 元, a university's budget, a provincial department's tables
+DOCUMENTS = (
+    "jiangsu-wuxi_xinfangju_2025_dept-budget",
+    "shanghai_shenjiju_2026_unit-budget",
+    "chongqing_xinan-daxue_2024_dept-budget",
+    "js_zhengxie_2019_dept-budget-tables",
+)
+KEPT = ("prior", "change", "column-numbers", "split-codes", "bracketed", "no-separators")
+
+
+@pytest.mark.parametrize("variant", KEPT)
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_a_layout_of_another_province_gives_the_same_values(name: str, variant: str) -> None:
+    truth = json.loads((HERE / "golden" / f"{name}.json").read_text(encoding="utf-8"))
+    pdf = next(d / truth["file"] for d in FOLDERS if (d / truth["file"]).exists())
+    text = VARIANTS[variant](copied_text(pdf, "\t").decode("utf-8"))
+    got = to_contract(parse_bytes(text.encode("utf-8"), f"{name}.txt"))
+    assert misses(truth, got, findings=False) == []
