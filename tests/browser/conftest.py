@@ -87,3 +87,17 @@ def watched(browser: Any) -> Iterator[Watched]:
     page = Watched(context.new_page())
     yield page
     context.close()
+
+
+@pytest.fixture
+def log_in() -> Any:
+    """Sign in through the login form at `url`, as a person does."""
+
+    def fill_in(page: Any, url: str, username: str, password: str) -> None:
+        page.goto(url)
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", password)
+        with page.expect_navigation():
+            page.locator("main button[type=submit]").click()
+
+    return fill_in

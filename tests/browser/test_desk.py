@@ -54,14 +54,10 @@ def desk(live_server, monkeypatch):
 
 
 def test_a_reviewer_corrects_the_most_flagged_disclosure_and_the_public_sees_the_note(
-    watched, live_server, desk, browser
+    watched, live_server, desk, browser, log_in
 ):
     page = watched.page
-    page.goto(live_server.url + reverse("login"))
-    page.fill("input[name=username]", "desk")
-    page.fill("input[name=password]", PASSWORD)
-    with page.expect_navigation():
-        page.locator("main button[type=submit]").click()
+    log_in(page, live_server.url + reverse("login"), "desk", PASSWORD)
     assert page.url.endswith(reverse("desk"))
     watched.shot("desk-queue-zh")
     with page.expect_navigation():

@@ -14,17 +14,15 @@ PDF = ROOT / "tests" / "data" / "realdocs" / "js_jianchayuan_2017_dept-budget.pd
 PASSWORD = "browser-tables-pw-1"
 
 
-def test_the_file_page_says_which_tables_were_read_and_verified(watched, live_server, monkeypatch):
+def test_the_file_page_says_which_tables_were_read_and_verified(
+    watched, live_server, monkeypatch, log_in
+):
     monkeypatch.setattr("disclosures.services.upload.parse_enqueue", lambda document_id: None)
     journalist = services.member_add(username="tables", role="journalists", password=PASSWORD)[0]
     [outcome] = services.document_upload(files=[(PDF.name, PDF.read_bytes())], user=journalist)
     services.document_parse(document_id=outcome.document.pk)
     page = watched.page
-    page.goto(live_server.url + reverse("login"))
-    page.fill("input[name=username]", "tables")
-    page.fill("input[name=password]", PASSWORD)
-    with page.expect_navigation():
-        page.locator("main button[type=submit]").click()
+    log_in(page, live_server.url + reverse("login"), "tables", PASSWORD)
     page.goto(live_server.url + reverse("document", args=[outcome.document.pk]))
     checks = page.locator("table.table-checks tbody tr")
     assert checks.count() >= 5
