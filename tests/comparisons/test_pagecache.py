@@ -71,15 +71,20 @@ def test_a_correction_draws_the_page_anew(
     assert queries == 1 and "123456.78" not in before
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.value_correct(
+        correction = services.value_correct(
             disclosure=disclosure,
             address="figure:totals:expenditure",
             value=Decimal("123456.78"),
             reason="checked",
             user=reviewer,
         )
+        # a published version is corrected in a new draft, seen once that is published
+        draft = Disclosure.objects.get(pk=correction.disclosure_id)
+        services.disclosure_publish(disclosure=draft, user=reviewer)
 
-    assert "123456.78" in get(client, page)[0]
+    after = get(client, page)[0]
+    assert after != before and "123456.78" not in after  # the old version, marked replaced
+    assert "123456.78" in get(client, reverse("disclosure", args=[draft.pk]))[0]
 
 
 def test_each_reader_posts_with_a_token_of_their_own(samples):
