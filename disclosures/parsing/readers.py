@@ -7,6 +7,7 @@ picks one of them for each total, by the table preferences in parse.py.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -18,7 +19,15 @@ from .columns import column_at, read_columns
 from .extract.base import Box, Line
 from .messages import finding
 from .model import Finding, LineItem, Source
-from .rows import ECONOMIC_COLUMNS, Row, padded_codes, read_coded, read_pairs, split_header
+from .rows import (
+    ECONOMIC_COLUMNS,
+    Row,
+    numbers_rows,
+    padded_codes,
+    read_coded,
+    read_pairs,
+    split_header,
+)
 from .tables import Table
 
 # which money a table covers: all funds, all fiscal appropriations, or the general budget
@@ -174,7 +183,10 @@ def _spending_split_text(table: Table, first: int, unit: str, out: TableFacts) -
         at = next((i for i, c in enumerate(cells) if c in ("支出总计", "本年支出合计")), None)
         if at is None:
             continue
-        values = [v for c in cells[at + 1 :] if (v := amount(c)) is not None]
+        after = cells[at + 1 :]
+        if after and re.fullmatch(r"\d{1,3}", after[0]) and numbers_rows(table.lines):
+            after = after[1:]  # the line's 行次
+        values = [v for c in after if (v := amount(c)) is not None]
         split = dict(zip(_SPLITS.get(len(values), ()), values, strict=False))
         if split and _adds_up(split):
             for key in ("personnel", "public"):

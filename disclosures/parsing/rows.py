@@ -527,7 +527,7 @@ class Pair:
     box: Box | None = None  # the amount's cell, where the page gives its geometry
 
 
-def _numbers_rows(lines: list[Line]) -> bool:
+def numbers_rows(lines: list[Line]) -> bool:
     """The table prints a 行次 column: a line number after each label, before its amount.
     Said by its header, or seen where the header is lost: the whole numbers right after
     the first label of each line count up one by one (1, 2, 3 …)."""
@@ -549,7 +549,7 @@ def read_pairs(lines: list[Line], unit: str) -> list[Pair]:
     """Summary tables: label, amount, label, amount … across each line; where the table
     numbers its lines (行次), the whole number right after a label is that number."""
     pairs: list[Pair] = []
-    numbered = _numbers_rows(lines)
+    numbered = numbers_rows(lines)
     for line in lines:
         label: str | None = None
         position = 0

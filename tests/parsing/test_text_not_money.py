@@ -76,3 +76,15 @@ def test_the_column_numbers_of_an_empty_table_are_not_amounts() -> None:
     text = HEAD + TABLE.format(header="合计\t基本支出\t项目支出", lead="", trail="") + empty
     result = to_contract(parse_bytes(text.encode(), "example.txt"))
     assert [f for f in result["findings"] if "空表" in f["message"]] == []
+
+
+def test_a_numbered_spending_total_split_into_personnel_and_public() -> None:
+    split = (
+        "财务收支预算总表\n单位：万元\n"
+        "项目\t预算数\t项目\t基本支出\n合计\t项目支出\n人员经费\t公用经费\n"
+        "一、财政拨款收入\t1\t100.00\t一、社会保障和就业支出\t5\t100.00\t60.00\t40.00\t0.00\n"
+        "二、事业收入\t2\n三、其他收入\t3\n"
+        "收入总计\t4\t100.00\t支出总计\t6\t100.00\t60.00\t40.00\t0.00\n"
+    )
+    result = to_contract(parse_bytes((HEAD + split).encode(), "example.txt"))
+    assert (result["totals"]["personnel"], result["totals"]["public"]) == (60.0, 40.0)

@@ -99,9 +99,16 @@ def line_numbers(text: str) -> str:
         joined = "".join(_cells(part))
         if re.search(r"收.{0,4}支.{0,6}总表$", joined):
             inside, left, right = True, 0, 100
-        elif (joined.endswith("表") and len(cells) == 1) or PROSE.search(joined):
-            inside = False
-        if inside and not re.search(r"单位[:：]|^(收入|项目)|表$", joined):
+        elif (
+            re.search(r"表$|^公开|^表\d", joined)
+            or PROSE.search(joined)
+            or CODE.match(cells[0].strip())
+        ):
+            inside = False  # the next table, a label, a sentence or a coded row
+        row = any(AMOUNT.match(c.strip()) for c in cells) or re.match(
+            r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+、)", joined
+        )
+        if inside and row and not re.search(r"单位[:：]|表$", joined):
             numbered, labels = [], 0
             for cell in cells:
                 numbered.append(cell)
