@@ -30,33 +30,19 @@ from .cells import (
     to_wan,
 )
 from .classification import normalize_name
-from .columns import MONEY, Column, column_at, find_words, read_columns
+from .columns import MONEY, Column, column_at, find_words, read_columns, vocabulary
 from .extract.base import Box, Line
 from .tables import Table
 
+# columns that are not this year's money (上年预算数 is not this year's 预算数), from the
+# column vocabulary (data/column_roles.csv): kept as slots, so that the amounts after
+# them fall in place, but never read
+NOT_MONEY_ROLES = frozenset({"prior", "plan", "change", "quantity"})
+NOT_MONEY: tuple[tuple[str, str], ...] = tuple(
+    (word, role) for word, role in vocabulary() if role in NOT_MONEY_ROLES
+)
 # header words -> column; the longest words are matched first so that
 # 事业单位经营支出 is not read as 经营支出 and 项目支出 not as 项目.
-# columns that are not this year's money: kept as slots, so that the amounts after them
-# fall in place, but never read (上年预算数 is not this year's 预算数)
-NOT_MONEY: tuple[tuple[str, str], ...] = (
-    ("上年预算", "prior"),
-    ("上年执行", "prior"),
-    ("上年决算", "prior"),
-    ("上年数", "prior"),
-    ("年初预算", "plan"),
-    ("全年预算", "plan"),
-    ("调整预算", "plan"),
-    ("比上年增减", "change"),  # one column, not 比上年 and 增减
-    ("比上年增长", "change"),
-    ("增减额", "change"),
-    ("增减", "change"),
-    ("增长率", "change"),
-    ("增幅", "change"),
-    ("比上年", "change"),
-    ("数量", "quantity"),
-    ("单价", "quantity"),
-)
-NOT_MONEY_ROLES = frozenset(role for _, role in NOT_MONEY)
 COLUMN_WORDS: tuple[tuple[str, str], ...] = NOT_MONEY + (
     ("本年支出合计", "total"),
     ("本年收入合计", "total"),

@@ -126,10 +126,15 @@ def _read_across(lines: list[Line], unit: str) -> list[Part]:
                 # header words wrapped down narrow columns may stand nearer another
                 # column's amount: the table's sums place the amounts instead
                 words = "".join(c for h in header for c in h.cells)
-                values = [to_wan(v, unit) for c in cells if (v := amount(c)) is not None]
-                placed = place(values, wider=any(w in words for w in EXTRA_COLUMNS))
-                return [Part(p, v, line, p) for p, v in placed.items()] if placed else parts
+                return _by_sums(line, cells, words, unit) or parts
     return []
+
+
+def _by_sums(line: Line, cells: list[str], words: str, unit: str) -> list[Part]:
+    """A line of amounts placed by the table's own sums (three_public_text.place)."""
+    values = [to_wan(v, unit) for c in cells if (v := amount(c)) is not None]
+    placed = place(values, wider=any(w in words for w in EXTRA_COLUMNS))
+    return [Part(p, v, line, p) for p, v in placed.items()]
 
 
 def _read_across_text(lines: list[Line], unit: str) -> list[Part]:
@@ -140,9 +145,7 @@ def _read_across_text(lines: list[Line], unit: str) -> list[Part]:
             words = "".join(c for h in lines[:i] for c in h.cells)
             if "因公出国" not in words:
                 continue
-            values = [to_wan(v, unit) for c in cells if (v := amount(c)) is not None]
-            placed = place(values, wider=any(w in words for w in EXTRA_COLUMNS))
-            return [Part(p, v, line, p) for p, v in placed.items()]
+            return _by_sums(line, cells, words, unit)
     return []
 
 
