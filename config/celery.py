@@ -7,7 +7,9 @@ restart has crashed workers ("'NoneType' object has no attribute 'hostname'").
 
 from __future__ import annotations
 
+import contextlib
 import os
+from pathlib import Path
 
 from celery import Celery
 from celery.signals import worker_process_init
@@ -50,3 +52,21 @@ def _yield_to_the_site(**_: object) -> None:
     from django.conf import settings
 
     os.nice(settings.WORKER_NICE)
+    _lower_own_session(settings.WORKER_NICE)
+
+
+AUTOGROUP = Path("/proc/self/autogroup")
+
+
+def _lower_own_session(nice: int) -> None:
+    """Linux with autogroups (the default on most distributions) shares the CPU between
+    sessions first and only then by niceness within each: a worker started in a session
+    of its own (`make run`, `make load`, a service) would still take half the CPU from the
+    web's session, whatever its own niceness. So lower the session's share too, but only
+    where the worker leads it: a worker started from someone's shell leaves that shell's
+    session as it is."""
+    if os.getsid(0) != os.getppid() or not AUTOGROUP.exists():
+        return
+    with contextlib.suppress(OSError, ValueError):
+        now = int(AUTOGROUP.read_text().split()[-1])
+        AUTOGROUP.write_text(str(max(now, min(19, nice))))

@@ -31,17 +31,28 @@ class PageImageError(Exception):
     """The page could not be drawn within the limits (a 503, not a bug)."""
 
 
+# Outlined copies kept for one file: a source panel asks for the same few boxes again and
+# again (about 0.1 s of the web process's CPU each to draw); any box beyond these is drawn
+# and not kept, so that made-up boxes cannot fill the disk.
+MAX_KEPT_OUTLINES = 300
+
+
 def page_png(document: Document, page: int, box: pages.Box | None) -> bytes:
     """The page as PNG, its box outlined; raises pages.NoSuchPage or PageImageError."""
     path = _kept(document, page)
     if not path.is_file():
         _draw(document, page, path)
-    data = path.read_bytes()
     if box is None:
-        return data
+        return path.read_bytes()
+    outlined = path.with_name(f"{page}-{'-'.join(f'{v:g}' for v in box)}.png")
+    if outlined.is_file():
+        return outlined.read_bytes()
     scale = json.loads(path.with_suffix(".json").read_text())["scale"]
     with Image.open(path) as image:
-        return pages.png(pages.outlined(image.convert("RGB"), box, scale))
+        data = pages.png(pages.outlined(image.convert("RGB"), box, scale))
+    if sum(1 for _ in path.parent.glob("*-*.png")) < MAX_KEPT_OUTLINES:
+        _write(outlined, data)
+    return data
 
 
 def _kept(document: Document, page: int) -> Path:

@@ -68,9 +68,10 @@ def make_run():
     # worker asks for one, and PostgreSQL runs as a user of its own when we are root.
     var, port = Path(tempfile.mkdtemp(prefix="budget-run-")), free_port()
     env = {k: v for k, v in os.environ.items() if k not in SETTINGS}
+    # the worker at the site's priority, not below every other test (config/celery.py)
     process = subprocess.Popen(
         [sys.executable, "scripts/run.py"], cwd=ROOT, env={**env, "VAR_DIR": str(var),
-        "PORT": str(port)}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        "PORT": str(port), "WORKER_NICE": "0"}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         start_new_session=True,
     )  # fmt: skip
     yield process, port, var

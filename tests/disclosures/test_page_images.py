@@ -87,6 +87,31 @@ def test_a_page_is_drawn_once_and_each_box_is_outlined_on_the_kept_one(
     assert red == pages.HIGHLIGHT
 
 
+def test_a_box_asked_for_again_is_read_from_disk(client, published_pdf, monkeypatch):
+    document = published_pdf(595, 842)
+    url = reverse("document_page", args=[document.pk, 1])
+    outlined = []
+    real = pages.outlined
+    monkeypatch.setattr(pages, "outlined", lambda *a: outlined.append(a[1]) or real(*a))
+
+    first = client.get(url, {"box": "100,100,300,130"}).content
+    again = client.get(url, {"box": "100,100,300,130"}).content
+
+    assert first == again and outlined == [(100, 100, 300, 130)]
+
+
+def test_boxes_beyond_the_kept_number_are_drawn_but_not_kept(client, published_pdf, monkeypatch):
+    document = published_pdf(595, 842)
+    url = reverse("document_page", args=[document.pk, 1])
+    monkeypatch.setattr(page_images, "MAX_KEPT_OUTLINES", 2)
+
+    answers = [client.get(url, {"box": f"10,{top},90,{top + 20}"}) for top in range(10, 60, 10)]
+
+    assert all(a.status_code == 200 for a in answers)
+    kept = page_images._kept(document, 1).parent
+    assert len(list(kept.glob("*-*.png"))) == 2
+
+
 def test_a_page_the_file_does_not_have_is_not_found(client, published_pdf):
     document = published_pdf(595, 842)
 

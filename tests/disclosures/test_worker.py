@@ -80,6 +80,9 @@ def start_worker(broker, settings, tmp_path):
             "MEDIA_ROOT": str(settings.MEDIA_ROOT),
             "VAR_DIR": str(tmp_path / "var"),
             "TEST_PARSE_DELAY": str(delay),
+            # at the site's priority: in a session of its own at WORKER_NICE, it would wait
+            # for every other test running beside it (config/celery.py)
+            "WORKER_NICE": "0",
         }
         with log.open("wb") as out:
             process = subprocess.Popen(
