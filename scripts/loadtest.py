@@ -261,7 +261,7 @@ def reader(
     session, rng = client(), random.Random()
     while not done.wait(rng.uniform(0.5, 1.5) * think):
         path = rng.choice(links)
-        kind = "picture" if path.split("?")[0].endswith(".png") else "page"
+        kind = _kind(path)
         began = time.monotonic()
         try:
             response = session.get(base + path, timeout=30)
@@ -269,6 +269,13 @@ def reader(
         except requests.RequestException as exc:
             error = f"{type(exc).__name__} {path}"
         timings.add(time.monotonic() - began, kind, error)
+
+
+def _kind(path: str) -> str:
+    """What a reader asked for, so that the report times each kind apart."""
+    if not path.split("?")[0].endswith(".png"):
+        return "page"
+    return "chart picture" if path.startswith("/chart/") else "page image"
 
 
 # --- what uploaders send -----------------------------------------------------------------
@@ -410,7 +417,7 @@ def percentile(values: list[float], p: float) -> float:
 def latency_line(label: str, values: list[float]) -> str:
     p50, p95 = percentile(values, 50) * 1000, percentile(values, 95) * 1000
     top = max(values, default=0.0) * 1000
-    return f"  {label:<14} {len(values):>7} {p50:>8.0f} {p95:>8.0f} {top:>8.0f}"
+    return f"  {label:<15} {len(values):>7} {p50:>8.0f} {p95:>8.0f} {top:>8.0f}"
 
 
 def report(uploads: list[Upload], sent: int, timings: Timings) -> int:
@@ -426,14 +433,14 @@ def report(uploads: list[Upload], sent: int, timings: Timings) -> int:
     reasons = sorted({u.reason or u.refused for u in uploads if u.reason or u.refused})
     for reason in reasons[:5]:
         print(f"  reason: {reason[:110]}")
-    print("\nReaders 读者: latency 延迟 ms     requests      p50      p95      max")
+    print("\nReaders 读者: latency 延迟 ms      requests      p50      p95      max")
     slow_minutes = []
     for minute in range(int(max((r[0] for r in timings.rows), default=0) // 60) + 1):
         values = [took for at, took, _ in timings.rows if int(at // 60) == minute]
         print(latency_line(f"minute {minute + 1}", values))
         if percentile(values, 95) >= SLOW:
             slow_minutes.append(minute + 1)
-    for kind in ("page", "picture"):
+    for kind in ("page", "page image", "chart picture"):
         print(latency_line(f"{kind}s", [took for _, took, k in timings.rows if k == kind]))
     print(latency_line("all", [took for _, took, _ in timings.rows]))
     print(latency_line("(uploads)", [u.took for u in uploads if u.took]))
