@@ -39,10 +39,10 @@ FIGURE_RULES: tuple[tuple[str, str], ...] = (
     # not a project named for its people: 临聘人员经费, 辅助人员经费
     ("personnel", r"(?<!聘)(?<!辅助)(?<!编外)(?<!临时)人员(?:经费|支出)为?" + MONEY),
     ("public", r"公用(?:经费|支出)(?:预算安排|预算)?为?" + MONEY),
-    ("three_public", r"三公”?经费[^。；;，,]{0,16}?支出决算(?:数)?为" + MONEY),
+    ("three_public", r"三公”?经费”?[^。；;，,]{0,16}?支出决算(?:数)?为" + MONEY),
     (
         "three_public",
-        r"三公”?经费(?:财政拨款|一般公共预算)?(?:预算|支出|决算)*(?:数为|为|支出)?" + MONEY,
+        r"三公”?经费”?(?:财政拨款|一般公共预算)?(?:预算|支出|决算)*(?:数为|为|支出)?" + MONEY,
     ),
     (
         "three_public:abroad",

@@ -21,10 +21,7 @@ HERE = Path(__file__).parent
 FOLDERS = (HERE.parent / "data" / "realdocs", HERE.parent / "data" / "realdocs-more")
 GOLDEN = sorted((HERE / "golden").glob("*.json"))
 # what copied text does not carry yet, and why
-NOT_YET = {
-    "jilin-changchun_xinfangju-benji_2026_dept-budget": "the 三公 total is not read from "
-    "its table as copied",
-}
+NOT_YET: dict[str, str] = {}
 
 
 def _cases() -> list[object]:

@@ -117,10 +117,12 @@ def test_more_ways_of_stating_the_totals() -> None:
             sents(
                 "2024年收支预算总额为1234.56万元。",
                 "2024年“三公”经费财政拨款预算12.50万元，比上年减少2.00万元。",
+                "2025年“三公经费”预算数为7.61万元，2024年预算数为9.23万元。",
             )
         )
     }
     assert {("revenue", Decimal("1234.56")), ("three_public", Decimal("12.50"))} <= found
+    assert ("three_public", Decimal("7.61")) in found  # the quote closed after 经费
 
 
 def test_an_establishment_stated_by_kind_is_their_sum() -> None:
