@@ -140,8 +140,9 @@ def carry_as_appropriations(c: Context) -> Iterator[Finding]:
     if not counted or fiscal is None or fiscal.table not in verified or len(brought) != 1:
         return
     total = sum((f.value for f in counted), Decimal(0))
-    excess = total - fiscal.value - brought[0].value
-    if c.severity(excess, len(counted) + 2) == "info" and abs(excess) <= brought[0].value / 2:
+    excess, terms = total - fiscal.value - brought[0].value, len(counted) + 2
+    # the carry-over, beyond rounding, is all that the appropriations differ by
+    if c.severity(excess, terms) == "info" and c.severity(brought[0].value, terms) == "warning":
         tables = ", ".join(f.table for f in counted if f.value)
         yield finding(
             "warning",
