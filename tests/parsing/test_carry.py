@@ -67,6 +67,13 @@ def test_it_holds_a_final_account_to_its_identity_on_both_sides() -> None:
     assert "结余分配 1.00 + 年末结转和结余 8.00 = 109.00" in finding["message"]
 
 
+def test_it_reads_a_grand_total_printed_as_a_bare_heji() -> None:
+    """高等学校收支决算总表 prints its 总计 lines as 合计."""
+    final = FINAL.format(brought="15.00", carried="8.00").replace("总计\t", "合计\t")
+    (finding,) = carry_findings(parse(final))
+    assert "its 合计 is 110.00" in finding["message"]
+
+
 def test_a_cent_of_rounding_in_the_identity_is_info() -> None:
     (finding,) = carry_findings(parse(budget(carried="10.01")))
     assert finding["severity"] == "info"
