@@ -27,15 +27,16 @@ LIST_NAME = ("项目", "项目名称")
 LIST_AMOUNT = re.compile(r"预算|金额")
 UNIT_IN = re.compile(r"单位[:：]?\s*(万元|千元|亿元|元)")
 ROW_AMOUNTS = 3  # a table row prints a project's amount by source: 总计, 财政拨款 …
+Amount = tuple[Decimal, Decimal]  # in 万元, and the number as printed
 
 
 def _cells(line: Line) -> list[str]:
     return [c.strip() for c in line.cells if c.strip()]
 
 
-def listed_projects(lines: list[Line]) -> Iterator[tuple[Line, str, Decimal]]:
-    """(line, name, amount in 万元) of each project a list under such a head gives: a
-    name, one amount, and the target's words; the list ends at the next section."""
+def listed_projects(lines: list[Line]) -> Iterator[tuple[Line, str, Amount]]:
+    """(line, name, amount) of each project a list under such a head gives: a name, one
+    amount, and the target's words; the list ends at the next section."""
     unit = None
     for line in lines:
         cells = _cells(line)
@@ -45,7 +46,8 @@ def listed_projects(lines: list[Line]) -> Iterator[tuple[Line, str, Decimal]]:
         elif unit is not None and cells and SECTION.match(cells[0]):
             unit = None
         elif unit is not None and len(cells) >= 2 and _listed(cells):
-            yield line, cells[0], to_wan(amount(cells[1]) or Decimal(0), unit)
+            number = amount(cells[1]) or Decimal(0)
+            yield line, cells[0], (to_wan(number, unit), number)
 
 
 def _listed(cells: list[str]) -> bool:
@@ -75,17 +77,19 @@ def _table_rows(c: Context, listed: set[int]) -> dict[str, list[Decimal]]:
 
 def stated_projects(c: Context) -> Iterator[Finding]:
     """A listed project's amount is the amount its table row prints (or its rows add to,
-    where several units carry it)."""
+    where several units carry it). A list none of whose amounts is its row's is not
+    read right (another unit, another column) and is left alone."""
     listed = list(listed_projects(c.reading.extracted.lines()))
-    if not listed:
+    rows = _table_rows(c, {id(line) for line, _, _ in listed}) if listed else {}
+    compared = [(line, name, stated, rows[name]) for line, name, stated in listed if name in rows]
+    odd = [
+        (line, name, stated, printed)
+        for line, name, stated, printed in compared
+        if stated[0] and not _agrees(stated, printed)
+    ]
+    if len(odd) == len(compared):
         return
-    rows = _table_rows(c, {id(line) for line, _, _ in listed})
-    for line, name, stated in listed:
-        printed = rows.get(name)
-        if not printed or not stated:
-            continue
-        if any(same_figure(stated, v) for v in [*printed, sum(printed, Decimal(0))]):
-            continue
+    for line, name, stated, printed in odd:
         yield finding(
             "warning",
             "narrative_mismatch",
@@ -93,9 +97,16 @@ def stated_projects(c: Context) -> Iterator[Finding]:
             "stated_project",
             Source(page=line.page),
             name=name,
-            stated=fmt(stated),
+            stated=fmt(stated[0]),
             printed=", ".join(fmt(v) for v in printed),
         )
+
+
+def _agrees(stated: Amount, printed: list[Decimal]) -> bool:
+    """The row's amount (or the rows' sum); the number printed under another unit than the
+    rows' 万元 is a slip of the unit, which the units rule is about, not another amount."""
+    values = [*printed, sum(printed, Decimal(0))]
+    return any(same_figure(figure, v) for figure in stated for v in values)
 
 
 RULES: tuple[tuple[str, Callable[[Context], Iterable[Finding]]], ...] = (

@@ -111,6 +111,7 @@ BY_SOURCE = (
     "\t\t合计\t一般公共预算\t政府性基金预算\t国有资本经营预算\n"
     "合计\t100.00\t{appropriations}\t{appropriations}\t0.00\t0.00\t0.00\t{other}\n"
     "示例项目甲经费\t{project}\t{project}\t{project}\t0.00\t0.00\t0.00\t0.00\n"
+    "示例项目丙经费\t70.00\t60.00\t60.00\t0.00\t0.00\t0.00\t10.00\n"
 )
 
 
@@ -134,13 +135,14 @@ PROJECTS = (
     "项目\t预算数(单位:万元)\t绩效目标\n"
     "示例项目甲经费\t{stated}\t完成示例工作，提高服务质量。\n"
     "示例项目乙经费\t20\t完成另一项工作。\n"
+    "示例项目丙经费\t70\t完成第三项工作。\n"
     "八、其他\n"
 )
 
 
-def project_findings(stated: str) -> list[dict]:
+def project_findings(stated: str, other_row: str = "70") -> list[dict]:
     tables = budget() + FISCAL + by_source(appropriations="90.00", other="10.00")
-    result = parse(tables, PROJECTS.format(stated=stated))
+    result = parse(tables, PROJECTS.format(stated=stated).replace("\t70\t", f"\t{other_row}\t"))
     return [f for f in result["findings"] if f["message_id"] == "stated_project"]
 
 
@@ -151,3 +153,8 @@ def test_it_reports_a_listed_project_whose_amount_is_not_its_table_row() -> None
 
 def test_a_listed_project_as_its_row_prints_it_or_without_a_row_is_not_reported() -> None:
     assert project_findings("30") == []
+
+
+def test_a_list_none_of_whose_amounts_is_its_rows_is_not_read_and_not_reported() -> None:
+    """Another unit or another column: the list's reading does not prove itself."""
+    assert project_findings("25", other_row="71") == []
