@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from . import carry, narrative
-from .audit_text import CARRIED, fmt
+from .audit_text import fmt
 from .cells import same_figure
 from .messages import finding
 from .model import Finding, Source
@@ -81,7 +81,7 @@ def carry_identity(c: Context) -> Iterator[Finding]:
 # '上年结转结余为0万元'); '上年结转结余的一般公共预算收入' is a part of it, not it
 STATED = re.compile(
     r"(?<![拨款基金预算])("
-    + "|".join(p for r, p in carry.CARRY_WORDS if r in CARRIED)
+    + "|".join(p for r, p in carry.CARRY_WORDS if r in carry.CARRIED)
     + r")(?:预算|决算)?数?为?\s*"
     + narrative.MONEY
 )
@@ -93,7 +93,7 @@ def stated_carry(c: Context) -> Iterator[Finding]:
     printed: dict[str, list[Fact]] = defaultdict(list)
     for facts in _summaries(c).values():
         for f in facts:
-            if f.key.startswith("line:") and (r := carry.role(f.key[5:])) in CARRIED:
+            if f.key.startswith("line:") and (r := carry.role(f.key[5:])) in carry.CARRIED:
                 printed[r].append(f)
     for sentence in c.reading.sentences:
         for m in STATED.finditer(sentence.text):

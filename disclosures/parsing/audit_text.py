@@ -339,10 +339,6 @@ def named_shares(c: Context) -> Iterator[Finding]:
                 )
 
 
-# carry-overs brought in and carried on are held to the text in full (audit_carry.py)
-CARRIED = ("brought_in", "carried_on")
-
-
 def stated_lines(c: Context) -> Iterator[Finding]:
     """A summary-table line the text restates under its own name ('使用非财政拨款结余
     18,953.73万元' against 18,953.78 in the 收支总表). Only a near miss is reported: the
@@ -350,7 +346,7 @@ def stated_lines(c: Context) -> Iterator[Finding]:
     figure, so a figure far from every printed one is left alone."""
     printed: dict[str, set[Decimal]] = {}
     for fact in c.reading.facts.facts:
-        if fact.key.startswith("line:") and carry.role(fact.key[5:]) not in CARRIED:
+        if fact.key.startswith("line:") and carry.role(fact.key[5:]) not in carry.CARRIED:
             printed.setdefault(fact.key[5:], set()).add(fact.value)
     for label, values in printed.items():
         pattern = re.compile(

@@ -24,8 +24,15 @@ CARRY_WORDS: tuple[tuple[str, str], ...] = (
     ("drawn", r"(?:使用|用)(?:非财政拨款结余|事业基金弥补收支差额)"),
     ("distributed", r"结余分配"),
 )
-SIDES = {"brought_in": "revenue", "drawn": "revenue", "carried_on": "expenditure"}
-SIDES["distributed"] = "expenditure"
+SIDES = {
+    "brought_in": "revenue",
+    "drawn": "revenue",
+    "carried_on": "expenditure",
+    "distributed": "expenditure",
+}
+# the carry-overs the text is held to in full (audit_carry.stated_carry); a balance drawn
+# on is one of the lines the text restates, held only to a near miss (stated_lines)
+CARRIED = ("brought_in", "carried_on")
 # the notes a label may carry: 使用非财政拨款结余(含专用结余)
 NOTE = re.compile(r"[(（][^)）]*[)）]")
 
