@@ -46,6 +46,15 @@ MESSAGES: dict[str, Promise] = {
     "outturn_items": _("各项目的%(words)s相加为 %(added)s，文中为 %(stated)s"),
     "share": _("“%(subject)s” %(value)s 称占 %(base)s 的 %(stated)s%%，实为 %(computed)s%%"),
     "stated_line": _("文中“%(label)s”为 %(stated)s，收支总表为 %(printed)s"),
+    "carry_identity": _(
+        "%(table)s：%(year_label)s %(year)s + %(lines)s = %(added)s，其%(grand_label)s为 %(grand)s"
+    ),
+    "stated_carry": _("文中“%(words)s”为 %(stated)s，%(tables)s为 %(printed)s"),
+    "carry_as_appropriations": _(
+        "%(tables)s列财政拨款 %(counted)s，%(fiscal)s财政拨款支出为 %(spent)s："
+        "差额即%(summary)s的%(line)s %(carried)s，被计为财政拨款"
+    ),
+    "stated_project": _("文中项目“%(name)s”为 %(stated)s，项目支出表为 %(printed)s"),
     "unit": _("文中 %(code)s 为 %(number)s 元，表格为 %(number)s 万元"),
     "stated_item": _("文中 %(code)s %(name)s 为 %(stated)s，表格为 %(printed)s"),
     "heading_against_sentence": _("%(code)s 标题中为 %(heading)s，下句为 %(planned)s"),
@@ -111,6 +120,7 @@ RULES: dict[str, Promise] = {
     "comparison_word": _("增减用词与数字不符"),
     "budget_completion": _("预算完成率与金额不符"),
     "totals_confused": _("混淆了支出合计与收入支出总计"),
+    "carry_over": _("结转结余与收支不符"),
 }
 FINDING_UNKNOWN = _("自动核对发现的问题")
 

@@ -13,7 +13,15 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from . import audit_reader, audit_text, audit_words, classification, three_public_text
+from . import (
+    audit_carry,
+    audit_projects,
+    audit_reader,
+    audit_text,
+    audit_words,
+    classification,
+    three_public_text,
+)
 from .audit_text import NAMES, fmt
 from .messages import finding, qualified
 from .model import Disclosure, Finding, LineItem
@@ -323,6 +331,8 @@ RULES: tuple[tuple[str, Callable[[Context], Iterable[Finding]]], ...] = (
     *audit_text.RULES,
     *audit_reader.RULES,
     *audit_words.RULES,
+    *audit_carry.RULES,
+    *audit_projects.RULES,
     ("unknown_code", unknown_codes),
 )
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from . import classification, narrative, narrative_rows
+from . import carry, classification, narrative, narrative_rows
 from .cells import percent_gap, same_figure
 from .messages import finding
 from .model import Finding
@@ -346,7 +346,7 @@ def stated_lines(c: Context) -> Iterator[Finding]:
     figure, so a figure far from every printed one is left alone."""
     printed: dict[str, set[Decimal]] = {}
     for fact in c.reading.facts.facts:
-        if fact.key.startswith("line:"):
+        if fact.key.startswith("line:") and carry.role(fact.key[5:]) not in carry.CARRIED:
             printed.setdefault(fact.key[5:], set()).add(fact.value)
     for label, values in printed.items():
         pattern = re.compile(

@@ -38,6 +38,12 @@ ENGLISH: dict[str, str] = {
     "procurement_parts": "政府采购 {stated} but 货物/工程/服务 add to {added}",
     "outturn_items": "the items' {words} add to {added}, the text says {stated}",
     "share": "{subject} {value} is stated as {stated}% of {base}, it is {computed}%",
+    "carry_identity": "{table}: {year_label} {year} + {lines} = {added}, "
+    "its {grand_label} is {grand}",
+    "stated_carry": "the text gives {words} as {stated}, {tables} print {printed}",
+    "carry_as_appropriations": "{tables} book {counted} as 财政拨款, {fiscal} spends "
+    "{spent}: the difference is the {line} {carried} of {summary}, booked as appropriations",
+    "stated_project": "the text gives project {name} as {stated}, the project table as {printed}",
     "stated_line": "the text gives {label} as {stated}, the summary table as {printed}",
     "unit": "the text gives {code} as {number} 元, the tables as {number} 万元",
     "stated_item": "the text gives {code} {name} as {stated}, the tables as {printed}",

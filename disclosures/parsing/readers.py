@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from . import classification, three_public
+from . import carry, classification, three_public
 from .cells import SUM_SLACK, amount, column_numbers, is_amount, is_total, to_wan
 from .classification import normalize_name
 from .columns import column_at, read_columns
@@ -78,17 +78,16 @@ PAIR_LABELS: tuple[tuple[str, str, int | None], ...] = (
     ("支出合计", "expenditure_grand", None),
     ("总计", "revenue_grand", 0),
     ("总计", "expenditure_grand", 1),
+    ("合计", "revenue_grand", 0),  # a final account's 收支决算总表 (高等学校)
+    ("合计", "expenditure_grand", 1),
     ("人员经费和公用经费支出", "basic", None),
     ("基本支出", "basic", None),
     ("专项业务经费支出", "project", None),
     ("项目支出", "project", None),
 )
-# summary-table lines the text restates word for word (checked by audit_text.stated_lines)
+# summary-table lines the text restates word for word (checked by audit_text.stated_lines),
+# besides the carry-over lines, told by their words (carry.py)
 STATED_LINES = (
-    "使用非财政拨款结余",
-    "用事业基金弥补收支差额",
-    "上年结转",
-    "结转下年",
     "事业收入",
     "事业单位经营收入",
     "上级补助收入",
@@ -210,8 +209,9 @@ def read_summary(table: Table, unit: str, out: TableFacts) -> None:
                 _fact(out, table, key, pair.value, pair.label, pair.line.page, pair.box)
                 break
         else:
-            if pair.label in STATED_LINES and pair.value is not None:
-                _fact(out, table, f"line:{pair.label}", pair.value, pair.label, pair.line.page)
+            line = carry.label(pair.label)
+            if (line in STATED_LINES or carry.role(line)) and pair.value is not None:
+                _fact(out, table, f"line:{line}", pair.value, pair.label, pair.line.page, pair.box)
                 continue
             code = classification.functional_code_for_name(pair.label, level=1)
             if code and pair.value is not None:
@@ -432,6 +432,41 @@ def check_printing(table: Table, out: TableFacts) -> None:
         )
 
 
+# a spending table by source of funds (部门预算基本支出预算表, 项目支出及其他支出预算表):
+# 总计 | 财政拨款 合计 | 一般公共预算 | 政府性基金预算 | 国有资本经营预算 | 财政专户拨款 | 其他资金
+BY_SOURCE = ("total", "appropriations", "general", "fund", "capital", "special", "other")
+SOURCE_WORDS = ("财政拨款", "一般公共预算", "政府性基金", "其他资金")
+
+
+def read_by_source(table: Table, unit: str, out: TableFacts) -> None:
+    """The 财政拨款 of such a table's 合计 row, read in the order these tables print
+    their columns and kept only where the row adds up both ways (总计 = 财政拨款 + 财政专户
+    + 其他资金, 财政拨款 = 一般公共预算 + 政府性基金 + 国有资本经营)."""
+    first = next((i for i, ln in enumerate(table.lines) if any(is_amount(c) for c in ln.cells)), 0)
+    words = "".join("".join(line.cells) for line in table.lines[:first]).replace(" ", "")
+    if not all(w in words for w in SOURCE_WORDS):
+        return
+    for line in table.lines[first:]:
+        if not any(is_total(c) for c in line.cells[:2]):
+            continue
+        values = [v for c in line.cells if (v := amount(c)) is not None]
+        row = dict(zip(BY_SOURCE, values, strict=False))
+        if len(values) == len(BY_SOURCE) and _by_source_adds_up(row):
+            key, value = "appropriations", to_wan(row["appropriations"], unit)
+            source = _source(table, "合计", line.page)
+            out.facts.append(Fact(key, value, "fiscal", table.label, source, table.kind))
+        return
+
+
+def _by_source_adds_up(row: dict[str, Decimal]) -> bool:
+    funds = row["appropriations"] + row["special"] + row["other"]
+    appropriations = row["general"] + row["fund"] + row["capital"]
+    return (
+        abs(row["total"] - funds) <= SUM_SLACK
+        and abs(row["appropriations"] - appropriations) <= SUM_SLACK
+    )
+
+
 def read_table(table: Table, unit: str, out: TableFacts) -> None:
     check_printing(table, out)
     if table.kind in ("summary", "fiscal_summary"):
@@ -440,9 +475,11 @@ def read_table(table: Table, unit: str, out: TableFacts) -> None:
         read_functional(table, unit, out)
     elif table.kind in ECONOMIC_KINDS:
         read_economic(table, unit, out)
+        read_by_source(table, unit, out)
     elif table.kind == "three_public":
         read_three_public(table, unit, out)
     elif table.kind == "procurement":
         read_total_only(table, unit, out, "procurement")
     elif table.kind in ("project", "economic_project"):
         read_total_only(table, unit, out, "project")
+        read_by_source(table, unit, out)

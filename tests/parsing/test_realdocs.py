@@ -39,9 +39,6 @@ UNREPORTED_NOT_YET: dict[str, str] = {
     "chongqing_xinan-daxue_2023_dept-budget": "sums inside the income table",
     "chongqing_xinan-daxue_2023_dept-final": "sums inside the income table; a class the "
     "appropriations table leaves out",
-    "guangdong-zhuhai_jiaotong-shizheng-gongwuzhongxin_2026_dept-budget": "carry-over "
-    "counted as appropriations in 表12",
-    "guangdong-zhuhai_shangwuju_2026_dept-budget": "project amounts in the narrative against 表12",
     "jilin-changchun_xinfangju-benji_2026_dept-budget": "a cent of rounding in the basic and "
     "total columns, a 小计 printed 0.00, project names in the narrative",
 }

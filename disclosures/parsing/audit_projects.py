@@ -1,0 +1,114 @@
+"""Audit rules on projects named in the text: the list of key projects (项目 | 预算数 |
+绩效目标) against the rows of the project table, which print each project with its
+amount by source of funds.
+
+Listed in RULES and run with the rules of audit.py.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from .audit_text import SECTION, fmt
+from .cells import amount, is_amount, is_total, same_figure, to_wan
+from .messages import finding
+from .model import Finding, Source
+
+if TYPE_CHECKING:
+    from .audit import Context
+    from .extract.base import Line
+
+# the head of a list of projects: 项目 | 预算数（单位：万元） | 绩效目标
+LIST_NAME = ("项目", "项目名称")
+LIST_AMOUNT = re.compile(r"预算|金额")
+UNIT_IN = re.compile(r"单位[:：]?\s*(万元|千元|亿元|元)")
+ROW_AMOUNTS = 3  # a table row prints a project's amount by source: 总计, 财政拨款 …
+Amount = tuple[Decimal, Decimal]  # in 万元, and the number as printed
+
+
+def _cells(line: Line) -> list[str]:
+    return [c.strip() for c in line.cells if c.strip()]
+
+
+def listed_projects(lines: list[Line]) -> Iterator[tuple[Line, str, Amount]]:
+    """(line, name, amount) of each project a list under such a head gives: a name, one
+    amount, and the target's words; the list ends at the next section."""
+    unit = None
+    for line in lines:
+        cells = _cells(line)
+        if len(cells) >= 2 and cells[0] in LIST_NAME and LIST_AMOUNT.search(cells[1]):
+            found = UNIT_IN.search("".join(cells))
+            unit = found.group(1) if found else "万元"
+        elif unit is not None and cells and SECTION.match(cells[0]):
+            unit = None
+        elif unit is not None and len(cells) >= 2 and _listed(cells):
+            number = amount(cells[1]) or Decimal(0)
+            yield line, cells[0], (to_wan(number, unit), number)
+
+
+def _listed(cells: list[str]) -> bool:
+    return (
+        not is_amount(cells[0])
+        and len(cells[0]) >= 4
+        and is_amount(cells[1])
+        and not any(is_amount(c) for c in cells[2:])
+    )
+
+
+def _table_rows(c: Context, listed: set[int]) -> dict[str, list[Decimal]]:
+    """Each name that starts a row of three amounts or more (in any table, or in the
+    prose where a long target pushed a row out of its table): its first amount."""
+    units = {id(ln): t.unit for t in c.reading.tables for ln in t.lines}
+    default = "元" if c.step < Decimal("0.01") else "万元"
+    rows: dict[str, list[Decimal]] = defaultdict(list)
+    for line in c.reading.extracted.lines():
+        cells = _cells(line)
+        if id(line) in listed or not cells or is_amount(cells[0]) or is_total(cells[0]):
+            continue
+        values = [v for cell in cells[1:] if (v := amount(cell)) is not None]
+        if len(values) >= ROW_AMOUNTS and is_amount(cells[1]):
+            rows[cells[0]].append(to_wan(values[0], units.get(id(line)) or default))
+    return rows
+
+
+def stated_projects(c: Context) -> Iterator[Finding]:
+    """A listed project's amount is the amount its table row prints (or its rows add to,
+    where several units carry it). A list none of whose amounts is its row's is not
+    read right (another unit, another column) and is left alone."""
+    listed = list(listed_projects(c.reading.extracted.lines()))
+    rows = _table_rows(c, {id(line) for line, _, _ in listed}) if listed else {}
+    compared = [(line, name, stated, rows[name]) for line, name, stated in listed if name in rows]
+    odd = [
+        (line, name, stated, printed)
+        for line, name, stated, printed in compared
+        if stated[0] and not _agrees(stated, printed)
+    ]
+    if len(odd) == len(compared):
+        return
+    for line, name, stated, printed in odd:
+        yield finding(
+            "warning",
+            "narrative_mismatch",
+            name,
+            "stated_project",
+            Source(page=line.page),
+            name=name,
+            stated=fmt(stated[0]),
+            printed=", ".join(fmt(v) for v in printed),
+        )
+
+
+def _agrees(stated: Amount, printed: list[Decimal]) -> bool:
+    """The row's amount (or the rows' sum); the number printed under another unit than the
+    rows' 万元 is a slip of the unit, which the units rule is about, not another amount."""
+    values = [*printed, sum(printed, Decimal(0))]
+    return any(same_figure(figure, v) for figure in stated for v in values)
+
+
+RULES: tuple[tuple[str, Callable[[Context], Iterable[Finding]]], ...] = (
+    ("stated_projects", stated_projects),
+)
