@@ -16,6 +16,8 @@ ENGLISH: dict[str, str] = {
     # sums down and across the tables (audit.py)
     "row_sum": "{code}: 基本 {basic} + 项目 {project} = {added}, the row says {total}",
     "children_sum": "items of {code} add to {added}, the row says {total}",
+    "source_sum": "{code} in {table}: its sources of funds add to {added}, the row says {total}",
+    "children_sum_column": "items of {code} add to {added} in {column}, the row says {total}",
     "balance": "收入总计 {revenue} and 支出总计 {expenditure} differ",
     "basic_parts": "人员经费 + 公用经费 = {added}, 基本支出 is {basic}",
     "three_public_sum": "三公 {part} is {total}, its parts add to {added}",

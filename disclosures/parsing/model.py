@@ -56,6 +56,8 @@ class LineItem:
     scope: str = "all"  # economic rows: "all" or "basic"
     known: bool = True  # False: the code is not in the official classification
     source: Source = field(default_factory=Source)
+    # an income table's row: its total's sources of funds, (role, amount), in column order
+    sources: tuple[tuple[str, Decimal], ...] = ()
 
 
 @dataclass(frozen=True)

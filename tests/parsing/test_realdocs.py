@@ -36,9 +36,6 @@ FIGURES_NOT_YET: dict[str, str] = {}
 FALSE_ALARMS_NOT_YET: dict[str, str] = {}
 # Documents with contradictions a reader found that the audit does not report yet.
 UNREPORTED_NOT_YET: dict[str, str] = {
-    "chongqing_xinan-daxue_2023_dept-budget": "sums inside the income table",
-    "chongqing_xinan-daxue_2023_dept-final": "sums inside the income table; a class the "
-    "appropriations table leaves out",
     "guangdong-zhuhai_jiaotong-shizheng-gongwuzhongxin_2026_dept-budget": "carry-over "
     "counted as appropriations in 表12",
     "guangdong-zhuhai_shangwuju_2026_dept-budget": "project amounts in the narrative against 表12",
