@@ -34,6 +34,10 @@ MESSAGES: dict[str, Promise] = {
         "%(table)s列 %(code)s %(name)s 为 %(value)s，支出功能分类表为 %(printed)s"
     ),
     "stray_class": _("%(table)s列出 %(code)s %(name)s，其他表均无此行；去掉它，各类相加等于合计"),
+    "class_left_out": _(
+        "%(table)s没有 %(code)s %(name)s 一行，而%(income)s列其财政拨款收入 %(appropriation)s，"
+        "%(spending)s列其支出 %(total)s"
+    ),
     "class_totals": _("%(table)s各类%(column)s相加为 %(added)s，合计行为 %(total)s"),
     "unknown_code": _("%(code)s %(name)s 不在官方科目表中"),
     "ocr_reading": _("文字识别（OCR）：%(note)s"),

@@ -13,7 +13,14 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from . import audit_reader, audit_text, audit_words, classification, three_public_text
+from . import (
+    audit_classes,
+    audit_reader,
+    audit_text,
+    audit_words,
+    classification,
+    three_public_text,
+)
 from .audit_text import NAMES, fmt
 from .messages import finding, qualified
 from .model import Disclosure, Finding, LineItem
@@ -401,6 +408,7 @@ RULES: tuple[tuple[str, Callable[[Context], Iterable[Finding]]], ...] = (
     ("three_public_sum", three_public_parts),
     ("cross_table", cross_table),
     ("class_totals", class_totals),
+    *audit_classes.RULES,
     *audit_text.RULES,
     *audit_reader.RULES,
     *audit_words.RULES,

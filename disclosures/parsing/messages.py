@@ -26,6 +26,8 @@ ENGLISH: dict[str, str] = {
     "the functional tables have {printed}",
     "stray_class": "{table} prints {code} {name}, which no other table has; "
     "without it its classes add up to its 合计",
+    "class_left_out": "{table} has no row for {code} {name}, though {income} books {appropriation} "
+    "of 财政拨款 for it and {spending} spends {total} on it",
     "class_totals": "the classes of {table} add to {added} in {column}, its 合计 says {total}",
     "unknown_code": "{code} {name} is not in the official classification",
     "ocr_reading": "OCR: {note}",

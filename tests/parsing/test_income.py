@@ -1,8 +1,9 @@
-"""The income table's own sums.
+"""The income table's own sums, and the classes the appropriations table prints.
 
 Tables are built as the PDF extractor hands them over (lines of cells with boxes): an
 income table (收入预算表) whose 收入合计 is the sum of its sources of funds, with a 事业收入
-group over 金额 | 其中：教育收费 beside titles printed in merged rows.
+group over 金额 | 其中：教育收费 beside titles printed in merged rows, and the spending
+tables of all funds and of the appropriations beside it.
 """
 
 from __future__ import annotations
@@ -187,3 +188,55 @@ def test_a_header_that_names_a_source_twice_leaves_the_sums_unchecked() -> None:
     got = parse(income_table(changed(GOOD, "2050204", 2, "50.50"), part="财政拨款"))
     (check,) = [c for c in got.checks if c.kind == "income"]
     assert check.checked == 0 and sums(got) == []
+
+
+ALL_FUNDS: list[Row] = [
+    ("合计", "", "100.00", "80.00", "20.00"),
+    ("205", "教育支出", "90.00", "80.00", "10.00"),
+    ("20502", "普通教育", "90.00", "80.00", "10.00"),
+    ("229", "其他支出", "10.00", "", "10.00"),
+    ("22960", "彩票公益金安排的支出", "10.00", "", "10.00"),
+]
+APPROPRIATIONS: list[Row] = [
+    ("合计", "", "60.00", "50.00", "10.00"),
+    ("205", "教育支出", "60.00", "50.00", "10.00"),
+    ("20502", "普通教育", "60.00", "50.00", "10.00"),
+]
+
+
+def three_tables(appropriations: list[Row], incomes: list[Row] = GOOD) -> Disclosure:
+    return parse(
+        income_table(incomes, page=1),
+        spending_table("2026年支出预算表", ALL_FUNDS, page=2),
+        spending_table("2026年财政拨款支出预算表", appropriations, page=3),
+    )
+
+
+def left_out(d: Disclosure) -> list[Finding]:
+    return [f for f in d.findings if f.message_id == "class_left_out"]
+
+
+def test_a_class_the_appropriations_table_leaves_out_is_reported() -> None:
+    (finding,) = left_out(three_tables(APPROPRIATIONS))
+    assert (finding.rule, finding.where, finding.severity) == ("cross_table", "229", "warning")
+    assert finding.params["appropriation"] == "10.00" and finding.source.page == 3
+
+
+def test_a_class_the_appropriations_table_prints_is_not_reported() -> None:
+    rows = [
+        ("合计", "", "70.00", "50.00", "20.00"),
+        *APPROPRIATIONS[1:],
+        ("229", "其他支出", "10.00", "", "10.00"),
+    ]
+    assert left_out(three_tables(rows)) == []
+
+
+def test_a_missing_class_row_the_appropriations_total_still_counts_is_not_reported() -> None:
+    # the 合计 includes more than the classes read: a row may be lost, not left out
+    rows = [("合计", "", "70.00", "50.00", "20.00"), *APPROPRIATIONS[1:]]
+    assert left_out(three_tables(rows)) == []
+
+
+def test_appropriations_an_unproven_income_reading_books_are_not_held_against_the_table() -> None:
+    incomes = [(*r[:4], "1.00", *r[5:]) if r[0] != "合计" else r for r in GOOD]
+    assert left_out(three_tables(APPROPRIATIONS, incomes)) == []
