@@ -140,14 +140,6 @@ def _children_of(items: Iterable[LineItem], code: str) -> list[LineItem]:
     return [i for i in items if i.code.startswith(code) and len(i.code) == len(code) + 2]
 
 
-def _amount(item: LineItem, column: str) -> Decimal | None:
-    """A row's amount in a column: a spending column, or an income row's source."""
-    if column in ("total", "basic", "project", "personnel", "public"):
-        value: Decimal | None = getattr(item, column)
-        return value
-    return dict(item.sources).get(column)
-
-
 def _sum_groups(c: Context) -> Iterator[tuple[list[LineItem], tuple[str, ...]]]:
     """Rows that add up down the page, and the columns that do: a spending table's
     total; an income table's total and each of its sources of funds."""
@@ -163,8 +155,8 @@ def children_sums(c: Context) -> Iterator[Finding]:
         for parent in items:
             kids = _children_of(items, parent.code)
             for column in columns if kids else ():
-                whole = _amount(parent, column)
-                values = [_amount(k, column) for k in kids]
+                whole = parent.amount(column)
+                values = [k.amount(column) for k in kids]
                 added = sum((v or Decimal(0) for v in values), Decimal(0))
                 if whole is None or whole == added:
                     continue
@@ -314,78 +306,6 @@ def _class_rows_against_tables(c: Context) -> Iterator[Finding]:
             )
 
 
-def _coded_classes(c: Context) -> set[str]:
-    """Class codes that the coded functional tables print as rows."""
-    return {item.code for _, item in c.reading.facts.functional if len(item.code) == 3}
-
-
-CLASS_COLUMNS = (("total", "expenditure"), ("basic", "basic"), ("project", "project"))
-
-
-def class_totals(c: Context) -> Iterator[Finding]:
-    """A table's 合计 row against the sum of its class (类) rows, column by column."""
-    by_table: dict[str, list[LineItem]] = defaultdict(list)
-    for table, item in c.reading.facts.functional:
-        if len(item.code) == 3:
-            by_table[table.label].append(item)
-    strays: set[tuple[str, str]] = set()
-    for fact in c.reading.facts.facts:
-        classes = by_table.get(fact.table, [])
-        column = next((col for col, key in CLASS_COLUMNS if key == fact.key), None)
-        if fact.key == "revenue":
-            column = "total"
-        if fact.key.startswith("source:"):  # an income table's source of funds
-            column = fact.key.removeprefix("source:")
-        if not classes or column is None or fact.source.row != "合计":
-            continue
-        values = [v for i in classes if (v := _amount(i, column)) is not None]
-        if len(values) < len(classes):
-            continue
-        added = sum(values, Decimal(0))
-        stray = _stray_class(by_table, fact.table, column, added - fact.value)
-        if stray is not None:
-            if (fact.table, stray.code) not in strays:
-                strays.add((fact.table, stray.code))
-                yield finding(
-                    "warning",
-                    "cross_table",
-                    stray.code,
-                    "stray_class",
-                    stray.source,
-                    table=fact.table,
-                    code=stray.code,
-                    name=stray.name,
-                )
-        elif added != fact.value:
-            yield finding(
-                c.severity(fact.value - added, len(values) + 1),
-                "children_sum",
-                fact.key.removeprefix("source:"),
-                "class_totals",
-                fact.source,
-                table=fact.table,
-                added=fmt(added),
-                column=column,
-                total=fmt(fact.value),
-            )
-
-
-def _stray_class(
-    by_table: dict[str, list[LineItem]], table: str, column: str, excess: Decimal
-) -> LineItem | None:
-    """The one class row of `table` that no other table prints and whose amount is what
-    the classes add up to beyond the 合计: a row that does not belong there."""
-    elsewhere = {i.code for label, items in by_table.items() if label != table for i in items}
-    if not excess or not elsewhere:
-        return None
-    found = [
-        i
-        for i in by_table[table]
-        if i.code not in elsewhere and abs((_amount(i, column) or 0) - excess) <= CENT
-    ]
-    return found[0] if len(found) == 1 else None
-
-
 def unknown_codes(c: Context) -> Iterator[Finding]:
     for item in (*c.d.functional, *c.d.economic):
         if not item.known:
@@ -407,7 +327,6 @@ RULES: tuple[tuple[str, Callable[[Context], Iterable[Finding]]], ...] = (
     ("basic_parts", basic_parts),
     ("three_public_sum", three_public_parts),
     ("cross_table", cross_table),
-    ("class_totals", class_totals),
     *audit_classes.RULES,
     *audit_text.RULES,
     *audit_reader.RULES,

@@ -1,4 +1,5 @@
-"""Audit rules on the classes (类) the tables print, one table's rows against another's.
+"""Audit rules on the classes (类) the tables print: a table's classes against its 合计,
+one table's classes against another's.
 
 Listed in RULES and run with the rules of audit.py.
 """
@@ -18,6 +19,73 @@ from .model import Finding, LineItem, Source
 if TYPE_CHECKING:
     from .audit import Context
     from .tables import Table
+
+CENT = Decimal("0.01")
+CLASS_COLUMNS = (("total", "expenditure"), ("basic", "basic"), ("project", "project"))
+
+
+def class_totals(c: Context) -> Iterator[Finding]:
+    """A table's 合计 row against the sum of its class (类) rows, column by column."""
+    by_table: dict[str, list[LineItem]] = defaultdict(list)
+    for table, item in c.reading.facts.functional:
+        if len(item.code) == 3:
+            by_table[table.label].append(item)
+    strays: set[tuple[str, str]] = set()
+    for fact in c.reading.facts.facts:
+        classes = by_table.get(fact.table, [])
+        column = next((col for col, key in CLASS_COLUMNS if key == fact.key), None)
+        if fact.key == "revenue":
+            column = "total"
+        if fact.key.startswith("source:"):  # an income table's source of funds
+            column = fact.key.removeprefix("source:")
+        if not classes or column is None or fact.source.row != "合计":
+            continue
+        values = [v for i in classes if (v := i.amount(column)) is not None]
+        if len(values) < len(classes):
+            continue
+        added = sum(values, Decimal(0))
+        stray = _stray_class(by_table, fact.table, column, added - fact.value)
+        if stray is not None:
+            if (fact.table, stray.code) not in strays:
+                strays.add((fact.table, stray.code))
+                yield finding(
+                    "warning",
+                    "cross_table",
+                    stray.code,
+                    "stray_class",
+                    stray.source,
+                    table=fact.table,
+                    code=stray.code,
+                    name=stray.name,
+                )
+        elif added != fact.value:
+            yield finding(
+                c.severity(fact.value - added, len(values) + 1),
+                "children_sum",
+                fact.key.removeprefix("source:"),
+                "class_totals",
+                fact.source,
+                table=fact.table,
+                added=fmt(added),
+                column=column,
+                total=fmt(fact.value),
+            )
+
+
+def _stray_class(
+    by_table: dict[str, list[LineItem]], table: str, column: str, excess: Decimal
+) -> LineItem | None:
+    """The one class row of `table` that no other table prints and whose amount is what
+    the classes add up to beyond the 合计: a row that does not belong there."""
+    elsewhere = {i.code for label, items in by_table.items() if label != table for i in items}
+    if not excess or not elsewhere:
+        return None
+    found = [
+        i
+        for i in by_table[table]
+        if i.code not in elsewhere and abs((i.amount(column) or 0) - excess) <= CENT
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _classes(c: Context, kind: str) -> dict[str, tuple[Table, dict[str, LineItem]]]:
@@ -89,5 +157,6 @@ def classes_left_out(c: Context) -> Iterator[Finding]:
 
 
 RULES: tuple[tuple[str, Callable[[Context], Iterable[Finding]]], ...] = (
+    ("class_totals", class_totals),
     ("class_left_out", classes_left_out),
 )

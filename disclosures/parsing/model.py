@@ -59,6 +59,13 @@ class LineItem:
     # an income table's row: its total's sources of funds, (role, amount), in column order
     sources: tuple[tuple[str, Decimal], ...] = ()
 
+    def amount(self, column: str) -> Decimal | None:
+        """The amount in a column: a spending column, or an income row's source of funds."""
+        if column in ("total", "basic", "project", "personnel", "public"):
+            value: Decimal | None = getattr(self, column)
+            return value
+        return dict(self.sources).get(column)
+
 
 @dataclass(frozen=True)
 class Change:
