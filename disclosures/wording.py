@@ -24,6 +24,8 @@ MESSAGES: dict[str, Promise] = {
         "%(code)s：基本支出 %(basic)s + 项目支出 %(project)s = %(added)s，该行为 %(total)s"
     ),
     "children_sum": _("%(code)s 的下级科目相加为 %(added)s，该行为 %(total)s"),
+    "source_sum": _("%(table)s中 %(code)s 的各项收入相加为 %(added)s，该行合计为 %(total)s"),
+    "children_sum_column": _("%(code)s 的下级科目%(column)s相加为 %(added)s，该行为 %(total)s"),
     "balance": _("收入总计 %(revenue)s 与支出总计 %(expenditure)s 不等"),
     "basic_parts": _("人员经费 + 公用经费 = %(added)s，基本支出为 %(basic)s"),
     "three_public_sum": _("“三公”经费%(part)s为 %(total)s，其分项相加为 %(added)s"),
@@ -32,6 +34,10 @@ MESSAGES: dict[str, Promise] = {
         "%(table)s列 %(code)s %(name)s 为 %(value)s，支出功能分类表为 %(printed)s"
     ),
     "stray_class": _("%(table)s列出 %(code)s %(name)s，其他表均无此行；去掉它，各类相加等于合计"),
+    "class_left_out": _(
+        "%(table)s没有 %(code)s %(name)s 一行，而%(income)s列其财政拨款收入 %(appropriation)s，"
+        "%(spending)s列其支出 %(total)s"
+    ),
     "class_totals": _("%(table)s各类%(column)s相加为 %(added)s，合计行为 %(total)s"),
     "unknown_code": _("%(code)s %(name)s 不在官方科目表中"),
     "ocr_reading": _("文字识别（OCR）：%(note)s"),
@@ -151,6 +157,16 @@ COLUMNS: dict[str, Promise] = {
     "project": _("项目支出"),
     "personnel": _("人员经费"),
     "public": _("公用经费"),
+    # an income table's sources of funds
+    "appropriation": _("财政拨款收入"),
+    "upper_grant": _("上级补助收入"),
+    "service_income": _("事业收入"),
+    "business_income": _("经营收入"),
+    "subsidiary_income": _("附属单位上缴收入"),
+    "other_income": _("其他收入"),
+    "carryover": _("上年结转"),
+    "surplus_used": _("使用非财政拨款结余"),
+    "fund_used": _("用事业基金弥补收支差额"),
 }
 # the places a finding names by key rather than by code or printed words
 PLACES: dict[str, Promise] = {
@@ -225,6 +241,7 @@ def finding_place(where: str) -> str:
     if where in TERMS:
         return str(TERMS[where])
     label = FIGURE_LABELS.get(("totals", where)) or FIGURE_LABELS.get(("three_public", where))
+    label = label or COLUMNS.get(where)  # an income table's source of funds
     return str(label) if label else where
 
 

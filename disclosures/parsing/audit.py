@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from . import (
     audit_carry,
+    audit_classes,
     audit_projects,
     audit_reader,
     audit_text,
@@ -59,52 +60,123 @@ def _rounding(difference: Decimal, terms: int, step: Decimal) -> str:
     return "info" if small else "warning"
 
 
+def _parts(item: LineItem) -> dict[str, Decimal] | None:
+    """What a row's total is the sum of: 基本 + 项目, or an income row's sources of funds."""
+    if item.sources:
+        return dict(item.sources)
+    if item.basic is not None and item.project is not None:
+        return {"basic": item.basic, "project": item.project}
+    return None
+
+
+def _slip(item: LineItem) -> Decimal:
+    """How far the row's parts are from its total (nought where it has none)."""
+    parts = _parts(item)
+    if item.total is None or parts is None:
+        return Decimal(0)
+    return sum(parts.values(), Decimal(0)) - item.total
+
+
+def income_tables(c: Context) -> dict[str, list[LineItem]]:
+    """The rows of each income table whose every row's sources were read."""
+    tables: dict[str, list[LineItem]] = defaultdict(list)
+    for table, item in c.reading.facts.functional:
+        if table.kind == "income":
+            tables[table.label].append(item)
+    return {label: items for label, items in tables.items() if all(i.sources for i in items)}
+
+
+def _income_total_rows(c: Context) -> Iterator[LineItem]:
+    """The 合计 row of each income table whose sources were read, as a row."""
+    rows: dict[str, dict[str, Fact]] = defaultdict(dict)
+    for f in c.reading.facts.facts:
+        if f.kind == "income" and f.source.row == "合计":
+            rows[f.table].setdefault(f.key, f)
+    for facts in rows.values():
+        sources = tuple(
+            (k.removeprefix("source:"), f.value)
+            for k, f in facts.items()
+            if k.startswith("source:")
+        )
+        if "revenue" in facts and sources:
+            whole = facts["revenue"]
+            yield LineItem("合计", "合计", whole.value, source=whole.source, sources=sources)
+
+
 def row_sums(c: Context) -> Iterator[Finding]:
-    for item in c.d.functional:
-        if None in (item.total, item.basic, item.project):
+    incomes = [i for items in income_tables(c).values() for i in items]
+    for item in (*c.d.functional, *incomes, *_income_total_rows(c)):
+        parts, diff = _parts(item), -_slip(item)
+        if not diff or parts is None or item.total is None:
             continue
-        assert item.total is not None and item.basic is not None and item.project is not None
-        diff = item.total - item.basic - item.project
-        if diff:
+        added = fmt(item.total - diff)
+        if item.sources:
+            printed = sum(1 for v in parts.values() if v)
             yield finding(
-                c.severity(diff),
+                c.severity(diff, max(printed, 2)),
                 "row_sum",
                 item.code,
-                "row_sum",
+                "source_sum",
                 item.source,
                 code=item.code,
-                basic=fmt(item.basic),
-                project=fmt(item.project),
-                added=fmt(item.basic + item.project),
+                table=item.source.table or "",
+                added=added,
                 total=fmt(item.total),
             )
+            continue
+        yield finding(
+            c.severity(diff),
+            "row_sum",
+            item.code,
+            "row_sum",
+            item.source,
+            code=item.code,
+            basic=fmt(parts["basic"]),
+            project=fmt(parts["project"]),
+            added=added,
+            total=fmt(item.total),
+        )
 
 
 def _children_of(items: Iterable[LineItem], code: str) -> list[LineItem]:
     return [i for i in items if i.code.startswith(code) and len(i.code) == len(code) + 2]
 
 
+def _sum_groups(c: Context) -> Iterator[tuple[list[LineItem], tuple[str, ...]]]:
+    """Rows that add up down the page, and the columns that do: a spending table's
+    total; an income table's total and each of its sources of funds."""
+    yield list(c.d.functional), ("total",)
+    for scope in ("all", "basic"):
+        yield [i for i in c.d.economic if i.scope == scope], ("total",)
+    for items in income_tables(c).values():
+        yield items, ("total", *(role for role, _ in items[0].sources))
+
+
 def children_sums(c: Context) -> Iterator[Finding]:
-    groups = [list(c.d.functional)] + [
-        [i for i in c.d.economic if i.scope == scope] for scope in ("all", "basic")
-    ]
-    for items in groups:
+    for items, columns in _sum_groups(c):
         for parent in items:
             kids = _children_of(items, parent.code)
-            if not kids or parent.total is None:
-                continue
-            added = sum((k.total or Decimal(0) for k in kids), Decimal(0))
-            diff = parent.total - added
-            if diff:
+            for column in columns if kids else ():
+                whole = parent.amount(column)
+                values = [k.amount(column) for k in kids]
+                added = sum((v or Decimal(0) for v in values), Decimal(0))
+                if whole is None or whole == added:
+                    continue
+                # an income class agreeing with its items' sources, not with their totals:
+                # the items' totals are misprinted, and reported at the items
+                slips = sum(map(_slip, kids), Decimal(0))
+                if column == "total" and parent.sources and whole - added == slips:
+                    continue
                 yield finding(
-                    c.severity(diff, len(kids) + 1),
+                    c.severity(whole - added, len(kids) + 1),
                     "children_sum",
                     parent.code,
-                    "children_sum",
+                    "children_sum" if column == "total" else "children_sum_column",
                     parent.source,
                     code=parent.code,
                     added=fmt(added),
-                    total=fmt(parent.total),
+                    total=fmt(whole),
+                    **({} if column == "total" else {"column": column}),
                 )
 
 
@@ -236,76 +308,6 @@ def _class_rows_against_tables(c: Context) -> Iterator[Finding]:
             )
 
 
-def _coded_classes(c: Context) -> set[str]:
-    """Class codes that the coded functional tables print as rows."""
-    return {item.code for _, item in c.reading.facts.functional if len(item.code) == 3}
-
-
-CLASS_COLUMNS = (("total", "expenditure"), ("basic", "basic"), ("project", "project"))
-
-
-def class_totals(c: Context) -> Iterator[Finding]:
-    """A table's 合计 row against the sum of its class (类) rows, column by column."""
-    by_table: dict[str, list[LineItem]] = defaultdict(list)
-    for table, item in c.reading.facts.functional:
-        if len(item.code) == 3:
-            by_table[table.label].append(item)
-    strays: set[tuple[str, str]] = set()
-    for fact in c.reading.facts.facts:
-        classes = by_table.get(fact.table, [])
-        column = next((col for col, key in CLASS_COLUMNS if key == fact.key), None)
-        if fact.key == "revenue":
-            column = "total"
-        if not classes or column is None or fact.source.row != "合计":
-            continue
-        values = [getattr(i, column) for i in classes]
-        if None in values:
-            continue
-        added = sum(values, Decimal(0))
-        stray = _stray_class(by_table, fact.table, column, added - fact.value)
-        if stray is not None:
-            if (fact.table, stray.code) not in strays:
-                strays.add((fact.table, stray.code))
-                yield finding(
-                    "warning",
-                    "cross_table",
-                    stray.code,
-                    "stray_class",
-                    stray.source,
-                    table=fact.table,
-                    code=stray.code,
-                    name=stray.name,
-                )
-        elif added != fact.value:
-            yield finding(
-                c.severity(fact.value - added, len(values) + 1),
-                "children_sum",
-                fact.key,
-                "class_totals",
-                fact.source,
-                table=fact.table,
-                added=fmt(added),
-                column=column,
-                total=fmt(fact.value),
-            )
-
-
-def _stray_class(
-    by_table: dict[str, list[LineItem]], table: str, column: str, excess: Decimal
-) -> LineItem | None:
-    """The one class row of `table` that no other table prints and whose amount is what
-    the classes add up to beyond the 合计: a row that does not belong there."""
-    elsewhere = {i.code for label, items in by_table.items() if label != table for i in items}
-    if not excess or not elsewhere:
-        return None
-    found = [
-        i
-        for i in by_table[table]
-        if i.code not in elsewhere and abs((getattr(i, column) or 0) - excess) <= CENT
-    ]
-    return found[0] if len(found) == 1 else None
-
-
 def unknown_codes(c: Context) -> Iterator[Finding]:
     for item in (*c.d.functional, *c.d.economic):
         if not item.known:
@@ -327,7 +329,7 @@ RULES: tuple[tuple[str, Callable[[Context], Iterable[Finding]]], ...] = (
     ("basic_parts", basic_parts),
     ("three_public_sum", three_public_parts),
     ("cross_table", cross_table),
-    ("class_totals", class_totals),
+    *audit_classes.RULES,
     *audit_text.RULES,
     *audit_reader.RULES,
     *audit_words.RULES,

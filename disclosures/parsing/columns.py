@@ -42,8 +42,9 @@ MONEY = frozenset(
 # roles that tell a column apart from this year's money whatever else its header says
 APART = ("rownum", "quantity", "change", "prior", "carryover", "plan", "code", "name", "unit")
 _YEAR = re.compile(r"(20\d\d)年")
-# a line of the title block, not a column title: '单位：万元', '预算单位：XX局'
-_META = re.compile(r"[:：]\S")
+# a line of the title block, not a column title: '单位：万元', '预算单位：XX局' (but
+# '其中：教育收费' titles a column)
+_META = re.compile(r"^(?!\s*其中).*[:：]\S")
 
 
 @dataclass(frozen=True)
@@ -178,21 +179,32 @@ def _sub_heads_line(lines: list[list[Cell]], i: int, cell: Cell) -> int | None:
     )
 
 
+def _group_cell(cells: list[Cell], x0: float, x1: float) -> Cell | None:
+    """The cell of a header line that may stand over the column as a group title: the
+    one owning its centre, or a lone title half over it (事业收入 over 金额 | 其中：教育收费)."""
+    cell = owning_cell(cells, (x0 + x1) / 2)
+    if cell is None and len(cells) == 1 and _overlaps(cells[0][0], cells[0][1], x0, x1):
+        cell = cells[0]
+    return cell
+
+
 def _label(lines: list[list[Cell]], x0: float, x1: float) -> str:
     """The column's own title (the lowest header cell right over it) after the group
     titles above that line. A group title reaches only columns titled on its sub-heads'
     line or below: a 合计 titled higher up sits beside the group, not under it."""
     over = [i for i, cells in enumerate(lines) if any(_overlaps(a, b, x0, x1) for a, b, _ in cells)]
     last = over[-1] if over else len(lines) - 1
+    own = [t for a, b, t in lines[last] if _overlaps(a, b, x0, x1)] if over else []
     groups = ""
     for i, cells in enumerate(lines[:last]):
-        cell = owning_cell(cells, (x0 + x1) / 2)
+        cell = _group_cell(cells, x0, x1)
         if cell is None:
             continue
         heads = _sub_heads_line(lines, i, cell)
+        if heads is None and own and not _overlaps(cell[0], cell[1], x0, x1):
+            continue  # a title nothing stands under: its own column's, beside this one
         if heads is None or heads <= last:
             groups += cell[2]
-    own = [t for a, b, t in lines[last] if _overlaps(a, b, x0, x1)] if over else []
     return groups + ("".join(own) if own else owner(lines[last], (x0 + x1) / 2) if lines else "")
 
 

@@ -16,6 +16,8 @@ ENGLISH: dict[str, str] = {
     # sums down and across the tables (audit.py)
     "row_sum": "{code}: 基本 {basic} + 项目 {project} = {added}, the row says {total}",
     "children_sum": "items of {code} add to {added}, the row says {total}",
+    "source_sum": "{code} in {table}: its sources of funds add to {added}, the row says {total}",
+    "children_sum_column": "items of {code} add to {added} in {column}, the row says {total}",
     "balance": "收入总计 {revenue} and 支出总计 {expenditure} differ",
     "basic_parts": "人员经费 + 公用经费 = {added}, 基本支出 is {basic}",
     "three_public_sum": "三公 {part} is {total}, its parts add to {added}",
@@ -24,6 +26,8 @@ ENGLISH: dict[str, str] = {
     "the functional tables have {printed}",
     "stray_class": "{table} prints {code} {name}, which no other table has; "
     "without it its classes add up to its 合计",
+    "class_left_out": "{table} has no row for {code} {name}, though {income} books {appropriation} "
+    "of 财政拨款 for it and {spending} spends {total} on it",
     "class_totals": "the classes of {table} add to {added} in {column}, its 合计 says {total}",
     "unknown_code": "{code} {name} is not in the official classification",
     "ocr_reading": "OCR: {note}",

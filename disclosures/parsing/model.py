@@ -56,6 +56,15 @@ class LineItem:
     scope: str = "all"  # economic rows: "all" or "basic"
     known: bool = True  # False: the code is not in the official classification
     source: Source = field(default_factory=Source)
+    # an income table's row: its total's sources of funds, (role, amount), in column order
+    sources: tuple[tuple[str, Decimal], ...] = ()
+
+    def amount(self, column: str) -> Decimal | None:
+        """The amount in a column: a spending column, or an income row's source of funds."""
+        if column in ("total", "basic", "project", "personnel", "public"):
+            value: Decimal | None = getattr(self, column)
+            return value
+        return dict(self.sources).get(column)
 
 
 @dataclass(frozen=True)

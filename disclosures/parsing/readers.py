@@ -15,7 +15,7 @@ from decimal import Decimal
 from . import carry, classification, three_public
 from .cells import SUM_SLACK, amount, column_numbers, is_amount, is_total, to_wan
 from .classification import normalize_name
-from .columns import column_at, read_columns
+from .columns import Column, column_at, read_columns
 from .extract.base import Box, Line
 from .messages import finding
 from .model import Finding, LineItem, Source
@@ -27,7 +27,9 @@ from .rows import (
     read_coded,
     read_pairs,
     split_header,
+    title_year,
 )
+from .sources import Sources, income_roles, row_sources
 from .tables import Table
 
 # which money a table covers: all funds, all fiscal appropriations, or the general budget
@@ -240,6 +242,8 @@ def _columns(row: Row) -> dict[str, Decimal | None]:
 
 def read_functional(table: Table, unit: str, out: TableFacts) -> None:
     header, body = split_header(table)
+    columns = read_columns(header, body, title_year(table.title)) if table.kind == "income" else []
+    roles = income_roles(columns) if columns else None
     for row in read_coded(table, header, body, unit):
         cols = _columns(row)
         page = row.line.page if row.line else table.page
@@ -250,6 +254,8 @@ def read_functional(table: Table, unit: str, out: TableFacts) -> None:
                 if name in FIGURE_KEYS:
                     value = cols.get(key)
                     _fact(out, table, name, value, "合计", page, _box_of(row, value))
+            for role, value in _sources(row, columns, roles, cols.get("total")):
+                _fact(out, table, f"source:{role}", value, "合计", page, _box_of(row, value))
             continue
         if row.code is None or not row.code.startswith("2") or cols.get("total") is None:
             continue
@@ -263,8 +269,17 @@ def read_functional(table: Table, unit: str, out: TableFacts) -> None:
             public=cols.get("public"),
             known=classification.is_known_functional(row.code),
             source=_source(table, row.code, page, _first_box(row)),
+            sources=_sources(row, columns, roles, cols.get("total")),
         )
         out.functional.append((table, item))
+
+
+def _sources(
+    row: Row, columns: list[Column], roles: list[str] | None, total: Decimal | None
+) -> Sources:
+    if roles is None or total is None:
+        return ()
+    return row_sources(row.slots, row.centres, columns, roles, total)
 
 
 def _recoded(table: Table, rows: list[Row], out: TableFacts) -> list[Row]:

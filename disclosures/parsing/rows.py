@@ -315,7 +315,7 @@ def read_coded(
     if allowed:
         columns = [c for c in columns if c in allowed]
         positions = {c: x for c, x in positions.items() if c in allowed}
-    by_role = read_columns(header, body, _title_year(table.title))
+    by_role = read_columns(header, body, title_year(table.title))
     if not any(c.role in MONEY for c in by_role):
         by_role = []
     rows = _realign(rows)
@@ -419,7 +419,7 @@ def part_code(context: str | None, part: str, name: str) -> str | None:
     return context + part if len(context) < 7 else context[:5] + part
 
 
-def _title_year(title: str) -> int | None:
+def title_year(title: str) -> int | None:
     match = re.search(r"(20\d\d)年", title)
     return int(match.group(1)) if match else None
 

@@ -2,12 +2,12 @@
 
 A reading is checked by identities that hold in any correctly read table whatever the
 document's own slips: a row's parts add up to its total (合计 = 基本 + 项目, 基本 = 人员 +
-公用), a table's 合计 is the figure another table prints for the same thing, a summary's
-income and spending totals balance, the 三公 parts make their total. Sums down the page
-(a class and its items) are not among them: those are what documents get wrong, and
-the audit reports them. A table whose reading fails its identities is marked uncertain:
-the findings read from it become notes about the reading, and the disclosure says it
-needs review, without blaming the document.
+公用, an income row's 合计 = its sources of funds), a table's 合计 is the figure another
+table prints for the same thing, a summary's income and spending totals balance, the 三公
+parts make their total. Sums down the page (a class and its items) are not among them:
+those are what documents get wrong, and the audit reports them. A table whose reading
+fails its identities is marked uncertain: the findings read from it become notes about
+the reading, and the disclosure says it needs review, without blaming the document.
 """
 
 from __future__ import annotations
@@ -49,6 +49,8 @@ def _adds_up(whole: Decimal, parts: list[Decimal]) -> bool:
 def _row_identities(item: LineItem) -> Iterator[tuple[str, bool]]:
     if item.total is not None and item.basic is not None and item.project is not None:
         yield f"{item.code}: 合计 = 基本 + 项目", _adds_up(item.total, [item.basic, item.project])
+    if item.total is not None and item.sources:
+        yield f"{item.code}: 合计 = 各项收入", _adds_up(item.total, [v for _, v in item.sources])
     if item.basic is not None and item.personnel is not None and item.public is not None:
         yield (
             f"{item.code}: 基本 = 人员 + 公用",
@@ -63,6 +65,9 @@ def _fact_identities(facts: list[Fact], others: list[Fact]) -> Iterator[tuple[st
             "合计: 基本 = 人员 + 公用",
             _adds_up(by_key["basic"], [by_key["personnel"], by_key["public"]]),
         )
+    sources = [v for k, v in by_key.items() if k.startswith("source:")]
+    if sources and "revenue" in by_key:
+        yield "合计: 合计 = 各项收入", _adds_up(by_key["revenue"], sources)
     if "revenue_grand" in by_key and "expenditure_grand" in by_key:
         yield "收入总计 = 支出总计", by_key["revenue_grand"] == by_key["expenditure_grand"]
     parts = [by_key.get(f"three_public:{p}") for p in ("abroad", "vehicles", "reception")]

@@ -61,6 +61,9 @@ def test_a_place_named_by_key_is_named_in_the_readers_language():
     with translation.override("en"):
         assert wording.finding_place("three_public") == "Three public expenses"
         assert wording.finding_place("年初预算") == "initial budget"
+        assert wording.finding_place("appropriation") == "appropriations"
+    with translation.override("zh-hans"):
+        assert wording.finding_place("other_income") == "其他收入"
 
 
 @pytest.mark.django_db

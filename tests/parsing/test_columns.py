@@ -100,6 +100,42 @@ def test_group_titles_reach_the_columns_under_them() -> None:
     ]
 
 
+def test_a_group_title_over_its_parts_beside_titles_printed_in_merged_rows() -> None:
+    # 事业收入 half over 金额 | 其中：教育收费; 财政拨款收入 and 其他收入 stand in rows
+    # merged down to the sub-heads' line, over their own columns only
+    header = [
+        line(0, ("事业收入", 340, 400)),
+        line(
+            5,
+            ("科目编码", 10, 40),
+            ("收入合计", 200, 240),
+            ("财政拨款收入", 260, 300),
+            ("其他收入", 440, 480),
+        ),
+        line(12, ("金额", 325, 345), ("其中：教育收费", 380, 420)),
+    ]
+    body = [
+        line(
+            24,
+            ("205", 10, 25),
+            ("90.00", 200, 240),
+            ("60.00", 260, 300),
+            ("20.00", 320, 360),
+            ("5.00", 380, 420),
+            ("10.00", 440, 480),
+        )
+    ]
+    labels = [c.label for c in read_columns(header, body)]
+    assert labels == [
+        "科目编码",
+        "收入合计",
+        "财政拨款收入",
+        "事业收入金额",
+        "事业收入其中：教育收费",
+        "其他收入",
+    ]
+
+
 def _functional_table(header: list[Line], rows: list[Line]) -> Extracted:
     title = line(-30, ("一般公共预算支出表", 200, 320))
     unit = line(-15, ("单位：万元", 500, 540))
