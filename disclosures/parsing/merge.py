@@ -5,13 +5,16 @@ every figure still says which file and page it came from."""
 from __future__ import annotations
 
 from dataclasses import fields, is_dataclass, replace
+from pathlib import PurePosixPath
 from typing import Any
 
 from .errors import ParseError
 from .extract import extract
 from .extract.base import Extracted, Page
+from .messages import finding
 from .model import Disclosure, Source
 from .parse import parse_extracted
+from .tables import split_tables
 
 PageMap = dict[int, tuple[str, int]]  # page in the joined document -> (file, its page)
 
@@ -57,6 +60,35 @@ def parse_many(files: list[tuple[bytes, str]]) -> Disclosure:
             parts.append(extract(data, name))
         except ParseError as error:
             raise ParseError(error.code, f"{name}: {error.message}") from None
-    joined, where = join(parts)
+    copies = _earlier_copies(parts)
+    joined, where = join([part for i, part in enumerate(parts) if i not in copies])
     disclosure: Disclosure = _relocate(parse_extracted(joined), where)
-    return disclosure
+    notes = [
+        finding("info", "repeated_file", _name(parts[i]), "repeated_file", None,
+                file=_name(parts[i]), later=_name(parts[later]))
+        for i, later in sorted(copies.items())
+    ]  # fmt: skip
+    return replace(disclosure, findings=(*disclosure.findings, *notes))
+
+
+def _earlier_copies(parts: list[Extracted]) -> dict[int, int]:
+    """Files that print tables a later file prints too: an earlier copy of the disclosure
+    (a re-issue, the same file in another format), not one of its pieces, which never
+    repeat a table. Read together they would count every class twice; the later file is
+    read instead. -> {earlier part: the later part that repeats it}."""
+    kinds = [_table_kinds(part) for part in parts]
+    copies: dict[int, int] = {}
+    for i in range(len(parts)):
+        later = [j for j in range(i + 1, len(parts)) if j not in copies and kinds[i] & kinds[j]]
+        if later:
+            copies[i] = later[-1]
+    return copies
+
+
+def _name(part: Extracted) -> str:
+    return PurePosixPath(part.source).name or part.source
+
+
+def _table_kinds(part: Extracted) -> set[str]:
+    tables, _ = split_tables(part.lines())
+    return {t.kind for t in tables if t.kind != "other" and t.lines}

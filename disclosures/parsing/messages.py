@@ -31,6 +31,7 @@ ENGLISH: dict[str, str] = {
     "class_totals": "the classes of {table} add to {added} in {column}, its 合计 says {total}",
     "unknown_code": "{code} {name} is not in the official classification",
     "ocr_reading": "OCR: {note}",
+    "repeated_file": "{file} prints the same tables as {later}: only {later} is read",
     # the sentences against the figures (audit_text.py)
     "narrative_total": "the text says {name} {stated}, the tables {chosen}",
     "change_stated_twice": "the change against the prior year (上年) is stated as {said} "

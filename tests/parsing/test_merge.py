@@ -57,3 +57,20 @@ def test_a_part_that_cannot_be_read_names_itself() -> None:
             ]
         )
     assert error.value.code == "empty" and "empty.txt" in error.value.message
+
+
+def test_two_copies_of_one_disclosure_are_read_once_and_said_so() -> None:
+    # the same budget as PDF and again as the tables part of a later upload: read together
+    # every class would count twice and each table's 合计 would seem half its classes
+    pdf = (DOCS / "js_renda_2019_dept-budget-tables.pdf").read_bytes()
+    alone = to_contract(parse_many([(pdf, "2/tables.pdf")]))
+
+    got = to_contract(parse_many([(pdf, "1/first.pdf"), (pdf + b"\n%again\n", "2/tables.pdf")]))
+
+    assert got["totals"] == alone["totals"] and got["functional"] == alone["functional"]
+    assert [f for f in got["findings"] if f["severity"] != "info"] == [
+        f for f in alone["findings"] if f["severity"] != "info"
+    ]
+    [note] = [f for f in got["findings"] if f["rule"] == "repeated_file"]
+    assert note["params"] == {"file": "first.pdf", "later": "tables.pdf"}
+    assert got["functional"][0]["source"]["file"] == "2/tables.pdf"  # the later copy's
