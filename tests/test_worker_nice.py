@@ -23,17 +23,23 @@ print(before, os.nice(0))
 """
 
 
-def niceness_after_start(**env: str) -> tuple[int, int]:
+def printed(script: str, own_session: bool = False, **env: str) -> list[str]:
+    """What `script` prints, run with the project's settings (in a session of its own)."""
     done = subprocess.run(
-        [sys.executable, "-c", CHILD],
+        [sys.executable, "-c", script],
         cwd=ROOT,
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
         capture_output=True,
         text=True,
         timeout=60,
         check=True,
+        start_new_session=own_session,
     )
-    before, after = map(int, done.stdout.split()[-2:])
+    return done.stdout.split()
+
+
+def niceness_after_start(**env: str) -> tuple[int, int]:
+    before, after = map(int, printed(CHILD, **env)[-2:])
     return before, after
 
 
@@ -55,17 +61,7 @@ AUTOGROUPS = Path("/proc/self/autogroup").exists()
 
 
 def session_niceness(script: str, own_session: bool, **env: str) -> int:
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-        start_new_session=own_session,
-    )
-    return int(done.stdout.split()[-1])
+    return int(printed(script, own_session, **env)[-1])
 
 
 @pytest.mark.skipif(not AUTOGROUPS, reason="this kernel schedules no autogroups")
