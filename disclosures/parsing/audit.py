@@ -138,6 +138,37 @@ def row_sums(c: Context) -> Iterator[Finding]:
         )
 
 
+def subtotal_sums(c: Context) -> Iterator[Finding]:
+    """A group's 小计 (当年预算: 小计 | 基本 | 项目) that is neither its parts' sum nor the
+    row's 合计: printed 0.00 beside a project of 458.00. Held only in tables whose reading
+    proves itself otherwise, where such a 小计 is the document's slip, not the reader's."""
+    verified = {k.label for k in c.d.checks if k.checked and k.verified}
+    for table, item in c.reading.facts.functional:
+        slip = _subtotal_slip(item)
+        if table.label not in verified or slip is None or item.subtotal is None:
+            continue
+        yield finding(
+            c.severity(slip, 3),
+            "row_sum",
+            item.code,
+            "subtotal_sum",
+            item.source,
+            code=item.code,
+            table=table.label,
+            subtotal=fmt(item.subtotal),
+            added=fmt(item.subtotal - slip),
+            total=fmt(item.total or Decimal(0)),
+        )
+
+
+def _subtotal_slip(item: LineItem) -> Decimal | None:
+    """How far the row's 小计 is from 基本 + 项目, where it is neither that nor its 合计."""
+    whole, basic, project, total = item.subtotal, item.basic, item.project, item.total
+    if whole is None or basic is None or project is None or total is None:
+        return None
+    return None if whole in (basic + project, total) else whole - basic - project
+
+
 def _children_of(items: Iterable[LineItem], code: str) -> list[LineItem]:
     return [i for i in items if i.code.startswith(code) and len(i.code) == len(code) + 2]
 
@@ -324,6 +355,7 @@ def unknown_codes(c: Context) -> Iterator[Finding]:
 
 RULES: tuple[tuple[str, Callable[[Context], Iterable[Finding]]], ...] = (
     ("row_sum", row_sums),
+    ("subtotal_sum", subtotal_sums),
     ("children_sum", children_sums),
     ("balance", balance),
     ("basic_parts", basic_parts),

@@ -4,6 +4,9 @@
 from __future__ import annotations
 
 from disclosures.parsing import parse_bytes, to_contract
+from disclosures.parsing.extract.base import Extracted, Line, Page
+from disclosures.parsing.model import Disclosure, Finding
+from disclosures.parsing.parse import parse_extracted
 
 HEAD = "2026 年度\n示例市社会保险中心\n部门预算\n目录\n第二部分 部门预算表\n"
 SUMMARY = (
@@ -44,3 +47,85 @@ def test_it_reads_a_grand_total_printed_with_a_colon() -> None:
 
 def test_classes_that_make_a_total_printed_with_a_colon_are_not_reported() -> None:
     assert class_totals(parse("总计：")) == []
+
+
+# a spending table as the PDF extractor hands it over: 合计 beside two groups, 当年预算
+# and 上年结转结余, each over 小计 | 基本支出 | 项目支出
+GROUPS_X = ((200, 240), (260, 300), (320, 360), (380, 420), (440, 480), (500, 540), (560, 600))
+HEADS = ("小计", "基本支出", "项目支出") * 2
+ROWS = [
+    ("合计", "", "100.00", "100.00", "60.00", "40.00", "0.00", "0.00", "0.00"),
+    ("208", "社会保障和就业支出", "100.00", "100.00", "60.00", "{project}", "0.00", "0.00", "0.00"),
+    (
+        "20801",
+        "人力资源和社会保障管理事务",
+        "100.00",
+        "100.00",
+        "60.00",
+        "{project}",
+        "0.00",
+        "0.00",
+        "0.00",
+    ),
+    ("2080101", "行政运行", "60.00", "60.00", "60.00", "0.00", "0.00", "0.00", "0.00"),
+    (
+        "2080102",
+        "一般行政管理事务",
+        "40.00",
+        "{subtotal}",
+        "0.00",
+        "{project}",
+        "0.00",
+        "0.00",
+        "0.00",
+    ),
+]
+
+
+def line(top: float, *cells: tuple[str, float, float]) -> Line:
+    kept = [c for c in cells if c[0]]
+    boxes = tuple((x0, top, x1, top + 10) for _, x0, x1 in kept)
+    return Line(page=1, cells=tuple(c for c, _, _ in kept), boxes=boxes)
+
+
+def grouped(subtotal: str, project: str = "40.00") -> Disclosure:
+    header = [
+        line(0, ("当年预算", 310, 370), ("上年结转结余", 490, 550)),
+        line(5, ("科目编码", 10, 40), ("科目名称", 60, 120), ("合计", 200, 240)),
+        line(12, *((w, x0, x1) for w, (x0, x1) in zip(HEADS, GROUPS_X[1:], strict=True))),
+    ]
+    body = [
+        line(
+            24 + 12 * i,
+            (code, 10, 40),
+            (name, 60, 120),
+            *(
+                (v.format(subtotal=subtotal, project=project), x0, x1)
+                for v, (x0, x1) in zip(values, GROUPS_X, strict=True)
+            ),
+        )
+        for i, (code, name, *values) in enumerate(ROWS)
+    ]
+    lines = [line(-30, ("支出总表", 150, 300)), line(-15, ("单位：万元", 500, 540)), *header]
+    return parse_extracted(Extracted("t.pdf", "pdf", (Page(1, (*lines, *body)),)))
+
+
+def subtotals(d: Disclosure) -> list[Finding]:
+    return [f for f in d.findings if f.message_id == "subtotal_sum"]
+
+
+def test_it_reports_a_subtotal_printed_nought_beside_parts_that_carry_money() -> None:
+    (finding,) = subtotals(grouped("0.00"))
+    assert finding.rule == "row_sum" and finding.where == "2080102"
+    assert finding.severity == "warning" and "小计 is 0.00" in finding.message
+
+
+def test_a_subtotal_that_is_its_parts_or_the_rows_total_is_not_reported() -> None:
+    assert subtotals(grouped("40.00")) == []
+
+
+def test_a_subtotal_in_a_table_whose_reading_fails_is_not_reported() -> None:
+    """No row's 合计 is its 基本 + 项目 as read: the reading does not prove itself, and a
+    小计 beside it may be misread."""
+    d = grouped("0.00", project="41.00")
+    assert not all(c.verified for c in d.checks if c.checked) and subtotals(d) == []
