@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from . import (
     audit_carry,
     audit_classes,
+    audit_items,
     audit_projects,
     audit_reader,
     audit_text,
@@ -367,6 +368,7 @@ RULES: tuple[tuple[str, Callable[[Context], Iterable[Finding]]], ...] = (
     *audit_words.RULES,
     *audit_carry.RULES,
     *audit_projects.RULES,
+    *audit_items.RULES,
     ("unknown_code", unknown_codes),
 )
 
