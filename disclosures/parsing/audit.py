@@ -281,6 +281,7 @@ def _comparable_scopes(c: Context) -> dict[str, str]:
 
 def cross_table(c: Context) -> Iterator[Finding]:
     merge = _comparable_scopes(c)
+    uncertain = {k.label for k in c.d.checks if k.checked and not k.verified}
     groups: dict[tuple[str, str], list[Fact]] = defaultdict(list)
     for fact in c.reading.facts.facts:
         if fact.key in NAMES and fact.key != "revenue":
@@ -289,7 +290,15 @@ def cross_table(c: Context) -> Iterator[Finding]:
         values = {f.value for f in facts}
         if len(values) < 2:
             continue
-        common = max(values, key=lambda v: sum(f.value == v for f in facts))
+        # the figure most tables print, those whose reading proves itself counted first: a
+        # table misread is not the one that sets the others right
+        common = max(
+            values,
+            key=lambda v: (
+                sum(f.value == v and f.table not in uncertain for f in facts),
+                sum(f.value == v for f in facts),
+            ),
+        )
         odd = [f for f in facts if f.value != common]
         same = sorted({f.table for f in facts if f.value == common})
         for f in odd:

@@ -129,3 +129,26 @@ def test_a_subtotal_in_a_table_whose_reading_fails_is_not_reported() -> None:
     小计 beside it may be misread."""
     d = grouped("0.00", project="41.00")
     assert not all(c.verified for c in d.checks if c.checked) and subtotals(d) == []
+
+
+GENERAL = (
+    "一般公共预算支出表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
+    "合计\t\t100.00\t50.00\t40.00\n"
+    "208\t社会保障和就业支出\t80.00\t30.00\t40.00\n"
+    "20801\t人力资源和社会保障管理事务\t80.00\t30.00\t40.00\n"
+    "210\t卫生健康支出\t20.00\t10.00\t0.00\n"
+    "21011\t行政事业单位医疗\t20.00\t10.00\t0.00\n"
+)
+
+
+def test_a_table_whose_reading_fails_does_not_set_the_figure_others_are_held_to() -> None:
+    """基本支出 60.00 in the spending table, whose rows add up, against 50.00 in a table
+    none of whose rows does: the odd one is the misread table's, a note, not a warning."""
+    tables = SUMMARY.format(class208="80.00") + SPENDING.format(
+        label="合计", class208="80.00", basic208="40.00"
+    )
+    doc = (HEAD + tables + GENERAL).encode()
+    result = to_contract(parse_bytes(doc, "example.txt"))
+    (finding,) = [f for f in result["findings"] if f["rule"] == "cross_table"]
+    assert finding["where"] == "basic" and finding["severity"] == "info"
+    assert "50.00 in 一般公共预算支出表" in finding["message"]
