@@ -24,6 +24,10 @@ MESSAGES: dict[str, Promise] = {
         "%(code)s：基本支出 %(basic)s + 项目支出 %(project)s = %(added)s，该行为 %(total)s"
     ),
     "children_sum": _("%(code)s 的下级科目相加为 %(added)s，该行为 %(total)s"),
+    "subtotal_sum": _(
+        "%(table)s中 %(code)s 的小计为 %(subtotal)s，基本支出与项目支出相加为 %(added)s，"
+        "合计为 %(total)s"
+    ),
     "source_sum": _("%(table)s中 %(code)s 的各项收入相加为 %(added)s，该行合计为 %(total)s"),
     "children_sum_column": _("%(code)s 的下级科目%(column)s相加为 %(added)s，该行为 %(total)s"),
     "balance": _("收入总计 %(revenue)s 与支出总计 %(expenditure)s 不等"),

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from . import (
     audit_carry,
     audit_classes,
+    audit_items,
     audit_projects,
     audit_reader,
     audit_text,
@@ -138,6 +139,37 @@ def row_sums(c: Context) -> Iterator[Finding]:
         )
 
 
+def subtotal_sums(c: Context) -> Iterator[Finding]:
+    """A group's 小计 (当年预算: 小计 | 基本 | 项目) that is neither its parts' sum nor the
+    row's 合计: printed 0.00 beside a project of 458.00. Held only in tables whose reading
+    proves itself otherwise, where such a 小计 is the document's slip, not the reader's."""
+    verified = {k.label for k in c.d.checks if k.checked and k.verified}
+    for table, item in c.reading.facts.functional:
+        slip = _subtotal_slip(item)
+        if table.label not in verified or slip is None or item.subtotal is None:
+            continue
+        yield finding(
+            c.severity(slip, 3),
+            "row_sum",
+            item.code,
+            "subtotal_sum",
+            item.source,
+            code=item.code,
+            table=table.label,
+            subtotal=fmt(item.subtotal),
+            added=fmt(item.subtotal - slip),
+            total=fmt(item.total or Decimal(0)),
+        )
+
+
+def _subtotal_slip(item: LineItem) -> Decimal | None:
+    """How far the row's 小计 is from 基本 + 项目, where it is neither that nor its 合计."""
+    whole, basic, project, total = item.subtotal, item.basic, item.project, item.total
+    if whole is None or basic is None or project is None or total is None:
+        return None
+    return None if whole in (basic + project, total) else whole - basic - project
+
+
 def _children_of(items: Iterable[LineItem], code: str) -> list[LineItem]:
     return [i for i in items if i.code.startswith(code) and len(i.code) == len(code) + 2]
 
@@ -249,6 +281,7 @@ def _comparable_scopes(c: Context) -> dict[str, str]:
 
 def cross_table(c: Context) -> Iterator[Finding]:
     merge = _comparable_scopes(c)
+    uncertain = {k.label for k in c.d.checks if k.checked and not k.verified}
     groups: dict[tuple[str, str], list[Fact]] = defaultdict(list)
     for fact in c.reading.facts.facts:
         if fact.key in NAMES and fact.key != "revenue":
@@ -257,7 +290,15 @@ def cross_table(c: Context) -> Iterator[Finding]:
         values = {f.value for f in facts}
         if len(values) < 2:
             continue
-        common = max(values, key=lambda v: sum(f.value == v for f in facts))
+        # the figure most tables print, those whose reading proves itself counted first: a
+        # table misread is not the one that sets the others right
+        common = max(
+            values,
+            key=lambda v: (
+                sum(f.value == v and f.table not in uncertain for f in facts),
+                sum(f.value == v for f in facts),
+            ),
+        )
         odd = [f for f in facts if f.value != common]
         same = sorted({f.table for f in facts if f.value == common})
         for f in odd:
@@ -324,6 +365,7 @@ def unknown_codes(c: Context) -> Iterator[Finding]:
 
 RULES: tuple[tuple[str, Callable[[Context], Iterable[Finding]]], ...] = (
     ("row_sum", row_sums),
+    ("subtotal_sum", subtotal_sums),
     ("children_sum", children_sums),
     ("balance", balance),
     ("basic_parts", basic_parts),
@@ -335,6 +377,7 @@ RULES: tuple[tuple[str, Callable[[Context], Iterable[Finding]]], ...] = (
     *audit_words.RULES,
     *audit_carry.RULES,
     *audit_projects.RULES,
+    *audit_items.RULES,
     ("unknown_code", unknown_codes),
 )
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from . import narrative
 from .audit_text import SECTION, fmt
 from .cells import amount, is_amount, is_total, same_figure, to_wan
 from .messages import finding
@@ -59,43 +60,67 @@ def _listed(cells: list[str]) -> bool:
     )
 
 
-def _table_rows(c: Context, listed: set[int]) -> dict[str, list[Decimal]]:
-    """Each name that starts a row of three amounts or more (in any table, or in the
-    prose where a long target pushed a row out of its table): its first amount."""
+def _table_rows(c: Context, lines: Iterable[Line]) -> dict[str, list[Decimal]]:
+    """Each name that starts a row of three amounts or more, maybe with the unit that
+    carries the project between (项目名称 | 单位 | 合计 …): its first amount, by the
+    name and by the cell after it, spaces left out."""
     units = {id(ln): t.unit for t in c.reading.tables for ln in t.lines}
     default = "元" if c.step < Decimal("0.01") else "万元"
     rows: dict[str, list[Decimal]] = defaultdict(list)
-    for line in c.reading.extracted.lines():
+    for line in lines:
         cells = _cells(line)
-        if id(line) in listed or not cells or is_amount(cells[0]) or is_total(cells[0]):
-            continue
         values = [v for cell in cells[1:] if (v := amount(cell)) is not None]
-        if len(values) >= ROW_AMOUNTS and is_amount(cells[1]):
-            rows[cells[0]].append(to_wan(values[0], units.get(id(line)) or default))
+        if len(values) < ROW_AMOUNTS or is_amount(cells[0]) or is_total(cells[0]):
+            continue
+        named = 1 if is_amount(cells[1]) else 2  # the name, and the unit carrying it
+        if is_amount(cells[named]):
+            value = to_wan(values[0], units.get(id(line)) or default)
+            for name in cells[:named]:
+                rows[_key(name)].append(value)
     return rows
 
 
+def _key(name: str) -> str:
+    return re.sub(r"\s+", "", name)
+
+
 def stated_projects(c: Context) -> Iterator[Finding]:
-    """A listed project's amount is the amount its table row prints (or its rows add to,
-    where several units carry it). A list none of whose amounts is its row's is not
-    read right (another unit, another column) and is left alone."""
+    """A project the text gives with its amount, in a list (项目 | 预算数 | 绩效目标) or in a
+    sentence ('2026驻京经费312万元，…'), has the amount its table row prints (or its rows
+    add to, where several units carry it). A list none of whose amounts is its row's is
+    not read right (another unit, another column) and is left alone."""
     listed = list(listed_projects(c.reading.extracted.lines()))
-    rows = _table_rows(c, {id(line) for line, _, _ in listed}) if listed else {}
-    compared = [(line, name, stated, rows[name]) for line, name, stated in listed if name in rows]
-    odd = [
-        (line, name, stated, printed)
-        for line, name, stated, printed in compared
-        if stated[0] and not _agrees(stated, printed)
-    ]
+    if listed:
+        kept = {id(line) for line, _, _ in listed}
+        lines = [ln for ln in c.reading.extracted.lines() if id(ln) not in kept]
+        at = [(Source(page=line.page), name, stated) for line, name, stated in listed]
+        yield from _against_rows(at, _table_rows(c, lines))
+    tables = [ln for t in c.reading.tables if t.kind == "project" for ln in t.lines]
+    rows = _table_rows(c, tables) if tables else {}
+    for sentence in c.reading.sentences if rows else ():
+        named = [
+            (Source(page=sentence.page, sentence=sentence.text), name, (value, value))
+            for name, value in narrative.named_amounts(sentence.text)
+        ]
+        yield from _against_rows(named, rows)
+
+
+def _against_rows(
+    listed: list[tuple[Source, str, Amount]], rows: dict[str, list[Decimal]]
+) -> Iterator[Finding]:
+    """The listed projects that have a row, where some but not all agree with it."""
+    compared = [(at, name, stated, rows.get(_key(name), [])) for at, name, stated in listed]
+    compared = [entry for entry in compared if entry[3]]
+    odd = [entry for entry in compared if entry[2][0] and not _agrees(entry[2], entry[3])]
     if len(odd) == len(compared):
         return
-    for line, name, stated, printed in odd:
+    for at, name, stated, printed in odd:
         yield finding(
             "warning",
             "narrative_mismatch",
             name,
             "stated_project",
-            Source(page=line.page),
+            at,
             name=name,
             stated=fmt(stated[0]),
             printed=", ".join(fmt(v) for v in printed),

@@ -60,7 +60,8 @@ def is_code(cell: str) -> bool:
 
 
 def is_total(cell: str) -> bool:
-    bare = strip_ordinal(cell).replace(" ", "")
+    """'合计', '总计', '小计', with an ordinal before or a colon after ('总计：')."""
+    bare = strip_ordinal(cell).replace(" ", "").rstrip(":：")
     return bare in TOTAL_LABELS
 
 

@@ -16,6 +16,8 @@ ENGLISH: dict[str, str] = {
     # sums down and across the tables (audit.py)
     "row_sum": "{code}: 基本 {basic} + 项目 {project} = {added}, the row says {total}",
     "children_sum": "items of {code} add to {added}, the row says {total}",
+    "subtotal_sum": "{code} in {table}: its 小计 is {subtotal}, its 基本 + 项目 add to {added} "
+    "and its 合计 is {total}",
     "source_sum": "{code} in {table}: its sources of funds add to {added}, the row says {total}",
     "children_sum_column": "items of {code} add to {added} in {column}, the row says {total}",
     "balance": "收入总计 {revenue} and 支出总计 {expenditure} differ",

@@ -58,6 +58,8 @@ class LineItem:
     source: Source = field(default_factory=Source)
     # an income table's row: its total's sources of funds, (role, amount), in column order
     sources: tuple[tuple[str, Decimal], ...] = ()
+    # the 小计 of this year's money where a 合计 beside it also counts carry-overs
+    subtotal: Decimal | None = None
 
     def amount(self, column: str) -> Decimal | None:
         """The amount in a column: a spending column, or an income row's source of funds."""

@@ -260,3 +260,20 @@ def _change(
         base[1][-20:],
         sentence,
     )
+
+
+# a clause that names something and gives its amount: '2026驻京经费312万元', '办公费34.82万元'
+NAMED = re.compile(r"((?:20\d\d)?[^，,。；;：:、\d]+?)\s*(?:为|是)?\s*" + MONEY)
+# the words that lead into a list, before the first name
+LIST_LEAD = re.compile(r"^(?:其中)?(?:主要(?:支出|用于|包括)?(?:为|是|有)?|包括|用于|分别为)?")
+
+
+def named_amounts(text: str) -> list[tuple[str, Decimal]]:
+    """(name, amount in 万元) of each clause of a sentence that names its amount; the
+    name as the clause prints it, the words leading into the list and spaces left out."""
+    found = []
+    for match in NAMED.finditer(text):
+        name = LIST_LEAD.sub("", match.group(1).replace(" ", ""))
+        if name:
+            found.append((name, money(match.group(2), match.group(3))))
+    return found

@@ -270,6 +270,7 @@ def read_functional(table: Table, unit: str, out: TableFacts) -> None:
             known=classification.is_known_functional(row.code),
             source=_source(table, row.code, page, _first_box(row)),
             sources=_sources(row, columns, roles, cols.get("total")),
+            subtotal=cols.get("subtotal"),
         )
         out.functional.append((table, item))
 

@@ -435,12 +435,28 @@ def _place_by_role(
     roles = [c.role for c in columns if c.role in MONEY and (not allowed or c.role in allowed)]
     placed: dict[str, Decimal | None] = dict.fromkeys(roles)
     filled: set[str] = set()
+    subtotal = _subtotal_column(columns)
     for value, centre in zip(row.slots, row.centres, strict=True):
         column = column_at(columns, centre or 0.0)
-        if column is not None and column.role in placed and column.role not in filled:
+        if column is not None and column is subtotal:
+            placed["subtotal"] = value
+        elif column is not None and column.role in placed and column.role not in filled:
             placed[column.role] = value
             filled.add(column.role)
     return placed
+
+
+def _subtotal_column(columns: list[Column]) -> Column | None:
+    """The 小计 of a group (当年预算: 小计 | 基本支出 | 项目支出) beside a 合计 that also
+    counts another group (上年结转结余): a second total column whose group title stands
+    over the parts, kept apart so that the audit can hold it to them."""
+    totals = [c for c in columns if c.role == "total"]
+    parts = [next((c for c in columns if c.role == role), None) for role in ("basic", "project")]
+    if len(totals) < 2:
+        return None
+    group = re.sub(r"(小计|合计)$", "", totals[1].label)
+    named = bool(group) and all(p is not None and p.label.startswith(group) for p in parts)
+    return totals[1] if named else None
 
 
 def _place(

@@ -41,12 +41,12 @@ def _coded_tables(
             out.append("\t".join(header(cells)))
             continue
         first = cells[0].strip()
-        if inside and (CODE.match(first) or first in ("合计", "总计")):
+        if inside and (CODE.match(first) or first.rstrip(":：") in ("合计", "总计")):
             named = next((i for i, c in enumerate(cells) if HAN.search(c)), None)
             money = [
                 i
                 for i, c in enumerate(cells)
-                if named is not None and i > named and AMOUNT.match(c.strip())
+                if named is not None and i > named and AMOUNT.match(c.replace(" ", ""))
             ]
             out.append("\t".join(row(cells) if money else cells))
             continue
@@ -65,7 +65,7 @@ def prior(text: str) -> str:
 
     def row(cells: list[str]) -> list[str]:
         named = next(i for i, c in enumerate(cells) if HAN.search(c))
-        at = next(i for i, c in enumerate(cells) if i > named and AMOUNT.match(c.strip()))
+        at = next(i for i, c in enumerate(cells) if i > named and AMOUNT.match(c.replace(" ", "")))
         return [*cells[:at], "9,999.99", *cells[at:]]
 
     return _coded_tables(text, header, row)
