@@ -1,7 +1,8 @@
 """Real disclosures in layouts other provinces print (tests/parsing/variants.py): last
 year's column before 合计, a change after the breakdown, a 栏次 line, codes split over
 类 | 款 | 项, bracketed or printed a part a row, a unit's name before the codes, 项目支出
-before 基本支出, spending split 人员 | 公用 | 项目, tables in 元 beside tables in 万元.
+before 基本支出, spending split 人员 | 公用 | 项目, tables in 元 beside tables in 万元,
+digits typed full-width.
 Every figure stays what it was, so the parse must give the values a reader checked in
 the original."""
 
@@ -39,6 +40,8 @@ KEPT = (
     "own-parts",
     "yuan-and-wan",
     "three-way",
+    "unit-rows",
+    "full-width",
 )
 
 

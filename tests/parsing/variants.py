@@ -193,6 +193,35 @@ def units(text: str) -> str:
     return _coded_tables(text, lambda cells: ["单位名称", *cells], row)
 
 
+def unit_rows(text: str) -> str:
+    """A department's table of its units as a tree: under the 合计 row, the unit's own row
+    (its name and its sums, no code), then the unit's coded rows."""
+    found = (m.group(1) for m in UNIT_NAME.finditer(text) if not m.group(1).endswith("元"))
+    name = next(found, "机关本级")
+
+    def row(cells: list[str]) -> list[str]:
+        if cells[0].strip() not in ("合计", "总计"):
+            return cells
+        return ["\t".join(cells) + "\n" + "\t".join([name, *cells[1:]])]
+
+    return _coded_tables(text, lambda cells: cells, row)
+
+
+FULL_WIDTH = str.maketrans("0123456789,.", "０１２３４５６７８９，．")
+
+
+def full_width(text: str) -> str:
+    """Codes and amounts in the tables typed in full-width digits ('２０１０３０１', '１，０８４．１４')."""
+    return "\n".join(
+        "\t".join(
+            c.translate(FULL_WIDTH) if AMOUNT.match(c.strip()) else c for c in line.split("\t")
+        )
+        if "\t" in line
+        else line
+        for line in text.split("\n")
+    )
+
+
 def _swapped(cells: list[str], first: str, second: str) -> list[str] | None:
     words = _cells("\t".join(cells))
     if first not in words or second not in words or words.index(first) > words.index(second):
@@ -311,4 +340,6 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "own-parts": own_parts,
     "yuan-and-wan": yuan_and_wan,
     "three-way": three_way,
+    "unit-rows": unit_rows,
+    "full-width": full_width,
 }
