@@ -223,8 +223,10 @@ def _amount_at(cells: list[str], i: int) -> bool:
 
 
 def _name_next(cells: list[str], i: int) -> bool:
-    following = next((c for c in cells[i + 1 :] if c), "")
-    return bool(following) and not is_amount(following) and not is_code(following)
+    """The next cell is a name with amounts after it: cell i stands where a code does."""
+    rest = [c for c in cells[i + 1 :] if c]
+    named = bool(rest) and not is_amount(rest[0]) and not is_code(rest[0])
+    return named and any(has_decimals(c) or is_amount(c) for c in rest[1:])
 
 
 def _first_amount(cells: list[str]) -> int | None:

@@ -285,3 +285,14 @@ def test_spending_split_three_ways_reads_each_part() -> None:
     assert rows["201"]["personnel"] == Decimal("60.00")
     assert rows["201"]["public"] == Decimal("10.00")
     assert rows["201"]["project"] == Decimal("30.00")
+
+
+def test_a_whole_number_before_a_remark_stays_an_amount() -> None:
+    # a table in 元 with a remark column: 30000 after the name is money, not a code
+    rows = rows_of(
+        table_of(
+            "科目编码\t科目名称\t合计\t备注",
+            "30216\t培训费\t30000\t按计划开展培训",
+        )
+    )
+    assert rows["30216"]["total"] == Decimal("30000")
