@@ -423,6 +423,9 @@ def identity_score(readings: list[dict[str, Decimal | None]]) -> int:
     return score
 
 
+Fits = Callable[[str], bool]  # whether a row would fit under the code's parent
+
+
 def part_code(context: str | None, part: str, name: str, fits: Fits | None = None) -> str | None:
     """The full code of a row that prints only its own part ('03' under 201, '01' under
     20103), as tables with 类 | 款 | 项 columns often do: the candidate whose official
@@ -440,13 +443,11 @@ def part_code(context: str | None, part: str, name: str, fits: Fits | None = Non
     named = [
         code
         for code in candidates
-        if normalize_name(classification.functional_name(code) or "") == normalize_name(name)
+        if (official := classification.functional_name(code))
+        and normalize_name(official) == normalize_name(name)
     ]
     ranked = [*named, below, *candidates]
     return next((code for code in ranked if fits is None or fits(code)), ranked[0])
-
-
-Fits = Callable[[str], bool]
 
 
 def _fits(rows: list[Row], cells: list[str], unit: str) -> Fits:
