@@ -40,6 +40,8 @@ def _coded_tables(
             inside = True
             out.append("\t".join(header(cells)))
             continue
+        if HEADER.search(joined):  # a table whose header names no 合计: left as it is
+            inside = False
         first = cells[0].strip()
         if inside and (CODE.match(first) or first in ("合计", "总计")):
             named = next((i for i, c in enumerate(cells) if HAN.search(c)), None)
