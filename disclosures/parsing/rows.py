@@ -349,7 +349,9 @@ def read_coded(
         readings.insert(
             0, [p if p is not None else o for p, o in zip(placed, by_order, strict=True)]
         )
-    stated = any(header_columns([line]) == columns for line in header)
+    # a line of the header that names every column gives their order; the words of all
+    # lines together may not ('项目' over '支出功能分类' reads as a 项目支出 before 合计)
+    stated = next((c for ln in header if set(c := header_columns([ln])) == set(columns)), None)
     orders = column_orders(columns, stated=stated) if flat else []
     if orders:  # header lines in text do not say how their words interleave
         readings = [_in_order(rows, order, by_order, len(slots)) for order in orders]

@@ -296,3 +296,19 @@ def test_a_whole_number_before_a_remark_stays_an_amount() -> None:
         )
     )
     assert rows["30216"]["total"] == Decimal("30000")
+
+
+def test_the_order_one_header_line_states_holds_under_a_title_that_reads_as_a_column() -> None:
+    # '项目' over '支出功能分类' reads as 项目支出 in the words of all the lines together
+    rows = rows_of(
+        table_of(
+            "项目",
+            "支出功能分类",
+            "合计\t项目支出\t基本支出",
+            "科目编码\t科目名称",
+            "合计\t100.00\t70.00\t30.00",
+            "201\t一般公共服务支出\t100.00\t70.00\t30.00",
+        )
+    )
+    assert rows["201"]["project"] == Decimal("70.00")
+    assert rows["201"]["basic"] == Decimal("30.00")
