@@ -28,20 +28,24 @@ def _cells(part: str) -> list[str]:
 def _coded_tables(
     text: str, header: Callable[[list[str]], list[str]], row: Callable[[list[str]], list[str]]
 ) -> str:
-    """Each coded table's header line (the one with 合计) and its rows, changed."""
-    out, inside = [], False
+    """Each coded table's header line (the one with 合计) and its rows, changed. The line
+    with 合计 may name no code column, where one above says 科目 and one below 科目编码."""
+    out, inside, previous, just = [], False, "", False
     for part in _parts(text):
         if part in ("\n", "\f"):
             out.append(part)
             continue
         cells = part.split("\t")
         joined = "".join(_cells(part))
-        if HEADER.search(joined) and "合计" in _cells(part):
-            inside = True
+        words = _cells(part)
+        titles = "合计" in words and not any(AMOUNT.match(c) for c in words)
+        if titles and (HEADER.search(joined) or HEADER.search(previous)):
+            inside, previous, just = True, joined, True
             out.append("\t".join(header(cells)))
             continue
-        if HEADER.search(joined):  # a table whose header names no 合计: left as it is
+        if HEADER.search(joined) and not just:  # a table whose header names no 合计
             inside = False
+        previous, just = joined, False
         first = cells[0].strip()
         if inside and (CODE.match(first) or first in ("合计", "总计")):
             named = next((i for i, c in enumerate(cells) if HAN.search(c)), None)
