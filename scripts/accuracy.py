@@ -17,8 +17,12 @@ copied out of a PDF: `layout` (pdftotext -layout, columns kept apart by spaces),
 `--vary` reads each PDF's copied text (TABs) changed into a layout other provinces print,
 every figure left as it was (tests/parsing/variants.py): `prior` (上年预算数 before 合计),
 `change` (比上年增减 after the breakdown), `column-numbers` (a 栏次 line), `line-numbers`
-(a 行次 after each summary label), `yuan` (tables in 元), `split-codes` (类 | 款 | 项
-columns), `bracketed` ('[20805]名称'), `no-separators` (amounts without commas).
+(a 行次 after each summary label), `yuan` (tables in 元), `yuan-and-wan` (every other
+table in 元), `split-codes` (类 | 款 | 项 columns), `own-parts` (each row printing only
+its own part of the code), `bracketed` ('[20805]名称'), `no-separators` (amounts without
+commas), `full-width` (digits typed full-width), `units` (a 单位名称 column before the
+codes), `unit-rows` (the unit's own row under 合计), `project-first` (项目支出 before
+基本支出), `three-way` (人员支出 | 公用支出 | 项目支出, no 基本支出 column).
 """
 
 from __future__ import annotations

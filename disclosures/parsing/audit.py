@@ -42,7 +42,7 @@ class Context:
         # one unit of the last digit the tables print: a cent of 万元, or a yuan
         units = [t.unit for t in reading.tables if t.unit]
         in_yuan = units and units.count("元") * 2 > len(units)
-        self.step = Decimal("0.0001") if in_yuan else CENT
+        self.step = _kept_to(d) if in_yuan else CENT
 
     def severity(self, difference: Decimal, terms: int = 2) -> str:
         """Within a unit of the last printed digit per term (a cent of 万元, a yuan) is
@@ -54,6 +54,18 @@ class Context:
         """The same for figures the sentences state: they print 万元 to the cent, even
         where the tables are in 元."""
         return _rounding(difference, terms, max(self.step, CENT))
+
+
+def _kept_to(d: Disclosure) -> Decimal:
+    """The step of tables printed in 元, in 万元: a yuan, or ten or a hundred where every
+    amount ends in 0 or 00 (figures kept in 万元 to the cent and printed in 元 round
+    to a hundred yuan, so their sums may miss by that much)."""
+    items = [*d.functional, *d.economic]
+    values = [v for i in items for v in (i.total, i.basic, i.project) if v]
+    for step in (CENT, Decimal("0.001")):
+        if len(values) >= 10 and all(v % step == 0 for v in values):
+            return step
+    return Decimal("0.0001")
 
 
 def _rounding(difference: Decimal, terms: int, step: Decimal) -> str:

@@ -84,17 +84,21 @@ USUAL_ORDER = (
 )
 
 
-def column_orders(columns: list[str], most: int = 7) -> list[list[str]]:
+def column_orders(
+    columns: list[str], most: int = 7, stated: list[str] | None = None
+) -> list[list[str]]:
     """The orders a text header's columns may stand in, the usual one first, then by
     fewest swaps from the header's words: a group title (项目支出) printed on a line
-    above 合计 comes first in the text, yet its column follows 合计. The total stays
-    first, as every table prints it."""
+    above 合计 comes first in the text, yet its column follows 合计. Where one line of
+    the header names every column, the order it `stated` comes first: 合计 | 项目支出 |
+    基本支出 is printed so. The total stays first, as every table prints it."""
     if len(columns) < 3 or len(columns) > most or "total" not in columns:
         return [columns]
     rest = [c for c in columns if c != "total"]
     usual = [c for c in USUAL_ORDER if c in columns] + [c for c in rest if c not in USUAL_ORDER]
     orders = [["total", *p] for p in permutations(rest)]
-    return sorted(orders, key=lambda order: (_swaps(order, usual), _swaps(order, columns)))
+    first, then = (stated, usual) if stated else (usual, columns)
+    return sorted(orders, key=lambda order: (_swaps(order, first), _swaps(order, then)))
 
 
 def _swaps(order: list[str], header: list[str]) -> int:

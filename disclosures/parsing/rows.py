@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -64,6 +65,13 @@ COLUMN_WORDS: tuple[tuple[str, str], ...] = NOT_MONEY + (
     ("合计", "total"),
     ("小计", "total"),
     ("金额", "total"),
+)
+# and every other word the vocabulary gives for 人员 and 公用 (人员支出 | 公用支出 | 项目支出
+# splits the spending three ways, with no 基本支出 column)
+COLUMN_WORDS += tuple(
+    (word, role)
+    for word, role in vocabulary()
+    if role in ("personnel", "public") and (word, role) not in COLUMN_WORDS
 )
 
 
@@ -202,14 +210,23 @@ def _known_code(cell: str) -> bool:
 
 
 def _amount_at(cells: list[str], i: int) -> bool:
-    """An amount: decimals, or no code's shape, or (after the row's name) no known code."""
+    """An amount: decimals, or no code's shape, or (after the row's name) no known code.
+    A code's shape before a name is a code, whatever stands before it: a table of several
+    units prints the unit's name first ('XX中心 2060204 实验室及相关设施 …')."""
     cell = cells[i]
     if not is_amount(cell):
         return False
     if has_decimals(cell) or not is_code(cell):
         return True
     named = any(c and not is_amount(c) for c in cells[:i])
-    return named and not _known_code(cell)
+    return named and not _known_code(cell) and not (len(cell) >= 5 and _name_next(cells, i))
+
+
+def _name_next(cells: list[str], i: int) -> bool:
+    """The next cell is a name with amounts after it: cell i stands where a code does."""
+    rest = [c for c in cells[i + 1 :] if c]
+    named = bool(rest) and not is_amount(rest[0]) and not is_code(rest[0])
+    return named and any(has_decimals(c) or is_amount(c) for c in rest[1:])
 
 
 def _first_amount(cells: list[str]) -> int | None:
@@ -268,7 +285,9 @@ def _starts_group(cells: list[str], label: list[int], cell: str) -> bool:
 def _row_from(cells: list[str], origin: list[int], group: Group, line: Line, unit: str) -> Row:
     label = [cells[i] for i in group[0]]
     codes = [c for c in label if is_code(c)]
-    names = [c for c in label if not is_code(c)]
+    # a name before the row's code is its unit's (单位名称 | 科目编码 | 科目名称), not its own
+    first = next((k for k, c in enumerate(label) if is_code(c)), 0)
+    names = [c for c in label[first:] if not is_code(c)]
     values = [None if (v := amount(cells[i])) is None else to_wan(v, unit) for i in group[1]]
     name = "".join(strip_ordinal(n) if i == 0 else n for i, n in enumerate(names))
     total = any(is_total(n) for n in names) and not codes
@@ -295,7 +314,8 @@ def read_coded(
     for line in body:
         cells, origin = _merged(list(line.cells))
         if len(cells) > 1 and re.fullmatch(r"\d{2}", cells[0]) and not is_amount(cells[1]):
-            cells[0] = part_code(last_code, cells[0], cells[1]) or cells[0]
+            fits = _fits(rows, cells, unit)
+            cells[0] = part_code(last_code, cells[0], cells[1], fits) or cells[0]
         last_code = next((c for c in cells[:3] if is_code(c)), last_code)
         for group in split_groups(cells, width):
             row = _row_from(cells, origin, group, line, unit)
@@ -329,7 +349,10 @@ def read_coded(
         readings.insert(
             0, [p if p is not None else o for p, o in zip(placed, by_order, strict=True)]
         )
-    orders = column_orders(columns) if flat else []
+    # a line of the header that names every column gives their order; the words of all
+    # lines together may not ('项目' over '支出功能分类' reads as a 项目支出 before 合计)
+    stated = next((c for ln in header if set(c := header_columns([ln])) == set(columns)), None)
+    orders = column_orders(columns, stated=stated) if flat else []
     if orders:  # header lines in text do not say how their words interleave
         readings = [_in_order(rows, order, by_order, len(slots)) for order in orders]
     # the reading under which the rows' own identities hold best; the header's words first
@@ -402,21 +425,46 @@ def identity_score(readings: list[dict[str, Decimal | None]]) -> int:
     return score
 
 
-def part_code(context: str | None, part: str, name: str) -> str | None:
+Fits = Callable[[str], bool]  # whether a row would fit under the code's parent
+
+
+def part_code(context: str | None, part: str, name: str, fits: Fits | None = None) -> str | None:
     """The full code of a row that prints only its own part ('03' under 201, '01' under
     20103), as tables with 类 | 款 | 项 columns often do: the candidate whose official
-    name is the printed one, else the level below the row before."""
+    name is the printed one, else the level below the row before; but first of all one
+    whose amount `fits` under its parent's total less the siblings read so far, for the
+    sums tell where names cannot ('02 制造业' under 21598 is 2159802, not the 款 21502)."""
     if context is None:
         return None
     if context[0] in "35":  # economic codes have one level below the class
         return context[:3] + part
     candidates = [context[:3] + part, context[:5] + part] if len(context) >= 5 else []
-    candidates = candidates or [context + part]
-    for code in candidates:
-        official = classification.functional_name(code)
-        if official and normalize_name(official) == normalize_name(name):
-            return code
-    return context + part if len(context) < 7 else context[:5] + part
+    # no row repeats the code above it: '99 其他一般公共服务支出' under 20199 is 2019999
+    candidates = [c for c in candidates if c != context] or [context + part]
+    below = context + part if len(context) < 7 else context[:5] + part
+    named = [
+        code
+        for code in candidates
+        if (official := classification.functional_name(code))
+        and normalize_name(official) == normalize_name(name)
+    ]
+    ranked = [*named, below, *candidates]
+    return next((code for code in ranked if fits is None or fits(code)), ranked[0])
+
+
+def _fits(rows: list[Row], cells: list[str], unit: str) -> Fits:
+    """Whether a row of these cells, under a code, stays within its parent's total."""
+    total = next((to_wan(v, unit) for c in cells[1:] if (v := amount(c)) is not None), None)
+
+    def fits(code: str) -> bool:
+        parent = next((r for r in reversed(rows) if r.code == code[:-2]), None)
+        if total is None or parent is None or not parent.slots or parent.slots[0] is None:
+            return total is None
+        siblings = {r.code: r.slots[0] for r in rows if r.code and r.code[:-2] == code[:-2]}
+        used = sum((v for v in siblings.values() if v is not None), Decimal(0))
+        return total <= parent.slots[0] - used + SUM_SLACK
+
+    return fits
 
 
 def title_year(title: str) -> int | None:

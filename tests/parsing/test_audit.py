@@ -174,3 +174,26 @@ def test_a_cent_in_the_text_of_a_document_in_yuan_is_rounding() -> None:
     )
     (finding,) = found(to_contract(parse_bytes(doc.encode(), "example.txt")), "children_sum")
     assert finding["where"] == "procurement" and finding["severity"] == "info"
+
+
+YUAN = (
+    "支出预算总表\n单位：元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
+    "合计\t{a}\t{b}\t400,000\n"
+    "208\t社会保障和就业支出\t{a}\t{b}\t400,000\n"
+    "20801\t人力资源和社会保障管理事务\t{c}\t{d}\t400,000\n"
+    "2080101\t行政运行\t{d}\t{d}\n"
+    "2080102\t一般行政管理事务\t400,000\t\t400,000\n"
+)
+
+
+def test_yuan_kept_to_a_hundred_round_to_a_hundred() -> None:
+    # every amount ends in 00: figures kept in 万元 to the cent, printed in 元
+    kept = YUAN.format(a="1,000,000", b="600,000", c="1,000,100", d="600,100")
+    (finding,) = found(to_contract(parse_bytes((HEAD + kept).encode(), "yuan.txt")), "children_sum")
+    assert finding["severity"] == "info"
+    # amounts to the yuan: a hundred yuan apart is no rounding
+    exact = YUAN.format(a="1,000,003", b="600,003", c="1,000,103", d="600,103")
+    (finding,) = found(
+        to_contract(parse_bytes((HEAD + exact).encode(), "yuan.txt")), "children_sum"
+    )
+    assert finding["severity"] == "warning"

@@ -211,3 +211,104 @@ def test_a_code_glued_to_its_name_is_read_as_both() -> None:
     )
     assert rows["201"]["name"] == "一般公共服务支出"
     assert rows["20103"]["basic"] == Decimal("100.00")
+
+
+def test_a_unit_column_before_the_codes_leaves_each_code_a_code() -> None:
+    # a table of a department's units: 2060204 is not in the code list, yet it stands
+    # before its name, so it is the row's code and not an amount after the unit's name
+    rows = rows_of(
+        table_of(
+            "单位名称\t科目编码\t科目名称\t合计\t基本支出\t项目支出",
+            "合计\t1,989.01\t823.93\t1,165.08",
+            "某某大学\t20602\t基础研究\t1,989.01\t823.93\t1,165.08",
+            "某某大学\t2060201\t机构运行\t823.93\t823.93",
+            "某某大学\t2060204\t实验室及相关设施\t1,165.08\t1,165.08",
+        )
+    )
+    assert rows["2060204"]["total"] == Decimal("1165.08")
+    assert rows["2060204"]["name"] == "实验室及相关设施"  # not the unit's name before it
+
+
+def test_a_part_under_the_same_part_is_the_level_below() -> None:
+    # 20199 and 2019999 bear the same name: the second '99' is not 20199 printed again
+    rows = rows_of(
+        table_of(
+            "类\t款\t项\t科目名称\t合计",
+            "201\t一般公共服务支出\t50.00",
+            "99\t其他一般公共服务支出\t50.00",
+            "99\t其他一般公共服务支出\t50.00",
+        )
+    )
+    assert {code for code in rows if code and code[0] == "2"} == {"201", "20199", "2019999"}
+
+
+def test_a_part_goes_where_the_sums_leave_room_for_it() -> None:
+    # '98' after 2150299 is no 项 of 21502 (whose total is spent); '02 制造业' after it is
+    # its first 项, though the 款 21502 bears the same name
+    rows = rows_of(
+        table_of(
+            "类\t款\t项\t科目名称\t合计",
+            "215\t资源勘探工业信息等支出\t97.80",
+            "02\t制造业\t0.00",
+            "99\t其他制造业支出\t0.00",
+            "98\t超长期特别国债安排的支出\t97.80",
+            "02\t制造业\t97.80",
+        )
+    )
+    totals = {code: r["total"] for code, r in rows.items() if code and code[0] == "2"}
+    assert totals["21598"] == Decimal("97.80") and totals["2159802"] == Decimal("97.80")
+    assert "2150298" not in totals and totals["21502"] == Decimal("0.00")
+
+
+def test_a_header_that_prints_项目支出_first_is_read_so() -> None:
+    # 合计 = 基本 + 项目 holds either way round: the header's own order decides
+    rows = rows_of(
+        table_of(
+            "科目编码\t科目名称\t合计\t项目支出\t基本支出",
+            "合计\t100.00\t70.00\t30.00",
+            "201\t一般公共服务支出\t100.00\t70.00\t30.00",
+        )
+    )
+    assert rows["201"]["project"] == Decimal("70.00")
+    assert rows["201"]["basic"] == Decimal("30.00")
+
+
+def test_spending_split_three_ways_reads_each_part() -> None:
+    # 人员支出 | 公用支出 | 项目支出 with no 基本支出 column: 人员 + 公用 is the basic spending
+    rows = rows_of(
+        table_of(
+            "科目编码\t科目名称\t合计\t人员支出\t公用支出\t项目支出",
+            "合计\t100.00\t60.00\t10.00\t30.00",
+            "201\t一般公共服务支出\t100.00\t60.00\t10.00\t30.00",
+        )
+    )
+    assert rows["201"]["personnel"] == Decimal("60.00")
+    assert rows["201"]["public"] == Decimal("10.00")
+    assert rows["201"]["project"] == Decimal("30.00")
+
+
+def test_a_whole_number_before_a_remark_stays_an_amount() -> None:
+    # a table in 元 with a remark column: 30000 after the name is money, not a code
+    rows = rows_of(
+        table_of(
+            "科目编码\t科目名称\t合计\t备注",
+            "30216\t培训费\t30000\t按计划开展培训",
+        )
+    )
+    assert rows["30216"]["total"] == Decimal("30000")
+
+
+def test_the_order_one_header_line_states_holds_under_a_title_that_reads_as_a_column() -> None:
+    # '项目' over '支出功能分类' reads as 项目支出 in the words of all the lines together
+    rows = rows_of(
+        table_of(
+            "项目",
+            "支出功能分类",
+            "合计\t项目支出\t基本支出",
+            "科目编码\t科目名称",
+            "合计\t100.00\t70.00\t30.00",
+            "201\t一般公共服务支出\t100.00\t70.00\t30.00",
+        )
+    )
+    assert rows["201"]["project"] == Decimal("70.00")
+    assert rows["201"]["basic"] == Decimal("30.00")

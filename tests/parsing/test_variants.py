@@ -1,11 +1,15 @@
 """Real disclosures in layouts other provinces print (tests/parsing/variants.py): last
 year's column before 合计, a change after the breakdown, a 栏次 line, codes split over
-类 | 款 | 项 or bracketed. Every figure stays what it was, so the parse must give the
-values a reader checked in the original."""
+类 | 款 | 项, bracketed or printed a part a row, a unit's name before the codes, 项目支出
+before 基本支出, spending split 人员 | 公用 | 项目, tables in 元 beside tables in 万元,
+digits typed full-width.
+Every figure stays what it was, so the parse must give the values a reader checked in
+the original."""
 
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -24,14 +28,35 @@ DOCUMENTS = (
     "chongqing_xinan-daxue_2024_dept-budget",
     "js_zhengxie_2019_dept-budget-tables",
 )
-KEPT = ("prior", "change", "column-numbers", "split-codes", "bracketed", "no-separators")
+KEPT = (
+    "prior",
+    "change",
+    "column-numbers",
+    "split-codes",
+    "bracketed",
+    "no-separators",
+    "units",
+    "project-first",
+    "own-parts",
+    "yuan-and-wan",
+    "three-way",
+    "unit-rows",
+    "full-width",
+)
+
+
+@cache
+def _original(name: str) -> tuple[dict, str]:
+    """A document's golden and its copied text, read from the PDF once for every layout."""
+    truth = json.loads((HERE / "golden" / f"{name}.json").read_text(encoding="utf-8"))
+    pdf = next(d / truth["file"] for d in FOLDERS if (d / truth["file"]).exists())
+    return truth, copied_text(pdf, "\t").decode("utf-8")
 
 
 @pytest.mark.parametrize("variant", KEPT)
 @pytest.mark.parametrize("name", DOCUMENTS)
 def test_a_layout_of_another_province_gives_the_same_values(name: str, variant: str) -> None:
-    truth = json.loads((HERE / "golden" / f"{name}.json").read_text(encoding="utf-8"))
-    pdf = next(d / truth["file"] for d in FOLDERS if (d / truth["file"]).exists())
-    text = VARIANTS[variant](copied_text(pdf, "\t").decode("utf-8"))
+    truth, original = _original(name)
+    text = VARIANTS[variant](original)
     got = to_contract(parse_bytes(text.encode("utf-8"), f"{name}.txt"))
     assert misses(truth, got, findings=False) == []

@@ -28,18 +28,24 @@ def _cells(part: str) -> list[str]:
 def _coded_tables(
     text: str, header: Callable[[list[str]], list[str]], row: Callable[[list[str]], list[str]]
 ) -> str:
-    """Each coded table's header line (the one with 合计) and its rows, changed."""
-    out, inside = [], False
+    """Each coded table's header line (the one with 合计) and its rows, changed. The line
+    with 合计 may name no code column, where one above says 科目 and one below 科目编码."""
+    out, inside, previous, just = [], False, "", False
     for part in _parts(text):
         if part in ("\n", "\f"):
             out.append(part)
             continue
         cells = part.split("\t")
         joined = "".join(_cells(part))
-        if HEADER.search(joined) and "合计" in _cells(part):
-            inside = True
+        words = _cells(part)
+        titles = "合计" in words and not any(AMOUNT.match(c) for c in words)
+        if titles and (HEADER.search(joined) or HEADER.search(previous)):
+            inside, previous, just = True, joined, True
             out.append("\t".join(header(cells)))
             continue
+        if HEADER.search(joined) and not just:  # a table whose header names no 合计
+            inside = False
+        previous, just = joined, False
         first = cells[0].strip()
         if inside and (CODE.match(first) or first.rstrip(":：") in ("合计", "总计")):
             named = next((i for i, c in enumerate(cells) if HAN.search(c)), None)
@@ -125,20 +131,22 @@ def line_numbers(text: str) -> str:
     return "".join(out)
 
 
-def in_yuan(text: str) -> str:
-    """Tables in 元 (单位：元), the sentences still in 万元."""
-    out, wan = [], False
+def in_yuan(text: str, every: int = 1) -> str:
+    """Tables in 元 (单位：元), the sentences still in 万元; with `every`, only one table
+    in so many."""
+    out, wan, seen = [], False, 0
     for line in re.split(r"([\n\f])", text):
         if line in ("\n", "\f"):
             out.append(line)
             continue
         joined = "".join(_cells(line))
         if re.search(r"单位[:：]\s*万元", joined):
-            wan = True
-            out.append(line.replace("万元", "元"))
+            seen += 1
+            wan = seen % every == 0
+            out.append(line.replace("万元", "元") if wan else line)
             continue
         if (
-            re.search(r"单位[:：]", joined)
+            re.search(r"单位[:：]|万元", joined)  # a sentence's figure stays in 万元
             or PROSE.search(joined)
             or ("\t" not in line and len(joined) > 40)
         ):
@@ -174,6 +182,156 @@ def no_separators(text: str) -> str:
     return re.sub(r"(?<=\d),(?=\d{3})", "", text)
 
 
+UNIT_NAME = re.compile(
+    r"(?:编制部门|编制单位|预算单位|部门|单位)[:：]\s*([\u4e00-\u9fff（）()]{4,40})"
+)
+
+
+def units(text: str) -> str:
+    """A 单位名称 column before the codes (a department's table of its units): every coded
+    row under its unit's name, the department's 合计 row without one."""
+    found = (m.group(1) for m in UNIT_NAME.finditer(text) if not m.group(1).endswith("元"))
+    name = next(found, "机关本级")
+
+    def row(cells: list[str]) -> list[str]:
+        return cells if cells[0].strip() in ("合计", "总计") else [name, *cells]
+
+    return _coded_tables(text, lambda cells: ["单位名称", *cells], row)
+
+
+def unit_rows(text: str) -> str:
+    """A department's table of its units as a tree: under the 合计 row, the unit's own row
+    (its name and its sums, no code), then the unit's coded rows."""
+    found = (m.group(1) for m in UNIT_NAME.finditer(text) if not m.group(1).endswith("元"))
+    name = next(found, "机关本级")
+
+    def row(cells: list[str]) -> list[str]:
+        if cells[0].strip() not in ("合计", "总计"):
+            return cells
+        return ["\t".join(cells) + "\n" + "\t".join([name, *cells[1:]])]
+
+    return _coded_tables(text, lambda cells: cells, row)
+
+
+FULL_WIDTH = str.maketrans("0123456789,.", "０１２３４５６７８９，．")
+
+
+def full_width(text: str) -> str:
+    """Codes and amounts in the tables typed in full-width digits ('２０１０３０１', '１，０８４．１４')."""
+    return "\n".join(
+        "\t".join(
+            c.translate(FULL_WIDTH) if AMOUNT.match(c.strip()) else c for c in line.split("\t")
+        )
+        if "\t" in line
+        else line
+        for line in text.split("\n")
+    )
+
+
+def _swapped(cells: list[str], first: str, second: str) -> list[str] | None:
+    words = _cells("\t".join(cells))
+    if first not in words or second not in words or words.index(first) > words.index(second):
+        return None
+    a, b = words.index(first), words.index(second)
+    out = list(cells)
+    out[a], out[b] = cells[b], cells[a]
+    return out
+
+
+def project_first(text: str) -> str:
+    """项目支出 printed before 基本支出 (合计 | 项目支出 | 基本支出), the header saying so."""
+    swapping = False
+
+    def header(cells: list[str]) -> list[str]:
+        nonlocal swapping
+        new = _swapped(cells, "基本支出", "项目支出")
+        swapping = new is not None
+        return new or cells
+
+    def row(cells: list[str]) -> list[str]:
+        named = next(i for i, c in enumerate(cells) if HAN.search(c))
+        at = [i for i, c in enumerate(cells) if i > named and AMOUNT.match(c.strip())]
+        values = [Decimal(cells[i].strip().replace(",", "")) for i in at]
+        if not swapping or len(values) < 3 or abs(values[0] - values[1] - values[2]) > 0.011:
+            return cells  # one part only: the same text either way round
+        out = list(cells)
+        out[at[1]], out[at[2]] = cells[at[2]], cells[at[1]]
+        return out
+
+    return _coded_tables(text, header, row)
+
+
+def own_parts(text: str) -> str:
+    """Codes in 类 | 款 | 项 columns, each row printing only its own part: '201', then '03'
+    under it, then '01' (the cells to the left blank, so gone from copied text). Functional
+    codes only: economic classes stand side by side (工资福利 | 商品和服务), where a part
+    at the start of a line may belong to either group."""
+
+    def own(m: re.Match[str]) -> str:
+        code = "".join(p for p in m.groups() if p)
+        return (code[-2:] if len(code) > 3 else code) + "\t"
+
+    return re.sub(r"(?m)^(2\d{2})\t?(\d{2})?\t?(\d{2})?\t(?=[\u4e00-\u9fff])", own, text)
+
+
+def yuan_and_wan(text: str) -> str:
+    """Every other table in 元 (单位：元), the rest in 万元: one document, one page even,
+    in both units, each table's own header saying which."""
+    return in_yuan(text, every=2)
+
+
+def _leading_amount(cell: str) -> Decimal | None:
+    """A cell's amount, also where the next page's title is glued on ('130.02无锡市…')."""
+    m = re.match(r"^-?\d[\d,]*(\.\d+)?(?=$|[\u4e00-\u9fff])", cell.strip())
+    return Decimal(m.group(0).replace(",", "")) if m else None
+
+
+def _without_basic(cells: list[str]) -> list[str]:
+    """A row of 合计 | 基本支出 (小计 | 人员 | 公用) | 项目支出 less its 小计, where the
+    amounts show which is which: the 小计 is its parts' sum and the total its and 项目's."""
+    named = next((i for i, c in enumerate(cells) if HAN.search(c)), 0)
+    at = [i for i, c in enumerate(cells) if i > named and _leading_amount(c) is not None]
+    values = [_leading_amount(cells[i]) or Decimal(0) for i in at]
+    for parts in (2, 1):
+        if len(values) < 2 + parts:
+            continue
+        basic, rest = values[1], values[2 + parts :]
+        if basic == sum(values[2 : 2 + parts]) and values[0] == basic + sum(rest):
+            return [c for i, c in enumerate(cells) if i != at[1]]
+    return cells
+
+
+def three_way(text: str) -> str:
+    """Spending split three ways, 合计 | 人员支出 | 公用支出 | 项目支出, where the document
+    prints 基本支出 over 小计 | 人员经费 | 公用经费: the 小计 left out (人员 + 公用 = 基本)."""
+    parts = _parts(text)
+    lines: list[str | None] = list(parts[0::2])
+    splitting = False
+    for k, line in enumerate(lines):
+        if line is None:  # a header line taken into the one above
+            continue
+        cells = _cells(line)
+        joined = "".join(cells)
+        below = _cells(lines[k + 2] or "") if k + 2 < len(lines) else []
+        if cells == ["基本支出"] and below == ["小计", "人员经费", "公用经费"]:
+            header = _cells(lines[k + 1] or "")
+            if HEADER.search("".join(header)) and "合计" in header and "项目支出" in header:
+                at = header.index("合计") + 1
+                lines[k] = "\t".join([*header[:at], "人员支出", "公用支出", *header[at:]])
+                lines[k + 1] = lines[k + 2] = None
+                splitting = True
+                continue
+        if PROSE.search(joined) or HEADER.search(joined):
+            splitting = False
+        elif splitting and cells and (CODE.match(cells[0]) or cells[0] in ("合计", "总计")):
+            lines[k] = "\t".join(_without_basic(line.split("\t")))
+    out = []
+    for k, line in enumerate(lines):
+        if line is not None:
+            out.append(line + (parts[2 * k + 1] if 2 * k + 1 < len(parts) else ""))
+    return "".join(out)
+
+
 VARIANTS: dict[str, Callable[[str], str]] = {
     "prior": prior,
     "change": change,
@@ -183,4 +341,11 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "split-codes": split_codes,
     "bracketed": bracketed,
     "no-separators": no_separators,
+    "units": units,
+    "project-first": project_first,
+    "own-parts": own_parts,
+    "yuan-and-wan": yuan_and_wan,
+    "three-way": three_way,
+    "unit-rows": unit_rows,
+    "full-width": full_width,
 }
