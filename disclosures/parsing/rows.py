@@ -565,17 +565,34 @@ def read_pairs(lines: list[Line], unit: str) -> list[Pair]:
 
 def split_header(table: Table) -> tuple[list[Line], list[Line]]:
     """The header lines (column titles) and the body lines of a coded table."""
-    for i, line in enumerate(table.lines):
+    lines = table.lines
+    for i, line in enumerate(lines):
         cells = _merge_split_codes(list(line.cells))
-        if any(is_code(c) for c in cells[:4]) or _total_row_start(cells):
-            return table.lines[:i], table.lines[i:]
-    return table.lines, []
+        following = list(lines[i + 1].cells) if i + 1 < len(lines) else []
+        if any(is_code(c) for c in cells[:4]) or _total_row_start(cells, following):
+            return lines[:i], lines[i:]
+    return lines, []
 
 
-def _total_row_start(cells: list[str]) -> bool:
+def _total_row_start(cells: list[str], following: list[str]) -> bool:
     """A 合计 row, told from a header that names a 合计 column: it has amounts,
-    or nothing else but the 类/款/项 column titles."""
+    or nothing else but the 类/款/项 column titles. A total word alone on its line
+    is a column title still (小计 under 项目支出, printed below the header's middle
+    line) where more header words or the 合计 row itself follow it."""
     if not any(is_total(c) for c in cells[:4]):
         return False
     others = [c for c in cells if c and not is_total(c)]
+    if not others and _header_goes_on(following):
+        return False
     return any(is_amount(c) for c in others) or all(len(c) <= 1 for c in others)
+
+
+def _header_goes_on(cells: list[str]) -> bool:
+    """The next line holds words of the header (no amount, no code), or a 合计 row
+    with its own label and amounts."""
+    words = [c for c in _merge_split_codes(cells) if c]
+    if not words or is_code(words[0]) or is_amount(words[0]):
+        return False
+    if not any(is_amount(c) for c in words):
+        return True
+    return _total_row_start(words, [])
