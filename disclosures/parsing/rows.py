@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from . import classification
+from . import classification, laid_out
 from .blanks import column_orders, settle_short_rows
 from .cells import (
     SUM_SLACK,
@@ -536,27 +536,33 @@ def read_pairs(lines: list[Line], unit: str) -> list[Pair]:
     numbers its lines (行次), the whole number right after a label is that number."""
     pairs: list[Pair] = []
     numbered = numbers_rows(lines)
+    column_groups = laid_out.groups(lines)
     for line in lines:
         label: str | None = None
+        label_box: Box | None = None
         position = 0
         numbered_label = False
         for index, cell in enumerate(line.cells):
             if not cell:
                 continue
+            box = line.boxes[index] if index < len(line.boxes) else None
             if numbered and label is not None and not numbered_label and cell.isdigit():
                 numbered_label = True  # 行次: the label's line number
                 continue
             if is_amount(cell) and not is_code(cell):
                 if label is not None:
-                    value = to_wan(amount(cell) or Decimal(0), unit)
-                    box = line.boxes[index] if index < len(line.boxes) else None
-                    pairs.append(Pair(label, value, line, position, box))
+                    if laid_out.apart(column_groups, line, label_box, box):
+                        # another group's amount, its own label wrapped around it
+                        pairs.append(Pair(label, None, line, position))
+                    else:
+                        value = to_wan(amount(cell) or Decimal(0), unit)
+                        pairs.append(Pair(label, value, line, position, box))
                     label, position = None, position + 1
                 continue
             if label is not None:
                 pairs.append(Pair(label, None, line, position))
                 position += 1
-            label = strip_ordinal(cell).replace(" ", "")
+            label, label_box = strip_ordinal(cell).replace(" ", ""), box
             numbered_label = False
         if label is not None:
             pairs.append(Pair(label, None, line, position))

@@ -4,8 +4,11 @@ their cell's width."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from disclosures.parsing import parse_bytes, to_contract
-from disclosures.parsing.extract.text import laid_out_cells
+from disclosures.parsing.extract.text import extract_text, laid_out_cells
+from disclosures.parsing.rows import read_pairs
 
 
 def parsed(text: str) -> dict:
@@ -71,3 +74,25 @@ def test_a_label_spread_over_its_cell_is_one_label_before_its_amount() -> None:
 def test_single_characters_with_no_amount_after_them_stay_apart() -> None:
     cells, _ = laid_out_cells("收        入                            支        出")
     assert cells == ("收", "入", "支", "出")
+
+
+# three groups side by side (income | spending by class | spending by use); the use
+# 三、单位预留机动经费 wraps over three lines, its amount alone on the middle one
+WRAPPED_BESIDE = """\
+            收入                                    支出
+ 项目名称        金额           功能科目名称       金额        项目名称           金额
+ 一、财政拨款   13,649.07    一、一般公共服务支出  10,528.33   一、基本支出       7,666.68
+ 二、其他收入                二、外交支出                      二、项目支出       5,853.96
+                                                           三、单位预留机
+                            三、国防支出                                    128.43
+                                                           动经费
+ 收入合计       13,649.07    支出合计             13,649.07
+"""
+
+
+def test_an_amount_beyond_an_empty_column_is_not_the_label_of_another_group() -> None:
+    lines = list(extract_text(WRAPPED_BESIDE.encode("utf-8")).lines())
+    values = {p.label: p.value for p in read_pairs(lines, "万元")}
+    assert values["国防支出"] is None
+    assert values["一般公共服务支出"] == Decimal("10528.33")
+    assert values["基本支出"] == Decimal("7666.68")
