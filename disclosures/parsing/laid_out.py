@@ -10,10 +10,12 @@ between them with another group's labels beyond it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .cells import is_amount, is_code
 from .extract.base import Box, Line
+from .extract.text import CHAR_POINTS
 
 Span = tuple[float, float]
 
@@ -49,8 +51,7 @@ class Groups:
 
 def groups(lines: list[Line]) -> dict[int, Groups]:
     """Each page's column groups, for text laid out in columns only (else none)."""
-    boxes = [b for line in lines for b in line.boxes]
-    if not boxes or not all(_flat(b) for b in boxes):
+    if not in_columns(lines):
         return {}
     amounts: dict[int, list[Span]] = {}
     labels: dict[int, list[Span]] = {}
@@ -87,3 +88,44 @@ def _merged(spans: list[Span]) -> tuple[Span, ...]:
         else:
             out.append([x0, x1])
     return tuple((a, b) for a, b in out)
+
+
+# the most characters of a header fragment that may end the word above it
+WRAP_TAIL = 3
+
+
+def header_cells(lines: list[Line], covered: Callable[[str], int]) -> list[str] | None:
+    """A header's cells left to right, each word wrapped in its narrow cell joined up
+    ('本年支出合' over '计', '项目支' over '出'): a short fragment ends the word of the
+    nearest cell above whose span holds it, however many lines up (other cells, centred
+    in taller cells, print between), where the two make more of the column words than
+    apart (`covered`: how many characters column words cover). Cells are ordered by
+    where they start: their lines interleave the columns' words. None where the text
+    is not laid out."""
+    if not in_columns(lines):
+        return None
+    cells: list[tuple[float, float, str]] = []  # every cell, top to bottom
+    for line in lines:
+        for cell, box in zip(line.cells, line.boxes, strict=False):
+            text = cell.replace(" ", "")
+            if not text or box is None:
+                continue
+            at = next((i for i in reversed(range(len(cells))) if _within(box, cells[i])), None)
+            if at is not None and len(text) <= WRAP_TAIL and not is_amount(text):
+                x0, x1, head = cells[at]
+                if covered(head + text) > covered(head) + covered(text):
+                    cells[at] = (x0, x1, head + text)
+                    continue
+            cells.append((box[0], box[2], text))
+    return [text for _, _, text in sorted(cells, key=lambda c: c[0])]
+
+
+def in_columns(lines: list[Line]) -> bool:
+    """The lines are laid out in character columns (every cell a flat box)."""
+    boxes = [b for line in lines for b in line.boxes]
+    return bool(boxes) and all(_flat(b) for b in boxes)
+
+
+def _within(box: Box, outer: tuple[float, float, str]) -> bool:
+    """The box lies under the outer cell (a character of slack either side)."""
+    return box[0] >= outer[0] - CHAR_POINTS and box[2] <= outer[1] + CHAR_POINTS

@@ -86,13 +86,22 @@ class Row:
 
 def _header_text(lines: list[Line]) -> str:
     """Cells joined with a bar so that no word spans two cells ('项目' | '支出预算');
-    a line of one short cell continues the word above ('事业单位经营' / '支出')."""
+    a line of one short cell continues the word above ('事业单位经营' / '支出'). Text
+    laid out in columns says which word a fragment continues by where it stands."""
+    stacked = laid_out.header_cells(lines, _covered)
+    if stacked is not None:
+        return "|".join(stacked)
     text = ""
     for line in lines:
         cells = [c.replace(" ", "") for c in line.cells if c]
         joiner = "" if len(cells) == 1 and len(cells[0]) <= 6 else "|"
         text += joiner + "|".join(cells)
     return text
+
+
+def _covered(text: str) -> int:
+    """How many characters of the text the column words cover."""
+    return sum(len(word) for word, _ in COLUMN_WORDS for _ in re.finditer(word, text))
 
 
 def header_positions(lines: list[Line]) -> dict[str, float]:

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from disclosures.parsing import parse_bytes, to_contract
 from disclosures.parsing.extract.text import extract_text, laid_out_cells
-from disclosures.parsing.rows import read_pairs
+from disclosures.parsing.rows import header_slots, read_pairs
 
 
 def parsed(text: str) -> dict:
@@ -96,3 +96,23 @@ def test_an_amount_beyond_an_empty_column_is_not_the_label_of_another_group() ->
     assert values["国防支出"] is None
     assert values["一般公共服务支出"] == Decimal("10528.33")
     assert values["基本支出"] == Decimal("7666.68")
+
+
+# this year's and last year's breakdowns side by side, their words wrapped in narrow
+# cells, each line of the header holding words of both
+TWO_GROUPS_HEADER = """\
+                                  当年预算                       上年结转结余
+  科目编码            合计
+                                             事业单位      基本支    项目支    事业单位经
+                      小计    基本支出   项目支出          小计
+                                             经营支出      出        出     营支出
+201  一般公共服务支出   10.00   10.00   6.00   4.00   0.00   0.00   0.00   0.00   0.00
+"""
+
+
+def test_a_laid_out_header_names_its_columns_in_the_order_they_stand() -> None:
+    lines = list(extract_text(TWO_GROUPS_HEADER.encode()).lines())
+    assert header_slots(lines[:-1]) == [
+        *("total", "total", "basic", "project", "business"),
+        *("total", "basic", "project", "business"),
+    ]
