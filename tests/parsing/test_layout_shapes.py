@@ -98,6 +98,56 @@ def test_an_amount_beyond_an_empty_column_is_not_the_label_of_another_group() ->
     assert values["基本支出"] == Decimal("7666.68")
 
 
+# an expenditure table whose amounts were set high in tall cells: a row's basic and
+# project amounts print a line above its code, and the header's words wrap in narrow
+# cells ('本年支出合' over '计', '项目支' over '出') with other titles between
+LIFTED_ROWS = """\
+                                支出决算表
+                                                                             单位：万元
+                项目
+                                本年支出合                 项目支
+   支出功能分类                                  基本支出
+                       科目名称       计                    出
+    科目编码
+ 类    款   项
+                                           1,503.52   603.14
+201             一般公共服务支出        2,106.66
+                                           1,503.52   603.14
+201   06        财政事务            2,106.66
+                                           1,503.52
+201   06   01   行政运行            1,511.89               8.37
+201   06   02   一般行政管理事务          10.00               10.00
+                                                      135.25
+201   06   07   信息化建设            135.25
+                                                      449.52
+201   06   08   财政委托业务支出         449.52
+208             社会保障和就业支出        326.72    326.72
+208   05        行政事业单位养老支出       326.72    326.72
+208   05   01   行政单位离退休           84.65     84.65
+"""
+
+
+def test_amounts_drawn_a_line_above_their_code_are_the_row_below() -> None:
+    rows = {
+        r["code"]: (r["total"], r["basic"], r["project"]) for r in parsed(LIFTED_ROWS)["functional"]
+    }
+    assert rows["201"] == (2106.66, 1503.52, 603.14)
+    assert rows["2010601"] == (1511.89, 1503.52, 8.37)
+    assert rows["2010607"] == (135.25, 0, 135.25)
+    assert rows["2080501"] == (84.65, 84.65, 0)
+
+
+def test_a_row_of_amounts_under_a_label_only_total_stays_its_own() -> None:
+    lines = list(
+        extract_text(
+            "合计\n"
+            "     2,106.66      1,503.52    603.14\n"
+            "201  一般公共服务支出   2,106.66      1,503.52    603.14\n".encode()
+        ).lines()
+    )
+    assert [len(line.cells) for line in lines] == [1, 3, 5]
+
+
 # this year's and last year's breakdowns side by side, their words wrapped in narrow
 # cells, each line of the header holding words of both
 TWO_GROUPS_HEADER = """\
