@@ -210,10 +210,14 @@ def _known_code(cell: str) -> bool:
     )
 
 
+_PART = re.compile(r"0\d+")
+
+
 def _amount_at(cells: list[str], i: int) -> bool:
-    """An amount: decimals, or no code's shape, or (after the row's name) no known code."""
+    """An amount: decimals, or no code's shape, or (after the row's name) no known code.
+    A whole number with a leading zero ('01') is the 款 or 项 part of a code, never money."""
     cell = cells[i]
-    if not is_amount(cell):
+    if not is_amount(cell) or _PART.fullmatch(cell):
         return False
     if has_decimals(cell) or not is_code(cell):
         return True

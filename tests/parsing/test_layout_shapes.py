@@ -166,3 +166,27 @@ def test_a_laid_out_header_names_its_columns_in_the_order_they_stand() -> None:
         *("total", "total", "basic", "project", "business"),
         *("total", "basic", "project", "business"),
     ]
+
+
+# an economic table whose rows print code, name and amount on lines of their own: the
+# 款 part of the right group's code ('01') lands on the left group's name line
+CODE_PARTS_BESIDE_NAMES = """\
+                    一般公共预算财政拨款基本支出决算表
+                                                                 单位：万元
+    经济分类科目编码         科目名称      决算数        经济分类科目编码     科目名称        决算数
+
+301                         2,082.85   302                           171.07
+            工资福利支出                                 商品和服务支出
+
+301    01                              302
+            基本工资                              01   办公费
+
+301    02                              302
+            津贴补贴                              02   印刷费
+"""
+
+
+def test_a_code_part_with_a_leading_zero_is_never_an_amount() -> None:
+    got = parsed(CODE_PARTS_BESIDE_NAMES)
+    assert [(r["code"], r["total"]) for r in got["economic"]] == [("301", 2082.85), ("302", 171.07)]
+    assert got["findings"] == []
