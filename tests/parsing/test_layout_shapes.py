@@ -190,3 +190,26 @@ def test_a_code_part_with_a_leading_zero_is_never_an_amount() -> None:
     got = parsed(CODE_PARTS_BESIDE_NAMES)
     assert [(r["code"], r["total"]) for r in got["economic"]] == [("301", 2082.85), ("302", 171.07)]
     assert got["findings"] == []
+
+
+# a final account's items, one of whose lines the layout writer printed out of order:
+# its 年初预算 … 支出决算 sentence no longer reads, so the items as read cannot be summed
+ITEMS_OUT_OF_ORDER = """\
+五、一般公共预算财政拨款支出决算情况说明
+本部门2024年度收入总计2940.05万元，支出总计2940.05万元。
+一般公共预算财政拨款支出年初预算为2993.92万元，支出决算为2940.05万元。
+1、一般公共服务支出（类）财政事务（款）行政运行（项）。主要用于：
+人员经费。年初预算为1560.05万元，支出决算为1511.89万元。
+2、一般公共服务支出（类）财政事务（款）财政委托业务支出（项）。主要用于：
+449.52万元。决算数小于预算数的主要原因：个别项目未能实施或未来得及
+委托中介机构开展工作。年初预算为450.52万元，支出决算为
+支付完毕，于明年重新申请。
+3、住房保障支出（类）住房改革支出（款）住房公积金（项）。主要用于：
+缴纳住房公积金。年初预算为983.35万元，支出决算为978.64万元。
+六、一般公共预算财政拨款基本支出决算情况说明
+"""
+
+
+def test_items_whose_figures_do_not_all_read_are_not_summed() -> None:
+    got = parsed(ITEMS_OUT_OF_ORDER)
+    assert [f for f in got["findings"] if f["rule"] == "children_sum"] == []
