@@ -213,3 +213,41 @@ ITEMS_OUT_OF_ORDER = """\
 def test_items_whose_figures_do_not_all_read_are_not_summed() -> None:
     got = parsed(ITEMS_OUT_OF_ORDER)
     assert [f for f in got["findings"] if f["rule"] == "children_sum"] == []
+
+
+# two groups of economic classes side by side, each row a band of its own between blank
+# lines: the amounts high, the codes in the middle, the names low (the right group's
+# 款 part on the names' line); the totals' amounts a line above their labels
+TALL_ROWS = """\
+                    一般公共预算财政拨款基本支出决算表
+                                                                 单位：万元
+    经济分类科目编码         科目名称      决算数        经济分类科目编码     科目名称        决算数
+
+301                         2,082.85   302                           171.07
+            工资福利支出                                 商品和服务支出
+
+                            262.33                                   21.21
+301    01                              302
+            基本工资                              01   办公费
+
+                          1,820.52                                  149.86
+301    02                              302
+            津贴补贴                              02   印刷费
+
+                         2,082.85                                 171.07
+           人员经费合计                              公用经费合计
+"""
+
+
+def test_a_tall_row_set_apart_by_blank_lines_is_one_row() -> None:
+    got = parsed(TALL_ROWS)
+    economic = {r["code"]: r["total"] for r in got["economic"]}
+    assert economic == {
+        "301": 2082.85,
+        "30101": 262.33,
+        "30102": 1820.52,
+        "302": 171.07,
+        "30201": 21.21,
+        "30202": 149.86,
+    }
+    assert [f for f in got["findings"] if f["severity"] != "info"] == []

@@ -15,7 +15,7 @@ import re
 from ..cells import is_amount, is_code
 from ..errors import ParseError
 from .base import Box, Extracted, Line, Page, normalise
-from .text_rows import join_lifted
+from .text_rows import join_bands, join_lifted
 
 _SPACE_RUN = re.compile(r"\s+")
 _COLUMN_GAP = re.compile(r"\S {2,}\S")
@@ -126,7 +126,11 @@ def extract_text(data: bytes, source: str = "") -> Extracted:
     pages = []
     for number, chunk in enumerate(text.split("\f"), start=1):
         read = [_line(number, raw, laid_out) for raw in chunk.splitlines()]
-        lines = join_lifted(read, CHAR_POINTS) if laid_out else [x for x in read if x]
+        lines = (
+            join_lifted(join_bands(read, CHAR_POINTS), CHAR_POINTS)
+            if laid_out
+            else [x for x in read if x]
+        )
         pages.append(Page(number=number, lines=tuple(lines)))
     meta = {"layout": "columns"} if laid_out else {}
     return Extracted(source=source, format="text", pages=tuple(pages), meta=meta)

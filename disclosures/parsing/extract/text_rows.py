@@ -15,7 +15,7 @@ amounts under a label-only 合计 fills the same columns as the row below it).
 
 from __future__ import annotations
 
-from ..cells import has_decimals, is_amount
+from ..cells import has_decimals, is_amount, is_code
 from .base import Box, Line
 
 OVERLAP = 1.5  # characters two cells may share and still stand in columns of their own
@@ -46,14 +46,22 @@ def _money(cell: str) -> bool:
 
 
 def _lifted(line: Line, below: Line, overlap: float) -> bool:
-    """A bare amount line over a labelled line (a code or a name first) with amounts."""
+    """A bare amount line over a labelled line (a code or a name first) with amounts, or
+    over labels that each take one of its amounts."""
     if not line.cells or not all(_money(c) for c in line.cells) or _money(below.cells[0]):
         return False
-    if not any(_money(c) for c in below.cells):
+    if not any(_money(c) for c in below.cells) and not _pairs(_joined(line, below)):
         return False
     return not any(
         _overlap(a, b) > overlap for a in _spans(line.boxes) for b in _spans(below.boxes)
     )
+
+
+def _pairs(line: Line) -> bool:
+    """Labels side by side, each with one amount after it ('人员经费合计 2,152.26 公用经费
+    合计 184.65'): a label-only line's amounts set high."""
+    kinds = [_money(c) for c in line.cells]
+    return len(kinds) >= 2 and kinds == [False, True] * (len(kinds) // 2)
 
 
 def _spans(boxes: tuple[Box | None, ...]) -> list[tuple[float, float]]:
@@ -74,3 +82,35 @@ def _joined(line: Line, below: Line) -> Line:
         cells=tuple(c for _, c in cells),
         boxes=tuple(b for b, _ in cells),
     )
+
+
+def join_bands(lines: list[Line | None], char: float) -> list[Line | None]:
+    """Rows set apart by blank lines whose code, name and amounts print on lines of their
+    own (a tall row: the amount high, the code in the middle, the name low) joined into
+    one line: a band of two or three lines, one of them starting with a code, whose
+    cells stand in columns of their own."""
+    out: list[Line | None] = []
+    band: list[Line] = []
+    for line in [*lines, None]:
+        if line is not None:
+            band.append(line)
+            continue
+        out.extend(_band(band, OVERLAP * char))
+        out.append(None)
+        band = []
+    return out[:-1]
+
+
+def _band(band: list[Line], overlap: float) -> list[Line]:
+    coded = [line for line in band if is_code(line.cells[0])]
+    if not 2 <= len(band) <= 3 or len(coded) != 1:
+        return band
+    spans = [_spans(line.boxes) for line in band]
+    for i, mine in enumerate(spans):
+        for theirs in spans[i + 1 :]:
+            if any(_overlap(a, b) > overlap for a in mine for b in theirs):
+                return band
+    joined = band[0]
+    for line in band[1:]:
+        joined = _joined(joined, line)
+    return [joined]
