@@ -183,6 +183,7 @@ def procurement_parts(c: Context) -> Iterator[Finding]:
 
 BUDGET_OUTTURN = re.compile(r"年初预算为" + narrative.MONEY + r"[，,]?支出决算为" + narrative.MONEY)
 SECTION = re.compile(r"^[一二三四五六七八九十]+、")
+ITEM_NUMBER = re.compile(r"^\d{1,2}[、.．]\D")  # '4、一般公共服务支出（类）…'
 
 
 def budget_outturn_items(c: Context) -> Iterator[Finding]:
@@ -192,11 +193,14 @@ def budget_outturn_items(c: Context) -> Iterator[Finding]:
         total = BUDGET_OUTTURN.search(sentence.text)
         if total is None or "支出年初预算" not in sentence.text:
             continue
-        items = []
+        items, numbered = [], 0
         for later in sents[at + 1 :]:
             if SECTION.match(later.text):
                 break
             items += [m for m in [BUDGET_OUTTURN.match(later.text)] if m]
+            numbered += ITEM_NUMBER.match(later.text) is not None
+        if len(items) < numbered:  # an item's figures not read as a sentence: no sum to hold
+            return
         for n, words in ((1, "年初预算"), (3, "支出决算")):
             stated = narrative.money(total.group(n), total.group(n + 1))
             added = sum((narrative.money(m.group(n), m.group(n + 1)) for m in items), Decimal(0))

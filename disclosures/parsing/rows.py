@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from . import classification
+from . import classification, laid_out
 from .blanks import column_orders, settle_short_rows
 from .cells import (
     SUM_SLACK,
@@ -94,13 +94,22 @@ class Row:
 
 def _header_text(lines: list[Line]) -> str:
     """Cells joined with a bar so that no word spans two cells ('项目' | '支出预算');
-    a line of one short cell continues the word above ('事业单位经营' / '支出')."""
+    a line of one short cell continues the word above ('事业单位经营' / '支出'). Text
+    laid out in columns says which word a fragment continues by where it stands."""
+    stacked = laid_out.header_cells(lines, _covered)
+    if stacked is not None:
+        return "|".join(stacked)
     text = ""
     for line in lines:
         cells = [c.replace(" ", "") for c in line.cells if c]
         joiner = "" if len(cells) == 1 and len(cells[0]) <= 6 else "|"
         text += joiner + "|".join(cells)
     return text
+
+
+def _covered(text: str) -> int:
+    """How many characters of the text the column words cover."""
+    return sum(len(word) for word, _ in COLUMN_WORDS for _ in re.finditer(word, text))
 
 
 def header_positions(lines: list[Line]) -> dict[str, float]:
@@ -209,12 +218,16 @@ def _known_code(cell: str) -> bool:
     )
 
 
+_PART = re.compile(r"0\d+")
+
+
 def _amount_at(cells: list[str], i: int) -> bool:
     """An amount: decimals, or no code's shape, or (after the row's name) no known code.
     A code's shape before a name is a code, whatever stands before it: a table of several
-    units prints the unit's name first ('XX中心 2060204 实验室及相关设施 …')."""
+    units prints the unit's name first ('XX中心 2060204 实验室及相关设施 …'). A whole
+    number with a leading zero ('01') is the 款 or 项 part of a code, never money."""
     cell = cells[i]
-    if not is_amount(cell):
+    if not is_amount(cell) or _PART.fullmatch(cell):
         return False
     if has_decimals(cell) or not is_code(cell):
         return True
@@ -600,27 +613,33 @@ def read_pairs(lines: list[Line], unit: str) -> list[Pair]:
     numbers its lines (行次), the whole number right after a label is that number."""
     pairs: list[Pair] = []
     numbered = numbers_rows(lines)
+    column_groups = laid_out.groups(lines)
     for line in lines:
         label: str | None = None
+        label_box: Box | None = None
         position = 0
         numbered_label = False
         for index, cell in enumerate(line.cells):
             if not cell:
                 continue
+            box = line.boxes[index] if index < len(line.boxes) else None
             if numbered and label is not None and not numbered_label and cell.isdigit():
                 numbered_label = True  # 行次: the label's line number
                 continue
             if is_amount(cell) and not is_code(cell):
                 if label is not None:
-                    value = to_wan(amount(cell) or Decimal(0), unit)
-                    box = line.boxes[index] if index < len(line.boxes) else None
-                    pairs.append(Pair(label, value, line, position, box))
+                    if laid_out.apart(column_groups, line, label_box, box):
+                        # another group's amount, its own label wrapped around it
+                        pairs.append(Pair(label, None, line, position))
+                    else:
+                        value = to_wan(amount(cell) or Decimal(0), unit)
+                        pairs.append(Pair(label, value, line, position, box))
                     label, position = None, position + 1
                 continue
             if label is not None:
                 pairs.append(Pair(label, None, line, position))
                 position += 1
-            label = strip_ordinal(cell).replace(" ", "")
+            label, label_box = strip_ordinal(cell).replace(" ", ""), box
             numbered_label = False
         if label is not None:
             pairs.append(Pair(label, None, line, position))
@@ -629,17 +648,34 @@ def read_pairs(lines: list[Line], unit: str) -> list[Pair]:
 
 def split_header(table: Table) -> tuple[list[Line], list[Line]]:
     """The header lines (column titles) and the body lines of a coded table."""
-    for i, line in enumerate(table.lines):
+    lines = table.lines
+    for i, line in enumerate(lines):
         cells = _merge_split_codes(list(line.cells))
-        if any(is_code(c) for c in cells[:4]) or _total_row_start(cells):
-            return table.lines[:i], table.lines[i:]
-    return table.lines, []
+        following = list(lines[i + 1].cells) if i + 1 < len(lines) else []
+        if any(is_code(c) for c in cells[:4]) or _total_row_start(cells, following):
+            return lines[:i], lines[i:]
+    return lines, []
 
 
-def _total_row_start(cells: list[str]) -> bool:
+def _total_row_start(cells: list[str], following: list[str]) -> bool:
     """A 合计 row, told from a header that names a 合计 column: it has amounts,
-    or nothing else but the 类/款/项 column titles."""
+    or nothing else but the 类/款/项 column titles. A total word alone on its line
+    is a column title still (小计 under 项目支出, printed below the header's middle
+    line) where more header words or the 合计 row itself follow it."""
     if not any(is_total(c) for c in cells[:4]):
         return False
     others = [c for c in cells if c and not is_total(c)]
+    if not others and _header_goes_on(following):
+        return False
     return any(is_amount(c) for c in others) or all(len(c) <= 1 for c in others)
+
+
+def _header_goes_on(cells: list[str]) -> bool:
+    """The next line holds words of the header (no amount, no code), or a 合计 row
+    with its own label and amounts."""
+    words = [c for c in _merge_split_codes(cells) if c]
+    if not words or is_code(words[0]) or is_amount(words[0]):
+        return False
+    if not any(is_amount(c) for c in words):
+        return True
+    return _total_row_start(words, [])

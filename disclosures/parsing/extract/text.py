@@ -15,11 +15,14 @@ import re
 from ..cells import is_amount, is_code
 from ..errors import ParseError
 from .base import Box, Extracted, Line, Page, normalise
+from .text_rows import join_bands, join_lifted
 
 _SPACE_RUN = re.compile(r"\s+")
 _COLUMN_GAP = re.compile(r"\S {2,}\S")
 _ORDINAL = re.compile(r"^[一二三四五六七八九十]+、\S")
 _CHUNK = re.compile(r"\S+(?: \S+)*")  # text between gaps of two or more spaces
+# characters one or more spaces apart: a label spread over its cell's width
+_SPREAD = re.compile(r"[\u4e00-\u9fff](?: [\u4e00-\u9fff])*")
 ENCODINGS = ("utf-8-sig", "gb18030", "utf-16")
 CHAR_POINTS = 5.0  # a column of text, in the same points the PDF boxes use
 
@@ -49,13 +52,41 @@ def laid_out_cells(raw: str) -> tuple[tuple[str, ...], tuple[Box | None, ...]]:
     characters: layout writers align by character, wide or not)."""
     cells: list[str] = []
     boxes: list[Box | None] = []
-    for chunk in _CHUNK.finditer(raw.replace("\u3000", "  ")):
-        column = len(raw[: chunk.start()])
-        for part in _parts(chunk.group(0)):
+    for start, end, text in _spread_joined(list(_CHUNK.finditer(raw.replace("\u3000", "  ")))):
+        column = start
+        if end is not None:  # a spread label: one cell over the whole width
+            cells.append(text)
+            boxes.append((start * CHAR_POINTS, 0.0, end * CHAR_POINTS, 0.0))
+            continue
+        for part in _parts(text):
             cells.append(normalise(part))
             boxes.append((column * CHAR_POINTS, 0.0, (column + len(part)) * CHAR_POINTS, 0.0))
             column += len(part) + 1
     return tuple(cells), tuple(boxes)
+
+
+def _spread_joined(chunks: list[re.Match[str]]) -> list[tuple[int, int | None, str]]:
+    """(start, end, text) of each chunk, the end given for a joined label only. A label
+    spread over its cell's width one character at a time ('收    入       总   计
+    557,259.13') is one label where an amount follows it: layout writers cut it at every
+    wide gap. Single characters with no amount after them (a header's 收 | 入, words
+    printed one character a line) stay apart."""
+    out: list[tuple[int, int | None, str]] = []
+    run: list[re.Match[str]] = []
+    for chunk in [*chunks, None]:
+        if chunk is not None and _SPREAD.fullmatch(chunk.group(0)):
+            run.append(chunk)
+            continue
+        joined = len(run) > 1 and chunk is not None and is_amount(chunk.group(0).split(" ")[0])
+        if joined:
+            text = "".join(c.group(0).replace(" ", "") for c in run)
+            out.append((run[0].start(), run[-1].end(), normalise(text)))
+        else:
+            out.extend((c.start(), None, c.group(0)) for c in run)
+        if chunk is not None:
+            out.append((chunk.start(), None, chunk.group(0)))
+        run = []
+    return out
 
 
 def _parts(chunk: str) -> list[str]:
@@ -94,7 +125,12 @@ def extract_text(data: bytes, source: str = "") -> Extracted:
     laid_out = is_laid_out(text.splitlines())
     pages = []
     for number, chunk in enumerate(text.split("\f"), start=1):
-        lines = [line for raw in chunk.splitlines() if (line := _line(number, raw, laid_out))]
+        read = [_line(number, raw, laid_out) for raw in chunk.splitlines()]
+        lines = (
+            join_lifted(join_bands(read, CHAR_POINTS), CHAR_POINTS)
+            if laid_out
+            else [x for x in read if x]
+        )
         pages.append(Page(number=number, lines=tuple(lines)))
     meta = {"layout": "columns"} if laid_out else {}
     return Extracted(source=source, format="text", pages=tuple(pages), meta=meta)
