@@ -567,15 +567,24 @@ def split_header(table: Table) -> tuple[list[Line], list[Line]]:
     """The header lines (column titles) and the body lines of a coded table."""
     for i, line in enumerate(table.lines):
         cells = _merge_split_codes(list(line.cells))
-        if any(is_code(c) for c in cells[:4]) or _total_row_start(cells):
+        if any(is_code(c) for c in cells[:4]) or _total_row_start(cells, table.lines[i + 1 :]):
             return table.lines[:i], table.lines[i:]
     return table.lines, []
 
 
-def _total_row_start(cells: list[str]) -> bool:
-    """A 合计 row, told from a header that names a 合计 column: it has amounts,
-    or nothing else but the 类/款/项 column titles."""
+def _total_row_start(cells: list[str], after: list[Line]) -> bool:
+    """A 合计 row, told from a header that names a 合计 column: it has amounts, or
+    nothing else but the 类/款/项 column titles and no more header words after it (a
+    header copied a line at a time puts a 小计 column title on a line of its own)."""
     if not any(is_total(c) for c in cells[:4]):
         return False
     others = [c for c in cells if c and not is_total(c)]
-    return any(is_amount(c) for c in others) or all(len(c) <= 1 for c in others)
+    if any(is_amount(c) for c in others):
+        return True
+    return all(len(c) <= 1 for c in others) and not (after and _header_words(after[0]))
+
+
+def _header_words(line: Line) -> bool:
+    """A line of words alone: no amount, no code."""
+    cells = [c for c in line.cells if c]
+    return bool(cells) and not any(is_amount(c) or is_code(c) for c in cells)

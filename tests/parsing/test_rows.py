@@ -211,3 +211,21 @@ def test_a_code_glued_to_its_name_is_read_as_both() -> None:
     )
     assert rows["201"]["name"] == "一般公共服务支出"
     assert rows["20103"]["basic"] == Decimal("100.00")
+
+
+def test_a_subtotal_column_title_on_a_line_of_its_own_stays_in_the_header() -> None:
+    # a header copied a line at a time: 项目支出 over 小计 | 其中：基本建设资金支出
+    rows = rows_of(
+        table_of(
+            "项目 本年支出",
+            "科目编码 科目名称 合计 基本支出",
+            "项目支出",
+            "小计",
+            "其中:基本建设资金支",
+            "出",
+            "类 款 项 合计 237,100.00 199,015.13 38,084.87 6,894.90",
+            "205 教育支出 213,588.53 177,211.59 36,376.94 5,536.97",
+        )
+    )
+    assert rows["205"]["basic"] == Decimal("177211.59")
+    assert rows["205"]["project"] == Decimal("36376.94")
