@@ -91,3 +91,16 @@ def test_a_title_wrapped_onto_a_second_line_is_one_title() -> None:
     ]
     (table,), _ = split_tables(lines)
     assert table.kind == "three_public" and table.title.endswith("培训费支出预算表")
+
+
+def test_a_note_in_the_line_of_the_rows_above_it_ends_the_table_after_them() -> None:
+    # text that lost the breaks between a page's rows puts them and the note in one line
+    rows = ("221", "住房保障支出", "7,624.66", "229", "其他支出", "109.50")
+    lines = [
+        Line(page=1, cells=("财政拨款支出决算表",)),
+        Line(page=1, cells=("科目编码", "科目名称", "合计")),
+        Line(page=1, cells=(*rows, "注：因四舍五入进位，分项金额与合计金额可能存在尾数误差。")),
+    ]
+    (table,), prose = split_tables(lines)
+    assert table.lines[-1].cells == rows
+    assert table.note.startswith("注") and prose[-1].cells[0].startswith("注")
