@@ -229,3 +229,13 @@ def test_a_subtotal_column_title_on_a_line_of_its_own_stays_in_the_header() -> N
     )
     assert rows["205"]["basic"] == Decimal("177211.59")
     assert rows["205"]["project"] == Decimal("36376.94")
+
+
+def test_a_letter_spaced_label_copied_a_character_at_a_time_is_one_word() -> None:
+    line = Line(page=1, cells=split_cells("收 入 总 计 557,259.13 支 出 总 计 557,259.13"))
+    pairs = read_pairs([line], "万元")
+    assert [(p.label, p.value) for p in pairs] == [
+        ("收入总计", Decimal("557259.13")),
+        ("支出总计", Decimal("557259.13")),
+    ]
+    assert split_cells("类 款 项 合计 12.00") == ("类", "款", "项", "合计", "12.00")
