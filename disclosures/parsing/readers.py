@@ -363,9 +363,11 @@ def _cell_box(line: Line, value: Decimal, unit: str) -> Box | None:
 
 def read_total_only(table: Table, unit: str, out: TableFacts, key: str) -> None:
     """The 合计 row's figure: under the column its header calls the total (a 政府采购
-    table splits it by source of funds first and puts 总计 last), else its first amount."""
+    table splits it by source of funds first and puts 总计 last), else its first amount.
+    A 总计 above the first amount is that column's title, on a line of its own."""
+    first = next((i for i, ln in enumerate(table.lines) if any(is_amount(c) for c in ln.cells)), 0)
     for i, line in enumerate(table.lines):
-        if not any(is_total(c) for c in line.cells[:3]):
+        if not any(is_total(c) for c in line.cells[:3]) or i < first:
             continue
         columns = read_columns(table.lines[:i], table.lines[i:])
         totals = [c for c in columns if c.role == "total"]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from disclosures.parsing.extract.base import Line
+from disclosures.parsing.readers import TableFacts, read_table
 from disclosures.parsing.tables import kind_of, split_tables, title_of
 
 
@@ -104,3 +107,21 @@ def test_a_note_in_the_line_of_the_rows_above_it_ends_the_table_after_them() -> 
     (table,), prose = split_tables(lines)
     assert table.lines[-1].cells == rows
     assert table.note.startswith("注") and prose[-1].cells[0].startswith("注")
+
+
+def test_a_total_column_title_on_a_line_of_its_own_is_not_the_total_row() -> None:
+    lines = [
+        Line(page=1, cells=c)
+        for c in [
+            ("政府采购支出表",),
+            ("采购品目大类", "采购品目名称", "采购组织形式", "一般公共"),
+            ("预算资金", "其他资金"),
+            ("总计",),  # the last column's title, copied a line at a time
+            ("合计", "2,959.46", "410.00", "3,369.46"),
+            ("货物", "49.99", "49.99"),
+        ]
+    ]
+    (table,), _ = split_tables(lines)
+    facts = TableFacts()
+    read_table(table, "万元", facts)
+    assert [(f.key, f.value) for f in facts.facts] == [("procurement", Decimal("3369.46"))]
