@@ -125,3 +125,27 @@ def test_a_total_column_title_on_a_line_of_its_own_is_not_the_total_row() -> Non
     facts = TableFacts()
     read_table(table, "万元", facts)
     assert [(f.key, f.value) for f in facts.facts] == [("procurement", Decimal("3369.46"))]
+
+
+def test_a_spending_total_whose_label_was_set_apart_from_its_row_is_read() -> None:
+    # drawn order: the spending side's labels come before the rows, their amounts
+    # stay in the income side's lines
+    lines = [
+        Line(page=1, cells=c)
+        for c in [
+            ("收支预算总表",),
+            ("收入", "支出"),
+            ("当年支出小计",),
+            ("支出合计",),
+            ("一、财政拨款", "9,066.79", "一、基本支出", "5,916.27"),
+            ("当年收入小计", "9,146.79", "9,146.79"),
+            ("上年结转资金",),
+            ("收入合计", "9,146.79", "9,146.79"),
+        ]
+    ]
+    (table,), _ = split_tables(lines)
+    facts = TableFacts()
+    read_table(table, "万元", facts)
+    got = {f.key: f.value for f in facts.facts}
+    assert got["expenditure_year"] == got["expenditure_grand"] == Decimal("9146.79")
+    assert got["revenue_year"] == Decimal("9146.79")
