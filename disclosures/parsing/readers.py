@@ -218,12 +218,13 @@ def _displaced_totals(table: Table, unit: str, pairs: list[Pair], out: TableFact
     read = {f.key for f in out.facts if f.table == table.label}
     for line in table.lines:
         cells = [c for c in line.cells if c]
+        if len(cells) != 3 or not all(map(is_amount, cells[1:])):
+            continue
         wanted = COUNTERPARTS.get(keys.get(cells[0].replace(" ", ""), ""))
-        if len(cells) == 3 and wanted in bare - read and all(map(is_amount, cells[1:])):
-            value = amount(cells[2])
-            if value is not None:
-                _fact(out, table, wanted, to_wan(value, unit), cells[0], line.page)
-                read.add(wanted)
+        value = amount(cells[2])
+        if wanted in bare - read and value is not None:
+            _fact(out, table, wanted, to_wan(value, unit), cells[0], line.page)
+            read.add(wanted)
 
 
 def read_summary(table: Table, unit: str, out: TableFacts) -> None:
