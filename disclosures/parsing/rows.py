@@ -574,14 +574,20 @@ def split_header(table: Table) -> tuple[list[Line], list[Line]]:
 
 def _total_row_start(cells: list[str], after: list[Line]) -> bool:
     """A 合计 row, told from a header that names a 合计 column: it has amounts, or
-    nothing else but the 类/款/项 column titles and no more header words after it (a
-    header copied a line at a time puts a 小计 column title on a line of its own)."""
+    nothing else but the 类/款/项 column titles, and the table's first line of figures
+    after it is not a 合计 row of its own (a header copied a line at a time puts a 小计
+    column title on a line of its own, above the 合计 row)."""
     if not any(is_total(c) for c in cells[:4]):
         return False
     others = [c for c in cells if c and not is_total(c)]
     if any(is_amount(c) for c in others):
         return True
-    return all(len(c) <= 1 for c in others) and not (after and _header_words(after[0]))
+    if not all(len(c) <= 1 for c in others):
+        return False
+    figures = next((ln.cells for ln in after if not _header_words(ln)), None)
+    return figures is None or not (
+        any(is_total(c.rstrip(":：")) for c in figures[:4]) and any(map(is_amount, figures))
+    )
 
 
 def _header_words(line: Line) -> bool:
