@@ -37,18 +37,33 @@ def _cells(line: Line) -> list[str]:
 
 def listed_projects(lines: list[Line]) -> Iterator[tuple[Line, str, Amount]]:
     """(line, name, amount) of each project a list under such a head gives: a name, one
-    amount, and the target's words; the list ends at the next section."""
+    amount, and the target's words; the list ends at the next section. Text copied a
+    line at a time wraps a name over lines before its amount ('…补助经费-拱北海' | '关' |
+    '7672.25'): the words since the last target's full stop begin the name."""
     unit = None
+    wrapped = ""  # words since the last amount or full stop: a name's first lines
     for line in lines:
-        cells = _cells(line)
+        cells, name = _cells(line), wrapped
+        words = bool(cells) and not any(map(is_amount, cells)) and not cells[-1].endswith("。")
+        wrapped = wrapped + "".join(cells) if words else ""
         if len(cells) >= 2 and cells[0] in LIST_NAME and LIST_AMOUNT.search(cells[1]):
             found = UNIT_IN.search("".join(cells))
-            unit = found.group(1) if found else "万元"
+            unit, wrapped = (found.group(1) if found else "万元"), ""
         elif unit is not None and cells and SECTION.match(cells[0]):
             unit = None
-        elif unit is not None and len(cells) >= 2 and _listed(cells):
-            number = amount(cells[1]) or Decimal(0)
-            yield line, cells[0], (to_wan(number, unit), number)
+        elif unit is not None:
+            # both readings where both fit: only a name its table prints is compared
+            if name and _ends_wrapped(cells):
+                number = amount(cells[-1]) or Decimal(0)
+                yield line, name + "".join(cells[:-1]), (to_wan(number, unit), number)
+            if len(cells) >= 2 and _listed(cells):
+                number = amount(cells[1]) or Decimal(0)
+                yield line, cells[0], (to_wan(number, unit), number)
+
+
+def _ends_wrapped(cells: list[str]) -> bool:
+    """The last line of a wrapped name: its last words (or none) and the amount."""
+    return 1 <= len(cells) <= 2 and is_amount(cells[-1]) and not any(map(is_amount, cells[:-1]))
 
 
 def _listed(cells: list[str]) -> bool:
@@ -67,8 +82,10 @@ def _table_rows(c: Context, lines: Iterable[Line]) -> dict[str, list[Decimal]]:
     units = {id(ln): t.unit for t in c.reading.tables for ln in t.lines}
     default = "元" if c.step < Decimal("0.01") else "万元"
     rows: dict[str, list[Decimal]] = defaultdict(list)
+    above: list[str] = []  # the line before, where a wrapped name begins
     for line in lines:
-        cells = _cells(line)
+        cells, before = _cells(line), above
+        above = cells
         values = [v for cell in cells[1:] if (v := amount(cell)) is not None]
         if len(values) < ROW_AMOUNTS or is_amount(cells[0]) or is_total(cells[0]):
             continue
@@ -77,6 +94,8 @@ def _table_rows(c: Context, lines: Iterable[Line]) -> dict[str, list[Decimal]]:
             value = to_wan(values[0], units.get(id(line)) or default)
             for name in cells[:named]:
                 rows[_key(name)].append(value)
+            if len(before) == 1 and not is_amount(before[0]) and not before[0].endswith("。"):
+                rows[_key(before[0] + cells[0])].append(value)  # the name wrapped onto this line
     return rows
 
 

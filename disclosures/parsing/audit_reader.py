@@ -34,6 +34,7 @@ ENTRY_START = re.compile(
 )
 PAGE_TAIL = re.compile(r"[.…·\s_-]*\d{0,3}$")
 TITLE_END = re.compile(r"表([(（][^)）]*[)）])*$")
+INSIDE_TITLE = re.compile(r"表([(（][^)）]*[)）])*")
 # a heading over a group of tables, not a table: 五、单位预算表, 二、2023年度部门决算报表
 GROUP = re.compile(r"(部门|单位)?(综合)?(预算|决算)报?表")
 YEAR = re.compile(r"20\d{2}\s*年度?")
@@ -108,10 +109,17 @@ def _present(core: str, titles: list[str]) -> bool:
 
 def _body_titles(body: list[Line], agency: str | None) -> list[str]:
     """Every line of the body that ends as a table title does, alone or joined to the
-    line before (a title may wrap), without year, body name or trailing bracket."""
+    line before (a title may wrap), without year, body name or trailing bracket; and a
+    title inside a line, its table's unit right after it (text that lost its breaks)."""
     texts = [QUOTES.sub("", _text(ln)) for ln in body]
     joined = [*texts, *(a + b for a, b in zip(texts, texts[1:], strict=False))]
-    return [_core(t, agency) for t in joined if TITLE_END.search(t) and len(t) <= 80]
+    inside = [
+        t[max(0, m.start() - 40) : m.end()]
+        for t in texts
+        for m in INSIDE_TITLE.finditer(t)
+        if UNIT_RE.search(t[m.end() : m.end() + 40])
+    ]
+    return [_core(t, agency) for t in joined + inside if TITLE_END.search(t) and len(t) <= 80]
 
 
 def missing_tables(c: Context) -> Iterator[Finding]:

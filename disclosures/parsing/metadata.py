@@ -47,7 +47,8 @@ def cover(lines: list[Line]) -> str:
             r"^(目录|第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|\d+[、.])", text
         ):
             break
-        block.append(text)
+        if not re.fullmatch(r"\d{1,3}", text):  # a page number, drawn first or last
+            block.append(text)
     return "".join(block)
 
 

@@ -21,6 +21,7 @@ from .messages import finding
 from .model import Finding, LineItem, Source
 from .rows import (
     ECONOMIC_COLUMNS,
+    Pair,
     Row,
     numbers_rows,
     padded_codes,
@@ -203,9 +204,33 @@ def _adds_up(split: dict[str, Decimal]) -> bool:
     )
 
 
+# an income-side total and the spending-side total printed beside it, in the same row
+COUNTERPARTS = {"revenue_year": "expenditure_year", "revenue_grand": "expenditure_grand"}
+
+
+def _displaced_totals(table: Table, unit: str, pairs: list[Pair], out: TableFacts) -> None:
+    """Text taken in the order a PDF drew it may set a spending total's label apart from
+    its row ('当年收入小计 9,146.79 9,146.79', '当年支出小计' on a line of its own). Where
+    the table prints that label with no amount, and its income counterpart's line has
+    one amount more than its label, the amount is the spending total's."""
+    keys = {label: key for label, key, side in PAIR_LABELS if side is None}
+    bare = {keys[p.label] for p in pairs if p.value is None and p.label in keys}
+    read = {f.key for f in out.facts if f.table == table.label}
+    for line in table.lines:
+        cells = [c for c in line.cells if c]
+        if len(cells) != 3 or not all(map(is_amount, cells[1:])):
+            continue
+        wanted = COUNTERPARTS.get(keys.get(cells[0].replace(" ", ""), ""))
+        value = amount(cells[2])
+        if wanted in bare - read and value is not None:
+            _fact(out, table, wanted, to_wan(value, unit), cells[0], line.page)
+            read.add(wanted)
+
+
 def read_summary(table: Table, unit: str, out: TableFacts) -> None:
     _spending_split(table, unit, out)
-    for pair in read_pairs(table.lines, unit):
+    pairs = read_pairs(table.lines, unit)
+    for pair in pairs:
         for label, key, side in PAIR_LABELS:
             if pair.label == label and (side is None or (side == 0) == (pair.position == 0)):
                 _fact(out, table, key, pair.value, pair.label, pair.line.page, pair.box)
@@ -218,6 +243,7 @@ def read_summary(table: Table, unit: str, out: TableFacts) -> None:
             code = classification.functional_code_for_name(pair.label, level=1)
             if code and pair.value is not None:
                 _fact(out, table, f"class:{code}", pair.value, pair.label, pair.line.page)
+    _displaced_totals(table, unit, pairs, out)
 
 
 def _columns(row: Row) -> dict[str, Decimal | None]:
@@ -364,9 +390,11 @@ def _cell_box(line: Line, value: Decimal, unit: str) -> Box | None:
 
 def read_total_only(table: Table, unit: str, out: TableFacts, key: str) -> None:
     """The 合计 row's figure: under the column its header calls the total (a 政府采购
-    table splits it by source of funds first and puts 总计 last), else its first amount."""
+    table splits it by source of funds first and puts 总计 last), else its first amount.
+    A 总计 above the first amount is that column's title, on a line of its own."""
+    first = next((i for i, ln in enumerate(table.lines) if any(is_amount(c) for c in ln.cells)), 0)
     for i, line in enumerate(table.lines):
-        if not any(is_total(c) for c in line.cells[:3]):
+        if not any(is_total(c) for c in line.cells[:3]) or i < first:
             continue
         columns = read_columns(table.lines[:i], table.lines[i:])
         totals = [c for c in columns if c.role == "total"]

@@ -651,23 +651,30 @@ def split_header(table: Table) -> tuple[list[Line], list[Line]]:
     lines = table.lines
     for i, line in enumerate(lines):
         cells = _merge_split_codes(list(line.cells))
-        following = list(lines[i + 1].cells) if i + 1 < len(lines) else []
-        if any(is_code(c) for c in cells[:4]) or _total_row_start(cells, following):
+        if any(is_code(c) for c in cells[:4]) or _total_row_start(cells, lines[i + 1 :]):
             return lines[:i], lines[i:]
     return lines, []
 
 
-def _total_row_start(cells: list[str], following: list[str]) -> bool:
-    """A 合计 row, told from a header that names a 合计 column: it has amounts,
-    or nothing else but the 类/款/项 column titles. A total word alone on its line
-    is a column title still (小计 under 项目支出, printed below the header's middle
-    line) where more header words or the 合计 row itself follow it."""
+def _total_row_start(cells: list[str], after: list[Line]) -> bool:
+    """A 合计 row, told from a header that names a 合计 column: it has amounts, or
+    nothing else but the 类/款/项 column titles. A total word alone on its line is a
+    column title still where more header words follow it (小计 under 项目支出, printed
+    below the header's middle line), or where the table's first line of figures after it
+    is a 合计 row of its own (a header copied a line at a time)."""
     if not any(is_total(c) for c in cells[:4]):
         return False
     others = [c for c in cells if c and not is_total(c)]
-    if not others and _header_goes_on(following):
+    if not others and after and _header_goes_on(list(after[0].cells)):
         return False
-    return any(is_amount(c) for c in others) or all(len(c) <= 1 for c in others)
+    if any(is_amount(c) for c in others):
+        return True
+    if not all(len(c) <= 1 for c in others):
+        return False
+    figures = next((ln.cells for ln in after if not _header_words(ln)), None)
+    return figures is None or not (
+        any(is_total(c.rstrip(":：")) for c in figures[:4]) and any(map(is_amount, figures))
+    )
 
 
 def _header_goes_on(cells: list[str]) -> bool:
@@ -679,3 +686,9 @@ def _header_goes_on(cells: list[str]) -> bool:
     if not any(is_amount(c) for c in words):
         return True
     return _total_row_start(words, [])
+
+
+def _header_words(line: Line) -> bool:
+    """A line of words alone: no amount, no code."""
+    cells = [c for c in line.cells if c]
+    return bool(cells) and not any(is_amount(c) or is_code(c) for c in cells)

@@ -8,7 +8,7 @@ TITLE_RULES, a table a reader can scan. Reading the rows is in rows.py.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .cells import UNIT_RE, is_amount
 from .extract.base import Line
@@ -143,8 +143,22 @@ def _wrapped_title(before: Line, line: Line) -> str | None:
     return title_of(joined)
 
 
+def _note_apart(line: Line) -> list[Line]:
+    """A note printed under a table's rows, in the rows' line where the text lost the
+    breaks between them ('… 109.50 注：因四舍五入…'): the rows, then the note."""
+    cells = line.cells
+    at = next((k for k in range(1, len(cells)) if _NOTE.match(cells[k])), None)
+    if at is None or not any(is_amount(c) for c in cells[:at]):
+        return [line]
+    return [
+        replace(line, cells=cells[:at], boxes=line.boxes[:at], xs=line.xs[:at]),
+        replace(line, cells=cells[at:], boxes=line.boxes[at:], xs=line.xs[at:]),
+    ]
+
+
 def split_tables(lines: list[Line]) -> tuple[list[Table], list[Line]]:
     """Cut the lines into tables and the narrative lines left outside them."""
+    lines = [part for line in lines for part in _note_apart(line)]
     known = catalogue(lines)
     tables: list[Table] = []
     narrative: list[Line] = []

@@ -197,3 +197,16 @@ def test_yuan_kept_to_a_hundred_round_to_a_hundred() -> None:
         to_contract(parse_bytes((HEAD + exact).encode(), "yuan.txt")), "children_sum"
     )
     assert finding["severity"] == "warning"
+
+
+def test_a_table_whose_title_lost_its_line_break_is_not_missing() -> None:
+    contents = "2026 年度\n示例市社会保险中心\n单位预算\n目录\n一、收支预算总表\n二、支出预算总表\n三、收入总表\n"
+    numbers = dict(revenue="100.00", spending="100.00", summary208="100.00")
+    numbers |= dict(class208="100.00", basic="60.00", project="40.00", item="100.00")
+    glued = "20801 人力资源和社会保障管理事务 100.00 60.00 40.00收入总表(预算表 3) 单位：万元\n"
+    text = contents + SUMMARY.format(**numbers) + SPENDING.format(**numbers) + glued
+    got = to_contract(parse_bytes(text.encode(), "example.txt"))
+    assert not [f for f in got["findings"] if f["rule"] == "missing_table"]
+    dropped = text.replace(glued, "")
+    got = to_contract(parse_bytes(dropped.encode(), "example.txt"))
+    assert [f["where"] for f in got["findings"] if f["rule"] == "missing_table"] == ["三、收入总表"]

@@ -158,3 +158,18 @@ def test_a_listed_project_as_its_row_prints_it_or_without_a_row_is_not_reported(
 def test_a_list_none_of_whose_amounts_is_its_rows_is_not_read_and_not_reported() -> None:
     """Another unit or another column: the list's reading does not prove itself."""
     assert project_findings("25", other_row="71") == []
+
+
+def test_project_names_wrapped_over_lines_in_the_list_and_the_table_are_compared() -> None:
+    # text copied a line at a time: each name wraps, in the table and in the list
+    table = by_source(appropriations="90.00", other="10.00").replace(
+        "示例项目甲经费\t", "示例项目甲\n经费\t"
+    )
+    listed = (
+        "七、重点项目预算绩效目标情况\n项目\t预算数(单位:万元)\t绩效目标\n"
+        "示例项目\n甲经费\n25\n完成示例工作，\n提高服务质量。\n"
+        "示例项目丙\n经费 70\n完成第三项工作。\n八、其他\n"
+    )
+    result = parse(budget() + FISCAL + table, listed)
+    found = [f for f in result["findings"] if f["message_id"] == "stated_project"]
+    assert [(f["where"], "30.00" in f["message"]) for f in found] == [("示例项目甲经费", True)]

@@ -106,3 +106,30 @@ def test_a_table_that_ends_its_page_with_the_next_title_keeps_its_rows() -> None
     # one page of rows under a title of their own, then the next table's title at the end
     first = [Line(1, ("一般公共预算支出表",)), *_page(1, "一般公共预算基本支出表")]
     assert reading_order(first) == first
+
+
+def _contents_page() -> list[Line]:
+    titles = ("一般公共预算支出表", "一般公共预算基本支出表", "政府性基金预算支出表")
+    return [Line(1, ("目录",)), *(Line(1, (f"{n}. {t}",)) for n, t in enumerate(titles, 1))]
+
+
+def test_a_contents_page_and_empty_tables_do_not_hide_pages_drawn_rows_first() -> None:
+    # two pages of rows drawn before their titles, a contents page of titles and an
+    # empty table drawn the same way: its header words, then its title
+    empty = [
+        Line(4, ("单位：元",)),
+        Line(4, ("合计",)),
+        Line(4, ("科目名称", "合计", "基本支出")),
+        Line(4, ("政府性基金预算支出表",)),
+    ]
+    lines = _contents_page() + _page(2, "一般公共预算支出表") + _page(3, "一般公共预算基本支出表")
+    righted = reading_order(lines + empty)
+    assert righted[4].cells[0] == "一般公共预算支出表"
+    assert [line.cells[0] for line in righted[-4:]] == [
+        "政府性基金预算支出表",
+        "单位：元",
+        "合计",
+        "科目名称",
+    ]
+    tables, _ = split_tables(righted)
+    assert [len(t.lines) for t in tables] == [4, 4, 3]

@@ -312,3 +312,31 @@ def test_the_order_one_header_line_states_holds_under_a_title_that_reads_as_a_co
     )
     assert rows["201"]["project"] == Decimal("70.00")
     assert rows["201"]["basic"] == Decimal("30.00")
+
+
+def test_a_subtotal_column_title_on_a_line_of_its_own_stays_in_the_header() -> None:
+    # a header copied a line at a time: 项目支出 over 小计 | 其中：基本建设资金支出
+    rows = rows_of(
+        table_of(
+            "项目 本年支出",
+            "科目编码 科目名称 合计 基本支出",
+            "项目支出",
+            "小计",
+            "其中:基本建设资金支",
+            "出",
+            "类 款 项 合计 237,100.00 199,015.13 38,084.87 6,894.90",
+            "205 教育支出 213,588.53 177,211.59 36,376.94 5,536.97",
+        )
+    )
+    assert rows["205"]["basic"] == Decimal("177211.59")
+    assert rows["205"]["project"] == Decimal("36376.94")
+
+
+def test_a_letter_spaced_label_copied_a_character_at_a_time_is_one_word() -> None:
+    line = Line(page=1, cells=split_cells("收 入 总 计 557,259.13 支 出 总 计 557,259.13"))
+    pairs = read_pairs([line], "万元")
+    assert [(p.label, p.value) for p in pairs] == [
+        ("收入总计", Decimal("557259.13")),
+        ("支出总计", Decimal("557259.13")),
+    ]
+    assert split_cells("类 款 项 合计 12.00") == ("类", "款", "项", "合计", "12.00")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from disclosures.parsing.extract.base import Line
+from disclosures.parsing.readers import TableFacts, read_table
 from disclosures.parsing.tables import kind_of, split_tables, title_of
 
 
@@ -91,3 +94,58 @@ def test_a_title_wrapped_onto_a_second_line_is_one_title() -> None:
     ]
     (table,), _ = split_tables(lines)
     assert table.kind == "three_public" and table.title.endswith("培训费支出预算表")
+
+
+def test_a_note_in_the_line_of_the_rows_above_it_ends_the_table_after_them() -> None:
+    # text that lost the breaks between a page's rows puts them and the note in one line
+    rows = ("221", "住房保障支出", "7,624.66", "229", "其他支出", "109.50")
+    lines = [
+        Line(page=1, cells=("财政拨款支出决算表",)),
+        Line(page=1, cells=("科目编码", "科目名称", "合计")),
+        Line(page=1, cells=(*rows, "注：因四舍五入进位，分项金额与合计金额可能存在尾数误差。")),
+    ]
+    (table,), prose = split_tables(lines)
+    assert table.lines[-1].cells == rows
+    assert table.note.startswith("注") and prose[-1].cells[0].startswith("注")
+
+
+def test_a_total_column_title_on_a_line_of_its_own_is_not_the_total_row() -> None:
+    lines = [
+        Line(page=1, cells=c)
+        for c in [
+            ("政府采购支出表",),
+            ("采购品目大类", "采购品目名称", "采购组织形式", "一般公共"),
+            ("预算资金", "其他资金"),
+            ("总计",),  # the last column's title, copied a line at a time
+            ("合计", "2,959.46", "410.00", "3,369.46"),
+            ("货物", "49.99", "49.99"),
+        ]
+    ]
+    (table,), _ = split_tables(lines)
+    facts = TableFacts()
+    read_table(table, "万元", facts)
+    assert [(f.key, f.value) for f in facts.facts] == [("procurement", Decimal("3369.46"))]
+
+
+def test_a_spending_total_whose_label_was_set_apart_from_its_row_is_read() -> None:
+    # drawn order: the spending side's labels come before the rows, their amounts
+    # stay in the income side's lines
+    lines = [
+        Line(page=1, cells=c)
+        for c in [
+            ("收支预算总表",),
+            ("收入", "支出"),
+            ("当年支出小计",),
+            ("支出合计",),
+            ("一、财政拨款", "9,066.79", "一、基本支出", "5,916.27"),
+            ("当年收入小计", "9,146.79", "9,146.79"),
+            ("上年结转资金",),
+            ("收入合计", "9,146.79", "9,146.79"),
+        ]
+    ]
+    (table,), _ = split_tables(lines)
+    facts = TableFacts()
+    read_table(table, "万元", facts)
+    got = {f.key: f.value for f in facts.facts}
+    assert got["expenditure_year"] == got["expenditure_grand"] == Decimal("9146.79")
+    assert got["revenue_year"] == Decimal("9146.79")

@@ -11,6 +11,7 @@ A form feed starts a page.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from ..cells import is_amount, is_code
 from ..errors import ParseError
@@ -18,6 +19,7 @@ from .base import Box, Extracted, Line, Page, normalise
 from .text_rows import join_bands, join_lifted
 
 _SPACE_RUN = re.compile(r"\s+")
+_IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
 _COLUMN_GAP = re.compile(r"\S {2,}\S")
 _ORDINAL = re.compile(r"^[一二三四五六七八九十]+、\S")
 _CHUNK = re.compile(r"\S+(?: \S+)*")  # text between gaps of two or more spaces
@@ -44,7 +46,23 @@ def split_cells(raw: str) -> tuple[str, ...]:
         while cells and not cells[-1]:
             cells.pop()
         return tuple(cells)
-    return tuple(c for c in _SPACE_RUN.split(normalise(raw)) if c)
+    return tuple(_letter_spaced(c for c in _SPACE_RUN.split(normalise(raw)) if c))
+
+
+def _letter_spaced(words: Iterable[str]) -> list[str]:
+    """A label printed letter-spaced ('收 入 总 计'), copied a character at a time, is
+    one word: single characters side by side join (the 类 款 项 column titles stay
+    apart, each a column)."""
+    out: list[str] = []
+    alone = False  # the last word is made of single characters
+    for word in words:
+        single = len(word) == 1 and _IDEOGRAPH.match(word) is not None and word not in "类款项"
+        if single and alone:
+            out[-1] += word
+        else:
+            out.append(word)
+        alone = single
+    return out
 
 
 def laid_out_cells(raw: str) -> tuple[tuple[str, ...], tuple[Box | None, ...]]:
