@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from . import classification, narrative
+from .audit_projects import disagreeing
 from .audit_text import SECTION, fmt
 from .cells import same_figure
 from .messages import finding
@@ -52,8 +53,7 @@ def stated_basic_items(c: Context) -> Iterator[Finding]:
             for name, stated in named
             if (key := classification.normalize_name(name)) in rows
         ]
-        odd = [(item, stated) for item, stated in compared if not _agrees(item, stated)]
-        for item, stated in odd if len(odd) < len(compared) else ():
+        for item, stated in disagreeing(compared, lambda entry: _agrees(*entry)):
             yield finding(
                 "warning",
                 "narrative_mismatch",

@@ -11,7 +11,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from . import narrative
 from .audit_text import SECTION, fmt
@@ -29,6 +29,7 @@ LIST_AMOUNT = re.compile(r"预算|金额")
 UNIT_IN = re.compile(r"单位[:：]?\s*(万元|千元|亿元|元)")
 ROW_AMOUNTS = 3  # a table row prints a project's amount by source: 总计, 财政拨款 …
 Amount = tuple[Decimal, Decimal]  # in 万元, and the number as printed
+T = TypeVar("T")
 
 
 def _cells(line: Line) -> list[str]:
@@ -130,10 +131,9 @@ def _against_rows(
     """The listed projects that have a row, where some but not all agree with it."""
     compared = [(at, name, stated, rows.get(_key(name), [])) for at, name, stated in listed]
     compared = [entry for entry in compared if entry[3]]
-    odd = [entry for entry in compared if entry[2][0] and not _agrees(entry[2], entry[3])]
-    if len(odd) == len(compared):
-        return
-    for at, name, stated, printed in odd:
+    for at, name, stated, printed in disagreeing(
+        compared, lambda entry: not entry[2][0] or _agrees(entry[2], entry[3])
+    ):
         yield finding(
             "warning",
             "narrative_mismatch",
@@ -144,6 +144,14 @@ def _against_rows(
             stated=fmt(stated[0]),
             printed=", ".join(fmt(v) for v in printed),
         )
+
+
+def disagreeing(compared: list[T], agrees: Callable[[T], bool]) -> list[T]:
+    """The amounts a list (or a sentence) gives that disagree with their rows, where some
+    others agree: a list none of whose amounts is its row's speaks of other money (another
+    unit, all funds, another column) or is not read right, and is left alone."""
+    odd = [entry for entry in compared if not agrees(entry)]
+    return odd if len(odd) < len(compared) else []
 
 
 def _agrees(stated: Amount, printed: list[Decimal]) -> bool:
