@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from pathlib import Path
 
 from celery import Celery
@@ -58,6 +59,16 @@ def _yield_to_the_site(**_: object) -> None:
 AUTOGROUP = Path("/proc/self/autogroup")
 
 
+def session_niceness() -> int | None:
+    """The niceness of this process's session ("/autogroup-85 nice 0"), or None where the
+    kernel schedules no autogroups or shows nothing there (some containers read it empty)."""
+    try:
+        found = re.search(r"nice\s+(-?\d+)", AUTOGROUP.read_text())
+    except OSError:
+        return None
+    return int(found.group(1)) if found else None
+
+
 def _lower_own_session(nice: int) -> None:
     """Linux with autogroups (the default on most distributions) shares the CPU between
     sessions first and only then by niceness within each: a worker started in a session
@@ -65,8 +76,8 @@ def _lower_own_session(nice: int) -> None:
     web's session, whatever its own niceness. So lower the session's share too, but only
     where the worker leads it: a worker started from someone's shell leaves that shell's
     session as it is."""
-    if os.getsid(0) != os.getppid() or not AUTOGROUP.exists():
+    if os.getsid(0) != os.getppid() or (now := session_niceness()) is None:
         return
-    with contextlib.suppress(OSError, ValueError):
-        now = int(AUTOGROUP.read_text().split()[-1])
+    # a pool process that raised here would never start: the worker would take no task
+    with contextlib.suppress(OSError):
         AUTOGROUP.write_text(str(max(now, min(19, nice))))

@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from config import celery
+from config.celery import session_niceness as own_session_niceness
+
 ROOT = Path(__file__).resolve().parent.parent
 # a pool process as Celery starts one: the signal sent, then its niceness read
 CHILD = """
@@ -53,11 +56,12 @@ from config.celery import app
 pid = os.fork()
 if pid == 0:
     worker_process_init.send(sender=None)
-    print(open("/proc/self/autogroup").read().split()[-1], flush=True)
+    from config.celery import session_niceness
+    print(session_niceness(), flush=True)
     os._exit(0)
 os.waitpid(pid, 0)
 """
-AUTOGROUPS = Path("/proc/self/autogroup").exists()
+AUTOGROUPS = own_session_niceness() is not None
 
 
 def session_niceness(script: str, own_session: bool, **env: str) -> int:
@@ -72,7 +76,7 @@ def test_a_worker_leading_its_session_lowers_the_session_too():
 
 @pytest.mark.skipif(not AUTOGROUPS, reason="this kernel schedules no autogroups")
 def test_a_worker_started_in_someone_elses_session_leaves_it_alone():
-    before = int(Path("/proc/self/autogroup").read_text().split()[-1])
+    before = own_session_niceness()
     script = LEADER.replace("os.fork()", "0")  # not a fork of the session's leader
 
     assert session_niceness(script, own_session=False, WORKER_NICE="7") == before
@@ -88,3 +92,17 @@ def test_by_default_it_yields_to_the_site_as_far_as_it_can():
     before, after = niceness_after_start()
 
     assert after == 19 > before or before == 19
+
+
+@pytest.mark.parametrize("shown", ["", "garbage\n"])
+def test_a_session_file_that_reads_empty_does_not_stop_the_pool(tmp_path, monkeypatch, shown):
+    # some containers show /proc/self/autogroup but read it empty: a pool process that
+    # raised in its start-up signal would never start, and every upload would wait
+    (tmp_path / "autogroup").write_text(shown)
+    monkeypatch.setattr(celery, "AUTOGROUP", tmp_path / "autogroup")
+    monkeypatch.setattr(celery.os, "getsid", lambda _: celery.os.getppid())
+
+    celery._lower_own_session(7)
+
+    assert celery.session_niceness() is None
+    assert (tmp_path / "autogroup").read_text() == shown
