@@ -12,6 +12,7 @@ from comparisons import images, pictures
 
 # Acknowledged on receipt: a picture whose worker died is asked for again by the next
 # reader (its job file goes stale), not redelivered into a browser that keeps dying.
+# Their priority, last in the queue, is in config/celery.py's task_routes.
 @shared_task(acks_late=False, ignore_result=True)
 def chart_draw(name: str) -> None:
     images.chart_draw(name)

@@ -201,7 +201,12 @@ def load(args: argparse.Namespace, folder: Path, children: list[subprocess.Popen
           f"{args.readers} readers pausing {args.think:g} s, {args.workers} workers "
           f"(nice {settings.WORKER_NICE}), gunicorn {web['workers']} × {web['threads']} "
           f"threads", flush=True)  # fmt: skip
-    return run(args, base, links)
+    verdict = run(args, base, links)
+    log = (folder / "worker.log").read_text(errors="replace").splitlines()
+    said = [line for line in log if re.search(r"WARNING|ERROR|CRITICAL|Error|Traceback", line)]
+    if verdict and said:  # why uploads did not end, if the worker said
+        print("\nThe worker's warnings and errors, last:", *said[-15:], sep="\n  ")
+    return verdict
 
 
 def manage(*args: str, quiet: bool = False) -> None:
