@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "parsing")]
 
 from golden import close, copied_text, finding_matches  # noqa: E402
+from pdf_variants import PDF_VARIANTS  # noqa: E402
 from variants import VARIANTS  # noqa: E402
 
 from disclosures.parsing import parse_bytes, parse_file, to_contract  # noqa: E402
@@ -146,7 +147,9 @@ FORMS = {
 }
 
 
-def parsed(pdf: Path, form: str | None, vary: str | None = None) -> dict:
+def parsed(pdf: Path, form: str | None, vary: str | None = None, made: str | None = None) -> dict:
+    if made is not None:  # the PDF itself made another way
+        return to_contract(parse_bytes(PDF_VARIANTS[made](pdf.read_bytes()), pdf.name))
     if vary is not None:  # the copied text (TAB between cells) in another layout
         text = VARIANTS[vary](copied_text(pdf, "\t").decode("utf-8"))
         return to_contract(parse_bytes(text.encode("utf-8"), pdf.with_suffix(".txt").name))
@@ -163,6 +166,7 @@ def main() -> int:
     ap.add_argument(
         "--vary", choices=sorted(VARIANTS), help="read each PDF's text in another layout"
     )
+    ap.add_argument("--pdf", choices=sorted(PDF_VARIANTS), help="read each PDF made another way")
     args = ap.parse_args()
     total = Tally()
     print(f"{'document':62} {'right':>5} {'wrong':>5} {'miss':>5} {'find':>5} {'unexp':>5}")
@@ -171,7 +175,7 @@ def main() -> int:
         if args.only and args.only not in path.stem:
             continue
         pdf = next(d / truth["file"] for d in DOCS if (d / truth["file"]).exists())
-        t = score(truth, parsed(pdf, args.form, args.vary))
+        t = score(truth, parsed(pdf, args.form, args.vary, args.pdf))
         expected = t.found + len(t.missed)
         print(
             f"{path.stem[:62]:62} {t.right:5} {len(t.wrong):5} {len(t.missing):5} "

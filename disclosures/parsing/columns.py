@@ -143,6 +143,27 @@ def _header_cells(header: list[Line]) -> list[list[tuple[float, float, str]]]:
 Cell = tuple[float, float, str]  # x0, x1, text of a header cell
 
 
+def _unglued(cells: list[Cell], spans: list[tuple[float, float]]) -> list[Cell]:
+    """Titles of neighbouring columns printed as one cell where no ruling kept them apart
+    ('基本支出项目支出' over two amount columns) split into one title per column: where the
+    cell holds as many money words as it stands over amount columns, in their order."""
+    out: list[Cell] = []
+    for x0, x1, text in cells:
+        under = [span for span in spans if _overlaps(x0, x1, *span)]
+        found = words_in(text)
+        if len(under) < 2 or len(found) != len(under) or found[0][0] != 0:
+            out.append((x0, x1, text))
+            continue
+        if not all(role in MONEY for _, role in found):
+            out.append((x0, x1, text))
+            continue
+        ends = [at for at, _ in found[1:]] + [len(text)]
+        out += [
+            (a, b, text[at:end]) for (a, b), (at, _), end in zip(under, found, ends, strict=True)
+        ]
+    return out
+
+
 def owning_cell(cells: list[Cell], x: float) -> Cell | None:
     """The header cell of one line over x: each cell owns the x-axis up to the middle
     of the gaps beside it (a group title centred over its columns owns them all)."""
@@ -215,8 +236,8 @@ def read_columns(header: list[Line], body: list[Line], year: int | None = None) 
     # wide characters drift away from the amounts under them
     if not any(box is not None and box[3] > box[1] for line in body for box in line.boxes):
         return []
-    lines = _header_cells(header)
     spans = _amount_spans(body)
+    lines = [_unglued(cells, spans) for cells in _header_cells(header)]
     labels = [_label(lines, x0, x1) for x0, x1 in spans]
     if year is None:  # the latest year the header names is this year ('2025年' | '2026年')
         year = max((int(y) for label in labels for y in _YEAR.findall(label)), default=None)

@@ -160,6 +160,9 @@ def _merge_split_codes(cells: list[str]) -> list[str]:
 _BRACKETED = re.compile(r"^\s*[\[【〔]\s*([235]\d{2}(?:\d{2}){0,2})\s*[\]】〕]\s*(.*)$")
 # a code glued to its name in one cell: '2010301行政运行', '201 一般公共服务支出'
 _GLUED = re.compile(r"^\s*([235]\d{2}(?:\d{2}){0,2})\s*([\u4e00-\u9fff（(].*)$")
+# the last part of a split code glued to the name, where no ruling kept them apart:
+# '201' '06' '01 行政运行'
+_PART_GLUED = re.compile(r"^\s*(\d{2})\s+([\u4e00-\u9fff（(].*)$")
 
 
 def _merged(cells: list[str]) -> tuple[list[str], list[int]]:
@@ -173,6 +176,12 @@ def _merged(cells: list[str]) -> tuple[list[str], list[int]]:
         if bracketed:  # '[20109]海关事务': the code and the name in one cell
             out += [bracketed.group(1)] + ([bracketed.group(2)] if bracketed.group(2) else [])
             origin += [i] * (2 if bracketed.group(2) else 1)
+            continue
+        glued = _PART_GLUED.match(cell)
+        if out and glued and _continues_code(out[-1], glued.group(1), [glued.group(2)]):
+            out[-1] += glued.group(1)
+            out.append(glued.group(2))
+            origin.append(i)
             continue
         bare = cell.replace(" ", "")
         if out and _continues_code(out[-1], bare, cells[i + 1 : i + 2]):

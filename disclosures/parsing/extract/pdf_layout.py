@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import NamedTuple
 
+from ..cells import has_decimals, is_amount
 from .base import Box  # x0, top, x1, bottom
 
 Seg = tuple[float, float, float]  # position across, start, end along the segment
@@ -50,6 +51,9 @@ LEADERS = frozenset("….·•‥⋯．")
 # Titles of the code columns of a classification table.
 CODE_TITLES = frozenset(("类", "款", "项"))
 MIN_LEADERS = 4
+# Font sizes: a line of bare amounts set high in a tall row, where no ruling says whose
+# they are, lies at most this far above its row's label (centre to centre).
+LIFT = 1.6
 
 
 class Glyph(NamedTuple):
@@ -358,7 +362,48 @@ def group_rows(cells: list[Frag]) -> list[list[Frag]]:
             rows[-1].extend(row)
         else:
             rows.append(row)
-    return [sorted(part, key=lambda c: c.x0) for row in rows for part in _split_titles(row)]
+    parts = [sorted(part, key=lambda c: c.x0) for row in rows for part in _split_titles(row)]
+    return _join_lifted(parts)
+
+
+def _money(frag: Frag) -> bool:
+    """An amount with decimals or separators: neither a code nor a page number."""
+    return is_amount(frag.text) and has_decimals(frag.text)
+
+
+def _join_lifted(rows: list[list[Frag]]) -> list[list[Frag]]:
+    """A line of bare amounts set high in a tall row joins the row below it, where no
+    ruling holds the two together: the amounts of 基本支出 and 项目支出 at the top of their
+    cells, the code, name and 合计 centred. It joins only a labelled row (a code or name
+    first) just below it, nearer than the row above, and only into columns that row
+    leaves empty."""
+    out: list[list[Frag]] = []
+    for i, row in enumerate(rows):
+        below = rows[i + 1] if i + 1 < len(rows) else None
+        above = out[-1] if out else None
+        if below is not None and _lifted(row, below, above):
+            below[:0] = row
+            below.sort(key=lambda c: c.x0)
+            continue
+        out.append(row)
+    return out
+
+
+def _lifted(row: list[Frag], below: list[Frag], above: list[Frag] | None) -> bool:
+    if not all(_money(c) for c in row) or _money(below[0]) or any(c.box for c in row + below):
+        return False
+    size = max(c.size for c in row)
+    mid, under = _centre(row), _centre(below)
+    if not 0 < under - mid <= LIFT * size:
+        return False
+    # the row above, unless it is the 类/款/项 titles split off this same line
+    if above is not None and LINE_TOL * size < mid - _centre(above) <= under - mid:
+        return False
+    return not any(min(a.x1, b.x1) - max(a.x0, b.x0) > SLACK for a in row for b in below)
+
+
+def _centre(row: list[Frag]) -> float:
+    return sum(c.mid for c in row) / len(row)
 
 
 def _one_ruled_row(upper: list[Frag], lower: list[Frag]) -> bool:
@@ -387,9 +432,12 @@ def _split_titles(row: list[Frag]) -> list[list[Frag]]:
     """
     titles = [c for c in row if c.text.replace(" ", "") in CODE_TITLES]
     words = [c for c in row if c not in titles and any(map(is_cjk, c.text))]
+    rest = [c for c in row if c not in titles]
+    if titles and rest and all(map(_money, rest)):  # the 合计's amounts set high beside them
+        return [titles, rest]
     if not titles or not words or any(_level(t, w) for t in titles for w in words):
         return [row]
-    return [titles, [c for c in row if c not in titles]]
+    return [titles, rest]
 
 
 def layout_rows(glyphs: Iterable[Glyph], rules: Rules) -> list[list[Frag]]:
