@@ -6,7 +6,7 @@ is right, wrong (a different value) or missing (no value where the document give
 and the findings expected (found or not) and unexpected (a warning or error the reader
 did not list). Prints one line per document and the overall figures.
 
-    .venv/bin/python scripts/accuracy.py [--only TEXT] [-v] [--as FORM | --vary LAYOUT]
+    .venv/bin/python scripts/accuracy.py [--only TEXT] [-v] [--as FORM | --vary LAYOUT | --pdf MADE]
 
 `--as` reads each PDF as text another tool wrote, the way disclosures often arrive when
 copied out of a PDF: `layout` (pdftotext -layout, columns kept apart by spaces),
@@ -23,6 +23,9 @@ its own part of the code), `bracketed` ('[20805]名称'), `no-separators` (amoun
 commas), `full-width` (digits typed full-width), `units` (a 单位名称 column before the
 codes), `unit-rows` (the unit's own row under 合计), `project-first` (项目支出 before
 基本支出), `three-way` (人员支出 | 公用支出 | 项目支出, no 基本支出 column).
+
+`--pdf` reads each PDF made over another way (tests/parsing/pdf_variants.py): `unruled`
+(no rulings or shading, as tables typeset with spaces or exported without borders).
 """
 
 from __future__ import annotations

@@ -5,7 +5,8 @@ over three lines in its cell leaves its amount alone on the middle line, beside 
 label of another column group ('三、国防支出 … 128.43', where 128.43 is the 单位预留
 机动经费 of the group to the right). The columns the amounts stand in tell the two
 apart: an amount is a label's only where no amount column of the table lies empty
-between them with another group's labels beyond it.
+between them with another group's labels beyond it. A PDF table without rulings leaves
+the same puzzle, and the same columns solve it.
 """
 
 from __future__ import annotations
@@ -50,9 +51,7 @@ class Groups:
 
 
 def groups(lines: list[Line]) -> dict[int, Groups]:
-    """Each page's column groups, for text laid out in columns only (else none)."""
-    if not in_columns(lines):
-        return {}
+    """Each page's column groups, where the lines have boxes (else none)."""
     amounts: dict[int, list[Span]] = {}
     labels: dict[int, list[Span]] = {}
     for line in lines:

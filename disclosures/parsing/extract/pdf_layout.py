@@ -11,6 +11,7 @@ segments (top-left origin, PDF points) and gets back rows of cells. Steps:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -48,6 +49,8 @@ MAX_CELL_LINES = 6
 MAX_PARAGRAPH_WIDTH = 0.6
 SLACK = 1.5  # points: rulings are drawn a little off the text's edges
 LEADERS = frozenset("….·•‥⋯．")
+# What may follow a number after a space: its unit or what it counts.
+UNITS = frozenset("万元亿千百个人名辆台次项家年月日号平米套批件份户间所天笔条位张期")
 # Titles of the code columns of a classification table.
 CODE_TITLES = frozenset(("类", "款", "项"))
 MIN_LEADERS = 4
@@ -178,7 +181,7 @@ def split_line(line: list[Glyph], rules: Rules, index: int) -> list[Frag]:
     run: list[Glyph] = []
     for g, leader in zip(line, leaders, strict=True):
         prev = run[-1] if run else None
-        if prev and (leader or _breaks(prev, g, cuts)):
+        if prev and (leader or _breaks(prev, g, cuts, prev.text.isdigit() and _money_run(run))):
             frags.append(_frag(run, index))
             run = []
         if not leader:
@@ -188,14 +191,27 @@ def split_line(line: list[Glyph], rules: Rules, index: int) -> list[Frag]:
     return frags
 
 
-def _breaks(a: Glyph, b: Glyph, cuts: list[float]) -> bool:
-    if b.x0 - a.x1 > GAP_SPLIT * max(a.size, b.size) + TIE:
+def _breaks(a: Glyph, b: Glyph, cuts: list[float], run_is_money: bool = False) -> bool:
+    gap = b.x0 - a.x1
+    if gap > GAP_SPLIT * max(a.size, b.size) + TIE:
+        return True
+    # an amount set right in its cell, the next cell's name set left: nearer than two
+    # columns' texts usually are, but an amount is not followed by a word after a space
+    # unless that word is its unit ('9,066.79 一、一般公共服务支出', not '12.5 万元')
+    word = run_is_money and is_cjk(b.text) and b.text not in UNITS
+    if word and gap > GAP_SPACE * max(a.size, b.size):
         return True
     # a ruling between the two glyphs; one through a glyph's middle is text
     # overflowing its cell, which a reader still sees as one piece
     low = max(a.x1 - SLACK, (a.x0 + a.x1) / 2)
     high = min(b.x0 + SLACK, (b.x0 + b.x1) / 2)
     return any(low <= x <= high for x in cuts)
+
+
+def _money_run(run: list[Glyph]) -> bool:
+    """The run so far ends in an amount with decimals or separators ('9,066.79')."""
+    tail = re.search(r"[-\d,.]+$", "".join(g.text for g in run[-24:]))
+    return tail is not None and is_amount(tail.group()) and has_decimals(tail.group())
 
 
 def _frag(run: list[Glyph], index: int) -> Frag:
