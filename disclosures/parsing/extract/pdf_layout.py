@@ -195,11 +195,12 @@ def _breaks(a: Glyph, b: Glyph, cuts: list[float], run_is_money: bool = False) -
     gap = b.x0 - a.x1
     if gap > GAP_SPLIT * max(a.size, b.size) + TIE:
         return True
-    # an amount set right in its cell, the next cell's name set left: nearer than two
-    # columns' texts usually are, but an amount is not followed by a word after a space
-    # unless that word is its unit ('9,066.79 一、一般公共服务支出', not '12.5 万元')
-    word = run_is_money and is_cjk(b.text) and b.text not in UNITS
-    if word and gap > GAP_SPACE * max(a.size, b.size):
+    # an amount set right in its cell, the next cell's text set left: nearer than two
+    # columns' texts usually are, but an amount is not followed by a word or another
+    # number after a space unless that word is its unit ('9,066.79 一、一般公共服务支出',
+    # '3,362,962 195,938,707'; not '12.5 万元')
+    follows = (is_cjk(b.text) and b.text not in UNITS) or b.text.isdigit() or b.text in "-−"
+    if run_is_money and follows and gap > GAP_SPACE * max(a.size, b.size):
         return True
     # a ruling between the two glyphs; one through a glyph's middle is text
     # overflowing its cell, which a reader still sees as one piece
