@@ -49,6 +49,10 @@ MAX_CELL_LINES = 6
 MAX_PARAGRAPH_WIDTH = 0.6
 SLACK = 1.5  # points: rulings are drawn a little off the text's edges
 LEADERS = frozenset("….·•‥⋯．")
+# Sizes: the widest gap between the characters of a letter-spaced label, and how much
+# one gap in it may exceed another.
+SPACED_GAP = 3.0
+EVEN = 1.5
 # What may follow a number after a space: its unit or what it counts.
 UNITS = frozenset("万元亿千百个人名辆台次项家年月日号平米套批件份户间所天笔条位张期")
 # Titles of the code columns of a classification table.
@@ -336,6 +340,52 @@ def _join_spaced(members: list[Frag]) -> list[Frag]:
     return out
 
 
+def _letter_spaced(frags: list[Frag], rules: Rules) -> list[Frag]:
+    """Outside ruled cells, a label set a character at a time, evenly apart ("收  入  总
+    计"), is one word: single Chinese characters in a row whose gaps are alike and under
+    SPACED_GAP sizes. The 类/款/项 titles of separate columns stay apart."""
+    out: list[Frag] = []
+    run: list[Frag] = []
+
+    def flush() -> None:
+        if len(run) > 1 and _evenly(run):
+            first = run[0]
+            first.text = "".join(f.text for f in run)
+            first.x1 = run[-1].x1
+            out.append(first)
+        else:
+            out.extend(run)
+        run.clear()
+
+    for f in frags:
+        single = len(f.text) == 1 and is_cjk(f.text) and f.text not in CODE_TITLES
+        if single and run and _spaced(run[-1], f, rules):
+            run.append(f)
+            continue
+        flush()
+        if single:
+            run.append(f)
+        else:
+            out.append(f)
+    flush()
+    return out
+
+
+def _spaced(a: Frag, b: Frag, rules: Rules) -> bool:
+    """b may go on a's letter-spaced word: near enough, and no ruling between them."""
+    if b.x0 - a.x1 > SPACED_GAP * b.size:
+        return False
+    return not any(
+        a.x1 - SLACK <= x <= b.x0 + SLACK and top <= b.mid <= bottom
+        for x, top, bottom in rules.vertical
+    )
+
+
+def _evenly(run: list[Frag]) -> bool:
+    gaps = [b.x0 - a.x1 for a, b in pairwise(run)]
+    return min(gaps) > 0 and max(gaps) <= EVEN * min(gaps) + SLACK
+
+
 def _stack(members: list[Frag]) -> list[Frag]:
     cells: list[Frag] = []
     for f in members:
@@ -461,7 +511,7 @@ def layout_rows(glyphs: Iterable[Glyph], rules: Rules) -> list[list[Frag]]:
     """The whole pipeline: glyphs and rulings in, rows of cells (left to right) out."""
     frags: list[Frag] = []
     for index, line in enumerate(visual_lines(glyphs)):
-        frags.extend(split_line(line, rules, index))
+        frags.extend(_letter_spaced(split_line(line, rules, index), rules))
     if rules.vertical and rules.horizontal:
         ruled = RuleIndex(rules)
         for f in frags:
