@@ -25,7 +25,9 @@ codes), `unit-rows` (the unit's own row under 合计), `project-first` (项目�
 基本支出), `three-way` (人员支出 | 公用支出 | 项目支出, no 基本支出 column).
 
 `--pdf` reads each PDF made over another way (tests/parsing/pdf_variants.py): `unruled`
-(no rulings or shading, as tables typeset with spaces or exported without borders).
+(no rulings or shading, as tables typeset with spaces or exported without borders),
+`turned` (pages stored on their side, shown upright by /Rotate), `small` (pages shrunk
+to 70%).
 """
 
 from __future__ import annotations

@@ -4,6 +4,9 @@ was: `scripts/accuracy.py --pdf NAME` reads every real document so changed.
 - `unruled`: no rulings or shading (tables typeset with spaces, or exported without
   borders): every path is still built but none is painted. The text is left byte for
   byte as it was.
+- `turned`: each page stored on its side and shown upright by its /Rotate (as landscape
+  tables are often saved); it looks as it did.
+- `small`: each page shrunk to 70% (A4 printed as A5), every size and gap with it.
 """
 
 from __future__ import annotations
@@ -48,4 +51,44 @@ def unruled(data: bytes) -> bytes:
         return out.getvalue()
 
 
-PDF_VARIANTS: dict[str, Callable[[bytes], bytes]] = {"unruled": unruled}
+def _redrawn(data: bytes, place: Callable[[float, float, float, float], tuple]) -> bytes:
+    """Each page's content drawn again under a matrix: `place(x0, y0, width, height)` of
+    the page's box gives (matrix, new width, new height, rotation)."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            if int(page.obj.get("/Rotate", 0)) % 360:
+                continue  # already turned: left as it is
+            x0, y0, x1, y1 = (float(v) for v in page.obj.get("/CropBox", page.mediabox))
+            matrix, width, height, rotate = place(x0, y0, x1 - x0, y1 - y0)
+            page.contents_add(pdf.make_stream(b"q %s cm\n" % " ".join(
+                f"{v:.4f}" for v in matrix).encode()), prepend=True)  # fmt: skip
+            page.contents_add(pdf.make_stream(b"\nQ"))
+            page.obj.MediaBox = pikepdf.Array([0, 0, width, height])
+            for box in ("/CropBox", "/TrimBox", "/BleedBox", "/ArtBox"):
+                if box in page.obj:
+                    del page.obj[box]
+            if rotate:
+                page.obj.Rotate = rotate
+        out = io.BytesIO()
+        pdf.save(out)
+        return out.getvalue()
+
+
+def turned(data: bytes) -> bytes:
+    # drawn a quarter turn anticlockwise; /Rotate 90 turns it back clockwise for show
+    return _redrawn(data, lambda x0, y0, w, h: ((0, 1, -1, 0, h + y0, -x0), h, w, 90))
+
+
+def small(data: bytes, scale: float = 0.7) -> bytes:
+    return _redrawn(
+        data,
+        lambda x0, y0, w, h: ((scale, 0, 0, scale, -x0 * scale, -y0 * scale), w * scale,
+                              h * scale, 0),
+    )  # fmt: skip
+
+
+PDF_VARIANTS: dict[str, Callable[[bytes], bytes]] = {
+    "unruled": unruled,
+    "turned": turned,
+    "small": small,
+}

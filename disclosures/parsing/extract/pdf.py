@@ -29,7 +29,7 @@ import pypdfium2.raw as pdfium_c
 from ..errors import ParseError
 from .base import Box, Extracted, Line, Page, normalise, report_progress
 from .pdf_geometry import page_glyphs, page_rules, view_matrix
-from .pdf_layout import Frag, Glyph, layout_rows
+from .pdf_layout import Frag, Glyph, Rules, layout_rows, split_line, visual_lines
 
 log = logging.getLogger(__name__)
 
@@ -154,7 +154,10 @@ def _read_page(doc: pdfium.PdfDocument, index: int) -> _PageRead:
     try:
         width, height = page.get_size()
         view = _View(page.get_bbox(), page.get_rotation())
-        text = str(textpage.get_text_bounded(*_without_folio(textpage, view)))
+        shown = _without_folio(textpage, view)
+        text = str(textpage.get_text_bounded(*shown))
+        if view.rotation % 360:  # pdfium breaks lines as the text runs on the page unturned
+            text = _turned_text(page, textpage, view.shown(shown), view.size)
         has_text = any(not ch.isspace() for ch in text)
         if not has_text or not looks_like_table(text, _is_ruled(page)):
             return _PageRead(number, width, height, text, has_text, False)
@@ -182,6 +185,24 @@ def _table_lines(
     if not glyphs:
         return None, False
     return _rows_to_lines(number, layout_rows(glyphs, page_rules(page, view)), box), False
+
+
+def _turned_text(
+    page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, shown: Box, size: tuple[float, float]
+) -> str:
+    """The text of a page stored on its side, line by line as it is shown: its glyphs
+    within `shown` (left, bottom, right, top as shown) grouped into lines upright."""
+    height = size[1]
+    left, bottom, right, top = shown
+    glyphs = [
+        g
+        for g in page_glyphs(textpage, view_matrix(page)).glyphs
+        if left <= (g.x0 + g.x1) / 2 <= right and height - top <= g.mid <= height - bottom
+    ]
+    return "\n".join(
+        " ".join(f.text for f in split_line(line, Rules(), i))
+        for i, line in enumerate(visual_lines(glyphs))
+    )
 
 
 def _rows_to_lines(number: int, rows: list[list[Frag]], box: Box) -> tuple[Line, ...]:
