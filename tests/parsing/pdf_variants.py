@@ -92,3 +92,56 @@ PDF_VARIANTS: dict[str, Callable[[bytes], bytes]] = {
     "turned": turned,
     "small": small,
 }
+
+
+# --- the same tables as a workbook -------------------------------------------------------
+
+RULE_SLACK = 2.0  # points: rulings this near each other are one
+
+
+def workbook(data: bytes, number_format: str = "#,##0.00") -> bytes:
+    """The PDF's pages as an Excel workbook, a sheet a page, as budget systems export
+    their tables: each cell in the sheet column the page's vertical rulings put it in
+    (blank cells between), amounts stored as numbers shown in `number_format` ('General'
+    shows 600 for 600.00), everything else as text. A page without rulings has its
+    cells side by side."""
+    import openpyxl
+    import pypdfium2 as pdfium
+
+    from disclosures.parsing.cells import amount, is_amount, is_code
+    from disclosures.parsing.extract.pdf import extract_pdf
+    from disclosures.parsing.extract.pdf_geometry import page_rules, view_matrix
+
+    document = pdfium.PdfDocument(data)
+    try:
+        rulings = []
+        for page in document:
+            xs: list[float] = []
+            for x in sorted(x for x, _, _ in page_rules(page, view_matrix(page)).vertical):
+                if not xs or x - xs[-1] > RULE_SLACK:
+                    xs.append(x)
+            rulings.append(xs)
+    finally:
+        document.close()
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for page in extract_pdf(data, "made.pdf").pages:
+        sheet = book.create_sheet(f"{page.number}")
+        xs = rulings[page.number - 1]
+        for row, line in enumerate(page.lines, start=1):
+            taken = 0
+            for cell, box in zip(line.cells, line.boxes, strict=False):
+                ruled = sum(x < (box[0] + box[2]) / 2 for x in xs) if box and xs else 0
+                taken = max(taken + 1, ruled)
+                target = sheet.cell(row=row, column=taken)
+                # a code, or a part of one ('06'), stays text as the exports keep it
+                part = cell.isdigit() and len(cell) <= 2
+                value = amount(cell) if is_amount(cell) and not (is_code(cell) or part) else None
+                if value is None:
+                    target.value = cell
+                else:
+                    target.value = float(value)
+                    target.number_format = number_format
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
