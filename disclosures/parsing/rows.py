@@ -241,7 +241,29 @@ def _amount_at(cells: list[str], i: int) -> bool:
     if has_decimals(cell) or not is_code(cell):
         return True
     named = any(c and not is_amount(c) for c in cells[:i])
-    return named and not _known_code(cell) and not (len(cell) >= 5 and _name_next(cells, i))
+    if not named:
+        return False
+    known = _known_code(cell)
+    if _name_next(cells, i) and (known or len(cell) >= 5):
+        return False  # the code of the next group's row ('… 302 商品和服务支出 171.07')
+    if not known:
+        return True
+    # a known code's shape after the name is still money where the row has shown money
+    # already, is a total row, or began with a code of the other classification: in
+    # '30211 差旅费 230' and '合计 1208.2 997.2 211', 230 and 211 are 万元 (as Excel's
+    # General format shows 230.00), not classes 230 and 211
+    after = cells[cells.index(next(c for c in cells[:i] if c and not is_amount(c))) : i]
+    if any(is_amount(c) and has_decimals(c) for c in after) or any(map(is_total, cells[:i])):
+        return True
+    own = next((c for c in cells[:i] if is_code(c) and not has_decimals(c)), None)
+    return own is not None and len(own) >= 3 and not _same_classification(own, cell)
+
+
+def _same_classification(own: str, cell: str) -> bool:
+    """Both codes of the economic classification, or both of the functional one."""
+    economic = classification.is_known_economic
+    functional = classification.is_known_functional
+    return (economic(own) and economic(cell)) or (functional(own) and functional(cell))
 
 
 def _name_next(cells: list[str], i: int) -> bool:

@@ -340,3 +340,43 @@ def test_a_letter_spaced_label_copied_a_character_at_a_time_is_one_word() -> Non
         ("支出总计", Decimal("557259.13")),
     ]
     assert split_cells("类 款 项 合计 12.00") == ("类", "款", "项", "合计", "12.00")
+
+
+def test_a_whole_amount_shaped_like_a_class_of_the_other_classification_is_money() -> None:
+    # Excel's General format shows 230.00 as 230, and 230 is also the functional class
+    # 转移性支出: after an economic code's row it can only be money
+    rows = rows_of(
+        table_of(
+            "科目编码\t科目名称\t金额",
+            "302\t商品和服务支出\t1,585.96",
+            "30201\t办公费\t1,355.96",
+            "30211\t差旅费\t230",
+            kind="economic_basic",
+        )
+    )
+    assert rows["30211"]["total"] == Decimal("230")
+
+
+def test_a_whole_amount_shaped_like_a_class_after_money_or_a_total_label_is_money() -> None:
+    rows = rows_of(
+        table_of(
+            "科目编码\t科目名称\t合计\t人员经费\t公用经费",
+            "\t合计\t1208.2\t997.2\t211",
+            "2014001\t行政运行\t903.85\t692.85\t211",
+        )
+    )
+    assert rows["合计"]["public"] == Decimal("211")
+    assert rows["2014001"]["public"] == Decimal("211")
+
+
+def test_a_class_code_heading_the_next_groups_row_stays_a_code() -> None:
+    # two groups side by side; the right group's row has no amount this year
+    rows = rows_of(
+        table_of(
+            "科目编码\t科目名称\t金额\t科目编码\t科目名称\t金额",
+            "30103\t奖金\t\t30203\t咨询费\t",
+            "30101\t基本工资\t262.33\t302\t商品和服务支出\t171.07",
+            kind="economic_basic",
+        )
+    )
+    assert "30203" in rows and rows["302"]["total"] == Decimal("171.07")

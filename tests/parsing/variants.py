@@ -228,6 +228,21 @@ def full_width(text: str) -> str:
     )
 
 
+def general(text: str) -> str:
+    """Table amounts as Excel's General format shows them: no separators, no trailing
+    zeros ('1,208.20' -> '1208.2', '211.00' -> '211', '0.00' -> '0')."""
+
+    def shown(cell: str) -> str:
+        if not AMOUNT.match(cell.strip()) or "." not in cell:
+            return cell
+        return cell.strip().replace(",", "").rstrip("0").rstrip(".")
+
+    return "\n".join(
+        "\t".join(shown(c) for c in line.split("\t")) if "\t" in line else line
+        for line in text.split("\n")
+    )
+
+
 def _swapped(cells: list[str], first: str, second: str) -> list[str] | None:
     words = _cells("\t".join(cells))
     if first not in words or second not in words or words.index(first) > words.index(second):
@@ -348,4 +363,5 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "three-way": three_way,
     "unit-rows": unit_rows,
     "full-width": full_width,
+    "general": general,
 }

@@ -156,8 +156,8 @@ def _read_page(doc: pdfium.PdfDocument, index: int) -> _PageRead:
         view = _View(page.get_bbox(), page.get_rotation())
         shown = _without_folio(textpage, view)
         text = str(textpage.get_text_bounded(*shown))
-        if view.rotation % 360:  # pdfium breaks lines as the text runs on the page unturned
-            text = _turned_text(page, textpage, view.shown(shown), view.size)
+        if view.rotation % 180:  # pdfium breaks lines as the text runs on the page unturned
+            text = _turned_text(page, textpage, view.shown(shown), view.size) or text
         has_text = any(not ch.isspace() for ch in text)
         if not has_text or not looks_like_table(text, _is_ruled(page)):
             return _PageRead(number, width, height, text, has_text, False)
@@ -191,7 +191,8 @@ def _turned_text(
     page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, shown: Box, size: tuple[float, float]
 ) -> str:
     """The text of a page stored on its side, line by line as it is shown: its glyphs
-    within `shown` (left, bottom, right, top as shown) grouped into lines upright."""
+    within `shown` (left, bottom, right, top as shown) grouped into lines upright. Empty
+    where the text is not upright as shown (then pdfium's own reading stands)."""
     height = size[1]
     left, bottom, right, top = shown
     glyphs = [
@@ -199,9 +200,11 @@ def _turned_text(
         for g in page_glyphs(textpage, view_matrix(page)).glyphs
         if left <= (g.x0 + g.x1) / 2 <= right and height - top <= g.mid <= height - bottom
     ]
+    lines = visual_lines(glyphs)
+    if not lines or sorted(map(len, lines))[len(lines) // 2] < 2:
+        return ""  # a glyph a line: the text runs sideways as shown, as it was stored
     return "\n".join(
-        " ".join(f.text for f in split_line(line, Rules(), i))
-        for i, line in enumerate(visual_lines(glyphs))
+        " ".join(f.text for f in split_line(line, Rules(), i)) for i, line in enumerate(lines)
     )
 
 
