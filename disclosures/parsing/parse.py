@@ -91,6 +91,7 @@ class Reading:
     sentences: list[narrative.Sentence]
     stated: list[narrative.Stated]
     changes: list[narrative.StatedChange]
+    unread: frozenset[int] = frozenset()  # ids of tables whose cells stand one a line
 
 
 def read(extracted: Extracted) -> Reading:
@@ -98,11 +99,19 @@ def read(extracted: Extracted) -> Reading:
     tables, prose = split_tables(lines)
     default_unit = next((t.unit for t in tables if t.unit), None) or "万元"
     facts = TableFacts()
+    unread = frozenset(id(t) for t in tables if verify.scattered(t))
     for table in tables:
-        read_table(table, table.unit or default_unit, facts)
+        if id(table) not in unread:  # columns lost: its figures would be guesses
+            read_table(table, table.unit or default_unit, facts)
     sents = narrative.sentences(prose)
     return Reading(
-        extracted, tables, facts, sents, narrative.stated_figures(sents), narrative.changes(sents)
+        extracted,
+        tables,
+        facts,
+        sents,
+        narrative.stated_figures(sents),
+        narrative.changes(sents),
+        unread,
     )
 
 
@@ -295,7 +304,7 @@ def parse_extracted(extracted: Extracted) -> Disclosure:
         source=extracted.source,
         pages=len(extracted.pages),
     )
-    checks = verify.check_tables(reading.tables, reading.facts)
+    checks = verify.check_tables(reading.tables, reading.facts, reading.unread)
     reasons = verify.review_reasons(
         checks, bool(disclosure.functional), "expenditure" in disclosure.totals
     )

@@ -17,11 +17,21 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .cells import is_amount
 from .model import LineItem
 from .readers import Fact, TableFacts
 from .tables import Table
 
 CENT = Decimal("0.01")
+# A table whose cells stand one a line (text copied out of a PDF in its reading order)
+# has lost its columns: which label an amount belongs to can no longer be told. Such a
+# table has at least this many lines, at most this share of them holding two cells or
+# more, and amounts standing alone on at least this many.
+SCATTERED_LINES = 6
+SCATTERED_ROWS = 0.2
+SCATTERED_AMOUNTS = 3
+# what the table check says of it, in place of an identity that failed
+SCATTERED = "单元格各占一行，列已丢失 (cells one a line: the columns are lost)"
 # a reading whose identities fail more often than one in five (a slip or two in the
 # document aside) is not the table's
 TOLERATED = 5
@@ -81,7 +91,23 @@ def _fact_identities(facts: list[Fact], others: list[Fact]) -> Iterator[tuple[st
             yield f"{fact.key} as in another table", True
 
 
-def check_tables(tables: list[Table], facts: TableFacts) -> list[TableCheck]:
+def scattered(table: Table) -> bool:
+    """The table's cells stand one a line: its columns are lost, and reading it would
+    pair amounts with the wrong labels."""
+    lines = [[c for c in line.cells if c.strip()] for line in table.lines]
+    lines = [cells for cells in lines if cells]
+    if len(lines) < SCATTERED_LINES:
+        return False
+    rows = sum(len(cells) >= 2 for cells in lines)
+    alone = sum(len(cells) == 1 and is_amount(cells[0]) for cells in lines)
+    return rows <= SCATTERED_ROWS * len(lines) and alone >= SCATTERED_AMOUNTS
+
+
+def check_tables(
+    tables: list[Table], facts: TableFacts, unread: frozenset[int] = frozenset()
+) -> list[TableCheck]:
+    """Each table's identities as read; a table left unread (`unread`, by id) because its
+    columns are lost fails the one check that says so."""
     items: dict[int, list[LineItem]] = defaultdict(list)
     for table, item in facts.functional:
         items[id(table)].append(item)
@@ -90,6 +116,11 @@ def check_tables(tables: list[Table], facts: TableFacts) -> list[TableCheck]:
         by_table[fact.table].append(fact)
     checks = []
     for table in tables:
+        if id(table) in unread:
+            checks.append(
+                TableCheck(table.label, table.title, table.kind, table.page, 1, (SCATTERED,))
+            )
+            continue
         own = by_table.get(table.label, [])
         others = [f for f in facts.facts if f.table != table.label]
         results = [r for item in items[id(table)] for r in _row_identities(item)]
