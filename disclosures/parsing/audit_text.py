@@ -31,7 +31,8 @@ NAMES = {
 }
 # 'Y年当年预算执行数为A万元,Z年预算安排B万元,比Y年预算执行数增加P%' (Shanghai item notes)
 EXECUTION = re.compile(
-    r"执行数为"
+    r"执行数"
+    + narrative.LINK
     + narrative.MONEY
     + r".{0,20}?预算安排"
     + narrative.MONEY
@@ -181,7 +182,14 @@ def procurement_parts(c: Context) -> Iterator[Finding]:
         return
 
 
-BUDGET_OUTTURN = re.compile(r"年初预算为" + narrative.MONEY + r"[，,]?支出决算为" + narrative.MONEY)
+BUDGET_OUTTURN = re.compile(
+    r"年初预算"
+    + narrative.LINK
+    + narrative.MONEY
+    + r"[，,]?支出决算"
+    + narrative.LINK
+    + narrative.MONEY
+)
 SECTION = re.compile(r"^[一二三四五六七八九十]+、")
 ITEM_NUMBER = re.compile(r"^\d{1,2}[、.．]\D")  # '4、一般公共服务支出（类）…'
 
@@ -354,7 +362,12 @@ def stated_lines(c: Context) -> Iterator[Finding]:
             printed.setdefault(fact.key[5:], set()).add(fact.value)
     for label, values in printed.items():
         pattern = re.compile(
-            r"(?<![拨款基金预算])" + label + r"(?:预算|决算)?数?为?\s*" + narrative.MONEY
+            r"(?<![拨款基金预算])"
+            + label
+            + r"(?:预算|决算)?数?"
+            + narrative.LINK
+            + r"\s*"
+            + narrative.MONEY
         )
         for sentence in c.reading.sentences:
             for match in pattern.finditer(sentence.text):

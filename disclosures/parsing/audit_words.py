@@ -151,7 +151,10 @@ PART_WORDS = {
 }
 PROSE = re.compile(r"[，。；]")
 EXTRA_RE = re.compile(
-    r"(会议费|培训费)(?:预算|决算)?(?:支出)?(?:预算|决算)?(?:数)?(?:为|安排)?\s*" + narrative.MONEY
+    r"(会议费|培训费)(?:预算|决算)?(?:支出)?(?:预算|决算)?(?:数)?(?:安排)?"
+    + narrative.LINK
+    + r"\s*"
+    + narrative.MONEY
 )
 
 
@@ -206,7 +209,7 @@ def stated_three_public(c: Context) -> Iterator[Finding]:
 
 COMPLETION = re.compile(r"完成(?:年初)?预算的\s*" + narrative.NUM + r"\s*%")
 # 支出合计 is the year's spending; 收入支出总计 adds the carry-overs to it
-THIS_YEAR = re.compile(r"(?<!收入)(?:本年)?支出合计(?:为)?\s*" + narrative.MONEY)
+THIS_YEAR = re.compile(r"(?<!收入)(?:本年)?支出合计" + narrative.LINK + r"\s*" + narrative.MONEY)
 
 
 def budget_completion(c: Context) -> Iterator[Finding]:

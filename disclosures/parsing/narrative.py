@@ -15,6 +15,8 @@ from .extract.base import Line
 
 NUM = r"(\d[\d,]*(?:\.\d+)?)"
 MONEY = NUM + r"\s*(万元|亿元|千元|元|万)"
+# the words between a figure's name and its amount: '为', '共计', '合计', '总额为' …
+LINK = r"(?:总额为|总额|总计为|共计为|共计|合计为|合计|共|计|达|为)?"
 
 # Totals are read only from phrasings that name the whole unit's 收入/支出 (收入总计,
 # 安排支出预算, 年度支出 …), never 拨款收入, 缴费支出 or a class such as 住房保障支出;
@@ -24,35 +26,39 @@ REVENUE = (
     r"(?:"
     + NOT_PART
     + r"收入(?:预算|决算)?总计|本年收入合计|收支总预算|收支(?:预算|决算)总(?:额|计)|当年预算收入"
-    r"|(?<=年)度?收入(?:预算|决算)?|(?<=中心|单位|部门)收入(?:预算|决算)?)为?"
+    r"|(?<=年)度?收入(?:预算|决算)?|(?<=中心|单位|部门)(?:预算|决算)?收入(?:预算|决算)?)" + LINK
 )
 SPENDING = (
     r"(?:" + NOT_PART + r"(?<!收入)支出(?:预算|决算)?总计|本年支出合计|安排支出预算|当年预算支出"
-    r"|(?<=年)度?支出(?:预算|决算)?(?![中的]))为?"
+    r"|(?<=年)度?支出(?:预算|决算)?(?![中的])"
+    r"|(?<=中心|单位|部门)(?:预算|决算)?支出(?:预算|决算)?(?![中的]))" + LINK
 )
 # (figure, pattern): the first amount after the words is the figure.
 FIGURE_RULES: tuple[tuple[str, str], ...] = (
     ("revenue", REVENUE + MONEY),
     ("expenditure", SPENDING + MONEY),
-    ("basic", r"(?<!增加)(?<!减少)基本支出(?:预算|决算)?(?:数)?为?" + MONEY),
-    ("project", r"(?<!增加)(?<!减少)项目支出(?:预算|决算)?(?:数)?为?" + MONEY),
+    ("basic", r"(?<!增加)(?<!减少)基本支出(?:预算|决算)?(?:数)?" + LINK + MONEY),
+    ("project", r"(?<!增加)(?<!减少)项目支出(?:预算|决算)?(?:数)?" + LINK + MONEY),
     # not a project named for its people: 临聘人员经费, 辅助人员经费
-    ("personnel", r"(?<!聘)(?<!辅助)(?<!编外)(?<!临时)人员(?:经费|支出)为?" + MONEY),
-    ("public", r"公用(?:经费|支出)(?:预算安排|预算)?为?" + MONEY),
+    ("personnel", r"(?<!聘)(?<!辅助)(?<!编外)(?<!临时)人员(?:经费|支出)" + LINK + MONEY),
+    ("public", r"公用(?:经费|支出)(?:预算安排|预算)?" + LINK + MONEY),
     ("three_public", r"三公”?经费”?[^。；;，,]{0,16}?支出决算(?:数)?为" + MONEY),
     (
         "three_public",
-        r"三公”?经费”?(?:财政拨款|一般公共预算)?(?:预算|支出|决算)*(?:数为|为|支出)?" + MONEY,
+        r"三公”?经费”?(?:财政拨款|一般公共预算)?(?:预算|支出|决算)*(?:数|支出)?" + LINK + MONEY,
     ),
     (
         "three_public:abroad",
-        r"因公出国\(境\)经?费(?:用)?(?:预算)?(?:支出)?(?:预算|决算)?为?" + MONEY,
+        r"因公出国\(境\)经?费(?:用)?(?:预算)?(?:支出)?(?:预算|决算)?(?:数)?" + LINK + MONEY,
     ),
     (
         "three_public:vehicles",
-        r"公务用车购置及运行(?:维护)?费(?:预算)?(?:支出)?(?:预算|决算)?为?" + MONEY,
+        r"公务用车购置及运行(?:维护)?费(?:预算)?(?:支出)?(?:预算|决算)?(?:数)?" + LINK + MONEY,
     ),
-    ("three_public:reception", r"公务接待费(?:预算)?(?:支出)?(?:预算|决算)?为?" + MONEY),
+    (
+        "three_public:reception",
+        r"公务接待费(?:预算)?(?:支出)?(?:预算|决算)?(?:数)?" + LINK + MONEY,
+    ),
     (
         "procurement",
         r"(?<!类)(?<!货物)(?<!服务)(?<!工程)政府采购(?:支出|预算|金额|安排|资金)+(?:总金额|总额|合计)?"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from disclosures.parsing import parse_bytes, to_contract
 from disclosures.parsing.audit import RULES
 
@@ -121,10 +123,11 @@ def test_it_reports_procurement_parts_that_do_not_add_up() -> None:
     assert finding["where"] == "procurement" and "9.00" in finding["message"]
 
 
-def test_it_reports_a_reason_that_contradicts_the_change() -> None:
+@pytest.mark.parametrize("link", ["为", "共计"])
+def test_it_reports_a_reason_that_contradicts_the_change(link: str) -> None:
     text = (
         "1.“社会保障和就业支出(类)人力资源和社会保障管理事务(款)信息化建设(项)”100.00万元，主要用于系统。"
-        "2025年当年预算执行数为110.00万元，2026年预算安排100.00万元，比2025年预算执行数减少9.09%。"
+        f"2025年当年预算执行数{link}110.00万元，2026年预算安排100.00万元，比2025年预算执行数减少9.09%。"
         "主要原因是：信息化经费增加。"
     )
     result = parse(narrative=text)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from disclosures.parsing import narrative
 from disclosures.parsing.extract.base import Line
 
@@ -129,3 +131,27 @@ def test_an_establishment_stated_by_kind_is_their_sum() -> None:
     found = narrative.headcount(sents("核定行政编制15名、事业编制5名，在职在编人员18人。"))
     assert [(s.key, s.value) for s in found][:1] == [("authorized", Decimal(20))]
     assert ("actual", Decimal(18)) in [(s.key, s.value) for s in found]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "key", "value"),
+    [
+        ("2026年收入预算共计1,234.56万元。", "revenue", "1234.56"),
+        ("2026年部门收入预算合计1,234.56万元。", "revenue", "1234.56"),
+        ("2026年支出预算总额1,234.56万元。", "expenditure", "1234.56"),
+        ("2026年部门预算支出总额为1,234.56万元。", "expenditure", "1234.56"),
+        ("基本支出共计800.00万元。", "basic", "800.00"),
+        ("项目支出预算合计434.56万元。", "project", "434.56"),
+        ("人员经费合计600.00万元。", "personnel", "600.00"),
+        ("公用经费共计200万元。", "public", "200"),
+        ("“三公”经费预算共计12.5万元。", "three_public", "12.5"),
+        ("三公经费财政拨款预算总额为12.5万元。", "three_public", "12.5"),
+        ("公务用车购置及运行维护费预算合计5万元。", "three_public:vehicles", "5"),
+    ],
+)
+def test_a_figure_joined_to_its_name_by_other_words_than_为(
+    sentence: str, key: str, value: str
+) -> None:
+    found = {(s.key, s.value) for s in narrative.stated_figures(sents(sentence))}
+
+    assert (key, Decimal(value)) in found

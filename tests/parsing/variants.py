@@ -243,6 +243,28 @@ def general(text: str) -> str:
     )
 
 
+# the same statements in other words: (pattern, replacement) over the prose
+REWORDED = (
+    (r"为(\d[\d,]*(?:\.\d+)?\s*万元)", r"共计\1"),
+    ("“三公”经费", "三公经费"),
+    ("比上年", "较上年"),
+    (r"增加(\d[\d,]*(?:\.\d+)?\s*万元)", r"增长\1"),
+    (r"减少(\d[\d,]*(?:\.\d+)?\s*万元)", r"下降\1"),
+)
+
+
+def wording(text: str) -> str:
+    """The prose's statements in the words other provinces use: 共计 for 为 before an
+    amount, 三公经费 without quotes, 较上年 for 比上年, 增长 / 下降 for 增加 / 减少."""
+    out = []
+    for line in text.split("\n"):
+        if "\t" not in line:
+            for pattern, replacement in REWORDED:
+                line = re.sub(pattern, replacement, line)
+        out.append(line)
+    return "\n".join(out)
+
+
 def _swapped(cells: list[str], first: str, second: str) -> list[str] | None:
     words = _cells("\t".join(cells))
     if first not in words or second not in words or words.index(first) > words.index(second):
@@ -364,4 +386,5 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "unit-rows": unit_rows,
     "full-width": full_width,
     "general": general,
+    "wording": wording,
 }
