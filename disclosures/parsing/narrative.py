@@ -77,11 +77,18 @@ PROCUREMENT_PART = re.compile(
 NONE_RULES: tuple[tuple[str, str], ...] = (("procurement", r"无政府采购预算"),)
 
 CHANGE_RE = re.compile(
-    r"(?:比|较|与|同)(?:上年度?|上一年度?|去年|\d{4}年度?)[^，,。；;]{0,12}?(?:相比)?[，,]?[^，,。；;\d]{0,16}?"
+    r"(?:(?:比|较|与|同)(?:上年度?|上一年度?|去年|\d{4}年度?)[^，,。；;]{0,12}?(?:相比)?|同比)"
+    r"[，,]?[^，,。；;\d]{0,16}?"
     r"(增加|减少|增长|下降|持平)"
-    r"(?:\s*" + MONEY + r")?(?:[，,]?\s*(?:增长|下降|增加|减少)\s*" + NUM + r"\s*%)?"
+    r"(?:\s*" + MONEY + r")?(?:[，,]?\s*(?:增长|下降|增加|减少|增幅|降幅)(?:为)?\s*" + NUM + r"\s*%)?"
 )
-PERCENT_ONLY = re.compile(r"(增长|下降)\s*" + NUM + r"\s*%")
+PERCENT_ONLY = re.compile(r"(增长|下降|增幅|降幅)(?:为)?\s*" + NUM + r"\s*%")
+# last year's figure stated outright after this year's: '…1,000万元，上年预算数为900万元'
+PRIOR_RE = re.compile(
+    r"[，,；;]\s*(?:上年|上一年|去年|\d{4}年)度?(?:同期)?(?:预算|决算|支出|执行)*数?"
+    + LINK
+    + MONEY
+)
 REASON_RE = re.compile(r"(?:主要原因|原因)(?:是|为|：|:)\s*([^。；;]+)")
 SHARE_RE = re.compile(
     r"([^，,。；;、]{2,20}?)" + MONEY + r"[，,]?\s*占([^\d，,。；;]{0,10}?)" + NUM + r"\s*%"
@@ -97,7 +104,8 @@ HEAD_RULES: tuple[tuple[str, str], ...] = (
     # 离退休人员26人'), so a 在职 figure comes first where a sentence gives both
     (
         "actual",
-        r"(?:在职人员|在职人数|在职职工|在编在职人员|在职在编人员)\s*(?:为)?\s*(\d+)\s*[名人]",
+        r"(?:在职人员|在职人数|在职职工|在编在职人员|在职在编人员|在职在编|在编人员|在岗人员"
+        r"|实际在岗)\s*(?:为|共)?\s*(\d+)\s*[名人]",
     ),
     ("actual", r"(?:实有人员|实有人数|实有)\s*(?:为)?\s*(\d+)\s*[名人]"),
 )
@@ -233,8 +241,30 @@ def changes(sents: list[Sentence]) -> list[StatedChange]:
                 stated = _change(clause, match, previous, sentence)
                 if stated is not None:
                     found.append(stated)
+            found.extend(_prior_stated(clause, sentence))
         previous = sentence.text
     return found
+
+
+def _prior_stated(clause: str, sentence: Sentence) -> list[StatedChange]:
+    """Last year's figure stated outright right after this year's ('2026年支出预算1,000万元，
+    上年预算数为900万元'), as the change it makes: this year's less last year's. A year
+    named is last year's only where it is the year before the one the clause opens with."""
+    out = []
+    for match in PRIOR_RE.finditer(clause):
+        head = clause[: match.start()]
+        base = re.search(MONEY + r"\s*$", head)
+        if base is None:
+            continue
+        year = re.match(r"[，,；;]\s*(\d{4})年", match.group(0))
+        this = re.search(r"(\d{4})年", head)
+        if year and (this is None or int(year.group(1)) != int(this.group(1)) - 1):
+            continue
+        current = money(base.group(1), base.group(2))
+        prior = money(match.group(1), match.group(2))
+        subject = head[: base.start()][-20:]
+        out.append(StatedChange(current, current - prior, None, None, subject, sentence))
+    return out
 
 
 def _change(

@@ -155,3 +155,41 @@ def test_a_figure_joined_to_its_name_by_other_words_than_为(
     found = {(s.key, s.value) for s in narrative.stated_figures(sents(sentence))}
 
     assert (key, Decimal(value)) in found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "编制25人，在职在编20人。",
+        "本部门共有编制25名，实有在编人员20名。",
+        "单位人员编制25人，实际在岗20人。",
+    ],
+)
+def test_staff_at_work_in_other_words(sentence: str) -> None:
+    found = {(s.key, s.value) for s in narrative.headcount(sents(sentence))}
+
+    assert found >= {("authorized", Decimal(25)), ("actual", Decimal(20))}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "delta", "percent"),
+    [
+        ("2026年支出预算1,000.00万元，同比增加100.00万元。", "100.00", None),
+        ("2026年支出预算1,000.00万元，较2025年增长100.00万元，增幅11.11%。", "100.00", "11.11"),
+        ("2026年支出预算1,000.00万元，上年预算数为900.00万元。", "100.00", None),
+        ("2026年支出预算1,000.00万元，2025年预算为900.00万元。", "100.00", None),
+    ],
+)
+def test_last_years_figure_in_other_words(sentence: str, delta: str, percent: str | None) -> None:
+    (change,) = narrative.changes(sents(sentence))
+
+    assert change.base == Decimal("1000.00") and change.delta == Decimal(delta)
+    assert change.percent == (Decimal(percent) if percent else None)
+
+
+def test_a_figure_of_another_year_or_a_carry_over_is_not_last_years() -> None:
+    for sentence in (
+        "2026年支出预算1,000.00万元，2026年基本支出预算为800.00万元。",
+        "2026年收入预算1,000.00万元，上年结转100.00万元。",
+    ):
+        assert narrative.changes(sents(sentence)) == []
