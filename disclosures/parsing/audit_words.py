@@ -146,6 +146,8 @@ def _outturn_against_budget(sentence: Sentence, recent: list[Sentence]) -> Itera
 PART_WORDS = {
     "three_public:abroad": "因公出国",
     "three_public:vehicles": "公务用车",
+    "three_public:vehicle_purchase": "公务用车购置",
+    "three_public:vehicle_operation": "公务用车运行",
     "three_public:reception": "公务接待",
     "three_public": "三公",
 }

@@ -49,11 +49,22 @@ FIGURE_RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "three_public:abroad",
-        r"因公出国\(境\)经?费(?:用)?(?:预算)?(?:支出)?(?:预算|决算)?(?:数)?" + LINK + MONEY,
+        r"(?:因公)?出国\(境\)经?费(?:用)?(?:预算)?(?:支出)?(?:预算|决算)?(?:数)?" + LINK + MONEY,
     ),
     (
         "three_public:vehicles",
-        r"公务用车购置及运行(?:维护)?费(?:预算)?(?:支出)?(?:预算|决算)?(?:数)?" + LINK + MONEY,
+        r"公务用?车购置及运行(?:维护)?费(?:预算)?(?:支出)?(?:预算|决算)?(?:数)?" + LINK + MONEY,
+    ),
+    # the two halves of 公务用车 stated apart
+    (
+        "three_public:vehicle_purchase",
+        r"公务用?车购置费(?:用)?(?:预算)?(?:支出)?(?:预算|决算)?(?:数)?" + LINK + MONEY,
+    ),
+    (
+        "three_public:vehicle_operation",
+        r"(?<!及)公务用?车运行(?:维护|维修)?费(?:用)?(?:预算)?(?:支出)?(?:预算|决算)?(?:数)?"
+        + LINK
+        + MONEY,
     ),
     (
         "three_public:reception",
@@ -80,14 +91,16 @@ CHANGE_RE = re.compile(
     r"(?:(?:比|较|与|同)(?:上年度?|上一年度?|去年|\d{4}年度?)[^，,。；;]{0,12}?(?:相比)?|同比)"
     r"[，,]?[^，,。；;\d]{0,16}?"
     r"(增加|减少|增长|下降|持平)"
-    r"(?:\s*" + MONEY + r")?(?:[，,]?\s*(?:增长|下降|增加|减少|增幅|降幅)(?:为)?\s*" + NUM + r"\s*%)?"
+    r"(?:\s*"
+    + MONEY
+    + r")?(?:[，,]?\s*(?:增长|下降|增加|减少|增幅|降幅)(?:为)?\s*"
+    + NUM
+    + r"\s*%)?"
 )
 PERCENT_ONLY = re.compile(r"(增长|下降|增幅|降幅)(?:为)?\s*" + NUM + r"\s*%")
 # last year's figure stated outright after this year's: '…1,000万元，上年预算数为900万元'
 PRIOR_RE = re.compile(
-    r"[，,；;]\s*(?:上年|上一年|去年|\d{4}年)度?(?:同期)?(?:预算|决算|支出|执行)*数?"
-    + LINK
-    + MONEY
+    r"[，,；;]\s*(?:上年|上一年|去年|\d{4}年)度?(?:同期)?(?:预算|决算|支出|执行)*数?" + LINK + MONEY
 )
 REASON_RE = re.compile(r"(?:主要原因|原因)(?:是|为|：|:)\s*([^。；;]+)")
 SHARE_RE = re.compile(

@@ -128,6 +128,9 @@ def _sum_of_stated_parts(reading: Reading) -> Figure | None:
     for stated in reading.stated:
         if stated.key.startswith("three_public:"):
             parts.setdefault(stated.key, stated)
+    if "three_public:vehicles" in parts:  # the halves are in it already
+        parts.pop("three_public:vehicle_purchase", None)
+        parts.pop("three_public:vehicle_operation", None)
     if len(parts) < 3:
         return None
     first = next(iter(parts.values()))

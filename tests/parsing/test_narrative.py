@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from disclosures.parsing import narrative
+from disclosures.parsing import narrative, parse_bytes, to_contract
 from disclosures.parsing.extract.base import Line
 
 
@@ -193,3 +193,32 @@ def test_a_figure_of_another_year_or_a_carry_over_is_not_last_years() -> None:
         "2026年收入预算1,000.00万元，上年结转100.00万元。",
     ):
         assert narrative.changes(sents(sentence)) == []
+
+
+def test_the_halves_of_official_cars_stated_apart_make_up_the_three_public_parts() -> None:
+    found = {
+        (s.key, s.value)
+        for s in narrative.stated_figures(
+            sents(
+                "“三公”经费预算12万元，其中：出国(境)费用0万元，公务用车购置费3万元，公务用车运行维护费5万元，公务接待费4万元。"
+            )
+        )
+    }
+
+    assert {
+        ("three_public:abroad", Decimal(0)),
+        ("three_public:vehicle_purchase", Decimal(3)),
+        ("three_public:vehicle_operation", Decimal(5)),
+        ("three_public:reception", Decimal(4)),
+    } <= found
+    assert not any(key == "three_public:vehicles" for key, _ in found)
+
+
+def test_a_three_public_total_made_of_stated_parts_counts_the_car_halves_once() -> None:
+    text = (
+        "某市某局2026年部门预算\n2026年部门支出预算100.00万元。\n"
+        "2026年因公出国(境)费0万元，公务用车购置费3万元，公务用车运行维护费5万元，公务接待费4万元。\n"
+    )
+    got = to_contract(parse_bytes(text.encode("utf-8"), "parts.txt"))
+
+    assert got["totals"]["three_public"] == 12.0
