@@ -16,7 +16,7 @@ from .extract.base import Line
 NUM = r"(\d[\d,]*(?:\.\d+)?)"
 MONEY = NUM + r"\s*(万元|亿元|千元|元|万)"
 # the words between a figure's name and its amount: '为', '共计', '合计', '总额为' …
-LINK = r"(?:总额为|总额|总计为|共计为|共计|合计为|合计|共|计|达|为)?"
+LINK = r"(?:总额为|总额|总计为|总计|共计为|共计|合计为|合计|共|计|达|为)?"
 
 # Totals are read only from phrasings that name the whole unit's 收入/支出 (收入总计,
 # 安排支出预算, 年度支出 …), never 拨款收入, 缴费支出 or a class such as 住房保障支出;
@@ -72,8 +72,8 @@ FIGURE_RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "procurement",
-        r"(?<!类)(?<!货物)(?<!服务)(?<!工程)政府采购(?:支出|预算|金额|安排|资金)+(?:总金额|总额|合计)?"
-        r"(?:\([^)]{0,12}\))?(?:为|共计)?" + MONEY,
+        r"(?<!类)(?<!货物)(?<!服务)(?<!工程)政府采购(?:支出|预算|金额|安排|资金)+(?:总金额)?"
+        r"(?:\([^)]{0,12}\))?" + LINK + MONEY,
     ),
 )
 # grand totals the text restates: checked against the summary tables' 总计
@@ -85,7 +85,9 @@ GRAND_RULES: tuple[tuple[str, str, str], ...] = (
 PROCUREMENT_PART = re.compile(
     r"(?:政府采购)?(货物|工程|服务)类?(?:政府)?(?:采购)?(?:支出|预算|金额)*" + MONEY
 )
-NONE_RULES: tuple[tuple[str, str], ...] = (("procurement", r"无政府采购预算"),)
+NONE_RULES: tuple[tuple[str, str], ...] = (
+    ("procurement", r"(?:无|未安排|没有|不涉及)政府采购(?:预算|支出)"),
+)
 
 CHANGE_RE = re.compile(
     r"(?:(?:比|较|与|同)(?:上年度?|上一年度?|去年|\d{4}年度?)[^，,。；;]{0,12}?(?:相比)?|同比)"

@@ -222,3 +222,17 @@ def test_a_three_public_total_made_of_stated_parts_counts_the_car_halves_once() 
     got = to_contract(parse_bytes(text.encode("utf-8"), "parts.txt"))
 
     assert got["totals"]["three_public"] == 12.0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("2026年度政府采购预算共50万元。", "50"),
+        ("2026年部门政府采购预算总计50.00万元。", "50.00"),
+        ("2026年未安排政府采购预算。", "0"),
+    ],
+)
+def test_procurement_in_other_words(sentence: str, value: str) -> None:
+    found = {(s.key, s.value) for s in narrative.stated_figures(sents(sentence))}
+
+    assert ("procurement", Decimal(value)) in found
