@@ -102,6 +102,36 @@ def test_a_label_set_a_character_at_a_time_is_one_word() -> None:
     ]
 
 
+def test_a_row_whose_cells_are_set_at_the_top_middle_and_bottom_is_one_row() -> None:
+    # two groups side by side: each code at the top of its row, names and amounts in the
+    # middle, a wrapped name's end at the bottom; then a 合计 under the last row
+    rows = rows_of(
+        (20, 100, "301"), (70, 100, "08"), (330, 100, "302"),
+        (110, 106, "养老保险缴"), (260, 108, "160.75"), (380, 108, "06"), (420, 108, "电费"),
+        (110, 112, "费"),
+        (20, 130, "301"), (70, 136, "09"), (110, 136, "职业年金"), (260, 136, "80.38"),
+        (330, 130, "302"), (380, 136, "07"), (420, 136, "邮电费"), (520, 130, "4.88"),
+        (110, 160, "合计"), (260, 160, "240.38"),
+    )  # fmt: skip
+
+    assert rows == [
+        ["301", "08", "养老保险缴费", "160.75", "302", "06", "电费"],
+        ["301", "09", "职业年金", "80.38", "302", "07", "邮电费", "4.88"],
+        ["合计", "240.38"],
+    ]
+
+
+def test_a_name_centred_around_the_next_code_is_not_the_row_aboves() -> None:
+    rows = rows_of(
+        (20, 100, "20801"), (110, 100, "行政单位离退休"), (260, 100, "84.65"),
+        (110, 111, "机关事业单位基本养老保险缴"),
+        (20, 118, "20805"), (260, 118, "160.75"),
+        (110, 125, "费支出"),
+    )  # fmt: skip
+
+    assert rows[0] == ["20801", "行政单位离退休", "84.65"]
+
+
 def test_the_last_part_of_a_split_code_glued_to_the_name_is_still_the_code() -> None:
     cells, _ = _merged(["201", "06", "01 行政运行", "8,486.17"])
 
@@ -154,9 +184,6 @@ def test_an_amount_beyond_an_empty_column_is_not_the_labels_own() -> None:
 
 # --- every real document, its rulings taken away --------------------------------------
 
-# where the reading without rulings still falls short: cells of one row set at the top,
-# middle and bottom alike (a Putuo final account's basic-spending table)
-NOT_YET = {"sh-putuo_caizhengju_2024_dept-final"}
 GOLDENS = sorted(p.stem for p in (HERE / "golden").glob("*.json"))
 
 
@@ -168,12 +195,7 @@ def _truth_and_pdf(name: str) -> tuple[dict, Path]:
 
 @pytest.mark.parametrize(
     "name",
-    [
-        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason="not yet read unruled"))
-        if n in NOT_YET
-        else n
-        for n in GOLDENS
-    ],
+    [n for n in GOLDENS],
 )
 def test_a_real_document_without_its_rulings_reads_the_same(name: str) -> None:
     truth, pdf = _truth_and_pdf(name)

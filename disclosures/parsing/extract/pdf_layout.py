@@ -61,6 +61,8 @@ MIN_LEADERS = 4
 # Font sizes: a line of bare amounts set high in a tall row, where no ruling says whose
 # they are, lies at most this far above its row's label (centre to centre).
 LIFT = 1.6
+# Font sizes: the most space between the lines of one row set at different heights.
+JOIN_GAP = 1.0
 
 
 class Glyph(NamedTuple):
@@ -430,7 +432,7 @@ def group_rows(cells: list[Frag]) -> list[list[Frag]]:
         else:
             rows.append(row)
     parts = [sorted(part, key=lambda c: c.x0) for row in rows for part in _split_titles(row)]
-    return _join_lifted(parts)
+    return _join_split_rows(_join_lifted(parts))
 
 
 def _money(frag: Frag) -> bool:
@@ -467,6 +469,89 @@ def _lifted(row: list[Frag], below: list[Frag], above: list[Frag] | None) -> boo
     if above is not None and LINE_TOL * size < mid - _centre(above) <= under - mid:
         return False
     return not any(min(a.x1, b.x1) - max(a.x0, b.x0) > SLACK for a in row for b in below)
+
+
+_CODE = re.compile(r"^[\[【]?[235]\d{2}(?:\d{2}){0,2}[\]】]?$")
+
+
+def _join_split_rows(rows: list[list[Frag]]) -> list[list[Frag]]:
+    """Where no rulings hold a row together and its cells are set at different heights
+    (the code at the top, the name and amounts lower, a wrapped name's end below), the
+    row's lines are joined: after a line that starts with a code, the lines that do not,
+    each near enough and standing in columns the row leaves empty (or ending a name
+    wrapped under the row's own), up to the next code."""
+    out: list[list[Frag]] = []
+    for i, row in enumerate(rows):
+        head = out[-1] if out else None
+        before = out[-2] if len(out) > 1 else None
+        after = rows[i + 1] if i + 1 < len(rows) else None
+        if (
+            head is not None
+            and _continues_row(head, row)
+            and not _centred_name(before, head, row)
+            and not _name_above(head, row, after)
+        ):
+            for frag in row:
+                above = _wrapped_in(head, frag)
+                if above is None:
+                    head.append(frag)
+                else:
+                    above.text += frag.text
+                    above.bottom = max(above.bottom, frag.bottom)
+            head.sort(key=lambda c: c.x0)
+            continue
+        out.append(row)
+    return out
+
+
+def _continues_row(head: list[Frag], row: list[Frag]) -> bool:
+    if any(c.box for c in head + row) or not _CODE.match(head[0].text) or _CODE.match(row[0].text):
+        return False
+    size = max(c.size for c in head)
+    if min(c.top for c in row) - max(c.bottom for c in head) > JOIN_GAP * size:
+        return False
+    if any(c.text.replace(" ", "") in ("合计", "总计", "小计") for c in row):
+        return False
+    return all(_wrapped_in(head, c) is not None or not _overlapping(head, c) for c in row)
+
+
+def _centred_name(before: list[Frag] | None, head: list[Frag], row: list[Frag]) -> bool:
+    """A name wrapped around the code's line, half above it and half below: the line
+    above is that name's first half alone, over the text of the line below. The text
+    reader joins such a name; the row's lines stay as they are."""
+    if before is None or len(before) != 1 or _CODE.match(before[0].text):
+        return False
+    size = max(c.size for c in head)
+    if min(c.top for c in head) - before[0].bottom > JOIN_GAP * size:
+        return False
+    return any(min(c.x1, before[0].x1) - max(c.x0, before[0].x0) > SLACK for c in row)
+
+
+def _name_above(head: list[Frag], row: list[Frag], after: list[Frag] | None) -> bool:
+    """The line is the first half of the next row's name, centred around that row's code
+    line: text alone, over an empty slot of a row that starts with a code, and nearer to
+    that row than to the one above."""
+    if after is None or not _CODE.match(after[0].text) or any(_money(c) for c in row):
+        return False
+    if any(_overlapping(after, c) for c in row):
+        return False
+    below = _centre(after) - _centre(row)
+    return below < _centre(row) - _centre(head)
+
+
+def _overlapping(row: list[Frag], frag: Frag) -> bool:
+    return any(min(c.x1, frag.x1) - max(c.x0, frag.x0) > SLACK for c in row)
+
+
+def _wrapped_in(row: list[Frag], frag: Frag) -> Frag | None:
+    """The name in the row whose wrapped end this piece of text is: Chinese under Chinese,
+    starting within the name's span."""
+    if not is_cjk(frag.text[0]):
+        return None
+    return next(
+        (c for c in row if is_cjk(c.text[-1]) and c.x0 - SLACK <= frag.x0 <= c.x1),
+        None,
+    )
 
 
 def _centre(row: list[Frag]) -> float:
