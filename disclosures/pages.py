@@ -18,6 +18,8 @@ import math
 import pypdfium2
 from PIL import Image, ImageDraw
 
+from disclosures.parsing.extract.pdf_geometry import text_turn
+
 Box = tuple[float, float, float, float]
 HIGHLIGHT = (180, 35, 24)  # the site's accent colour
 PADDING = 3  # points around the cell, so the rectangle does not cover the digits
@@ -50,12 +52,28 @@ def page_image(data: bytes, page_number: int, scale: float = SCALE) -> tuple[Ima
         if not 1 <= page_number <= len(pdf):
             raise NoSuchPage(f"the file has {len(pdf)} pages")
         page = pdf[page_number - 1]
-        used = fitting_scale(*page.get_size(), scale)
-        image = page.render(scale=used).to_pil().convert("RGB")
+        turn = _text_turn(page)
+        width, height = page.get_size()
+        if turn % 180:
+            width, height = height, width
+        used = fitting_scale(width, height, scale)
+        image = page.render(scale=used, rotation=turn).to_pil().convert("RGB")
         page.close()
     finally:
         pdf.close()
     return image, used
+
+
+def _text_turn(page: pypdfium2.PdfPage) -> int:
+    """Degrees to turn a page whose text is set sideways with no /Rotate, as the parser
+    turns it: the boxes it gives are on the page so turned."""
+    if page.get_rotation():
+        return 0
+    textpage = page.get_textpage()
+    try:
+        return text_turn(textpage)
+    finally:
+        textpage.close()
 
 
 def outlined(image: Image.Image, box: Box, scale: float) -> Image.Image:

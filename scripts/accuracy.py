@@ -31,7 +31,7 @@ codes), `unit-rows` (the unit's own row under 合计), `project-first` (项目�
 `--pdf` reads each PDF made over another way (tests/parsing/pdf_variants.py): `unruled`
 (no rulings or shading, as tables typeset with spaces or exported without borders),
 `turned` (pages stored on their side, shown upright by /Rotate), `small` (pages shrunk
-to 70%).
+to 70%), `sideways` (content a quarter turn round with nothing to turn it back).
 """
 
 from __future__ import annotations

@@ -7,16 +7,19 @@ import io
 import math
 import resource
 import time
+from pathlib import Path
 
 import pypdfium2
 import pytest
 from django.urls import reverse
+from pdf_variants import sideways
 from PIL import Image
 
 from disclosures import page_images, pages
 from disclosures.models import Document
 
 pytestmark = pytest.mark.django_db
+REALDOCS_MORE = Path(__file__).resolve().parents[1] / "data" / "realdocs-more"
 
 
 def one_page_pdf(width: float, height: float) -> bytes:
@@ -137,3 +140,13 @@ def test_the_scale_keeps_every_page_within_the_pixel_cap(width, height):
     assert pixels <= pages.MAX_PIXELS and scale <= pages.SCALE
     if width * height * pages.SCALE**2 <= pages.MAX_PIXELS:
         assert scale == pages.SCALE  # an ordinary page keeps its sharpness
+
+
+@pytest.mark.django_db(False)
+def test_a_page_whose_text_is_set_sideways_is_drawn_as_the_parser_reads_it():
+    # the parser turns such a page upright and gives its boxes on the page so turned
+    portrait = REALDOCS_MORE / "jiangsu-suzhou_kejiju_2026_unit-budget.pdf"
+
+    image, _ = pages.page_image(sideways(portrait.read_bytes()), 12, scale=0.5)
+
+    assert image.height > image.width  # upright, as the page was made

@@ -7,6 +7,8 @@ was: `scripts/accuracy.py --pdf NAME` reads every real document so changed.
 - `turned`: each page stored on its side and shown upright by its /Rotate (as landscape
   tables are often saved); it looks as it did.
 - `small`: each page shrunk to 70% (A4 printed as A5), every size and gap with it.
+- `sideways`: each page's content drawn a quarter turn round and shown so, as a table set
+  sideways on the paper is: the reader turns the page.
 """
 
 from __future__ import annotations
@@ -79,6 +81,11 @@ def turned(data: bytes) -> bytes:
     return _redrawn(data, lambda x0, y0, w, h: ((0, 1, -1, 0, h + y0, -x0), h, w, 90))
 
 
+def sideways(data: bytes) -> bytes:
+    # drawn a quarter turn anticlockwise, and shown so: the reader turns the paper
+    return _redrawn(data, lambda x0, y0, w, h: ((0, 1, -1, 0, h + y0, -x0), h, w, 0))
+
+
 def small(data: bytes, scale: float = 0.7) -> bytes:
     return _redrawn(
         data,
@@ -91,6 +98,7 @@ PDF_VARIANTS: dict[str, Callable[[bytes], bytes]] = {
     "unruled": unruled,
     "turned": turned,
     "small": small,
+    "sideways": sideways,
 }
 
 

@@ -1,5 +1,6 @@
 """PDFs made the way other offices make them (tests/parsing/pdf_variants.py): pages
-stored on their side and shown upright by /Rotate, pages shrunk to A5. They look as the
+stored on their side and shown upright by /Rotate, pages shrunk to A5, tables set
+sideways with nothing to show them upright. They look as the
 originals do, so the parse must give what a reader checked in the originals."""
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from golden import misses, unexpected
-from pdf_variants import small, turned
+from pdf_variants import sideways, small, turned
 
 from disclosures.parsing import parse_bytes, to_contract
 
@@ -32,7 +33,7 @@ def _truth_and_pdf(name: str) -> tuple[dict, Path]:
     return truth, next(d / truth["file"] for d in FOLDERS if (d / truth["file"]).exists())
 
 
-@pytest.mark.parametrize("made", [turned, small], ids=["turned", "small"])
+@pytest.mark.parametrize("made", [turned, small, sideways], ids=["turned", "small", "sideways"])
 @pytest.mark.parametrize("name", DOCUMENTS)
 def test_a_real_document_made_another_way_reads_the_same(name: str, made) -> None:
     truth, pdf = _truth_and_pdf(name)

@@ -28,7 +28,7 @@ import pypdfium2.raw as pdfium_c
 
 from ..errors import ParseError
 from .base import Box, Extracted, Line, Page, normalise, report_progress
-from .pdf_geometry import page_glyphs, page_rules, view_matrix
+from .pdf_geometry import page_glyphs, page_rules, text_turn, view_matrix
 from .pdf_layout import Frag, Glyph, Rules, layout_rows, split_line, visual_lines
 
 log = logging.getLogger(__name__)
@@ -152,6 +152,8 @@ def _read_page(doc: pdfium.PdfDocument, index: int) -> _PageRead:
         return _PageRead(number, 0.0, 0.0, "", False, False)
     textpage = page.get_textpage()
     try:
+        if page.get_rotation() == 0 and (turn := text_turn(textpage)):
+            page.set_rotation(turn)  # text set sideways: read it as a reader turns the paper
         width, height = page.get_size()
         view = _View(page.get_bbox(), page.get_rotation())
         shown = _without_folio(textpage, view)

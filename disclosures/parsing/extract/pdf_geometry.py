@@ -15,6 +15,7 @@ edges are: a table drawn as thin filled boxes, or as stroked lines, or both.
 from __future__ import annotations
 
 import ctypes
+import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -163,6 +164,35 @@ class _Lines:
             return None
         size: float = _font_size(self.raw, index)
         return round(size * -cy, 3)
+
+
+# characters sampled to tell which way a page's text runs, and the share that must agree
+TURN_SAMPLE = 400
+TURN_SHARE = 0.6
+
+
+def text_turn(textpage: pdfium.PdfTextPage) -> int:
+    """Degrees clockwise to turn the page (as stored) for most of its text to read upright:
+    0, or 90, 180, 270 where the text was drawn turned (a table set sideways on the page
+    with no /Rotate to show it so)."""
+    raw = textpage.raw
+    count = _count_chars(raw)
+    step = max(1, count // TURN_SAMPLE)
+    m = (ctypes.c_float * 6)()
+    turns: dict[int, int] = {}
+    for index in range(0, count, step):
+        if _is_generated(raw, index) or not _char_matrix(raw, index, ctypes.byref(m)):
+            continue
+        a, b = m[0], m[1]
+        if a == 0 and b == 0:
+            continue
+        # the baseline's direction, anticlockwise from the x-axis, to the nearest quarter
+        quarter = round(math.degrees(math.atan2(b, a)) / 90) % 4
+        turns[quarter] = turns.get(quarter, 0) + 1
+    if not turns:
+        return 0
+    quarter, votes = max(turns.items(), key=lambda kv: kv[1])
+    return quarter * 90 if quarter and votes >= TURN_SHARE * sum(turns.values()) else 0
 
 
 def page_glyphs(textpage: pdfium.PdfTextPage, view: Matrix) -> PageGlyphs:
