@@ -167,7 +167,7 @@ class _Lines:
 
 
 # characters sampled to tell which way a page's text runs, and the share that must agree
-TURN_SAMPLE = 400
+TURN_SAMPLE = 100
 TURN_SHARE = 0.6
 
 

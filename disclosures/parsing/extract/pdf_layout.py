@@ -187,7 +187,7 @@ def split_line(line: list[Glyph], rules: Rules, index: int) -> list[Frag]:
     run: list[Glyph] = []
     for g, leader in zip(line, leaders, strict=True):
         prev = run[-1] if run else None
-        if prev and (leader or _breaks(prev, g, cuts, prev.text.isdigit() and _money_run(run))):
+        if prev and (leader or _breaks(prev, g, cuts, run)):
             frags.append(_frag(run, index))
             run = []
         if not leader:
@@ -197,7 +197,7 @@ def split_line(line: list[Glyph], rules: Rules, index: int) -> list[Frag]:
     return frags
 
 
-def _breaks(a: Glyph, b: Glyph, cuts: list[float], run_is_money: bool = False) -> bool:
+def _breaks(a: Glyph, b: Glyph, cuts: list[float], run: list[Glyph] | None = None) -> bool:
     gap = b.x0 - a.x1
     if gap > GAP_SPLIT * max(a.size, b.size) + TIE:
         return True
@@ -205,9 +205,10 @@ def _breaks(a: Glyph, b: Glyph, cuts: list[float], run_is_money: bool = False) -
     # columns' texts usually are, but an amount is not followed by a word or another
     # number after a space unless that word is its unit ('9,066.79 一、一般公共服务支出',
     # '3,362,962 195,938,707'; not '12.5 万元')
-    follows = (is_cjk(b.text) and b.text not in UNITS) or b.text.isdigit() or b.text in "-−"
-    if run_is_money and follows and gap > GAP_SPACE * max(a.size, b.size):
-        return True
+    if gap > GAP_SPACE * max(a.size, b.size) and run and a.text.isdigit():
+        follows = (is_cjk(b.text) and b.text not in UNITS) or b.text.isdigit() or b.text in "-−"
+        if follows and _money_run(run):
+            return True
     # a ruling between the two glyphs; one through a glyph's middle is text
     # overflowing its cell, which a reader still sees as one piece
     low = max(a.x1 - SLACK, (a.x0 + a.x1) / 2)
