@@ -6,10 +6,23 @@ lists every field that differs, so a failure says exactly what is wrong.
 
 from __future__ import annotations
 
+import json
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from disclosures.parsing.extract.pdf import extract_pdf
+
+HERE = Path(__file__).parent
+REAL_FOLDERS = (HERE.parent / "data" / "realdocs", HERE.parent / "data" / "realdocs-more")
+
+
+@cache
+def golden_and_pdf(name: str) -> tuple[dict, Path]:
+    """A real document's golden values (tests/parsing/golden/NAME.json) and its PDF."""
+    truth = json.loads((HERE / "golden" / f"{name}.json").read_text(encoding="utf-8"))
+    return truth, next(d / truth["file"] for d in REAL_FOLDERS if (d / truth["file"]).exists())
+
 
 PLACE_WORDS = {"prior_year": ["prior", "上年"], "basic": ["basic", "基本"]}
 

@@ -5,18 +5,12 @@ originals do, so the parse must give what a reader checked in the originals."""
 
 from __future__ import annotations
 
-import json
-from functools import cache
-from pathlib import Path
-
 import pytest
-from golden import misses, unexpected
+from golden import golden_and_pdf, misses, unexpected
 from pdf_variants import sideways, small, turned
 
 from disclosures.parsing import parse_bytes, to_contract
 
-HERE = Path(__file__).parent
-FOLDERS = (HERE.parent / "data" / "realdocs", HERE.parent / "data" / "realdocs-more")
 # narrative on pages of their own, tables in 万元 and in 元, a university, a final account
 DOCUMENTS = (
     "js_renda_2019_dept-budget-text",
@@ -27,16 +21,10 @@ DOCUMENTS = (
 )
 
 
-@cache
-def _truth_and_pdf(name: str) -> tuple[dict, Path]:
-    truth = json.loads((HERE / "golden" / f"{name}.json").read_text(encoding="utf-8"))
-    return truth, next(d / truth["file"] for d in FOLDERS if (d / truth["file"]).exists())
-
-
 @pytest.mark.parametrize("made", [turned, small, sideways], ids=["turned", "small", "sideways"])
 @pytest.mark.parametrize("name", DOCUMENTS)
 def test_a_real_document_made_another_way_reads_the_same(name: str, made) -> None:
-    truth, pdf = _truth_and_pdf(name)
+    truth, pdf = golden_and_pdf(name)
 
     got = to_contract(parse_bytes(made(pdf.read_bytes()), pdf.name))
 

@@ -4,12 +4,10 @@ which cell a piece of text is in."""
 
 from __future__ import annotations
 
-import json
-from functools import cache
 from pathlib import Path
 
 import pytest
-from golden import misses, unexpected
+from golden import golden_and_pdf, misses, unexpected
 from pdf_variants import unruled
 
 from disclosures.parsing import parse_bytes, to_contract
@@ -19,7 +17,6 @@ from disclosures.parsing.extract.pdf_layout import Glyph, Rules, layout_rows
 from disclosures.parsing.rows import _merged, read_pairs
 
 HERE = Path(__file__).parent
-FOLDERS = (HERE.parent / "data" / "realdocs", HERE.parent / "data" / "realdocs-more")
 SIZE = 10.0
 
 
@@ -187,18 +184,12 @@ def test_an_amount_beyond_an_empty_column_is_not_the_labels_own() -> None:
 GOLDENS = sorted(p.stem for p in (HERE / "golden").glob("*.json"))
 
 
-@cache
-def _truth_and_pdf(name: str) -> tuple[dict, Path]:
-    truth = json.loads((HERE / "golden" / f"{name}.json").read_text(encoding="utf-8"))
-    return truth, next(d / truth["file"] for d in FOLDERS if (d / truth["file"]).exists())
-
-
 @pytest.mark.parametrize(
     "name",
     [n for n in GOLDENS],
 )
 def test_a_real_document_without_its_rulings_reads_the_same(name: str) -> None:
-    truth, pdf = _truth_and_pdf(name)
+    truth, pdf = golden_and_pdf(name)
 
     got = to_contract(parse_bytes(unruled(pdf.read_bytes()), pdf.name))
 

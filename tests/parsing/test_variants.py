@@ -8,18 +8,14 @@ the original."""
 
 from __future__ import annotations
 
-import json
 from functools import cache
-from pathlib import Path
 
 import pytest
-from golden import copied_text, misses
+from golden import copied_text, golden_and_pdf, misses
 from variants import VARIANTS
 
 from disclosures.parsing import parse_bytes, to_contract
 
-HERE = Path(__file__).parent
-FOLDERS = (HERE.parent / "data" / "realdocs", HERE.parent / "data" / "realdocs-more")
 # one of each family of layouts the goldens hold: a Jiangsu city's 公开表, a Shanghai
 # unit's tables in 元, a university's budget, a provincial department's tables
 DOCUMENTS = (
@@ -50,8 +46,7 @@ KEPT = (
 @cache
 def _original(name: str) -> tuple[dict, str]:
     """A document's golden and its copied text, read from the PDF once for every layout."""
-    truth = json.loads((HERE / "golden" / f"{name}.json").read_text(encoding="utf-8"))
-    pdf = next(d / truth["file"] for d in FOLDERS if (d / truth["file"]).exists())
+    truth, pdf = golden_and_pdf(name)
     return truth, copied_text(pdf, "\t").decode("utf-8")
 
 
