@@ -16,7 +16,8 @@ from hostile import pdf
 from disclosures.parsing.errors import ParseError
 from disclosures.parsing.extract.base import Extracted, Line
 from disclosures.parsing.extract.pdf import extract_pdf
-from disclosures.parsing.extract.pdf_layout import Glyph, Rules, layout_rows
+from disclosures.parsing.extract.pdf_frags import Glyph, Rules
+from disclosures.parsing.extract.pdf_layout import layout_rows
 
 REALDOCS = pathlib.Path(__file__).resolve().parents[1] / "data" / "realdocs"
 

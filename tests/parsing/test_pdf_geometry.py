@@ -12,8 +12,9 @@ import pytest
 from test_pdf_extract import build_pdf, grid, text
 
 from disclosures.parsing.extract import extract
+from disclosures.parsing.extract.pdf_frags import Glyph, Rules
 from disclosures.parsing.extract.pdf_geometry import page_glyphs, page_rules, view_matrix
-from disclosures.parsing.extract.pdf_layout import Glyph, Rules, layout_rows
+from disclosures.parsing.extract.pdf_layout import layout_rows
 from disclosures.parsing.extract.pdf_plumber import _glyph, _rules
 
 REALDOCS = pathlib.Path(__file__).parents[1] / "data" / "realdocs"

@@ -13,7 +13,8 @@ from pdf_variants import unruled
 from disclosures.parsing import parse_bytes, to_contract
 from disclosures.parsing.columns import read_columns
 from disclosures.parsing.extract.base import Line
-from disclosures.parsing.extract.pdf_layout import Glyph, Rules, layout_rows
+from disclosures.parsing.extract.pdf_frags import Glyph, Rules
+from disclosures.parsing.extract.pdf_layout import layout_rows
 from disclosures.parsing.rows import _merged, read_pairs
 
 HERE = Path(__file__).parent

@@ -28,8 +28,9 @@ import pypdfium2.raw as pdfium_c
 
 from ..errors import ParseError
 from .base import Box, Extracted, Line, Page, normalise, report_progress
+from .pdf_frags import Frag, Glyph, Rules
 from .pdf_geometry import page_glyphs, page_rules, text_turn, view_matrix
-from .pdf_layout import Frag, Glyph, Rules, layout_rows, split_line, visual_lines
+from .pdf_layout import layout_rows, split_line, visual_lines
 
 log = logging.getLogger(__name__)
 

@@ -23,7 +23,7 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from .pdf_layout import Glyph, Rules, Seg, merge_segments
+from .pdf_frags import Glyph, Rules, Seg, merge_segments
 
 ASCENT = 0.86  # of the font size above the baseline, typical of CJK fonts
 MIN_RULE = 3.0  # points; the short ends of a rectangle drawn as a hairline are not rulings

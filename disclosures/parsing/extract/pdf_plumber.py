@@ -16,8 +16,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from .base import Box
+from .pdf_frags import Frag, Glyph, Rules, merge_segments
 from .pdf_geometry import ASCENT, MIN_RULE
-from .pdf_layout import Frag, Glyph, Rules, layout_rows, merge_segments
+from .pdf_layout import layout_rows
 
 log = logging.getLogger(__name__)
 
