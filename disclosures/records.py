@@ -81,6 +81,8 @@ def from_disclosure(d: Disclosure) -> Record:
                 "verified": c.verified,
                 "identities": c.checked,
                 "failed": len(c.failed),
+                # not read at all: its cells stand one a line, its columns are lost
+                "unread": c.unread,
             }
             for c in d.checks
         ],

@@ -47,6 +47,11 @@ class TableCheck:
     failed: tuple[str, ...]
 
     @property
+    def unread(self) -> bool:
+        """Not read at all: the table's cells stand one a line (`scattered`)."""
+        return self.failed == (SCATTERED,)
+
+    @property
     def verified(self) -> bool:
         failed = len(self.failed)
         return failed < self.checked and failed <= max(1, self.checked // TOLERATED)

@@ -40,3 +40,20 @@ def test_a_table_that_fails_its_checks_says_so_in_each_language(client, journali
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     en = client.get(reverse("document", args=[document.pk])).content.decode()
     assert "3 of 9 identities fail" in en and "Needs review" in en
+
+
+def test_a_table_left_unread_says_why_in_each_language(client, journalist, parsed):
+    # text copied out of a PDF in reading order: the table's cells stand one a line
+    document, _ = parsed
+    records = dict(document.records)
+    records["table_checks"] = [
+        {"table": "表3", "title": "支出总表", "page": 4, "verified": False,
+         "identities": 1, "failed": 1, "unread": True}
+    ]  # fmt: skip
+    type(document).objects.filter(pk=document.pk).update(records=records)
+    client.force_login(journalist)
+    zh = client.get(reverse("document", args=[document.pk])).content.decode()
+    assert "列已丢失" in zh and "1 条中 1 条不成立" not in zh
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    en = client.get(reverse("document", args=[document.pk])).content.decode()
+    assert "columns are lost" in en
