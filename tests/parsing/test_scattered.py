@@ -7,6 +7,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from disclosures import records
 from disclosures.parsing import parse_bytes, to_contract
 from disclosures.parsing.extract.base import Line
 from disclosures.parsing.tables import Table
@@ -46,10 +47,14 @@ def test_a_table_in_rows_or_a_short_one_is_not() -> None:
 def test_a_document_copied_in_reading_order_raises_no_false_sums() -> None:
     text = subprocess.run(["pdftotext", str(REAL), "-"], capture_output=True, check=True).stdout
 
-    got = to_contract(parse_bytes(text, "copied.txt"))
+    disclosure = parse_bytes(text, "copied.txt")
+    got = to_contract(disclosure)
 
     warnings = [f for f in got["findings"] if f["severity"] != "info"]
     assert not [f for f in warnings if f["rule"] == "children_sum"]
     unread = [c for c in got["table_checks"] if SCATTERED in c["failed"]]
     assert any("支出预算表" in c["title"] for c in unread)
     assert got["needs_review"]["needed"]
+    # and the file's page is told so (disclosures/records.py)
+    checks = records.from_disclosure(disclosure)["table_checks"]
+    assert any(c["unread"] and "支出预算表" in c["title"] for c in checks)
