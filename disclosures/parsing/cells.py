@@ -43,6 +43,11 @@ def has_decimals(cell: str) -> bool:
     return bool(_DECIMAL.search(cell)) or "," in cell
 
 
+def is_money(cell: str) -> bool:
+    """An amount with decimals or separators: neither a code nor a page number."""
+    return is_amount(cell) and has_decimals(cell)
+
+
 def amount(cell: str) -> Decimal | None:
     """A cell's money value, or None where the cell is blank or a nil mark."""
     cell = unwrapped(cell.strip().replace("−", "-"))

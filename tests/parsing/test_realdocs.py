@@ -16,12 +16,11 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from golden import misses, unexpected
+from golden import REAL_FOLDERS, golden_and_pdf, misses, unexpected
 
 from disclosures.parsing import parse_file, to_contract
 
 HERE = Path(__file__).parent
-FOLDERS = (HERE.parent / "data" / "realdocs", HERE.parent / "data" / "realdocs-more")
 GOLDEN = sorted((HERE / "golden").glob("*.json"))
 # Contradictions a reader found that need more than the figures: the performance-target
 # forms added up, the scope of 机关运行经费 against the text, or the names listed under
@@ -38,14 +37,10 @@ FALSE_ALARMS_NOT_YET: dict[str, str] = {}
 UNREPORTED_NOT_YET: dict[str, str] = {}
 
 
-def document(truth: dict) -> Path:
-    return next(d / truth["file"] for d in FOLDERS if (d / truth["file"]).exists())
-
-
 @cache
 def parsed(name: str) -> tuple[dict, dict]:
-    truth = json.loads((HERE / "golden" / f"{name}.json").read_text(encoding="utf-8"))
-    return truth, to_contract(parse_file(document(truth)))
+    truth, pdf = golden_and_pdf(name)
+    return truth, to_contract(parse_file(pdf))
 
 
 def _cases(known: dict[str, str]) -> list:
@@ -83,5 +78,7 @@ def test_the_audit_raises_no_alarm_the_reader_did_not_find(name: str) -> None:
 
 def test_every_real_pdf_has_golden_values_or_is_a_scan() -> None:
     covered = {json.loads(p.read_text(encoding="utf-8"))["file"] for p in GOLDEN}
-    pdfs = {p.name for d in FOLDERS for p in d.glob("*.pdf") if not p.name.startswith("SIMSCAN_")}
+    pdfs = {
+        p.name for d in REAL_FOLDERS for p in d.glob("*.pdf") if not p.name.startswith("SIMSCAN_")
+    }
     assert pdfs <= covered

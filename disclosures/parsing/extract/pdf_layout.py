@@ -18,7 +18,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from itertools import pairwise
 
-from ..cells import has_decimals, is_amount
+from ..cells import is_money
 from .base import Box  # x0, top, x1, bottom
 from .pdf_frags import CODE_TITLES, LINE_TOL, SLACK, Frag, Glyph, Rules, Seg, is_cjk
 from .pdf_unruled import join_lifted, join_split_rows, letter_spaced, money
@@ -130,7 +130,7 @@ def _breaks(a: Glyph, b: Glyph, cuts: list[float], run: list[Glyph] | None = Non
 def _money_run(run: list[Glyph]) -> bool:
     """The run so far ends in an amount with decimals or separators ('9,066.79')."""
     tail = re.search(r"[-\d,.]+$", "".join(g.text for g in run[-24:]))
-    return tail is not None and is_amount(tail.group()) and has_decimals(tail.group())
+    return tail is not None and is_money(tail.group())
 
 
 def _frag(run: list[Glyph], index: int) -> Frag:

@@ -6,10 +6,9 @@ the top, middle and bottom of its height is one row."""
 
 from __future__ import annotations
 
-import re
 from itertools import pairwise
 
-from ..cells import has_decimals, is_amount
+from ..cells import is_code, is_money
 from .pdf_frags import CODE_TITLES, LINE_TOL, SLACK, Frag, Rules, is_cjk
 
 # Sizes: the widest gap between the characters of a letter-spaced label, and how much
@@ -71,7 +70,7 @@ def _evenly(run: list[Frag]) -> bool:
 
 def money(frag: Frag) -> bool:
     """An amount with decimals or separators: neither a code nor a page number."""
-    return is_amount(frag.text) and has_decimals(frag.text)
+    return is_money(frag.text)
 
 
 def join_lifted(rows: list[list[Frag]]) -> list[list[Frag]]:
@@ -105,7 +104,9 @@ def _lifted(row: list[Frag], below: list[Frag], above: list[Frag] | None) -> boo
     return not any(min(a.x1, b.x1) - max(a.x0, b.x0) > SLACK for a in row for b in below)
 
 
-_CODE = re.compile(r"^[\[【]?[235]\d{2}(?:\d{2}){0,2}[\]】]?$")
+def _coded(row: list[Frag]) -> bool:
+    """The row starts with a classification code, bracketed or not ('[201]')."""
+    return is_code(row[0].text.strip("[]【】"))
 
 
 def join_split_rows(rows: list[list[Frag]]) -> list[list[Frag]]:
@@ -139,7 +140,7 @@ def join_split_rows(rows: list[list[Frag]]) -> list[list[Frag]]:
 
 
 def _continues_row(head: list[Frag], row: list[Frag]) -> bool:
-    if any(c.box for c in head + row) or not _CODE.match(head[0].text) or _CODE.match(row[0].text):
+    if any(c.box for c in head + row) or not _coded(head) or _coded(row):
         return False
     size = max(c.size for c in head)
     if min(c.top for c in row) - max(c.bottom for c in head) > JOIN_GAP * size:
@@ -153,7 +154,7 @@ def _centred_name(before: list[Frag] | None, head: list[Frag], row: list[Frag]) 
     """A name wrapped around the code's line, half above it and half below: the line
     above is that name's first half alone, over the text of the line below. The text
     reader joins such a name; the row's lines stay as they are."""
-    if before is None or len(before) != 1 or _CODE.match(before[0].text):
+    if before is None or len(before) != 1 or _coded(before):
         return False
     size = max(c.size for c in head)
     if min(c.top for c in head) - before[0].bottom > JOIN_GAP * size:
@@ -165,7 +166,7 @@ def _name_above(head: list[Frag], row: list[Frag], after: list[Frag] | None) -> 
     """The line is the first half of the next row's name, centred around that row's code
     line: text alone, over an empty slot of a row that starts with a code, and nearer to
     that row than to the one above."""
-    if after is None or not _CODE.match(after[0].text) or any(money(c) for c in row):
+    if after is None or not _coded(after) or any(money(c) for c in row):
         return False
     if any(_overlapping(after, c) for c in row):
         return False

@@ -15,7 +15,7 @@ amounts under a label-only 合计 fills the same columns as the row below it).
 
 from __future__ import annotations
 
-from ..cells import has_decimals, is_amount, is_code
+from ..cells import is_code, is_money
 from .base import Box, Line
 
 OVERLAP = 1.5  # characters two cells may share and still stand in columns of their own
@@ -40,17 +40,12 @@ def join_lifted(lines: list[Line | None], char: float) -> list[Line]:
     return out
 
 
-def _money(cell: str) -> bool:
-    """An amount with decimals or separators: neither a code nor a page number."""
-    return is_amount(cell) and has_decimals(cell)
-
-
 def _lifted(line: Line, below: Line, overlap: float) -> bool:
     """A bare amount line over a labelled line (a code or a name first) with amounts, or
     over labels that each take one of its amounts."""
-    if not line.cells or not all(_money(c) for c in line.cells) or _money(below.cells[0]):
+    if not line.cells or not all(is_money(c) for c in line.cells) or is_money(below.cells[0]):
         return False
-    if not any(_money(c) for c in below.cells) and not _pairs(_joined(line, below)):
+    if not any(is_money(c) for c in below.cells) and not _pairs(_joined(line, below)):
         return False
     return not any(
         _overlap(a, b) > overlap for a in _spans(line.boxes) for b in _spans(below.boxes)
@@ -60,7 +55,7 @@ def _lifted(line: Line, below: Line, overlap: float) -> bool:
 def _pairs(line: Line) -> bool:
     """Labels side by side, each with one amount after it ('人员经费合计 2,152.26 公用经费
     合计 184.65'): a label-only line's amounts set high."""
-    kinds = [_money(c) for c in line.cells]
+    kinds = [is_money(c) for c in line.cells]
     return len(kinds) >= 2 and kinds == [False, True] * (len(kinds) // 2)
 
 
