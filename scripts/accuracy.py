@@ -26,7 +26,8 @@ commas), `full-width` (digits typed full-width), `general` (amounts as Excel's G
 format shows them: 1208.2, 211), `wording` (the prose in other words: 共计 for 为,
 较上年 for 比上年, 增长 for 增加), `units` (a 单位名称 column before the
 codes), `unit-rows` (the unit's own row under 合计), `project-first` (项目支出 before
-基本支出), `three-way` (人员支出 | 公用支出 | 项目支出, no 基本支出 column).
+基本支出), `three-way` (人员支出 | 公用支出 | 项目支出, no 基本支出 column). Layouts joined by `+`
+(`prior+yuan`) are made one over another, in that order.
 
 `--pdf` reads each PDF made over another way (tests/parsing/pdf_variants.py): `unruled`
 (no rulings or shading, as tables typeset with spaces or exported without borders),
@@ -48,7 +49,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "parsing")]
 
 from golden import close, copied_text, finding_matches  # noqa: E402
 from pdf_variants import PDF_VARIANTS, workbook  # noqa: E402
-from variants import VARIANTS  # noqa: E402
+from variants import VARIANTS, made_over  # noqa: E402
 
 from disclosures.parsing import parse_bytes, parse_file, to_contract  # noqa: E402
 from disclosures.parsing.errors import ParseError  # noqa: E402
@@ -164,12 +165,21 @@ def parsed(pdf: Path, form: str | None, vary: str | None = None, made: str | Non
     if made is not None:  # the PDF itself made another way
         return to_contract(parse_bytes(PDF_VARIANTS[made](pdf.read_bytes()), pdf.name))
     if vary is not None:  # the copied text (TAB between cells) in another layout
-        text = VARIANTS[vary](copied_text(pdf, "\t").decode("utf-8"))
+        text = made_over(vary, copied_text(pdf, "\t").decode("utf-8"))
         return to_contract(parse_bytes(text.encode("utf-8"), pdf.with_suffix(".txt").name))
     if form is None:
         return to_contract(parse_file(pdf))
     suffix = SUFFIXES.get(form, ".txt")
     return to_contract(parse_bytes(FORMS[form](pdf), pdf.with_suffix(suffix).name))
+
+
+def _layouts(value: str) -> str:
+    unknown = [name for name in value.split("+") if name not in VARIANTS]
+    if unknown:
+        raise argparse.ArgumentTypeError(
+            f"unknown layout {', '.join(unknown)}; choose from {', '.join(sorted(VARIANTS))}"
+        )
+    return value
 
 
 def main() -> int:
@@ -178,7 +188,9 @@ def main() -> int:
     ap.add_argument("-v", "--verbose", action="store_true", help="list every miss")
     ap.add_argument("--as", dest="form", choices=sorted(FORMS), help="read each PDF as text")
     ap.add_argument(
-        "--vary", choices=sorted(VARIANTS), help="read each PDF's text in another layout"
+        "--vary",
+        type=_layouts,
+        help="read each PDF's text in another layout (several joined by +: prior+yuan)",
     )
     ap.add_argument("--pdf", choices=sorted(PDF_VARIANTS), help="read each PDF made another way")
     args = ap.parse_args()

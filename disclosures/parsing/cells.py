@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 _AMOUNT = re.compile(r"^[-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 _DECIMAL = re.compile(r"\.\d+$")
-_CODE = re.compile(r"^[235]\d{2}(\d{2}){0,2}$")
+_CODE = re.compile(r"^(2\d{2}(\d{2}){0,2}|[35]\d{2}(\d{2})?)$")  # economic codes stop at 5 digits
 _ORDINAL = re.compile(
     r"^\s*(第?[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．](?!\d)|其中[:：]?|[:：])+"
 )

@@ -355,10 +355,11 @@ def read_coded(
     rows: list[Row] = []
     pending: Row | None = None
     last_code: str | None = None
+    lead = _leading_not_money(header_slots(header))
     for line in body:
         cells, origin = _merged(list(line.cells))
         if len(cells) > 1 and re.fullmatch(r"\d{2}", cells[0]) and not is_amount(cells[1]):
-            fits = _fits(rows, cells, unit)
+            fits = _fits(rows, cells, unit, lead)
             cells[0] = part_code(last_code, cells[0], cells[1], fits) or cells[0]
         last_code = next((c for c in cells[:3] if is_code(c)), last_code)
         for group in split_groups(cells, width):
@@ -414,12 +415,8 @@ def _drop_not_money(rows: list[Row], slots: list[str]) -> list[str]:
     each row by their place at either end; the header's other words then read as before."""
     if "total" not in slots:
         return slots
-    # the 合计 leads the money columns: what the header names before it comes first
-    # (a group title such as 基本支出 printed above may precede it in the text)
-    # and changes (增减, 增长率) close the table, wherever the header's lines put the word
-    first = slots.index("total")
-    lead = sum(s in NOT_MONEY_ROLES and s != "change" for s in slots[:first])
-    trail = slots.count("change")
+    # changes (增减, 增长率) close the table, wherever the header's lines put the word
+    lead, trail = _leading_not_money(slots), slots.count("change")
     if not lead and not trail:
         return slots
     for row in rows:
@@ -431,6 +428,16 @@ def _drop_not_money(rows: list[Row], slots: list[str]) -> list[str]:
     for _ in range(lead):
         kept.remove(next(s for s in kept if s in NOT_MONEY_ROLES))
     return kept
+
+
+def _leading_not_money(slots: list[str]) -> int:
+    """How many columns before the 合计 are not this year's money. The 合计 leads the
+    money columns: what the header names before it comes first (a group title such as
+    基本支出 printed above may precede it in the text)."""
+    if "total" not in slots:
+        return 0
+    first = slots.index("total")
+    return sum(s in NOT_MONEY_ROLES and s != "change" for s in slots[:first])
 
 
 def _in_order(
@@ -496,17 +503,24 @@ def part_code(context: str | None, part: str, name: str, fits: Fits | None = Non
     return next((code for code in ranked if fits is None or fits(code)), ranked[0])
 
 
-def _fits(rows: list[Row], cells: list[str], unit: str) -> Fits:
-    """Whether a row of these cells, under a code, stays within its parent's total."""
-    total = next((to_wan(v, unit) for c in cells[1:] if (v := amount(c)) is not None), None)
+def _fits(rows: list[Row], cells: list[str], unit: str, lead: int = 0) -> Fits:
+    """Whether a row of these cells, under a code, stays within its parent's total: the
+    first amount after the `lead` ones that are not this year's (上年预算数 before 合计)."""
+    values = [to_wan(v, unit) for c in cells[1:] if (v := amount(c)) is not None]
+
+    def total_of(slots: list[Decimal | None]) -> Decimal | None:
+        return slots[lead] if len(slots) > lead else None
+
+    total = total_of(values)
 
     def fits(code: str) -> bool:
         parent = next((r for r in reversed(rows) if r.code == code[:-2]), None)
-        if total is None or parent is None or not parent.slots or parent.slots[0] is None:
+        whole = None if parent is None else total_of(parent.slots)
+        if total is None or whole is None:
             return total is None
-        siblings = {r.code: r.slots[0] for r in rows if r.code and r.code[:-2] == code[:-2]}
+        siblings = {r.code: total_of(r.slots) for r in rows if r.code and r.code[:-2] == code[:-2]}
         used = sum((v for v in siblings.values() if v is not None), Decimal(0))
-        return total <= parent.slots[0] - used + SUM_SLACK
+        return total <= whole - used + SUM_SLACK
 
     return fits
 
@@ -654,10 +668,10 @@ def read_pairs(lines: list[Line], unit: str) -> list[Pair]:
             if not cell:
                 continue
             box = line.boxes[index] if index < len(line.boxes) else None
-            if numbered and label is not None and not numbered_label and cell.isdigit():
+            if numbered and label is not None and not numbered_label and _line_number(cell):
                 numbered_label = True  # 行次: the label's line number
                 continue
-            if is_amount(cell) and not is_code(cell):
+            if is_amount(cell) and (not is_code(cell) or _paired(line.cells, index, label)):
                 if label is not None:
                     if laid_out.apart(column_groups, line, label_box, box):
                         # another group's amount, its own label wrapped around it
@@ -675,6 +689,18 @@ def read_pairs(lines: list[Line], unit: str) -> list[Pair]:
         if label is not None:
             pairs.append(Pair(label, None, line, position))
     return pairs
+
+
+def _paired(cells: tuple[str, ...], index: int, label: str | None) -> bool:
+    """A whole amount shaped like a code ('2080505' 元) right after a label is the label's
+    amount, unless a name follows it: then it is the code of the next label."""
+    after = next((c for c in cells[index + 1 :] if c), "")
+    return label is not None and not re.search(r"[\u4e00-\u9fff]", after)
+
+
+def _line_number(cell: str) -> bool:
+    """A 行次 is a small whole number; a long one is an amount shown without decimals."""
+    return re.fullmatch(r"\d{1,3}", cell) is not None
 
 
 def split_header(table: Table) -> tuple[list[Line], list[Line]]:

@@ -260,6 +260,46 @@ def test_a_part_goes_where_the_sums_leave_room_for_it() -> None:
     assert "2150298" not in totals and totals["21502"] == Decimal("0.00")
 
 
+def test_a_part_is_placed_by_this_years_total_not_last_years() -> None:
+    # the 上年预算数 printed before 合计 leaves room for '98' under 21502; this year's does not
+    rows = rows_of(
+        table_of(
+            "类\t款\t项\t科目名称\t上年预算数\t合计\t基本支出\t项目支出",
+            "215\t资源勘探工业信息等支出\t500.00\t97.80\t0.00\t97.80",
+            "02\t制造业\t500.00\t0.00\t0.00\t0.00",
+            "99\t其他制造业支出\t500.00\t0.00\t0.00\t0.00",
+            "98\t超长期特别国债安排的支出\t0.00\t97.80\t0.00\t97.80",
+            "02\t制造业\t0.00\t97.80\t0.00\t97.80",
+        )
+    )
+    totals = {code: r["total"] for code, r in rows.items() if code and code[0] == "2"}
+    assert totals["21598"] == Decimal("97.80") and totals["2159802"] == Decimal("97.80")
+    assert "2150298" not in totals
+
+
+def test_a_long_whole_amount_in_a_numbered_summary_is_no_line_number() -> None:
+    # amounts in 元 shown without decimals beside a 栏次 line: only a short number is a 行次
+    lines = [
+        Line(page=1, cells=split_cells("项目\t决算数\t项目\t决算数")),
+        Line(page=1, cells=split_cells("栏次\t1\t栏次\t2")),
+        Line(page=1, cells=split_cells("本年收入合计\t4307250300\t本年支出合计\t4576767500")),
+    ]
+    pairs = {p.label: p.value for p in read_pairs(lines, "元")}
+    assert pairs["本年支出合计"] == Decimal("457676.75")
+
+
+def test_a_whole_amount_shaped_like_a_code_after_a_summary_label_is_its_amount() -> None:
+    # 326.71 万元 in 元 reads '3267100', 208.05 万元 '2080500': amounts, not codes
+    lines = [
+        Line(page=1, cells=split_cells("一、财政拨款收入\t3267100\t八、社会保障和就业支出\t2080500")),
+        Line(page=1, cells=split_cells("\t\t208\t社会保障和就业支出\t3267100")),
+    ]
+    pairs = {p.label: p.value for p in read_pairs(lines, "元")}
+    assert pairs["财政拨款收入"] == Decimal("326.71")
+    assert pairs["社会保障和就业支出"] == Decimal("326.71")
+    assert [p.value for p in read_pairs(lines, "元")][1] == Decimal("208.05")
+
+
 def test_a_header_that_prints_项目支出_first_is_read_so() -> None:
     # 合计 = 基本 + 项目 holds either way round: the header's own order decides
     rows = rows_of(

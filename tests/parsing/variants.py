@@ -152,14 +152,24 @@ def in_yuan(text: str, every: int = 1) -> str:
         ):
             wan = False
         if wan:
-            line = "\t".join(
-                f"{Decimal(c.strip().replace(',', '')) * 10000:,.2f}"
-                if AMOUNT.match(c.strip()) and "." in c
-                else c
-                for c in line.split("\t")
-            )
+            line = "\t".join(_in_yuan(line.split("\t")))
         out.append(line)
     return "".join(out)
+
+
+def _in_yuan(cells: list[str]) -> list[str]:
+    """A row's amounts times 10,000: those with decimals, and whole ones right after an
+    amount, unless a name follows (then they are the next column's code)."""
+    out, money = [], False
+    for at, cell in enumerate(cells):
+        named = any(HAN.search(later) for later in cells[at + 1 :])
+        if AMOUNT.match(cell.strip()) and ("." in cell or (money and not named)):
+            out.append(f"{Decimal(cell.strip().replace(',', '')) * 10000:,.2f}")
+            money = True
+        else:
+            out.append(cell)
+            money = False
+    return out
 
 
 def split_codes(text: str) -> str:
@@ -388,3 +398,11 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "general": general,
     "wording": wording,
 }
+
+
+def made_over(layouts: str, text: str) -> str:
+    """The text in several layouts at once, named joined by + ('prior+own-parts'), each
+    made over the one before."""
+    for name in layouts.split("+"):
+        text = VARIANTS[name](text)
+    return text
