@@ -26,11 +26,15 @@ REVENUE = (
     r"(?:"
     + NOT_PART
     + r"收入(?:预算|决算)?总计|本年收入合计|收支总预算|收支(?:预算|决算)总(?:额|计)|当年预算收入"
-    r"|(?<=年)度?收入(?:预算|决算)?|(?<=中心|单位|部门)(?:预算|决算)?收入(?:预算|决算)?)" + LINK
+    r"|(?<=年)度?收入(?:预算|决算)?|(?<=[，,；;])收入(?:预算|决算)"
+    r"|(?<=中心|单位|部门)(?:预算|决算)?收入(?:预算|决算)?)" + LINK
 )
 SPENDING = (
     r"(?:" + NOT_PART + r"(?<!收入)支出(?:预算|决算)?总计|本年支出合计|安排支出预算|当年预算支出"
+    r"|收支总预算|收支(?:预算|决算)总(?:额|计)"  # a budget's income and spending balance
     r"|(?<=年)度?支出(?:预算|决算)?(?![中的])"
+    # the spending stated right after the income: '收入预算1,234万元，支出预算1,234万元'
+    r"|收入(?:预算|决算)(?:总额)?为?" + NUM[1:-1] + r"\s*(?:万元|亿元|千元|元|万)[，,]支出(?:预算|决算)"
     r"|(?<=中心|单位|部门)(?:预算|决算)?支出(?:预算|决算)?(?![中的]))" + LINK
 )
 # (figure, pattern): the first amount after the words is the figure.
@@ -99,10 +103,13 @@ CHANGE_RE = re.compile(
     + NUM
     + r"\s*%)?"
 )
+AMOUNT_AFTER_PERCENT = re.compile(r"\s*" + NUM + r"\s*%[，,]?\s*(增加|减少|下降)" + MONEY)
 PERCENT_ONLY = re.compile(r"(增长|下降|增幅|降幅)(?:为)?\s*" + NUM + r"\s*%")
 # last year's figure stated outright after this year's: '…1,000万元，上年预算数为900万元'
+# or as the base of the change: '…1,234万元，较2024年1,200万元增长2.9%'
 PRIOR_RE = re.compile(
-    r"[，,；;]\s*(?:上年|上一年|去年|\d{4}年)度?(?:同期)?(?:预算|决算|支出|执行)*数?" + LINK + MONEY
+    r"(?:[，,；;]\s*|(?<=[，,；;])(?:比|较))(?:上年|上一年|去年|(\d{4})年)度?(?:同期)?"
+    r"(?:预算|决算|支出|执行)*数?" + LINK + MONEY
 )
 REASON_RE = re.compile(r"(?:主要原因|原因)(?:是|为|：|:)\s*([^。；;]+)")
 SHARE_RE = re.compile(
@@ -114,7 +121,7 @@ ITEM_RE = re.compile(
 )
 HEAD_RULES: tuple[tuple[str, str], ...] = (
     # the first 编制 figure of a sentence is the whole establishment ('编制338名，其中行政编制200名')
-    ("authorized", r"编制(?:数|人数)?(?:为)?\s*(\d+)\s*[名人个]"),
+    ("authorized", r"编制(?:总数|数|人数)?(?:为|共)?\s*(\d+)\s*[名人个]"),
     # staff at work; 实有 may count the retired too ('实有人员72人，其中：在职人员46人，
     # 离退休人员26人'), so a 在职 figure comes first where a sentence gives both
     (
@@ -268,15 +275,14 @@ def _prior_stated(clause: str, sentence: Sentence) -> list[StatedChange]:
     out = []
     for match in PRIOR_RE.finditer(clause):
         head = clause[: match.start()]
-        base = re.search(MONEY + r"\s*$", head)
+        base = re.search(MONEY + r"\s*[，,]?\s*$", head)
         if base is None:
             continue
-        year = re.match(r"[，,；;]\s*(\d{4})年", match.group(0))
-        this = re.search(r"(\d{4})年", head)
-        if year and (this is None or int(year.group(1)) != int(this.group(1)) - 1):
+        year, this = match.group(1), re.search(r"(\d{4})年", head)
+        if year and (this is None or int(year) != int(this.group(1)) - 1):
             continue
         current = money(base.group(1), base.group(2))
-        prior = money(match.group(1), match.group(2))
+        prior = money(match.group(2), match.group(3))
         subject = head[: base.start()][-20:]
         out.append(StatedChange(current, current - prior, None, None, subject, sentence))
     return out
@@ -286,6 +292,9 @@ def _change(
     clause: str, match: re.Match[str], previous: str | None, sentence: Sentence
 ) -> StatedChange | None:
     word, number, unit, percent = match.group(1), match.group(2), match.group(3), match.group(4)
+    later = AMOUNT_AFTER_PERCENT.match(clause, match.end()) if number is None else None
+    if later is not None and word != "持平":  # '比上年增长2.9%，增加34.56万元'
+        percent, word, number, unit = later.groups()
     if word == "持平":
         delta = Decimal(0)
     elif number is None:

@@ -147,6 +147,9 @@ def test_an_establishment_stated_by_kind_is_their_sum() -> None:
         ("“三公”经费预算共计12.5万元。", "three_public", "12.5"),
         ("三公经费财政拨款预算总额为12.5万元。", "three_public", "12.5"),
         ("公务用车购置及运行维护费预算合计5万元。", "three_public:vehicles", "5"),
+        ("2026年收入预算1,234.56万元，支出预算1,200.00万元。", "expenditure", "1200.00"),
+        ("2025年度收入决算1,111.11万元，支出决算1,100.00万元。", "expenditure", "1100.00"),
+        ("2026年部门收支预算总额1,234.56万元。", "expenditure", "1234.56"),
     ],
 )
 def test_a_figure_joined_to_its_name_by_other_words_than_为(
@@ -163,6 +166,7 @@ def test_a_figure_joined_to_its_name_by_other_words_than_为(
         "编制25人，在职在编20人。",
         "本部门共有编制25名，实有在编人员20名。",
         "单位人员编制25人，实际在岗20人。",
+        "部门人员编制总数为25人，在职人员20人。",
     ],
 )
 def test_staff_at_work_in_other_words(sentence: str) -> None:
@@ -178,6 +182,9 @@ def test_staff_at_work_in_other_words(sentence: str) -> None:
         ("2026年支出预算1,000.00万元，较2025年增长100.00万元，增幅11.11%。", "100.00", "11.11"),
         ("2026年支出预算1,000.00万元，上年预算数为900.00万元。", "100.00", None),
         ("2026年支出预算1,000.00万元，2025年预算为900.00万元。", "100.00", None),
+        ("2026年支出预算1,000.00万元，较2025年900.00万元增长11.11%。", "100.00", None),
+        ("2026年支出预算1,000.00万元，比上年增长11.11%，增加100.00万元。", "100.00", "11.11"),
+        ("2026年支出预算1,000.00万元，比上年下降9.09%，减少100.00万元。", "-100.00", "9.09"),
     ],
 )
 def test_last_years_figure_in_other_words(sentence: str, delta: str, percent: str | None) -> None:
@@ -185,6 +192,13 @@ def test_last_years_figure_in_other_words(sentence: str, delta: str, percent: st
 
     assert change.base == Decimal("1000.00") and change.delta == Decimal(delta)
     assert change.percent == (Decimal(percent) if percent else None)
+
+
+def test_an_items_final_figure_after_its_budget_is_no_spending_total() -> None:
+    found = narrative.stated_figures(
+        sents("1、行政运行(项)。年初预算为1560.05万元,支出决算为1511.89万元。")
+    )
+    assert [s for s in found if s.key == "expenditure"] == []
 
 
 def test_a_figure_of_another_year_or_a_carry_over_is_not_last_years() -> None:
