@@ -23,6 +23,7 @@ from .rows import (
     ECONOMIC_COLUMNS,
     Pair,
     Row,
+    header_slots,
     numbers_rows,
     padded_codes,
     read_coded,
@@ -408,7 +409,11 @@ def read_total_only(table: Table, unit: str, out: TableFacts, key: str) -> None:
             ):
                 _fact(out, table, key, to_wan(value, unit), "合计", line.page, box)
                 return
-        whole = whole_of([v for c in line.cells if (v := amount(c)) is not None])
+        values = [v for c in line.cells if (v := amount(c)) is not None]
+        money = _without_quantities(line.cells, header_slots(table.lines[:i]))
+        whole = whole_of(money)
+        if whole is None and len(money) < len(values):  # a 数量 left out, one amount left
+            whole = money[0] if len(money) == 1 else None
         if whole is not None:  # text: the amount the others add up to
             _fact(out, table, key, to_wan(whole, unit), "合计", line.page)
             return
@@ -417,6 +422,19 @@ def read_total_only(table: Table, unit: str, out: TableFacts, key: str) -> None:
         if is_total(pair.label) and pair.value is not None:
             _fact(out, table, key, pair.value, "合计", pair.line.page, pair.box)
             return
+
+
+def _without_quantities(cells: tuple[str, ...], slots: list[str]) -> list[Decimal]:
+    """A row's amounts less those under a 数量 / 单价 column: by place where the row has
+    an amount for each column the header names, else the whole numbers beside amounts
+    with decimals (a count is never money)."""
+    values = [(c, v) for c in cells if (v := amount(c)) is not None]
+    if "quantity" not in slots:
+        return [v for _, v in values]
+    if len(values) == len(slots):
+        return [v for (_, v), slot in zip(values, slots, strict=True) if slot != "quantity"]
+    money = [v for c, v in values if "." in c]
+    return money if money else [v for _, v in values]
 
 
 def whole_of(values: list[Decimal]) -> Decimal | None:

@@ -127,6 +127,22 @@ def test_a_total_column_title_on_a_line_of_its_own_is_not_the_total_row() -> Non
     assert [(f.key, f.value) for f in facts.facts] == [("procurement", Decimal("3369.46"))]
 
 
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [("采购项目", "采购品目", "数量", "合计"), ("合计", "20", "12.00")],
+        [("采购品目", "数量", "单价", "金额"), ("合计", "20", "0.60", "12.00")],
+        [("项目名称", "采购数量", "预算金额"), ("合计", "", "20", "12.00")],
+    ],
+)
+def test_a_count_of_things_bought_is_not_the_procurement_total(rows: list[tuple]) -> None:
+    lines = [Line(page=1, cells=c) for c in [("政府采购预算表",), ("单位：万元",), *rows]]
+    (table,), _ = split_tables(lines)
+    facts = TableFacts()
+    read_table(table, "万元", facts)
+    assert [(f.key, f.value) for f in facts.facts] == [("procurement", Decimal("12.00"))]
+
+
 def test_a_spending_total_whose_label_was_set_apart_from_its_row_is_read() -> None:
     # drawn order: the spending side's labels come before the rows, their amounts
     # stay in the income side's lines
