@@ -15,6 +15,7 @@ from . import carry, classification, narrative, narrative_rows
 from .cells import percent_gap, same_figure
 from .messages import finding
 from .model import Finding
+from .readers import FUNCTIONAL_KINDS as FUNCTIONAL
 
 if TYPE_CHECKING:
     from .audit import Context
@@ -401,6 +402,7 @@ def units(c: Context) -> Iterator[Finding]:
 def stated_items(c: Context) -> Iterator[Finding]:
     """Items the text lists one by one, against the table rows and the sentence after."""
     rows = {i.code: i.total for i in c.d.functional if i.source.sentence is None}
+    unread = any(id(t) in c.reading.unread for t in c.reading.tables if t.kind in FUNCTIONAL)
     sents = c.reading.sentences
     for index, item in narrative_rows.statements(sents):
         printed = rows.get(item.code)
@@ -416,7 +418,7 @@ def stated_items(c: Context) -> Iterator[Finding]:
             for f in c.reading.facts.facts
         )
         if printed is not None and not same_figure(item.total, printed) and not in_yuan:
-            if elsewhere:
+            if elsewhere or unread:  # the row may be in a table left unread
                 continue
             yield finding(
                 "warning",

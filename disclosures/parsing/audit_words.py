@@ -167,6 +167,8 @@ def _three_public_amounts(c: Context) -> tuple[set[Decimal], str]:
     for table in c.reading.tables:
         if table.kind != "three_public":
             continue
+        if id(table) in c.reading.unread:  # its figures are not known: nothing to hold to
+            return set(), ""
         words += table.title + "".join("".join(line.cells) for line in table.lines)
         for line in table.lines:
             # a row of the table prints several amounts; a sentence or a running head

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from . import audit, classification, metadata, narrative, narrative_rows, verify
+from . import audit, classification, metadata, narrative, narrative_rows, restack, verify
 from .cells import percent_gap, same_figure
 from .errors import ParseError
 from .extract import extract
@@ -99,10 +99,16 @@ def read(extracted: Extracted) -> Reading:
     tables, prose = split_tables(lines)
     default_unit = next((t.unit for t in tables if t.unit), None) or "万元"
     facts = TableFacts()
-    unread = frozenset(id(t) for t in tables if verify.scattered(t))
-    for table in tables:
-        if id(table) not in unread:  # columns lost: its figures would be guesses
+    put_back = [(t, restack.restacked(t) if verify.scattered(t) else None) for t in tables]
+    tables = [rebuilt or table for table, rebuilt in put_back]
+    unread = {id(t) for t in tables if verify.scattered(t)}
+    for table, (_, rebuilt) in zip(tables, put_back, strict=True):
+        if id(table) in unread:  # columns lost: its figures would be guesses
+            continue
+        if rebuilt is None:
             read_table(table, table.unit or default_unit, facts)
+        elif not _read_put_back(table, table.unit or default_unit, facts):
+            unread.add(id(table))
     sents = narrative.sentences(prose)
     return Reading(
         extracted,
@@ -111,8 +117,25 @@ def read(extracted: Extracted) -> Reading:
         sents,
         narrative.stated_figures(sents),
         narrative.changes(sents),
-        unread,
+        frozenset(unread),
     )
+
+
+def _read_put_back(table: Table, unit: str, facts: TableFacts) -> bool:
+    """Read a table put back together from cells one a line, keeping what it gives only
+    where its rows bear the reading out (restack.holds). Its rows count; its totals only
+    where it is the department's table of all funds, for with the summary tables unread
+    nothing would tell a 财政拨款 合计 from the department's."""
+    own = TableFacts()
+    read_table(table, unit, own)
+    if not restack.holds([item for _, item in own.functional + own.economic]):
+        return False
+    if table.kind == "expenditure":  # the department's own totals, all funds
+        facts.facts += own.facts
+    facts.findings += own.findings
+    facts.functional += own.functional
+    facts.economic += own.economic
+    return True
 
 
 def choose_total(reading: Reading, key: str) -> Figure | None:

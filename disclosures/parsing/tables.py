@@ -139,6 +139,8 @@ def _wrapped_title(before: Line, line: Line) -> str | None:
     words read as one title, where the first does not make one by itself."""
     if title_of(before) is not None or any(is_amount(c) for c in before.cells):
         return None
+    if re.search(r"[。；;！!]$|\d万?元", _joined(before)):  # a sentence ends there
+        return None
     joined = Line(page=line.page, cells=(_joined(before) + _joined(line),))
     return title_of(joined)
 

@@ -143,6 +143,17 @@ def test_a_count_of_things_bought_is_not_the_procurement_total(rows: list[tuple]
     assert [(f.key, f.value) for f in facts.facts] == [("procurement", Decimal("12.00"))]
 
 
+def test_a_sentence_before_a_tables_label_is_not_part_of_its_title() -> None:
+    lines = [
+        Line(page=1, cells=("2025年“三公”经费预算8.00万元，比上年减少1万元。",)),
+        Line(page=2, cells=("公开03表", "支出总表")),
+        Line(page=2, cells=("单位：万元",)),
+        Line(page=2, cells=("合计", "300.00")),
+    ]
+    (table,), _ = split_tables(lines)
+    assert (table.kind, table.title, table.label) == ("expenditure", "支出总表", "公开03表")
+
+
 def test_a_spending_total_whose_label_was_set_apart_from_its_row_is_read() -> None:
     # drawn order: the spending side's labels come before the rows, their amounts
     # stay in the income side's lines
