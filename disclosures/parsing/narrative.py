@@ -22,6 +22,8 @@ LINK = r"(?:总额为|总额|总计为|总计|共计为|共计|合计为|合计|
 # 安排支出预算, 年度支出 …), never 拨款收入, 缴费支出 or a class such as 住房保障支出;
 # a figure preceded by 增加/减少 is a change, not a total.
 NOT_PART = r"(?<!拨款)(?<!财政)(?<!增加)(?<!减少)(?<!基金)"
+# not one source of funds: 拨款收入, 事业收入, 其他收入 …
+SOURCE_NOT = NOT_PART + r"(?<!事业)(?<!经营)(?<!其他)(?<!补助)(?<!上缴)(?<!专户)"
 REVENUE = (
     r"(?:"
     + NOT_PART
@@ -34,7 +36,8 @@ SPENDING = (
     r"|收支总预算|收支(?:预算|决算)总(?:额|计)"  # a budget's income and spending balance
     r"|(?<=年)度?支出(?:预算|决算)?(?![中的])"
     # the spending stated right after the income: '收入预算1,234万元，支出预算1,234万元'
-    r"|收入(?:预算|决算)(?:总额)?为?" + NUM[1:-1] + r"\s*(?:万元|亿元|千元|元|万)[，,]支出(?:预算|决算)"
+    r"|" + SOURCE_NOT + r"收入(?:预算|决算)?(?:总额|合计)?为?" + NUM[1:-1]
+    + r"\s*(?:万元|亿元|千元|元|万)[，,]支出(?:预算|决算)?(?![中的])"
     r"|(?<=中心|单位|部门)(?:预算|决算)?支出(?:预算|决算)?(?![中的]))" + LINK
 )
 # (figure, pattern): the first amount after the words is the figure.

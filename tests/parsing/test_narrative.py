@@ -150,6 +150,7 @@ def test_an_establishment_stated_by_kind_is_their_sum() -> None:
         ("2026年收入预算1,234.56万元，支出预算1,200.00万元。", "expenditure", "1200.00"),
         ("2025年度收入决算1,111.11万元，支出决算1,100.00万元。", "expenditure", "1100.00"),
         ("2026年部门收支预算总额1,234.56万元。", "expenditure", "1234.56"),
+        ("2024年度部门决算收入530.00万元，支出520.00万元。", "expenditure", "520.00"),
     ],
 )
 def test_a_figure_joined_to_its_name_by_other_words_than_为(
@@ -195,10 +196,13 @@ def test_last_years_figure_in_other_words(sentence: str, delta: str, percent: st
 
 
 def test_an_items_final_figure_after_its_budget_is_no_spending_total() -> None:
-    found = narrative.stated_figures(
-        sents("1、行政运行(项)。年初预算为1560.05万元,支出决算为1511.89万元。")
-    )
-    assert [s for s in found if s.key == "expenditure"] == []
+    for sentence in (
+        "1、行政运行(项)。年初预算为1560.05万元,支出决算为1511.89万元。",
+        "2025年一般公共预算拨款收入500.00万元，支出500.00万元。",  # one source of funds
+        "2025年事业收入100.00万元，支出100.00万元。",
+    ):
+        found = narrative.stated_figures(sents(sentence))
+        assert [s for s in found if s.key == "expenditure"] == [], sentence
 
 
 def test_a_figure_of_another_year_or_a_carry_over_is_not_last_years() -> None:
