@@ -22,7 +22,11 @@ UNITS = {
 # how far a printed sum may miss its parts and still be read as holding: a cent, and a
 # little more for the Decimal of a 元 amount turned into 万元
 SUM_SLACK = Decimal("0.011")
-UNIT_RE = re.compile(r"单位\s*[:：]\s*(万元|千元|亿元|元)")
+# '单位：万元', '金额单位:元', '单位：人民币元', '单位（万元）', '单位/万元'; a unit alone in
+# brackets under a title ('（元）') says the same
+UNIT_RE = re.compile(
+    r"单位\s*[:：/（(]?\s*(?:人民币)?\s*(万元|千元|亿元|元)|^[（(](万元|千元|亿元|元)[)）]$"
+)
 
 
 def unwrapped(cell: str) -> str:

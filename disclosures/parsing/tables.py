@@ -118,9 +118,10 @@ def _label(title: str, lines: list[Line], i: int, known: dict[str, str]) -> str:
 
 def _unit(lines: list[Line]) -> str | None:
     for line in lines[:10]:
-        match = UNIT_RE.search(_joined(line))
-        if match:
-            return match.group(1)
+        for text in (_joined(line), *line.cells):
+            match = UNIT_RE.search(text.strip())
+            if match:
+                return match.group(1) or match.group(2)
     return None
 
 

@@ -143,6 +143,25 @@ def test_a_count_of_things_bought_is_not_the_procurement_total(rows: list[tuple]
     assert [(f.key, f.value) for f in facts.facts] == [("procurement", Decimal("12.00"))]
 
 
+@pytest.mark.parametrize(
+    ("unit_line", "unit"),
+    [
+        (("单位：人民币元",), "元"),
+        (("编制部门：某局", "单位（万元）"), "万元"),
+        (("（元）",), "元"),
+        (("金额单位/千元",), "千元"),
+    ],
+)
+def test_a_tables_unit_in_other_words(unit_line: tuple[str, ...], unit: str) -> None:
+    lines = [
+        Line(page=1, cells=("支出总表",)),
+        Line(page=1, cells=unit_line),
+        Line(page=1, cells=("合计", "3,000,000.00")),
+    ]
+    (table,), _ = split_tables(lines)
+    assert table.unit == unit
+
+
 def test_a_sentence_before_a_tables_label_is_not_part_of_its_title() -> None:
     lines = [
         Line(page=1, cells=("2025年“三公”经费预算8.00万元，比上年减少1万元。",)),
