@@ -74,10 +74,12 @@ PAIR_LABELS: tuple[tuple[str, str, int | None], ...] = (
     # (label, figure, side: 0 income side, 1 spending side, None either)
     ("本年收入合计", "revenue_year", None),
     ("当年收入小计", "revenue_year", None),
+    ("本年收入小计", "revenue_year", None),
     ("收入总计", "revenue_grand", None),
     ("收入合计", "revenue_grand", None),
     ("本年支出合计", "expenditure_year", None),
     ("当年支出小计", "expenditure_year", None),
+    ("本年支出小计", "expenditure_year", None),
     ("支出总计", "expenditure_grand", None),
     ("支出合计", "expenditure_grand", None),
     ("总计", "revenue_grand", 0),
@@ -88,6 +90,9 @@ PAIR_LABELS: tuple[tuple[str, str, int | None], ...] = (
     ("基本支出", "basic", None),
     ("专项业务经费支出", "project", None),
     ("项目支出", "project", None),
+    ("人员经费", "personnel", None),
+    ("日常公用经费", "public", None),
+    ("公用经费", "public", None),
 )
 # summary-table lines the text restates word for word (checked by audit_text.stated_lines),
 # besides the carry-over lines, told by their words (carry.py)
@@ -232,8 +237,10 @@ def read_summary(table: Table, unit: str, out: TableFacts) -> None:
     _spending_split(table, unit, out)
     pairs = read_pairs(table.lines, unit)
     for pair in pairs:
+        # '收入预算合计' is the 收入合计 of a budget, '支出决算总计' the 支出总计 of an outturn
+        named = re.sub(r"(预算|决算)(?=合计|总计|小计)", "", pair.label)
         for label, key, side in PAIR_LABELS:
-            if pair.label == label and (side is None or (side == 0) == (pair.position == 0)):
+            if named == label and (side is None or (side == 0) == (pair.position == 0)):
                 _fact(out, table, key, pair.value, pair.label, pair.line.page, pair.box)
                 break
         else:

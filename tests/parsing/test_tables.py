@@ -162,6 +162,29 @@ def test_a_tables_unit_in_other_words(unit_line: tuple[str, ...], unit: str) -> 
     assert table.unit == unit
 
 
+def test_summary_labels_in_other_words() -> None:
+    lines = [
+        Line(page=1, cells=c)
+        for c in [
+            ("收支预算总表",),
+            ("项目", "预算数", "项目", "预算数"),
+            ("一、财政拨款收入", "480.00", "一、人员经费", "300.00"),
+            ("", "", "二、公用经费", "100.00"),
+            ("", "", "三、项目支出", "100.00"),
+            ("本年收入小计", "480.00", "本年支出小计", "500.00"),
+            ("上年结转", "20.00", "", ""),
+            ("收入预算合计", "500.00", "支出预算合计", "500.00"),
+        ]
+    ]
+    (table,), _ = split_tables(lines)
+    facts = TableFacts()
+    read_table(table, "万元", facts)
+    read = {f.key: f.value for f in facts.facts}
+    assert read["revenue_year"] == Decimal("480.00") and read["expenditure_year"] == Decimal(500)
+    assert read["revenue_grand"] == Decimal(500) and read["expenditure_grand"] == Decimal(500)
+    assert read["personnel"] == Decimal(300) and read["public"] == Decimal(100)
+
+
 def test_a_sentence_before_a_tables_label_is_not_part_of_its_title() -> None:
     lines = [
         Line(page=1, cells=("2025年“三公”经费预算8.00万元，比上年减少1万元。",)),
