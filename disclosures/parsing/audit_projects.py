@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from . import narrative
 from .audit_text import SECTION, fmt
-from .cells import amount, is_amount, is_total, same_figure, to_wan
+from .cells import amount, is_amount, is_total, printed_amount, same_figure, to_wan
 from .messages import finding
 from .model import Finding, Source
 
@@ -87,7 +87,7 @@ def _table_rows(c: Context, lines: Iterable[Line]) -> dict[str, list[Decimal]]:
     for line in lines:
         cells, before = _cells(line), above
         above = cells
-        values = [v for cell in cells[1:] if (v := amount(cell)) is not None]
+        values = [v for cell in cells[1:] if (v := printed_amount(cell)) is not None]
         if len(values) < ROW_AMOUNTS or is_amount(cells[0]) or is_total(cells[0]):
             continue
         named = 1 if is_amount(cells[1]) else 2  # the name, and the unit carrying it

@@ -63,6 +63,12 @@ def amount(cell: str) -> Decimal | None:
         return None
 
 
+def printed_amount(cell: str) -> Decimal | None:
+    """An amount, or nought where a nil mark ('-', '—') stands for it; None for a blank
+    or a word."""
+    return Decimal(0) if cell.strip() in NIL else amount(cell)
+
+
 def is_code(cell: str) -> bool:
     """A functional (2xx…) or economic (3xx…, 5xx…) classification code."""
     return bool(_CODE.match(cell))

@@ -13,7 +13,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from . import carry, classification, three_public
-from .cells import SUM_SLACK, amount, column_numbers, is_amount, is_total, to_wan
+from .cells import (
+    SUM_SLACK,
+    amount,
+    column_numbers,
+    is_amount,
+    is_total,
+    printed_amount,
+    to_wan,
+)
 from .classification import normalize_name
 from .columns import Column, column_at, read_columns
 from .extract.base import Box, Line
@@ -518,7 +526,7 @@ def read_by_source(table: Table, unit: str, out: TableFacts) -> None:
     for line in table.lines[first:]:
         if not any(is_total(c) for c in line.cells[:2]):
             continue
-        values = [v for c in line.cells if (v := amount(c)) is not None]
+        values = [v for c in line.cells if (v := printed_amount(c)) is not None]
         row = dict(zip(BY_SOURCE, values, strict=False))
         if len(values) == len(BY_SOURCE) and _by_source_adds_up(row):
             key, value = "appropriations", to_wan(row["appropriations"], unit)

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from . import classification, laid_out
 from .blanks import column_orders, settle_short_rows
 from .cells import (
+    NIL,
     SUM_SLACK,
     amount,
     has_decimals,
@@ -289,7 +290,8 @@ def label_width(lines: list[Line]) -> int:
 
 
 def _is_slot(cells: list[str], i: int) -> bool:
-    return cells[i] == "" or _amount_at(cells, i)
+    """An amount's cell: blank, a dash for nil ('-', '—'), or an amount."""
+    return cells[i] == "" or cells[i].strip() in NIL or _amount_at(cells, i)
 
 
 Group = tuple[list[int], list[int]]  # indexes of the label cells and of the amount cells
@@ -304,7 +306,7 @@ def split_groups(cells: list[str], width: int) -> list[Group]:
     start = width if first is None else min(width, first)
     for i, cell in enumerate(cells):
         in_slots = i >= start and (bool(slots) or _is_slot(cells, i))
-        if in_slots and _is_slot(cells, i) and not (slots and not _amount_at(cells, i) and cell):
+        if in_slots and _is_slot(cells, i):
             slots.append(i)
             continue
         if slots or _starts_group(cells, label, cell):  # the next group, side by side
@@ -508,7 +510,7 @@ def _fits(rows: list[Row], cells: list[str], unit: str, lead: int = 0) -> Fits:
     first amount after the `lead` ones that are not this year's (上年预算数 before 合计)."""
     values = [to_wan(v, unit) for c in cells[1:] if (v := amount(c)) is not None]
 
-    def total_of(slots: list[Decimal | None]) -> Decimal | None:
+    def total_of(slots: Sequence[Decimal | None]) -> Decimal | None:
         return slots[lead] if len(slots) > lead else None
 
     total = total_of(values)

@@ -49,7 +49,13 @@ def test_a_code_printed_in_class_and_item_columns_stays_one_opener() -> None:
     cells = ["类", "款", "项", "科目名称", "合计", "208", "05", "05", "养老支出", "150.00"]
     rebuilt = restacked(table(cells))
 
-    assert rebuilt is not None and rebuilt.lines[1].cells == ("208", "05", "05", "养老支出", "150.00")
+    assert rebuilt is not None and rebuilt.lines[1].cells == (
+        "208",
+        "05",
+        "05",
+        "养老支出",
+        "150.00",
+    )
 
 
 def test_a_summary_table_or_a_row_that_swallowed_the_next_is_not_put_back() -> None:

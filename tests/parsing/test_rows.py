@@ -291,13 +291,27 @@ def test_a_long_whole_amount_in_a_numbered_summary_is_no_line_number() -> None:
 def test_a_whole_amount_shaped_like_a_code_after_a_summary_label_is_its_amount() -> None:
     # 326.71 万元 in 元 reads '3267100', 208.05 万元 '2080500': amounts, not codes
     lines = [
-        Line(page=1, cells=split_cells("一、财政拨款收入\t3267100\t八、社会保障和就业支出\t2080500")),
+        Line(
+            page=1, cells=split_cells("一、财政拨款收入\t3267100\t八、社会保障和就业支出\t2080500")
+        ),
         Line(page=1, cells=split_cells("\t\t208\t社会保障和就业支出\t3267100")),
     ]
     pairs = {p.label: p.value for p in read_pairs(lines, "元")}
     assert pairs["财政拨款收入"] == Decimal("326.71")
     assert pairs["社会保障和就业支出"] == Decimal("326.71")
     assert [p.value for p in read_pairs(lines, "元")][1] == Decimal("208.05")
+
+
+def test_a_dash_for_nought_between_amounts_keeps_the_row_whole() -> None:
+    rows = rows_of(
+        table_of(
+            "科目编码\t科目名称\t合计\t基本支出\t项目支出",
+            "2010801\t行政运行\t100.00\t100.00\t-",
+            "2010804\t审计业务\t50.00\t—\t50.00",
+        )
+    )
+    assert rows["2010804"]["basic"] is None and rows["2010804"]["project"] == Decimal("50.00")
+    assert None not in rows  # no row of its own made of the dash
 
 
 def test_a_header_that_prints_项目支出_first_is_read_so() -> None:

@@ -2,7 +2,8 @@
 year's column before 合计, a change after the breakdown, a 栏次 line, codes split over
 类 | 款 | 项, bracketed or printed a part a row, a unit's name before the codes, 项目支出
 before 基本支出, spending split 人员 | 公用 | 项目, tables in 元 beside tables in 万元,
-digits typed full-width, amounts as Excel's General format shows them, the prose in other words,
+digits typed full-width, amounts as Excel's General format shows them, noughts as dashes, the
+prose in other words,
 and some of these at once.
 Every figure stays what it was, so the parse must give the values a reader checked in
 the original."""
@@ -32,6 +33,7 @@ KEPT = (
     "split-codes",
     "bracketed",
     "no-separators",
+    "dashes",
     "units",
     "project-first",
     "own-parts",

@@ -187,6 +187,11 @@ def bracketed(text: str) -> str:
     return re.sub(r"(?m)^([23]\d{2}(?:\d{2}){0,2})\t(?=[\u4e00-\u9fff])", r"[\1]", text)
 
 
+def dashes(text: str) -> str:
+    """Noughts in the tables printed as a dash ('-'), as many tables print an empty part."""
+    return re.sub(r"(?<=\t)0(?:\.0+)?(?=\t|\n|\f|$)", "-", text)
+
+
 def no_separators(text: str) -> str:
     """Amounts without thousands separators."""
     return re.sub(r"(?<=\d),(?=\d{3})", "", text)
@@ -388,6 +393,7 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "split-codes": split_codes,
     "bracketed": bracketed,
     "no-separators": no_separators,
+    "dashes": dashes,
     "units": units,
     "project-first": project_first,
     "own-parts": own_parts,
