@@ -34,6 +34,7 @@ from .cells import (
 from .classification import normalize_name
 from .columns import MONEY, Column, column_at, find_words, read_columns, vocabulary
 from .extract.base import Box, Line
+from .named_codes import coded_by_name
 from .tables import Table
 
 # columns that are not this year's money (上年预算数 is not this year's 预算数), from the
@@ -386,6 +387,8 @@ def read_coded(
     if not any(c.role in MONEY for c in by_role):
         by_role = []
     rows = _realign(rows)
+    if not any(row.code for row in rows):
+        coded_by_name(rows)
     flat = not any(_drawn(b) for row in rows for b in row.boxes)
     if flat:
         slots = _drop_not_money(rows, [s for s in slots if s in columns or s in NOT_MONEY_ROLES])
@@ -712,7 +715,19 @@ def split_header(table: Table) -> tuple[list[Line], list[Line]]:
         cells = _merge_split_codes(list(line.cells))
         if any(is_code(c) for c in cells[:4]) or _total_row_start(cells, lines[i + 1 :]):
             return lines[:i], lines[i:]
+        if cells and _names_a_class(cells):  # classes printed by name alone
+            return lines[:i], lines[i:]
     return lines, []
+
+
+def _names_a_class(cells: list[str]) -> bool:
+    """A line that opens with a functional class's name and gives amounts."""
+    first = strip_ordinal(cells[0]).replace(" ", "")
+    return (
+        bool(first)
+        and any(is_amount(c) for c in cells[1:])
+        and (classification.functional_code_for_name(first, 1) is not None)
+    )
 
 
 def _total_row_start(cells: list[str], after: list[Line]) -> bool:

@@ -42,6 +42,12 @@ def _rows(name: str) -> list[dict[str, str]]:
         ("2210202", "提租补贴"),
         ("2210203", "购房补贴"),
         ("208 05 05", "机关事业单位基本养老保险缴费支出"),
+        # as official disclosures print them
+        ("2060404", "科技成果转化与扩散"),
+        ("2140112", "公路运输管理"),
+        ("21598", "超长期特别国债安排的支出"),
+        ("2159802", "制造业"),
+        ("2296004", "用于教育事业的彩票公益金支出"),
     ],
 )
 def test_it_names_a_functional_code(code: str, name: str) -> None:

@@ -187,6 +187,12 @@ def bracketed(text: str) -> str:
     return re.sub(r"(?m)^([23]\d{2}(?:\d{2}){0,2})\t(?=[\u4e00-\u9fff])", r"[\1]", text)
 
 
+def names_only(text: str) -> str:
+    """Functional classes printed by name alone, no code column ('一般公共服务支出',
+    '行政运行'): each row's leading functional code left out."""
+    return re.sub(r"(?m)^2\d{2}(?:\d{2}){0,2}\t(?=[^\t\d])", "", text)
+
+
 def dashes(text: str) -> str:
     """Noughts in the tables printed as a dash ('-'), as many tables print an empty part."""
     return re.sub(r"(?<=\t)0(?:\.0+)?(?=\t|\n|\f|$)", "-", text)
@@ -394,6 +400,7 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "bracketed": bracketed,
     "no-separators": no_separators,
     "dashes": dashes,
+    "names-only": names_only,
     "units": units,
     "project-first": project_first,
     "own-parts": own_parts,

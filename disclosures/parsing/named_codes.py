@@ -1,0 +1,100 @@
+"""Tables that print their functional classes by name alone, with no code column:
+'一般公共服务支出', '  审计事务', '    行政运行'. Each row is given the code its
+official name has under the class or 款 above it, so that the rows read as any coded
+table's (parents and children, short rows settled by their sums)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Protocol
+
+from . import classification
+from .cells import SUM_SLACK
+
+
+class _Row(Protocol):
+    code: str | None
+    name: str
+    total_row: bool
+    slots: list[Decimal | None]
+
+
+def coded_by_name(rows: Sequence[_Row]) -> None:
+    """Each row with amounts the code its official name has under the class or 款 above it
+    (in place), the first being a 类. A row whose name is no class (a unit's row, a
+    running head caught in the table) is passed over. The codes are kept only where the
+    rows bear them out: every parent the sum of its children, two such sums at least;
+    else nothing is coded, for names of anything else (projects, units) are no classes
+    and a table coded wrong would add up wrong."""
+    named = [row for row in rows if not row.total_row and row.name and _first(row) is not None]
+    start = next(
+        (i for i, r in enumerate(named) if classification.functional_code_for_name(r.name, 1)),
+        None,
+    )
+    if start is None:
+        return
+    coded: list[tuple[_Row, str]] = []
+    above: dict[int, str] = {}
+    for row in named[start:]:
+        found = _code(row, above, [c for _, c in coded], [r for r, _ in coded])
+        if found is not None:
+            level, code = found
+            coded.append((row, code))
+            above = {k: v for k, v in above.items() if k < level} | {level: code}
+    total = next((_first(row) for row in rows if row.total_row), None)
+    if _sums_hold(coded, total):
+        for row, code in coded:
+            row.code = code
+
+
+def _sums_hold(coded: list[tuple[_Row, str]], total: Decimal | None) -> bool:
+    """Every parent the sum of its children, the classes that of the 合计 row."""
+    amounts = {code: _first(row) for row, code in coded}
+    classes = [v for c, v in amounts.items() if len(c) == 3 and v is not None]
+    if total is not None and abs(total - sum(classes, Decimal(0))) > SUM_SLACK * len(classes):
+        return False
+    checks = 0
+    for parent, whole in amounts.items():
+        kids = [v for c, v in amounts.items() if len(c) == len(parent) + 2 and c.startswith(parent)]
+        if not kids or whole is None:
+            continue
+        checks += 1
+        added = sum((k for k in kids if k is not None), Decimal(0))
+        if abs(whole - added) > SUM_SLACK * len(kids):
+            return False
+    return checks >= 2
+
+
+def _code(
+    row: _Row, above: dict[int, str], codes: list[str], named: list[_Row]
+) -> tuple[int, str] | None:
+    """The row's level and code: a 款 or 项 under the rows above where its name is one
+    there and its amount fits in what its parent has left, else a 类 of that name."""
+    within = []
+    for level in (2, 3):
+        parent = above.get(level - 1)
+        code = classification.functional_code_for_name(row.name, level, parent) if parent else None
+        if code is not None and code != above.get(level):  # a 项 named as its 款
+            within.append((level, code))
+    fitting = [(lv, c) for lv, c in within if _fits(row, c, codes, named)]
+    top = classification.functional_code_for_name(row.name, 1)
+    if fitting or (within and top is None):
+        return (fitting or within)[0]
+    return (1, top) if top is not None else None
+
+
+def _fits(row: _Row, code: str, codes: list[str], named: list[_Row]) -> bool:
+    """Whether the row's first amount fits in its parent's first amount less its
+    siblings' read so far."""
+    parent = code[:-2]
+    amounts = dict(zip(codes, (_first(r) for r in named), strict=False))
+    whole, own = amounts.get(parent), _first(row)
+    if whole is None or own is None:
+        return True
+    siblings = [v for c, v in amounts.items() if c[:-2] == parent and v is not None]
+    return own <= whole - sum(siblings, Decimal(0)) + SUM_SLACK
+
+
+def _first(row: _Row) -> Decimal | None:
+    return next((v for v in row.slots if v is not None), None)
