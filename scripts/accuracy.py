@@ -22,12 +22,13 @@ every figure left as it was (tests/parsing/variants.py): `prior` (上年预算�
 after each summary label), `yuan` (tables in 元), `yuan-and-wan` (every other table in 元),
 `split-codes` (类 | 款 | 项 columns), `own-parts` (each row printing only its own part of the
 code), `bracketed` ('[20805]名称'), `no-separators` (amounts without commas), `dashes`
-(noughts printed '-'), `names-only` (functional classes by name, no codes), `full-width`
-(digits typed full-width), `general` (amounts as Excel's General format shows them:
-1208.2, 211), `wording` (the prose in other words: 共计 for 为, 较上年 for 比上年, 增长 for 增加),
-`units` (a 单位名称 column before the codes), `unit-rows` (the unit's own row under 合计),
-`project-first` (项目支出 before 基本支出), `three-way` (人员支出 | 公用支出 | 项目支出, no 基本支出 column).
-Layouts joined by `+` (`prior+yuan`) are made one over another, in that order.
+(noughts printed '-'), `names-only` (functional classes by name, no codes),
+`economic-names` (the same for the economic classes), `full-width` (digits typed
+full-width), `general` (amounts as Excel's General format shows them: 1208.2, 211),
+`wording` (the prose in other words: 共计 for 为, 较上年 for 比上年, 增长 for 增加), `units` (a 单位名称
+column before the codes), `unit-rows` (the unit's own row under 合计), `project-first` (项目支出
+before 基本支出), `three-way` (人员支出 | 公用支出 | 项目支出, no 基本支出 column). Layouts joined by `+`
+(`prior+yuan`) are made one over another, in that order.
 
 `--pdf` reads each PDF made over another way (tests/parsing/pdf_variants.py): `unruled`
 (no rulings or shading, as tables typeset with spaces or exported without borders),

@@ -211,6 +211,14 @@ def economic_code_for_name(name: str, parent: str = "3") -> str | None:
     """The department economic code under `parent` ('3' for any class, '303' for its
     items) named `name`; a unique name that the official one starts with also counts
     (older lists say 医疗费 where newer ones say 医疗费补助)."""
+    found = economic_codes_for_name(name, parent)
+    return found[0] if len(found) == 1 else None
+
+
+def economic_codes_for_name(name: str, parent: str = "3") -> list[str]:
+    """Every code that `economic_code_for_name` chooses among, in order: those of the
+    name itself, else those it begins, else a code whose meaning changed. Two codes
+    bear one name where a code was renumbered (30104 and 30112 其他社会保障缴费)."""
     want = normalize_name(name)
     width = 3 if len(parent) < 3 else len(parent) + 2
     under = [e for e in _economic().values() if e.code.startswith(parent) and len(e.code) == width]
@@ -222,9 +230,9 @@ def economic_code_for_name(name: str, parent: str = "3") -> str | None:
         [e for e in under if normalize_name(e.name).startswith(want)],
         [e for e in under if e.code in former],  # a code whose meaning changed (30311, 2018)
     ):
-        if len(matches) == 1:
-            return matches[0].code
-    return None
+        if matches:
+            return sorted(e.code for e in matches)
+    return []
 
 
 def economic_kind(code: str) -> str | None:

@@ -1,16 +1,40 @@
-"""Tables that print their functional classes by name alone, with no code column:
-'一般公共服务支出', '  审计事务', '    行政运行'. Each row is given the code its
-official name has under the class or 款 above it, so that the rows read as any coded
+"""Tables that print their classes by name alone, with no code column: '一般公共服务支出',
+'  审计事务', '    行政运行', or '工资福利支出', '  基本工资'. Each row is given the code
+its official name has under the class or 款 above it, so that the rows read as any coded
 table's (parents and children, short rows settled by their sums)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Protocol
 
 from . import classification
 from .cells import SUM_SLACK
+
+# (name, level, parent, the sibling before) -> the code of that name at that level under
+# that parent
+Lookup = Callable[[str, int, str | None, str], str | None]
+
+
+def _functional(name: str, level: int, parent: str | None, before: str = "") -> str | None:
+    return classification.functional_code_for_name(name, level, parent)
+
+
+def _economic(family: str) -> Lookup:
+    """Department (3xx) or government (5xx) economic classes and their items."""
+
+    def lookup(name: str, level: int, parent: str | None, before: str = "") -> str | None:
+        if level == 1:
+            return classification.economic_code_for_name(name, family)
+        if level != 2 or parent is None:
+            return None
+        # a name two codes bear: the one after the sibling before, as tables list in order
+        found = classification.economic_codes_for_name(name, parent)
+        later = [code for code in found if code > before]
+        return next(iter(later or found), None)
+
+    return lookup
 
 
 class _Row(Protocol):
@@ -28,16 +52,19 @@ def coded_by_name(rows: Sequence[_Row]) -> None:
     else nothing is coded, for names of anything else (projects, units) are no classes
     and a table coded wrong would add up wrong."""
     named = [row for row in rows if not row.total_row and row.name and _first(row) is not None]
-    start = next(
-        (i for i, r in enumerate(named) if classification.functional_code_for_name(r.name, 1)),
-        None,
-    )
-    if start is None:
+    starts = [
+        (i, lookup)
+        for lookup in (_functional, _economic("3"), _economic("5"))
+        for i, row in enumerate(named)
+        if lookup(row.name, 1, None, "")
+    ]
+    if not starts:
         return
+    start, lookup = min(starts, key=lambda found: found[0])
     coded: list[tuple[_Row, str]] = []
     above: dict[int, str] = {}
     for row in named[start:]:
-        found = _code(row, above, [c for _, c in coded], [r for r, _ in coded])
+        found = _code(row, above, coded, lookup)
         if found is not None:
             level, code = found
             coded.append((row, code))
@@ -67,28 +94,29 @@ def _sums_hold(coded: list[tuple[_Row, str]], total: Decimal | None) -> bool:
 
 
 def _code(
-    row: _Row, above: dict[int, str], codes: list[str], named: list[_Row]
+    row: _Row, above: dict[int, str], coded: list[tuple[_Row, str]], lookup: Lookup
 ) -> tuple[int, str] | None:
     """The row's level and code: a 款 or 项 under the rows above where its name is one
     there and its amount fits in what its parent has left, else a 类 of that name."""
     within = []
     for level in (2, 3):
         parent = above.get(level - 1)
-        code = classification.functional_code_for_name(row.name, level, parent) if parent else None
+        before = max((c for _, c in coded if parent and c[:-2] == parent), default="")
+        code = lookup(row.name, level, parent, before) if parent else None
         if code is not None and code != above.get(level):  # a 项 named as its 款
             within.append((level, code))
-    fitting = [(lv, c) for lv, c in within if _fits(row, c, codes, named)]
-    top = classification.functional_code_for_name(row.name, 1)
+    fitting = [(lv, c) for lv, c in within if _fits(row, c, coded)]
+    top = lookup(row.name, 1, None, "")
     if fitting or (within and top is None):
         return (fitting or within)[0]
     return (1, top) if top is not None else None
 
 
-def _fits(row: _Row, code: str, codes: list[str], named: list[_Row]) -> bool:
+def _fits(row: _Row, code: str, coded: list[tuple[_Row, str]]) -> bool:
     """Whether the row's first amount fits in its parent's first amount less its
     siblings' read so far."""
     parent = code[:-2]
-    amounts = dict(zip(codes, (_first(r) for r in named), strict=False))
+    amounts = {c: _first(r) for r, c in coded}
     whole, own = amounts.get(parent), _first(row)
     if whole is None or own is None:
         return True

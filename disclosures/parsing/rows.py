@@ -721,12 +721,15 @@ def split_header(table: Table) -> tuple[list[Line], list[Line]]:
 
 
 def _names_a_class(cells: list[str]) -> bool:
-    """A line that opens with a functional class's name and gives amounts."""
+    """A line that opens with a functional or economic class's name and gives amounts."""
     first = strip_ordinal(cells[0]).replace(" ", "")
     return (
         bool(first)
         and any(is_amount(c) for c in cells[1:])
-        and (classification.functional_code_for_name(first, 1) is not None)
+        and (
+            classification.functional_code_for_name(first, 1) is not None
+            or classification.economic_code_for_name(first) is not None
+        )
     )
 
 

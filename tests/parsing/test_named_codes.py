@@ -77,3 +77,35 @@ def test_a_table_with_its_合计_at_the_foot_begins_at_its_first_class() -> None
 
     assert got["201"] == Decimal(150) and got["2080599"] == Decimal(50)
     assert got["合计"] == Decimal(300)
+
+
+def test_economic_classes_named_alone_get_their_codes() -> None:
+    got = codes(
+        "科目名称\t合计\t人员经费\t公用经费",
+        "工资福利支出\t80.00\t80.00\t0.00",
+        "基本工资\t50.00\t50.00\t0.00",
+        "津贴补贴\t30.00\t30.00\t0.00",
+        "商品和服务支出\t20.00\t0.00\t20.00",
+        "办公费\t12.00\t0.00\t12.00",
+        "差旅费\t8.00\t0.00\t8.00",
+        "合计\t100.00\t80.00\t20.00",
+    )
+
+    assert got["301"] == Decimal(80) and got["30102"] == Decimal(30)
+    assert got["302"] == Decimal(20) and got["30211"] == Decimal(8)
+
+
+def test_a_name_two_codes_bear_is_the_one_after_the_row_before() -> None:
+    # 30104 (before 2018) and 30112 are both 其他社会保障缴费; after 30110 it is 30112
+    got = codes(
+        "科目名称\t合计",
+        "工资福利支出\t100.00",
+        "基本工资\t50.00",
+        "职工基本医疗保险缴费\t10.00",
+        "其他社会保障缴费\t40.00",
+        "商品和服务支出\t20.00",
+        "办公费\t20.00",
+        "合计\t120.00",
+    )
+
+    assert got["30112"] == Decimal(40) and "30104" not in got

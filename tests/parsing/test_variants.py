@@ -48,6 +48,7 @@ KEPT = (
 LAYERED = (
     ("names-only", "chongqing_xinan-daxue_2024_dept-budget"),
     ("names-only", "jiangsu-wuxi_xinfangju_2025_dept-budget"),
+    ("economic-names", "jiangsu-wuxi_fagaiwei_2025_dept-budget"),
     ("prior+own-parts", "jiangsu-suzhou_jiaotongyunshuju_2026_dept-budget"),
     ("prior+own-parts", "guangdong-zhuhai_shangwuju_2026_dept-budget"),
     ("yuan+general", "chongqing_xinan-daxue_2023_dept-final"),

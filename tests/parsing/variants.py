@@ -193,6 +193,12 @@ def names_only(text: str) -> str:
     return re.sub(r"(?m)^2\d{2}(?:\d{2}){0,2}\t(?=[^\t\d])", "", text)
 
 
+def economic_names(text: str) -> str:
+    """Economic classes printed by name alone ('工资福利支出', '基本工资'): each row's
+    leading economic code left out."""
+    return re.sub(r"(?m)^[35]\d{2}(?:\d{2})?\t(?=[^\t\d])", "", text)
+
+
 def dashes(text: str) -> str:
     """Noughts in the tables printed as a dash ('-'), as many tables print an empty part."""
     return re.sub(r"(?<=\t)0(?:\.0+)?(?=\t|\n|\f|$)", "-", text)
@@ -401,6 +407,7 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "no-separators": no_separators,
     "dashes": dashes,
     "names-only": names_only,
+    "economic-names": economic_names,
     "units": units,
     "project-first": project_first,
     "own-parts": own_parts,
