@@ -269,8 +269,9 @@ def prior_year(reading: Reading, expenditure: Figure | None) -> tuple[Figure | N
     # with no change stated for all spending, the one stated for the appropriations'
     # spending is the prior year the document gives
     about = about or [c for c in changes if re.search(r"财政拨款支出(预算|决算)?$", c.subject)]
-    if not about:
-        return None, changes
+    if not about:  # else the summary table's column of last year, where it prints one
+        printed = next((f for f in reading.facts.facts if f.key == "prior:expenditure"), None)
+        return (Figure(printed.value, printed.source) if printed else None), changes
     votes = Counter(c.prior for c in about)
     prior = votes.most_common(1)[0][0]
     first = next(c for c in about if c.prior == prior)

@@ -658,9 +658,10 @@ def numbers_rows(lines: list[Line]) -> bool:
     return len(numbers) >= 3 and sum(step == 1 for step in steps) >= 0.7 * len(steps)
 
 
-def read_pairs(lines: list[Line], unit: str) -> list[Pair]:
+def read_pairs(lines: list[Line], unit: str, pick: int = 0, run: int = 1) -> list[Pair]:
     """Summary tables: label, amount, label, amount … across each line; where the table
-    numbers its lines (行次), the whole number right after a label is that number."""
+    numbers its lines (行次), the whole number right after a label is that number. Where
+    each label has `run` amount columns (上年预算数 | 本年预算数), the one at `pick` is read."""
     pairs: list[Pair] = []
     numbered = numbers_rows(lines)
     column_groups = laid_out.groups(lines)
@@ -669,14 +670,15 @@ def read_pairs(lines: list[Line], unit: str) -> list[Pair]:
         label_box: Box | None = None
         position = 0
         numbered_label = False
-        for index, cell in enumerate(line.cells):
+        cells = _picked(line.cells, pick, run, numbered) if run > 1 else line.cells
+        for index, cell in enumerate(cells):
             if not cell:
                 continue
             box = line.boxes[index] if index < len(line.boxes) else None
             if numbered and label is not None and not numbered_label and _line_number(cell):
                 numbered_label = True  # 行次: the label's line number
                 continue
-            if is_amount(cell) and (not is_code(cell) or _paired(line.cells, index, label)):
+            if is_amount(cell) and (not is_code(cell) or _paired(cells, index, label)):
                 if label is not None:
                     if laid_out.apart(column_groups, line, label_box, box):
                         # another group's amount, its own label wrapped around it
@@ -694,6 +696,30 @@ def read_pairs(lines: list[Line], unit: str) -> list[Pair]:
         if label is not None:
             pairs.append(Pair(label, None, line, position))
     return pairs
+
+
+def _picked(cells: tuple[str, ...], pick: int, run: int, numbered: bool) -> tuple[str, ...]:
+    """The line with each label's amounts other than the one at `pick` blanked, where the
+    cells after the label (blank ones too, a 行次 left aside) are `run` in number, or its
+    amounts are; else as it is, for which is which cannot be told."""
+    out = list(cells)
+    for at, cell in enumerate(cells):
+        if not cell or is_amount(cell):
+            continue
+        start = at + 1
+        if numbered and start < len(cells) and _line_number(cells[start]):
+            start += 1
+        end = next(
+            (k for k in range(start, len(cells)) if cells[k] and not is_amount(cells[k])),
+            len(cells),
+        )
+        slots = list(range(start, end))
+        filled = [k for k in slots if cells[k]]
+        chosen = slots if len(slots) == run else filled if len(filled) == run else None
+        if chosen is not None:
+            for k in chosen:
+                out[k] = cells[k] if k == chosen[pick] else ""
+    return tuple(out)
 
 
 def _paired(cells: tuple[str, ...], index: int, label: str | None) -> bool:

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from disclosures.parsing import parse_bytes, to_contract
 from disclosures.parsing.extract.base import Line
 from disclosures.parsing.readers import TableFacts, read_table
 from disclosures.parsing.tables import kind_of, split_tables, title_of
@@ -185,6 +186,41 @@ def test_summary_labels_in_other_words() -> None:
     assert read["personnel"] == Decimal(300) and read["public"] == Decimal(100)
 
 
+@pytest.mark.parametrize(
+    ("columns", "rows", "this_year", "last_year"),
+    [
+        (("上年预算数", "本年预算数"), [("450.00", "500.00")] * 2, "500.00", "450.00"),
+        (("本年预算数", "上年预算数"), [("500.00", "450.00")] * 2, "500.00", "450.00"),
+        (
+            ("2025年预算数", "2026年预算数"),
+            [("", "500.00"), ("450.00", "500.00")],
+            "500.00",
+            "450.00",
+        ),
+        (("年初预算数", "决算数"), [("480.00", "500.00")] * 2, "500.00", None),
+    ],
+)
+def test_a_summary_with_last_years_column_beside_this_years(
+    columns: tuple[str, str], rows: list[tuple[str, str]], this_year: str, last_year: str | None
+) -> None:
+    lines = [
+        Line(page=1, cells=c)
+        for c in [
+            ("部门收支总表",),
+            ("项目", *columns, "项目", *columns),
+            ("一、一般公共预算拨款收入", *rows[0], "一、一般公共服务支出", *rows[0]),
+            ("本年收入合计", *rows[1], "本年支出合计", *rows[1]),
+        ]
+    ]
+    (table,), _ = split_tables(lines)
+    facts = TableFacts()
+    read_table(table, "万元", facts)
+    read = {f.key: f.value for f in facts.facts}
+    assert read["revenue_year"] == Decimal(this_year)
+    assert read["expenditure_year"] == Decimal(this_year)
+    assert read.get("prior:expenditure") == (Decimal(last_year) if last_year else None)
+
+
 def test_a_sentence_before_a_tables_label_is_not_part_of_its_title() -> None:
     lines = [
         Line(page=1, cells=("2025年“三公”经费预算8.00万元，比上年减少1万元。",)),
@@ -218,3 +254,19 @@ def test_a_spending_total_whose_label_was_set_apart_from_its_row_is_read() -> No
     got = {f.key: f.value for f in facts.facts}
     assert got["expenditure_year"] == got["expenditure_grand"] == Decimal("9146.79")
     assert got["revenue_year"] == Decimal("9146.79")
+
+
+def test_last_years_spending_from_the_summary_where_the_text_states_no_change() -> None:
+    text = "\n".join(
+        [
+            "2026年某县审计局部门预算",
+            "部门收支总表",
+            "单位：万元",
+            "项目\t上年预算数\t本年预算数\t项目\t上年预算数\t本年预算数",
+            "一、一般公共预算拨款收入\t450.00\t500.00\t一、一般公共服务支出\t450.00\t500.00",
+            "本年收入合计\t450.00\t500.00\t本年支出合计\t450.00\t500.00",
+        ]
+    )
+    got = to_contract(parse_bytes(text.encode(), "summary.txt"))
+    assert got["totals"]["expenditure"] == 500.0
+    assert got["prior_year"]["expenditure"] == 450.0
