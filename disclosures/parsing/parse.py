@@ -34,6 +34,8 @@ PREFERENCE: dict[str, tuple[str, ...]] = {
         "fiscal_summary:expenditure_year",
         "general_expenditure:expenditure",
         "narrative",
+        # the appropriations' table alone, where nothing else gives the spending
+        "fiscal_expenditure:expenditure",
     ),
     # all funds before the general budget: a unit with other income has both
     "basic": (

@@ -420,8 +420,14 @@ def _drop_not_money(rows: list[Row], slots: list[str]) -> list[str]:
     each row by their place at either end; the header's other words then read as before."""
     if "total" not in slots:
         return slots
-    # changes (增减, 增长率) close the table, wherever the header's lines put the word
-    lead, trail = _leading_not_money(slots), slots.count("change")
+    grouped = _grouped(slots)
+    if grouped is not None:  # 年初预算数 | 决算数, each over 合计 | 基本支出 | 项目支出
+        lead, trail, kept = grouped
+    else:  # changes (增减, 增长率) close the table, wherever the header's lines put the word
+        lead, trail = _leading_not_money(slots), slots.count("change")
+        kept = [s for s in slots if s != "change"]
+        for _ in range(lead):
+            kept.remove(next(s for s in kept if s in NOT_MONEY_ROLES))
     if not lead and not trail:
         return slots
     for row in rows:
@@ -429,10 +435,27 @@ def _drop_not_money(rows: list[Row], slots: list[str]) -> list[str]:
             end = len(row.slots) - trail
             row.slots, row.centres = row.slots[lead:end], row.centres[lead:end]
             row.boxes = row.boxes[lead:end]
-    kept = [s for s in slots if s != "change"]
-    for _ in range(lead):
-        kept.remove(next(s for s in kept if s in NOT_MONEY_ROLES))
     return kept
+
+
+def _grouped(slots: list[str]) -> tuple[int, int, list[str]] | None:
+    """Group titles over one breakdown printed once for each ('年初预算数 决算数' over
+    '合计 基本支出 项目支出' twice): how many amount columns the groups that are not this
+    year's money take before and after the one that is, and that breakdown."""
+    for k in (2, 3):
+        titles, rest = slots[:k], slots[k:]
+        width = len(rest) // k
+        blocks = [rest[i * width : (i + 1) * width] for i in range(k)]
+        money = [i for i, t in enumerate(titles) if t not in NOT_MONEY_ROLES]
+        if (
+            width
+            and len(rest) == k * width
+            and all(b == blocks[0] for b in blocks)
+            and all(t in NOT_MONEY_ROLES or t == "total" for t in titles)
+            and len(money) == 1
+        ):
+            return money[0] * width, (k - money[0] - 1) * width, blocks[0]
+    return None
 
 
 def _leading_not_money(slots: list[str]) -> int:

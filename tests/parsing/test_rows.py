@@ -314,6 +314,23 @@ def test_a_dash_for_nought_between_amounts_keeps_the_row_whole() -> None:
     assert None not in rows  # no row of its own made of the dash
 
 
+@pytest.mark.parametrize("first", ["年初预算数", "上年预算数"])
+def test_a_group_of_last_years_or_planned_columns_before_this_years_is_left_out(
+    first: str,
+) -> None:
+    rows = rows_of(
+        table_of(
+            f"科目编码\t科目名称\t{first}\t\t\t决算数",
+            "\t\t合计\t基本支出\t项目支出\t合计\t基本支出\t项目支出",
+            "2010801\t行政运行\t400.00\t400.00\t\t390.00\t390.00\t",
+            "2010804\t审计业务\t120.00\t\t120.00\t110.00\t\t110.00",
+        )
+    )
+    assert rows["2010801"]["total"] == Decimal("390.00")
+    assert rows["2010804"]["total"] == Decimal("110.00")
+    assert rows["2010804"]["project"] == Decimal("110.00")
+
+
 def test_a_header_that_prints_项目支出_first_is_read_so() -> None:
     # 合计 = 基本 + 项目 holds either way round: the header's own order decides
     rows = rows_of(

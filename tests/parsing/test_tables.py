@@ -270,3 +270,19 @@ def test_last_years_spending_from_the_summary_where_the_text_states_no_change() 
     got = to_contract(parse_bytes(text.encode(), "summary.txt"))
     assert got["totals"]["expenditure"] == 500.0
     assert got["prior_year"]["expenditure"] == 450.0
+
+
+def test_the_appropriations_table_gives_the_spending_where_nothing_else_does() -> None:
+    text = "\n".join(
+        [
+            "2024年度某县审计局部门决算",
+            "一般公共预算财政拨款支出决算表",
+            "单位：万元",
+            "科目编码\t科目名称\t年初预算数\t决算数",
+            "\t合计\t520.00\t500.00",
+            "201\t一般公共服务支出\t520.00\t500.00",
+        ]
+    )
+    got = to_contract(parse_bytes(text.encode(), "final.txt"))
+    assert got["totals"]["expenditure"] == 500.0
+    assert [(r["code"], r["total"]) for r in got["functional"]] == [("201", 500.0)]
