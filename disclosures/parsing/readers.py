@@ -29,9 +29,9 @@ from .messages import finding
 from .model import Finding, LineItem, Source
 from .rows import (
     ECONOMIC_COLUMNS,
-    NOT_MONEY_ROLES,
     Pair,
     Row,
+    amount_columns,
     header_slots,
     numbers_rows,
     padded_codes,
@@ -244,7 +244,7 @@ def _displaced_totals(table: Table, unit: str, pairs: list[Pair], out: TableFact
 
 def read_summary(table: Table, unit: str, out: TableFacts) -> None:
     _spending_split(table, unit, out)
-    this_year, prior, run = _summary_columns(table)
+    this_year, prior, run = amount_columns(table.lines)
     if prior is not None:  # last year's spending, in the column the header says is
         for pair in read_pairs(table.lines, unit, prior, run):
             if pair.label in ("本年支出合计", "支出合计", "支出总计") and pair.value is not None:
@@ -267,21 +267,6 @@ def read_summary(table: Table, unit: str, out: TableFacts) -> None:
             if code and pair.value is not None:
                 _fact(out, table, f"class:{code}", pair.value, pair.label, pair.line.page)
     _displaced_totals(table, unit, pairs, out)
-
-
-def _summary_columns(table: Table) -> tuple[int, int | None, int]:
-    """Which amount column after each label holds this year's money, which last year's
-    (None where none does), and how many there are, where the header gives each side
-    more than one (上年预算数 | 本年预算数, 年初预算数 | 决算数)."""
-    first = next((i for i, ln in enumerate(table.lines) if any(is_amount(c) for c in ln.cells)), 0)
-    slots = header_slots(table.lines[:first])
-    half = len(slots) // 2
-    side = slots[:half] if half and slots[:half] == slots[half:] else slots
-    if len(side) < 2 or not any(s in NOT_MONEY_ROLES for s in side):
-        return 0, None, 1
-    pick = next((i for i, s in enumerate(side) if s not in NOT_MONEY_ROLES), 0)
-    prior = next((i for i, s in enumerate(side) if s == "prior"), None)
-    return pick, prior, len(side)
 
 
 def _columns(row: Row) -> dict[str, Decimal | None]:

@@ -721,6 +721,22 @@ def read_pairs(lines: list[Line], unit: str, pick: int = 0, run: int = 1) -> lis
     return pairs
 
 
+def amount_columns(lines: list[Line]) -> tuple[int, int | None, int]:
+    """For label | amount tables (summaries, a 三公 table printed down the page): which
+    amount column after each label holds this year's money, which last year's (None
+    where none does), and how many there are, where the header gives each label more
+    than one (上年预算数 | 本年预算数, 年初预算数 | 决算数); else (0, None, 1)."""
+    first = next((i for i, ln in enumerate(lines) if any(is_amount(c) for c in ln.cells)), 0)
+    slots = header_slots(lines[:first])
+    half = len(slots) // 2
+    side = slots[:half] if half and slots[:half] == slots[half:] else slots
+    if len(side) < 2 or not any(s in NOT_MONEY_ROLES for s in side):
+        return 0, None, 1
+    pick = next((i for i, s in enumerate(side) if s not in NOT_MONEY_ROLES), 0)
+    prior = next((i for i, s in enumerate(side) if s == "prior"), None)
+    return pick, prior, len(side)
+
+
 def _picked(cells: tuple[str, ...], pick: int, run: int, numbered: bool) -> tuple[str, ...]:
     """The line with each label's amounts other than the one at `pick` blanked, where the
     cells after the label (blank ones too, a 行次 left aside) are `run` in number, or its

@@ -11,7 +11,7 @@ from functools import partial
 from .cells import amount, is_amount, strip_ordinal, to_wan
 from .columns import owner
 from .extract.base import Box, Line
-from .rows import read_pairs
+from .rows import amount_columns, read_pairs
 from .three_public_text import holds, place
 
 # (words that must all appear in the label, part); first match wins
@@ -74,7 +74,8 @@ def read(lines: list[Line], unit: str) -> list[Part]:
     if grid:
         return grid
     parts = []
-    for pair in read_pairs([_drop_line_numbers(line) for line in lines], unit):
+    this_year, _, run = amount_columns(lines)
+    for pair in read_pairs([_drop_line_numbers(line) for line in lines], unit, this_year, run):
         label = strip_ordinal(pair.label)
         part = part_of(label, wider=False)
         if part and pair.value is not None:

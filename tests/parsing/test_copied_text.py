@@ -74,6 +74,32 @@ def test_a_three_public_line_that_does_not_add_up_places_nothing() -> None:
     assert place(values, wider=False) == {}
 
 
+def test_a_three_public_line_with_meetings_beside_but_no_total_over_them() -> None:
+    # 三公 合计 | 出国 | 车 小计 | 购置 | 运行 | 接待 | 会议费 | 培训费: no 合计 of all
+    values = [Decimal(v) for v in "12.50 0.00 8.00 0.00 8.00 4.50 3.00 2.00".split()]
+    placed = place(values, wider=True)
+    assert placed["total"] == Decimal("12.50") and placed["reception"] == Decimal("4.50")
+
+
+def test_a_three_public_table_down_the_page_is_read_in_this_years_column() -> None:
+    lines = [
+        Line(1, c)
+        for c in [
+            ("2026年某局部门预算",),
+            ("一般公共预算“三公”经费支出表",),
+            ("单位：万元",),
+            ("项目", "2025年预算数", "2026年预算数"),
+            ("合计", "15.00", "12.50"),
+            ("因公出国（境）费", "0.00", "0.00"),
+            ("公务用车购置及运行费", "10.00", "8.00"),
+            ("公务接待费", "5.00", "4.50"),
+        ]
+    ]
+    got = to_contract(parse_bytes("\n".join("\t".join(ln.cells) for ln in lines).encode(), "x.txt"))
+    assert got["totals"]["three_public"] == 12.5
+    assert got["three_public_parts"]["vehicles"] == 8.0
+
+
 def _page(number: int, title: str) -> list[Line]:
     return [
         Line(number, ("单位：元",)),
