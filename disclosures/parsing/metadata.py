@@ -22,7 +22,7 @@ COVER_NOISE = re.compile(
     r"公开说明|概况|目录|预算|决算|[〇零一二三四五六七八九]{4}年度?|^关于|的说明$|的$"
 )
 PLACE_ORG = re.compile(
-    r"((?:[\u4e00-\u9fff]{2,3}省|[\u4e00-\u9fff]{2,4}市|[\u4e00-\u9fff]{2,4}[区县])"
+    r"((?![年度])(?:[\u4e00-\u9fff]{2,3}省|[\u4e00-\u9fff]{2,4}市|[\u4e00-\u9fff]{2,4}[区县])"
     r"[\u4e00-\u9fff]{2,12}?" + ORG_SUFFIX + r")(?=20\d\d|的|[，,。(（]|本|部门|单位)"
 )
 YEAR_RE = re.compile(r"(20\d{2})\s*年度?\s*(?:[\u4e00-\u9fff]{0,30}?)(?:预算|决算)")
@@ -45,7 +45,7 @@ def cover(lines: list[Line]) -> str:
         text = _text(line)
         if re.match(
             r"^(目录|第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|\d+[、.])", text
-        ):
+        ) or re.search(r"[。；;]|[，,].*[，,]", text):  # a sentence: the cover has ended
             break
         if not re.fullmatch(r"\d{1,3}", text):  # a page number, drawn first or last
             block.append(text)

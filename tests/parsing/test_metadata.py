@@ -22,3 +22,32 @@ def test_the_agency_is_the_title_pages_body(cover: str, agency: str) -> None:
     lines = [Line(page=1, cells=(text,)) for text in cover.split("\n")]
     lines.append(Line(page=1, cells=("目录",)))
     assert metadata.agency(lines) == agency
+
+
+def test_the_title_page_ends_where_the_sentences_begin() -> None:
+    # no contents page and no part heading: the first sentence ends the title block, so
+    # a 决算数 it mentions does not make the budget a final account
+    lines = [
+        Line(page=1, cells=(text,))
+        for text in [
+            "2024年度",
+            "湘潭市雨湖区人力资源和社会保障局",
+            "部门预算",
+            "2024年收入预算1234.56万元，支出预算1234.56万元，2023年决算数为1000万元。",
+            "2023年度决算表中，支出决算数为1000万元。",
+        ]
+    ]
+    assert metadata.agency(lines) == "湘潭市雨湖区人力资源和社会保障局"
+    assert metadata.kind(lines) == "budget"
+    assert metadata.year(lines) == 2024
+
+
+def test_a_body_named_after_the_year_in_running_text_leaves_the_year_out() -> None:
+    lines = [
+        Line(page=1, cells=(text,))
+        for text in [
+            "根据规定，现将2024年度湘潭市雨湖区人力资源和社会保障局部门决算公开如下。",
+            "2024年度湘潭市雨湖区人力资源和社会保障局的收入合计100万元，支出合计100万元。",
+        ]
+    ]
+    assert metadata.agency(lines) == "湘潭市雨湖区人力资源和社会保障局"
