@@ -420,7 +420,7 @@ def _drop_not_money(rows: list[Row], slots: list[str]) -> list[str]:
     each row by their place at either end; the header's other words then read as before."""
     if "total" not in slots:
         return slots
-    grouped = _grouped(slots)
+    grouped = _grouped(slots, max((len(row.slots) for row in rows), default=0))
     if grouped is not None:  # 年初预算数 | 决算数, each over 合计 | 基本支出 | 项目支出
         lead, trail, kept = grouped
     else:  # changes (增减, 增长率) close the table, wherever the header's lines put the word
@@ -438,10 +438,12 @@ def _drop_not_money(rows: list[Row], slots: list[str]) -> list[str]:
     return kept
 
 
-def _grouped(slots: list[str]) -> tuple[int, int, list[str]] | None:
+def _grouped(slots: list[str], amounts: int) -> tuple[int, int, list[str]] | None:
     """Group titles over one breakdown printed once for each ('年初预算数 决算数' over
     '合计 基本支出 项目支出' twice): how many amount columns the groups that are not this
-    year's money take before and after the one that is, and that breakdown."""
+    year's money take before and after the one that is, and that breakdown. The rows
+    have an amount for each breakdown column, none for the titles (where they have one
+    more, '上年预算数 合计' are columns of their own)."""
     for k in (2, 3):
         titles, rest = slots[:k], slots[k:]
         width = len(rest) // k
@@ -449,7 +451,7 @@ def _grouped(slots: list[str]) -> tuple[int, int, list[str]] | None:
         money = [i for i, t in enumerate(titles) if t not in NOT_MONEY_ROLES]
         if (
             width
-            and len(rest) == k * width
+            and len(rest) == k * width == amounts
             and all(b == blocks[0] for b in blocks)
             and all(t in NOT_MONEY_ROLES or t == "total" for t in titles)
             and len(money) == 1

@@ -242,39 +242,31 @@ def test_a_part_under_the_same_part_is_the_level_below() -> None:
     assert {code for code in rows if code and code[0] == "2"} == {"201", "20199", "2019999"}
 
 
-def test_a_part_goes_where_the_sums_leave_room_for_it() -> None:
+@pytest.mark.parametrize(
+    ("header", "last_year"),
+    [
+        ("", ("", "", "", "", "")),
+        ("上年预算数\t", ("500.00\t", "500.00\t", "500.00\t", "0.00\t", "0.00\t")),
+    ],
+)
+def test_a_part_goes_where_the_sums_leave_room_for_it(header: str, last_year: tuple) -> None:
     # '98' after 2150299 is no 项 of 21502 (whose total is spent); '02 制造业' after it is
-    # its first 项, though the 款 21502 bears the same name
+    # its first 项, though the 款 21502 bears the same name. A 上年预算数 printed before
+    # 合计 would leave room for it: this year's total decides
+    first, second, third, fourth, fifth = last_year
     rows = rows_of(
         table_of(
-            "类\t款\t项\t科目名称\t合计",
-            "215\t资源勘探工业信息等支出\t97.80",
-            "02\t制造业\t0.00",
-            "99\t其他制造业支出\t0.00",
-            "98\t超长期特别国债安排的支出\t97.80",
-            "02\t制造业\t97.80",
+            f"类\t款\t项\t科目名称\t{header}合计",
+            f"215\t资源勘探工业信息等支出\t{first}97.80",
+            f"02\t制造业\t{second}0.00",
+            f"99\t其他制造业支出\t{third}0.00",
+            f"98\t超长期特别国债安排的支出\t{fourth}97.80",
+            f"02\t制造业\t{fifth}97.80",
         )
     )
     totals = {code: r["total"] for code, r in rows.items() if code and code[0] == "2"}
     assert totals["21598"] == Decimal("97.80") and totals["2159802"] == Decimal("97.80")
     assert "2150298" not in totals and totals["21502"] == Decimal("0.00")
-
-
-def test_a_part_is_placed_by_this_years_total_not_last_years() -> None:
-    # the 上年预算数 printed before 合计 leaves room for '98' under 21502; this year's does not
-    rows = rows_of(
-        table_of(
-            "类\t款\t项\t科目名称\t上年预算数\t合计\t基本支出\t项目支出",
-            "215\t资源勘探工业信息等支出\t500.00\t97.80\t0.00\t97.80",
-            "02\t制造业\t500.00\t0.00\t0.00\t0.00",
-            "99\t其他制造业支出\t500.00\t0.00\t0.00\t0.00",
-            "98\t超长期特别国债安排的支出\t0.00\t97.80\t0.00\t97.80",
-            "02\t制造业\t0.00\t97.80\t0.00\t97.80",
-        )
-    )
-    totals = {code: r["total"] for code, r in rows.items() if code and code[0] == "2"}
-    assert totals["21598"] == Decimal("97.80") and totals["2159802"] == Decimal("97.80")
-    assert "2150298" not in totals
 
 
 def test_a_long_whole_amount_in_a_numbered_summary_is_no_line_number() -> None:
@@ -329,6 +321,22 @@ def test_a_group_of_last_years_or_planned_columns_before_this_years_is_left_out(
     assert rows["2010801"]["total"] == Decimal("390.00")
     assert rows["2010804"]["total"] == Decimal("110.00")
     assert rows["2010804"]["project"] == Decimal("110.00")
+
+
+def test_last_years_column_and_a_合计_before_two_groups_are_columns_of_their_own() -> None:
+    # '上年预算数 合计' over nothing, then 当年预算 and 上年结转结余 each over a breakdown:
+    # the rows print an amount for the two as well, so they are no group titles
+    rows = rows_of(
+        table_of(
+            "\t\t\t\t当年预算\t上年结转结余",
+            "科目编码\t科目名称\t上年预算数\t合计",
+            "小计\t基本支出\t项目支出\t小计\t基本支出\t项目支出",
+            "2014001\t行政运行\t800.00\t903.85\t903.85\t903.85\t0.00\t0.00\t0.00\t0.00",
+            "2014002\t一般行政管理事务\t400.00\t458.00\t458.00\t0.00\t458.00\t0.00\t0.00\t0.00",
+        )
+    )
+    assert rows["2014001"]["total"] == Decimal("903.85")
+    assert rows["2014002"]["project"] == Decimal("458.00")
 
 
 def test_a_header_that_prints_项目支出_first_is_read_so() -> None:

@@ -256,33 +256,32 @@ def test_a_spending_total_whose_label_was_set_apart_from_its_row_is_read() -> No
     assert got["revenue_year"] == Decimal("9146.79")
 
 
+def parsed(*lines: str) -> dict:
+    """The parse of a text file of these lines (TABs between cells)."""
+    return to_contract(parse_bytes("\n".join(lines).encode(), "copied.txt"))
+
+
 def test_last_years_spending_from_the_summary_where_the_text_states_no_change() -> None:
-    text = "\n".join(
-        [
-            "2026年某县审计局部门预算",
-            "部门收支总表",
-            "单位：万元",
-            "项目\t上年预算数\t本年预算数\t项目\t上年预算数\t本年预算数",
-            "一、一般公共预算拨款收入\t450.00\t500.00\t一、一般公共服务支出\t450.00\t500.00",
-            "本年收入合计\t450.00\t500.00\t本年支出合计\t450.00\t500.00",
-        ]
+    got = parsed(
+        "2026年某县审计局部门预算",
+        "部门收支总表",
+        "单位：万元",
+        "项目\t上年预算数\t本年预算数\t项目\t上年预算数\t本年预算数",
+        "一、一般公共预算拨款收入\t450.00\t500.00\t一、一般公共服务支出\t450.00\t500.00",
+        "本年收入合计\t450.00\t500.00\t本年支出合计\t450.00\t500.00",
     )
-    got = to_contract(parse_bytes(text.encode(), "summary.txt"))
     assert got["totals"]["expenditure"] == 500.0
     assert got["prior_year"]["expenditure"] == 450.0
 
 
 def test_the_appropriations_table_gives_the_spending_where_nothing_else_does() -> None:
-    text = "\n".join(
-        [
-            "2024年度某县审计局部门决算",
-            "一般公共预算财政拨款支出决算表",
-            "单位：万元",
-            "科目编码\t科目名称\t年初预算数\t决算数",
-            "\t合计\t520.00\t500.00",
-            "201\t一般公共服务支出\t520.00\t500.00",
-        ]
+    got = parsed(
+        "2024年度某县审计局部门决算",
+        "一般公共预算财政拨款支出决算表",
+        "单位：万元",
+        "科目编码\t科目名称\t年初预算数\t决算数",
+        "\t合计\t520.00\t500.00",
+        "201\t一般公共服务支出\t520.00\t500.00",
     )
-    got = to_contract(parse_bytes(text.encode(), "final.txt"))
     assert got["totals"]["expenditure"] == 500.0
     assert [(r["code"], r["total"]) for r in got["functional"]] == [("201", 500.0)]

@@ -44,8 +44,10 @@ KEPT = (
     "general",
     "wording",
 )
-# one layout over another, on documents whose tables put it to the test
+# layouts, and layouts one over another, on documents whose tables put them to the test
 LAYERED = (
+    ("prior", "jilin-changchun_xinfangju-benji_2026_dept-budget"),
+    ("change", "jilin-changchun_xinfangju-benji_2026_dept-budget"),
     ("names-only", "chongqing_xinan-daxue_2024_dept-budget"),
     ("names-only", "jiangsu-wuxi_xinfangju_2025_dept-budget"),
     ("economic-names", "jiangsu-wuxi_fagaiwei_2025_dept-budget"),
@@ -72,5 +74,7 @@ def test_a_layout_of_another_province_gives_the_same_values(name: str, variant: 
 
 
 @pytest.mark.parametrize(("variant", "name"), LAYERED)
-def test_layouts_one_over_another_give_the_same_values(variant: str, name: str) -> None:
+def test_layouts_on_the_documents_that_try_them_give_the_same_values(
+    variant: str, name: str
+) -> None:
     test_a_layout_of_another_province_gives_the_same_values(name, variant)
