@@ -27,16 +27,13 @@ from .columns import Column, column_at, read_columns
 from .extract.base import Box, Line
 from .messages import finding
 from .model import Finding, LineItem, Source
+from .pairs import Pair, amount_columns, numbers_rows, read_pairs
 from .rows import (
     ECONOMIC_COLUMNS,
-    Pair,
     Row,
-    amount_columns,
     header_slots,
-    numbers_rows,
     padded_codes,
     read_coded,
-    read_pairs,
     split_header,
     title_year,
 )

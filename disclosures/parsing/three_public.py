@@ -11,7 +11,7 @@ from functools import partial
 from .cells import amount, is_amount, strip_ordinal, to_wan
 from .columns import owner
 from .extract.base import Box, Line
-from .rows import amount_columns, read_pairs
+from .pairs import amount_columns, read_pairs
 from .three_public_text import holds, place
 
 # (words that must all appear in the label, part); first match wins

@@ -200,6 +200,13 @@ def test_last_years_figure_in_other_words(sentence: str, delta: str, percent: st
     assert change.percent == (Decimal(percent) if percent else None)
 
 
+def test_the_staff_of_one_unit_paid_from_the_budget_is_no_headcount() -> None:
+    found = narrative.headcount(
+        sents("本部门预算只包含办公厅本级在职7名人员、博物馆在职10名人员工资等经费。")
+    )
+    assert [s for s in found if s.key == "actual"] == []
+
+
 def test_an_items_final_figure_after_its_budget_is_no_spending_total() -> None:
     for sentence in (
         "1、行政运行(项)。年初预算为1560.05万元,支出决算为1511.89万元。",

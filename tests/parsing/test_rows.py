@@ -8,11 +8,11 @@ import pytest
 
 from disclosures.parsing.extract.base import Line
 from disclosures.parsing.extract.text import split_cells
+from disclosures.parsing.pairs import read_pairs
 from disclosures.parsing.rows import (
     header_columns,
     padded_codes,
     read_coded,
-    read_pairs,
     split_header,
 )
 from disclosures.parsing.tables import Table

@@ -15,7 +15,8 @@ from disclosures.parsing.columns import read_columns
 from disclosures.parsing.extract.base import Line
 from disclosures.parsing.extract.pdf_frags import Glyph, Rules
 from disclosures.parsing.extract.pdf_layout import layout_rows
-from disclosures.parsing.rows import _merged, read_pairs
+from disclosures.parsing.pairs import read_pairs
+from disclosures.parsing.rows import _merged
 
 HERE = Path(__file__).parent
 SIZE = 10.0

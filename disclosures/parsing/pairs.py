@@ -1,0 +1,132 @@
+"""Summary tables and others printed label | amount: 收入 and 支出 side by side, a 行次
+after each label in final accounts, or this year's column beside last year's."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from . import laid_out
+from .cells import amount, is_amount, is_code, strip_ordinal, to_wan
+from .extract.base import Box, Line
+from .rows import NOT_MONEY_ROLES, header_slots
+
+
+@dataclass
+class Pair:
+    label: str
+    value: Decimal | None
+    line: Line
+    position: int  # 0 for the first label on its line (the income side)
+    box: Box | None = None  # the amount's cell, where the page gives its geometry
+
+
+def numbers_rows(lines: list[Line]) -> bool:
+    """The table prints a 行次 column: a line number after each label, before its amount.
+    Said by its header, or seen where the header is lost: the whole numbers right after
+    the first label of each line count up one by one (1, 2, 3 …)."""
+    if any(c.replace(" ", "") in ("行次", "栏次") for line in lines[:8] for c in line.cells):
+        return True
+    numbers = []
+    for line in lines:
+        cells = [c.strip() for c in line.cells if c.strip()]
+        numbered = (
+            len(cells) >= 2 and not is_amount(cells[0]) and re.fullmatch(r"\d{1,3}", cells[1])
+        )
+        if numbered and (len(cells) == 2 or is_amount(cells[2]) or not cells[2][0].isdigit()):
+            numbers.append(int(cells[1]))
+    steps = [b - a for a, b in zip(numbers, numbers[1:], strict=False)]
+    return len(numbers) >= 3 and sum(step == 1 for step in steps) >= 0.7 * len(steps)
+
+
+def read_pairs(lines: list[Line], unit: str, pick: int = 0, run: int = 1) -> list[Pair]:
+    """Summary tables: label, amount, label, amount … across each line; where the table
+    numbers its lines (行次), the whole number right after a label is that number. Where
+    each label has `run` amount columns (上年预算数 | 本年预算数), the one at `pick` is read."""
+    pairs: list[Pair] = []
+    numbered = numbers_rows(lines)
+    column_groups = laid_out.groups(lines)
+    for line in lines:
+        label: str | None = None
+        label_box: Box | None = None
+        position = 0
+        numbered_label = False
+        cells = _picked(line.cells, pick, run, numbered) if run > 1 else line.cells
+        for index, cell in enumerate(cells):
+            if not cell:
+                continue
+            box = line.boxes[index] if index < len(line.boxes) else None
+            if numbered and label is not None and not numbered_label and _line_number(cell):
+                numbered_label = True  # 行次: the label's line number
+                continue
+            if is_amount(cell) and (not is_code(cell) or _paired(cells, index, label)):
+                if label is not None:
+                    if laid_out.apart(column_groups, line, label_box, box):
+                        # another group's amount, its own label wrapped around it
+                        pairs.append(Pair(label, None, line, position))
+                    else:
+                        value = to_wan(amount(cell) or Decimal(0), unit)
+                        pairs.append(Pair(label, value, line, position, box))
+                    label, position = None, position + 1
+                continue
+            if label is not None:
+                pairs.append(Pair(label, None, line, position))
+                position += 1
+            label, label_box = strip_ordinal(cell).replace(" ", ""), box
+            numbered_label = False
+        if label is not None:
+            pairs.append(Pair(label, None, line, position))
+    return pairs
+
+
+def amount_columns(lines: list[Line]) -> tuple[int, int | None, int]:
+    """For label | amount tables (summaries, a 三公 table printed down the page): which
+    amount column after each label holds this year's money, which last year's (None
+    where none does), and how many there are, where the header gives each label more
+    than one (上年预算数 | 本年预算数, 年初预算数 | 决算数); else (0, None, 1)."""
+    first = next((i for i, ln in enumerate(lines) if any(is_amount(c) for c in ln.cells)), 0)
+    slots = header_slots(lines[:first])
+    half = len(slots) // 2
+    side = slots[:half] if half and slots[:half] == slots[half:] else slots
+    if len(side) < 2 or not any(s in NOT_MONEY_ROLES for s in side):
+        return 0, None, 1
+    pick = next((i for i, s in enumerate(side) if s not in NOT_MONEY_ROLES), 0)
+    prior = next((i for i, s in enumerate(side) if s == "prior"), None)
+    return pick, prior, len(side)
+
+
+def _picked(cells: tuple[str, ...], pick: int, run: int, numbered: bool) -> tuple[str, ...]:
+    """The line with each label's amounts other than the one at `pick` blanked, where the
+    cells after the label (blank ones too, a 行次 left aside) are `run` in number, or its
+    amounts are; else as it is, for which is which cannot be told."""
+    out = list(cells)
+    for at, cell in enumerate(cells):
+        if not cell or is_amount(cell):
+            continue
+        start = at + 1
+        if numbered and start < len(cells) and _line_number(cells[start]):
+            start += 1
+        end = next(
+            (k for k in range(start, len(cells)) if cells[k] and not is_amount(cells[k])),
+            len(cells),
+        )
+        slots = list(range(start, end))
+        filled = [k for k in slots if cells[k]]
+        chosen = slots if len(slots) == run else filled if len(filled) == run else None
+        if chosen is not None:
+            for k in chosen:
+                out[k] = cells[k] if k == chosen[pick] else ""
+    return tuple(out)
+
+
+def _paired(cells: tuple[str, ...], index: int, label: str | None) -> bool:
+    """A whole amount shaped like a code ('2080505' 元) right after a label is the label's
+    amount, unless a name follows it: then it is the code of the next label."""
+    after = next((c for c in cells[index + 1 :] if c), "")
+    return label is not None and not re.search(r"[\u4e00-\u9fff]", after)
+
+
+def _line_number(cell: str) -> bool:
+    """A 行次 is a small whole number; a long one is an amount shown without decimals."""
+    return re.fullmatch(r"\d{1,3}", cell) is not None
