@@ -63,6 +63,11 @@ def amount(cell: str) -> Decimal | None:
         return None
 
 
+def fits_within(part: Decimal, whole: Decimal, taken: list[Decimal | None]) -> bool:
+    """Whether `part` fits in what `whole` has left once the parts `taken` are counted."""
+    return part <= whole - sum((t for t in taken if t is not None), Decimal(0)) + SUM_SLACK
+
+
 def printed_amount(cell: str) -> Decimal | None:
     """An amount, or nought where a nil mark ('-', '—') stands for it; None for a blank
     or a word."""

@@ -5,12 +5,12 @@ table's (parents and children, short rows settled by their sums)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Protocol
 
 from . import classification
-from .cells import SUM_SLACK
+from .cells import SUM_SLACK, fits_within
 
 # (name, level, parent, the sibling before) -> the code of that name at that level under
 # that parent
@@ -81,16 +81,20 @@ def _sums_hold(coded: list[tuple[_Row, str]], total: Decimal | None) -> bool:
     classes = [v for c, v in amounts.items() if len(c) == 3 and v is not None]
     if total is not None and abs(total - sum(classes, Decimal(0))) > SUM_SLACK * len(classes):
         return False
-    checks = 0
+    held = parents_add_up(amounts)
+    return len(held) >= 2 and all(held)
+
+
+def parents_add_up(amounts: Mapping[str, Decimal | None]) -> list[bool]:
+    """For each code with its children among `amounts` (code -> amount): whether its
+    amount is theirs added up, a cent of rounding allowed each."""
+    held = []
     for parent, whole in amounts.items():
         kids = [v for c, v in amounts.items() if len(c) == len(parent) + 2 and c.startswith(parent)]
-        if not kids or whole is None:
-            continue
-        checks += 1
-        added = sum((k for k in kids if k is not None), Decimal(0))
-        if abs(whole - added) > SUM_SLACK * len(kids):
-            return False
-    return checks >= 2
+        if kids and whole is not None:
+            added = sum((k for k in kids if k is not None), Decimal(0))
+            held.append(abs(whole - added) <= SUM_SLACK * len(kids))
+    return held
 
 
 def _code(
@@ -120,8 +124,7 @@ def _fits(row: _Row, code: str, coded: list[tuple[_Row, str]]) -> bool:
     whole, own = amounts.get(parent), _first(row)
     if whole is None or own is None:
         return True
-    siblings = [v for c, v in amounts.items() if c[:-2] == parent and v is not None]
-    return own <= whole - sum(siblings, Decimal(0)) + SUM_SLACK
+    return fits_within(own, whole, [v for c, v in amounts.items() if c[:-2] == parent])
 
 
 def _first(row: _Row) -> Decimal | None:

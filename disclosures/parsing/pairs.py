@@ -10,7 +10,7 @@ from decimal import Decimal
 from . import laid_out
 from .cells import amount, is_amount, is_code, strip_ordinal, to_wan
 from .extract.base import Box, Line
-from .rows import NOT_MONEY_ROLES, header_slots
+from .rows import NOT_MONEY_ROLES, header_end, header_slots
 
 
 @dataclass
@@ -85,8 +85,7 @@ def amount_columns(lines: list[Line]) -> tuple[int, int | None, int]:
     amount column after each label holds this year's money, which last year's (None
     where none does), and how many there are, where the header gives each label more
     than one (上年预算数 | 本年预算数, 年初预算数 | 决算数); else (0, None, 1)."""
-    first = next((i for i, ln in enumerate(lines) if any(is_amount(c) for c in ln.cells)), 0)
-    slots = header_slots(lines[:first])
+    slots = header_slots(lines[: header_end(lines)])
     half = len(slots) // 2
     side = slots[:half] if half and slots[:half] == slots[half:] else slots
     if len(side) < 2 or not any(s in NOT_MONEY_ROLES for s in side):

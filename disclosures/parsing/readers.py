@@ -31,6 +31,7 @@ from .pairs import Pair, amount_columns, numbers_rows, read_pairs
 from .rows import (
     ECONOMIC_COLUMNS,
     Row,
+    header_end,
     header_slots,
     padded_codes,
     read_coded,
@@ -161,7 +162,7 @@ def _fact(
 def _spending_split(table: Table, unit: str, out: TableFacts) -> None:
     """A summary whose spending side splits its total into 人员经费 | 公用经费 columns
     (the 财务收支预算总表 of Shanghai units): the split of the 支出总计 row, all funds."""
-    first = next((i for i, ln in enumerate(table.lines) if any(is_amount(c) for c in ln.cells)), 0)
+    first = header_end(table.lines)
     columns = read_columns(table.lines[:first], table.lines[first:])
     if not columns:
         _spending_split_text(table, first, unit, out)
@@ -412,7 +413,7 @@ def read_total_only(table: Table, unit: str, out: TableFacts, key: str) -> None:
     """The 合计 row's figure: under the column its header calls the total (a 政府采购
     table splits it by source of funds first and puts 总计 last), else its first amount.
     A 总计 above the first amount is that column's title, on a line of its own."""
-    first = next((i for i, ln in enumerate(table.lines) if any(is_amount(c) for c in ln.cells)), 0)
+    first = header_end(table.lines)
     for i, line in enumerate(table.lines):
         if not any(is_total(c) for c in line.cells[:3]) or i < first:
             continue
@@ -523,7 +524,7 @@ def read_by_source(table: Table, unit: str, out: TableFacts) -> None:
     """The 财政拨款 of such a table's 合计 row, read in the order these tables print
     their columns and kept only where the row adds up both ways (总计 = 财政拨款 + 财政专户
     + 其他资金, 财政拨款 = 一般公共预算 + 政府性基金 + 国有资本经营)."""
-    first = next((i for i, ln in enumerate(table.lines) if any(is_amount(c) for c in ln.cells)), 0)
+    first = header_end(table.lines)
     words = "".join("".join(line.cells) for line in table.lines[:first]).replace(" ", "")
     if not all(w in words for w in SOURCE_WORDS):
         return

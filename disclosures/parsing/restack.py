@@ -18,12 +18,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
-from decimal import Decimal
 
-from .cells import SUM_SLACK, is_amount, is_code, is_total
+from .cells import is_amount, is_code, is_total
 from .extract.base import Line
 from .model import LineItem
+from .named_codes import parents_add_up
 from .tables import Table
+from .verify import row_identities
 
 # tables keyed by classification code, whose every row opens with its code
 CODED_KINDS = frozenset(
@@ -127,31 +128,11 @@ def _kept(row: Line) -> bool:
 
 
 def holds(items: list[LineItem]) -> bool:
-    """Whether a put-back table's rows bear out their reading: every row's 合计 = 基本 +
-    项目 where it prints both, every parent the sum of its children, and at least two
-    such identities to go by. One that fails means the amounts went to the wrong rows
-    or columns, and the table is left unread rather than read wrong."""
-    checks = [_parts_hold(item) for item in items if item.basic is not None]
-    checks += [h for item in items if (h := _children_hold(item, items)) is not None]
-    checks = [c for c in checks if c is not None]
+    """Whether a put-back table's rows bear out their reading: every row's own identities
+    (合计 = 基本 + 项目 where it prints both), every parent the sum of its children, and
+    at least two such identities to go by. One that fails means the amounts went to the
+    wrong rows or columns, and the table is left unread rather than read wrong."""
+    checks = [held for item in items for _, held in row_identities(item)]
+    for scope in {item.scope for item in items}:
+        checks += parents_add_up({i.code: i.total for i in items if i.scope == scope})
     return len(checks) >= MIN_IDENTITIES and all(checks)
-
-
-def _parts_hold(item: LineItem) -> bool | None:
-    if item.total is None or item.basic is None or item.project is None:
-        return None
-    return abs(item.total - item.basic - item.project) <= SUM_SLACK
-
-
-def _children_hold(parent: LineItem, items: list[LineItem]) -> bool | None:
-    kids = [
-        i.total
-        for i in items
-        if i.scope == parent.scope
-        and len(i.code) == len(parent.code) + 2
-        and i.code.startswith(parent.code)
-    ]
-    if not kids or parent.total is None:
-        return None
-    added = sum((k for k in kids if k is not None), Decimal(0))
-    return abs(parent.total - added) <= SUM_SLACK * len(kids)

@@ -24,6 +24,7 @@ from .cells import (
     NIL,
     SUM_SLACK,
     amount,
+    fits_within,
     has_decimals,
     is_amount,
     is_code,
@@ -549,8 +550,7 @@ def _fits(rows: list[Row], cells: list[str], unit: str, lead: int = 0) -> Fits:
         if total is None or whole is None:
             return total is None
         siblings = {r.code: total_of(r.slots) for r in rows if r.code and r.code[:-2] == code[:-2]}
-        used = sum((v for v in siblings.values() if v is not None), Decimal(0))
-        return total <= whole - used + SUM_SLACK
+        return fits_within(total, whole, list(siblings.values()))
 
     return fits
 
@@ -654,6 +654,11 @@ def _realign(rows: list[Row]) -> list[Row]:
                     rows[k].slots = rows[k + 1].slots
                 return _realign(rows[:i] + rows[i + 1 :])
     return rows
+
+
+def header_end(lines: list[Line]) -> int:
+    """The index of a table's first line with an amount: its header ends there."""
+    return next((i for i, ln in enumerate(lines) if any(is_amount(c) for c in ln.cells)), 0)
 
 
 def split_header(table: Table) -> tuple[list[Line], list[Line]]:

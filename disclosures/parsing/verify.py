@@ -61,7 +61,7 @@ def _adds_up(whole: Decimal, parts: list[Decimal]) -> bool:
     return abs(whole - sum(parts, Decimal(0))) <= CENT * max(len(parts) - 1, 1) + Decimal("0.0001")
 
 
-def _row_identities(item: LineItem) -> Iterator[tuple[str, bool]]:
+def row_identities(item: LineItem) -> Iterator[tuple[str, bool]]:
     if item.total is not None and item.basic is not None and item.project is not None:
         yield f"{item.code}: 合计 = 基本 + 项目", _adds_up(item.total, [item.basic, item.project])
     if item.total is not None and item.sources:
@@ -128,7 +128,7 @@ def check_tables(
             continue
         own = by_table.get(table.label, [])
         others = [f for f in facts.facts if f.table != table.label]
-        results = [r for item in items[id(table)] for r in _row_identities(item)]
+        results = [r for item in items[id(table)] for r in row_identities(item)]
         results += list(_fact_identities(own, others))
         failed = tuple(what for what, held in results if not held)
         checks.append(
