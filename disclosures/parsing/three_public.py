@@ -7,12 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import partial
+from itertools import zip_longest
 
-from .cells import amount, is_amount, strip_ordinal, to_wan
+from .cells import TOTAL_LABELS, amount, column_numbers, is_amount, strip_ordinal, to_wan
 from .columns import owner
 from .extract.base import Box, Line
 from .pairs import amount_columns, read_pairs
-from .three_public_text import holds, place
+from .three_public_text import current_titles, holds, place, this_side
 
 # (words that must all appear in the label, part); first match wins
 PARTS: tuple[tuple[tuple[str, ...], str], ...] = (
@@ -45,31 +46,31 @@ def part_of(label: str, wider: bool) -> str | None:
     return None
 
 
-def _outturn_side(lines: list[Line]) -> Callable[[float], bool] | None:
-    """A final account prints the budget beside what was spent (预算数 | 决算数, each
-    over its own columns): a test of x for the spent side, or None where there is one."""
+def _this_year_side(lines: list[Line]) -> Callable[[float], bool] | None:
+    """A header may print the same columns twice, each side under its own title: the
+    budget beside what was spent (预算数 | 决算数), last year's beside this year's
+    (2025年预算数 | 2026年预算数, 上年 | 本年). A test of x for this year's spending, or
+    None where there is one side."""
     for line in lines[:8]:
         cells = sorted(
             (b[0], b[2], c.replace(" ", ""))
             for c, b in zip(line.cells, line.boxes, strict=False)
             if b is not None and c.strip()
         )
-        titles = [t for _, _, t in cells]
-        if any("决算" in t for t in titles) and any(
-            "预算" in t and "决算" not in t for t in titles
-        ):
-            return partial(_spent, cells)
+        kept = current_titles([t for _, _, t in cells])
+        if kept:
+            return partial(_within, cells, kept)
     return None
 
 
-def _spent(cells: list[tuple[float, float, str]], x: float) -> bool:
-    return "决算" in owner(cells, x)
+def _within(cells: list[tuple[float, float, str]], kept: set[str], x: float) -> bool:
+    return owner(cells, x) in kept
 
 
 def read(lines: list[Line], unit: str) -> list[Part]:
-    outturn = _outturn_side(lines)
-    if outturn is not None:
-        lines = [_keep(line, outturn) for line in lines]
+    side = _this_year_side(lines)
+    if side is not None:
+        lines = [_keep(line, side) for line in lines]
     grid = _read_across(lines, unit) or _read_across_text(lines, unit)
     if grid:
         return grid
@@ -83,14 +84,14 @@ def read(lines: list[Line], unit: str) -> list[Part]:
     return parts
 
 
-def _keep(line: Line, outturn: Callable[[float], bool]) -> Line:
-    """The line without the amounts of the budget side."""
+def _keep(line: Line, this_year: Callable[[float], bool]) -> Line:
+    """The line without the amounts of the other side."""
     if not line.boxes or not any(is_amount(c) for c in line.cells):
         return line
     kept = [
         (c, b)
         for c, b in zip(line.cells, line.boxes, strict=False)
-        if not (is_amount(c) and b is not None and not outturn((b[0] + b[2]) / 2))
+        if not (is_amount(c) and b is not None and not this_year((b[0] + b[2]) / 2))
     ]
     return replace(line, cells=tuple(c for c, _ in kept), boxes=tuple(b for _, b in kept), xs=())
 
@@ -107,47 +108,84 @@ def _centre(box: Box) -> float:
     return (box[0] + box[2]) / 2
 
 
-def _read_across(lines: list[Line], unit: str) -> list[Part]:
-    """One row of amounts under a header: each amount takes the nearest header cell."""
+def _amounts_row(lines: list[Line], laid_out: bool) -> tuple[Line, list[Line]] | None:
+    """The row of amounts under a header that names the 三公 parts, and the lines above
+        it. A row may open with its label (a unit's name, 合计): the 合计 row is the table's
+        own; where rows are sides (预算数, 决算数), this year's; else a row only where it is
+    the one. `laid_out`: rows with boxes."""
+    rows = []
     for i, line in enumerate(lines):
         cells = [c for c in line.cells if c]
-        if (
-            len(cells) >= 3
-            and all(is_amount(c) for c in cells)
-            and len(line.boxes) == len(line.cells)
-        ):
-            header = [h for h in lines[:i] if len(h.boxes) == len(h.cells) and not _is_caption(h)]
-            if any("因公出国" in c for h in header for c in h.cells):
-                parts = _assign(line, header, unit)
-                read: dict[str, Decimal] = {}
-                for p in parts:
-                    read.setdefault(p.part, p.value)
-                if holds(read):
-                    return parts
-                # header words wrapped down narrow columns may stand nearer another
-                # column's amount: the table's sums place the amounts instead
-                words = "".join(c for h in header for c in h.cells)
-                return _by_sums(line, cells, words, unit) or parts
-    return []
+        boxed = len(line.boxes) == len(line.cells) if laid_out else not any(line.boxes)
+        if not cells or not boxed or column_numbers(line.cells):
+            continue
+        label = "" if is_amount(cells[0]) else cells[0]
+        values = cells[1:] if label else cells
+        above = lines[:i]
+        if len(values) >= 3 and all(is_amount(c) for c in values) and _names_parts(above):
+            rows.append((label, line, above))
+    labels = [r[0].replace(" ", "") for r in rows]
+    # rows of sides (预算数 | 决算数, 2025年 | 2026年) down the page: this year's row
+    current = current_titles(labels)
+    chosen = [r for r, label in zip(rows, labels, strict=True) if label in TOTAL_LABELS]
+    chosen = chosen or [r for r, label in zip(rows, labels, strict=True) if label in current]
+    if not (chosen or len(rows) == 1):
+        return None
+    _, line, above = (chosen or rows)[0]
+    return _amounts_only(line), above
 
 
-def _by_sums(line: Line, cells: list[str], words: str, unit: str) -> list[Part]:
+def _names_parts(header: list[Line]) -> bool:
+    return any("因公出国" in c for h in header for c in h.cells)
+
+
+def _read_across(lines: list[Line], unit: str) -> list[Part]:
+    """One row of amounts under a header: each amount takes the nearest header cell."""
+    found = _amounts_row(lines, laid_out=True)
+    if found is None:
+        return []
+    line, above = found
+    header = [h for h in above if len(h.boxes) == len(h.cells) and not _is_caption(h)]
+    if not _names_parts(header):
+        return []
+    parts = _assign(line, header, unit)
+    read: dict[str, Decimal] = {}
+    for p in parts:
+        read.setdefault(p.part, p.value)
+    if holds(read):
+        return parts
+    # header words wrapped down narrow columns may stand nearer another column's
+    # amount: the table's sums place the amounts instead
+    return _by_sums(line, list(line.cells), header, unit) or parts
+
+
+def _amounts_only(line: Line) -> Line:
+    """The line less its label."""
+    kept = [(c, b) for c, b in zip_longest(line.cells, line.boxes) if c and is_amount(c)]
+    boxes = tuple(b for _, b in kept) if line.boxes else ()
+    return replace(line, cells=tuple(c for c, _ in kept), boxes=boxes, xs=())
+
+
+def _by_sums(line: Line, cells: list[str], header: list[Line], unit: str) -> list[Part]:
     """A line of amounts placed by the table's own sums (three_public_text.place)."""
     values = [to_wan(v, unit) for c in cells if (v := amount(c)) is not None]
-    placed = place(values, wider=any(w in words for w in EXTRA_COLUMNS))
+    words = "".join(c for h in header for c in h.cells).replace(" ", "")
+    both = ["".join(h.cells) for h in header if "公务用车" in "".join(h.cells)]
+    both = [w for w in both if "公务接待" in w]
+    car_first = both[0].find("公务用车") < both[0].find("公务接待") if both else None
+    placed = place(values, any(w in words for w in EXTRA_COLUMNS), words, car_first)
     return [Part(p, v, line, p) for p, v in placed.items()]
 
 
 def _read_across_text(lines: list[Line], unit: str) -> list[Part]:
     """The same, from text without boxes: the table's sums place the amounts."""
-    for i, line in enumerate(lines):
-        cells = [c for c in line.cells if c]
-        if len(cells) >= 3 and all(is_amount(c) for c in cells) and not any(line.boxes):
-            words = "".join(c for h in lines[:i] for c in h.cells)
-            if "因公出国" not in words:
-                continue
-            return _by_sums(line, cells, words, unit)
-    return []
+    found = _amounts_row(lines, laid_out=False)
+    if found is None:
+        return []
+    line, header = found
+    words = "".join(c for h in header for c in h.cells).replace(" ", "")
+    tried = (_by_sums(line, side, header, unit) for side in this_side(list(line.cells), words))
+    return next((parts for parts in tried if parts), [])
 
 
 def _is_caption(line: Line) -> bool:
@@ -166,8 +204,13 @@ def _assign(values: Line, header: list[Line], unit: str) -> list[Part]:
         value = amount(text)
         if value is None or box is None:
             continue
-        leaf = min(cells, key=lambda cell: abs(_centre(cell[1]) - _centre(box)))
-        label = _parent(leaf, cells) + leaf[0] if leaf[0] == "小计" else leaf[0]
+        # of two header cells as near, the lower: a sub-head under its group's title
+        leaf = min(cells, key=lambda cell: (abs(_centre(cell[1]) - _centre(box)), -cell[2]))
+        label = leaf[0]
+        if label == "小计":
+            label = _parent(leaf, cells) + label
+        elif label.startswith(("购置", "运行")) and "公务用车" in _parent(leaf, cells):
+            label = "公务用车" + label  # 购置费 | 运行费 under 公务用车购置及运行费
         part = part_of(label, wider=any(w in c[0] for c in cells for w in EXTRA_COLUMNS))
         if part:
             parts.append(Part(part, to_wan(value, unit), values, label))

@@ -10,6 +10,7 @@ where every way under which the sums hold gives it the same figure.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 from itertools import combinations, permutations
@@ -25,27 +26,89 @@ SUMS = (
 _WIDER = ("all", ("total", "meeting", "training"))
 
 
-def place(values: list[Decimal], wider: bool) -> dict[str, Decimal]:
+def place(
+    values: list[Decimal], wider: bool, words: str = "", car_first: bool | None = None
+) -> dict[str, Decimal]:
     """Part -> amount for one line of amounts: the parts every reading under which the
     sums hold agrees on (a car's 购置 and 运行 of one figure with the other blank cannot
-    be told apart). `wider`: the table adds 会议费 and 培训费 under a 合计 of its own."""
+    be told apart). `wider`: the table adds 会议费 and 培训费 under a 合计 of its own.
+    `words`, the header's: where they do not split the car, no 购置 and 运行 columns.
+    `car_first`: whether a header line names 公务用车 before 公务接待 (None: not known)."""
     readings = []
-    for layout in _layouts(len(values), wider):
+    split = not words or "购置费" in words or re.search(r"(?<!及)运行", words) is not None
+    sums = (*SUMS, _WIDER) if split else (SUMS[0], _WIDER)
+    for layout in _layouts(len(values), wider, split, car_first):
         parts = dict(zip(layout, values, strict=True))
-        if _adds_up(parts):
-            readings.append({k: parts.get(k, Decimal(0)) for k in _PARTS})
+        if _adds_up(parts, sums):
+            printed = _PARTS if split else [p for p in _PARTS if p not in _GROUPS[1][1:]]
+            readings.append({k: parts.get(k, Decimal(0)) for k in printed})
     if not readings:
         return {}
     return {k: v for k, v in readings[0].items() if all(r[k] == v for r in readings)}
 
 
+def this_side(values: list[str], words: str) -> list[list[str]]:
+    """This year's spending where the header prints two sides of the same columns
+    (预算数 | 决算数, 2025年 | 2026年, 上年 | 本年), each as many amounts: the side of 决算,
+    of the later year, of 本年. With a 机关运行经费 column beside the 三公, the amounts
+    without it: the last, else the first (the ways to try, in order)."""
+    if "机关运行经费" in words and len(values) > 3:
+        return [values[:-1], values[1:]]
+    half = len(values) // 2
+    later = _later_first(words)
+    if half < 3 or len(values) != 2 * half or later is None:
+        return [values]
+    return [values[:half] if later else values[half:]]
+
+
+def current_titles(titles: list[str]) -> set[str]:
+    """Of a header line's titles, those over this year's spending where the line prints
+    two sides: those of 决算 beside 预算, of the later of two years, of 本年 beside 上年
+    (or the titles not of 上年). Empty where the line prints no two sides."""
+    years = {t: y for t in titles if (y := re.search(_YEAR, t))}
+    if len({y.group(1) for y in years.values()}) == 2:
+        latest = max(y.group(1) for y in years.values())
+        return {t for t, y in years.items() if y.group(1) == latest}
+    spent = {t for t in titles if "决算" in t}
+    if spent and any(re.search(r"(?<!决)预算", t) for t in titles if t not in spent):
+        return spent
+    # 上年结转 is money of this year's spending, carried over: no side of its own
+    prior = {t for t in titles if re.search(r"上年(?!结转|结余)", t)}
+    if prior and any(re.search(_SIDE, t) for t in titles if t not in prior):
+        return {t for t in titles if t not in prior and re.search(_SIDE, t)}
+    return set()
+
+
+_YEAR = r"(20\d\d)年度?(?=预算|决算|执行)"
+_SIDE = r"本年|预算|决算"
+
+
+def _later_first(words: str) -> bool | None:
+    """Whether this year's side comes first in the header's words; None where the header
+    does not print two sides."""
+    years = re.findall(_YEAR, words)
+    if len(set(years)) == 2:
+        return years.index(max(years)) < years.index(min(years))
+    for earlier, later in ((r"上年(?!结转|结余)", r"本年"), (r"(?<!决)预算", r"决算")):
+        first, second = re.search(earlier, words), re.search(later, words)
+        if first and second:
+            return second.start() < first.start()
+    return None
+
+
 _PARTS = ("total", "abroad", "vehicles", "vehicle_purchase", "vehicle_operation", "reception")
 
 
-def _layouts(count: int, wider: bool) -> Iterator[tuple[str, ...]]:
+def _layouts(
+    count: int, wider: bool, split: bool, car_first: bool | None
+) -> Iterator[tuple[str, ...]]:
     # 因公出国 comes first in every layout seen; 公务用车 and 公务接待 either way round
     for order in permutations(_GROUPS[1:]):
+        if car_first is not None and car_first != (order[0] == _GROUPS[1]):
+            continue
         columns = ["total", *_GROUPS[0], *[part for group in order for part in group]]
+        if not split:
+            columns = [c for c in columns if c not in _GROUPS[1][1:]]
         if wider:
             columns = ["all", *columns, "meeting", "training"]
         blanks = len(columns) - count

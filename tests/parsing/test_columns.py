@@ -247,6 +247,77 @@ def test_a_final_accounts_three_public_total_is_what_was_spent_not_the_budget() 
     assert got.totals["three_public"].value == Decimal("9.50")
 
 
+def _three_public_parts(*lines: Line) -> dict[str, Decimal]:
+    """The parts read, and the total the disclosure gives as `total`."""
+    page = (
+        line(0, ("一般公共预算“三公”经费支出预算表", 100, 400)),
+        line(12, ("单位：万元", 500, 540)),
+        *lines,
+        line(200, ("2024年部门预算", 10, 100)),
+    )
+    got = parse_extracted(Extracted("t.pdf", "pdf", (Page(1, page),)))
+    parts = {k: v.value for k, v in got.three_public_parts.items()}
+    assert got.totals["three_public"].value == parts["total"]
+    return parts
+
+
+def test_a_three_public_table_of_last_year_and_this_year_is_read_in_this_years() -> None:
+    got = _three_public_parts(
+        line(24, ("2023年预算数", 60, 120), ("2024年预算数", 300, 360)),
+        line(
+            36,
+            ("合计", 30, 50),
+            ("因公出国（境）费", 60, 100),
+            ("公务接待费", 160, 200),
+            ("合计", 260, 280),
+            ("因公出国（境）费", 290, 330),
+            ("公务接待费", 390, 430),
+        ),
+        line(
+            48,
+            ("15.00", 30, 50),
+            ("5.00", 70, 90),
+            ("10.00", 170, 190),
+            ("9.50", 260, 280),
+            ("1.50", 300, 320),
+            ("8.00", 400, 420),
+        ),
+    )
+    assert got == {
+        "total": Decimal("9.50"),
+        "abroad": Decimal("1.50"),
+        "reception": Decimal("8.00"),
+    }
+
+
+def test_a_three_public_table_by_unit_gives_its_total_row_and_the_cars_halves() -> None:
+    header = (
+        line(
+            24,
+            ("单位名称", 10, 50),
+            ("合计", 60, 80),
+            ("因公出国（境）费", 90, 130),
+            ("公务用车购置及运行费", 150, 250),
+            ("公务接待费", 270, 310),
+        ),
+        line(36, ("小计", 150, 170), ("购置费", 190, 210), ("运行费", 230, 250)),
+    )
+    amounts = ("0.00", 100, 120), ("8.00", 150, 170), ("0.00", 190, 210), ("8.00", 230, 250)
+    got = _three_public_parts(
+        *header,
+        line(48, ("某中心", 10, 50), ("4.50", 60, 80), ("0.00", 100, 120), ("4.50", 280, 300)),
+        line(60, ("合计", 10, 50), ("12.50", 60, 80), *amounts, ("4.50", 280, 300)),
+    )
+    assert got == {
+        "total": Decimal("12.50"),
+        "abroad": Decimal("0.00"),
+        "vehicles": Decimal("8.00"),
+        "vehicle_purchase": Decimal("0.00"),
+        "vehicle_operation": Decimal("8.00"),
+        "reception": Decimal("4.50"),
+    }
+
+
 def _spending_table(rows: list[tuple[str, str, str, str, str]]) -> Extracted:
     header = [
         line(

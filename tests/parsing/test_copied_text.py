@@ -100,6 +100,105 @@ def test_a_three_public_table_down_the_page_is_read_in_this_years_column() -> No
     assert got["three_public_parts"]["vehicles"] == 8.0
 
 
+def _three_public(header: list[str], rows: list[str]) -> dict:
+    """A final account's 三公 table copied as text (cells a tab apart), then its sentence."""
+    text = "\n".join(
+        [
+            "2024年度某中心单位决算",
+            "一般公共预算财政拨款“三公”经费支出决算表",
+            "单位：万元",
+            *header,
+            *rows,
+            "2024年度一般公共预算财政拨款“三公”经费支出12.50万元。",
+        ]
+    )
+    return to_contract(parse_bytes(text.replace(" ", "\t").encode(), "x.txt"))
+
+
+THREE_PUBLIC_PARTS = {
+    "total": 12.5,
+    "abroad": 0.0,
+    "vehicles": 8.0,
+    "vehicle_purchase": 0.0,
+    "vehicle_operation": 8.0,
+    "reception": 4.5,
+}
+SPLIT_HEADER = [
+    "合计 因公出国（境）费 公务用车购置及运行费 公务接待费",
+    "小计 公务用车购置费 公务用车运行费",
+]
+
+
+def test_a_three_public_line_of_budget_and_outturn_gives_the_outturn() -> None:
+    # 预算数 | 决算数, each over the six columns, and a 栏次 line under the header
+    got = _three_public(
+        ["预算数 决算数", *SPLIT_HEADER, " ".join(str(n) for n in range(1, 13))],
+        ["15.00 0.00 10.00 0.00 10.00 5.00 12.50 0.00 8.00 0.00 8.00 4.50"],
+    )
+    assert got["three_public_parts"] == THREE_PUBLIC_PARTS
+
+
+def test_a_three_public_line_of_last_year_and_this_year_gives_this_year() -> None:
+    got = _three_public(
+        ["2024年预算数 2023年预算数", *SPLIT_HEADER],
+        ["12.50 0.00 8.00 0.00 8.00 4.50 15.00 0.00 10.00 0.00 10.00 5.00"],
+    )
+    assert got["three_public_parts"] == THREE_PUBLIC_PARTS
+
+
+def test_a_three_public_table_by_unit_is_read_in_its_total_row() -> None:
+    got = _three_public(
+        ["单位名称 合计 因公出国（境）费 公务用车购置及运行费 公务接待费"],
+        ["某中心 4.50 0.00 0.00 4.50", "合计 12.50 0.00 8.00 4.50", "某所 8.00 0.00 8.00 0.00"],
+    )
+    # the car is not split: its halves are not printed, so not read
+    assert got["three_public_parts"] == {
+        "total": 12.5,
+        "abroad": 0.0,
+        "vehicles": 8.0,
+        "reception": 4.5,
+    }
+
+
+def test_three_public_rows_of_budget_and_outturn_give_the_outturn_row() -> None:
+    got = _three_public(
+        ["项目 合计 因公出国（境）费 公务用车购置及运行费 公务接待费"],
+        ["预算数 15.00 0.00 10.00 5.00", "决算数 12.50 0.00 8.00 4.50"],
+    )
+    assert got["three_public_parts"] == {
+        "total": 12.5,
+        "abroad": 0.0,
+        "vehicles": 8.0,
+        "reception": 4.5,
+    }
+
+
+def test_a_three_public_line_with_running_costs_after_it() -> None:
+    # 合计 | 出国 | 接待 | 车 小计 | 购置 | 运行 | 机关运行经费, the header wrapped out of order
+    got = _three_public(
+        [
+            "“三公”经费预算数 机关运行经费预算",
+            "公务用车购置及运行费",
+            "数",
+            "合计 因公出国(境)费 公务接待费",
+            "小计 购置费 运行费",
+        ],
+        ["12.50 0.00 4.50 8.00 0.00 8.00 182.65"],
+    )
+    assert got["three_public_parts"] == THREE_PUBLIC_PARTS
+
+
+def test_the_header_order_of_car_and_reception_settles_a_line_the_sums_cannot() -> None:
+    # 12.50 = 0 + 8 + 4.5 either way round: the header line says which is the car
+    values = [Decimal(v) for v in "12.50 0.00 8.00 4.50".split()]
+    words = "合计因公出国(境)费公务用车购置及运行费公务接待费"
+    assert place(values, False, words) == {"total": Decimal("12.50"), "abroad": Decimal(0)}
+    placed = place(values, False, words, car_first=True)
+    assert placed["vehicles"] == Decimal("8.00") and placed["reception"] == Decimal("4.50")
+    placed = place(values, False, words, car_first=False)
+    assert placed["vehicles"] == Decimal("4.50") and placed["reception"] == Decimal("8.00")
+
+
 def _page(number: int, title: str) -> list[Line]:
     return [
         Line(number, ("单位：元",)),
