@@ -650,8 +650,10 @@ def _realign(rows: list[Row]) -> list[Row]:
             while j >= 0 and rows[j].slots and not rows[j].total_row:
                 j -= 1
             if j >= 0 and rows[j].total_row and not rows[j].slots:
-                for k in range(j, i):
-                    rows[k].slots = rows[k + 1].slots
+                for k in range(j, i):  # each amount with the place it was printed at
+                    below = rows[k + 1]
+                    rows[k].slots, rows[k].centres = below.slots, below.centres
+                    rows[k].boxes = below.boxes
                 return _realign(rows[:i] + rows[i + 1 :])
     return rows
 

@@ -88,6 +88,37 @@ def test_it_puts_back_amounts_that_slid_one_row_down() -> None:
     assert rows["20801"]["total"] == Decimal("274.88")
 
 
+def test_amounts_that_slid_one_row_down_in_a_laid_out_table_keep_their_columns() -> None:
+    def laid(top: float, *cells: tuple[str, float]) -> Line:
+        return Line(
+            1, tuple(c for c, _ in cells), tuple((x, top, x + 30, top + 10) for _, x in cells)
+        )
+
+    header = [
+        laid(
+            0,
+            ("科目编码", 10),
+            ("科目名称", 60),
+            ("合计", 200),
+            ("基本支出", 260),
+            ("项目支出", 320),
+        ),
+    ]
+    body = [
+        laid(12, ("合计", 60)),  # the total's label, its amounts a line below
+        laid(24, ("353.06", 200), ("284.66", 260), ("68.40", 320)),
+        laid(36, ("208", 10), ("社会保障和就业支出", 60), ("68.40", 320)),
+    ]
+    table = Table("expenditure", "支出总表", "表3", "万元", Line(1, ("支出总表",)), header + body)
+    rows = {r.code or r.name: r.columns for r in read_coded(table, header, body, "万元")}
+    assert rows["合计"] == {
+        "total": Decimal("353.06"),
+        "basic": Decimal("284.66"),
+        "project": Decimal("68.40"),
+    }
+    assert rows["208"]["project"] == Decimal("68.40") and rows["208"]["total"] is None
+
+
 def test_it_reads_column_groups_side_by_side() -> None:
     table = table_of(
         "经济分类科目编码\t科目名称\t金额\t经济分类科目编码\t科目名称\t金额",
