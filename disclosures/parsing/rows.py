@@ -291,6 +291,13 @@ def label_width(lines: list[Line]) -> int:
     return seen.most_common(1)[0][0] if seen else 2
 
 
+def _one_amount_each(header: list[Line]) -> bool:
+    """Groups of code | name | amount side by side (人员经费 | 公用经费 of a final
+    account's basic spending): the header names the code column twice or more."""
+    words = "".join(c for line in header for c in line.cells).replace(" ", "")
+    return len(re.findall(r"编码|代码", words)) >= 2
+
+
 def _is_slot(cells: list[str], i: int) -> bool:
     """An amount's cell: blank, a dash for nil ('-', '—'), or an amount."""
     return cells[i] == "" or cells[i].strip() in NIL or _amount_at(cells, i)
@@ -299,8 +306,10 @@ def _is_slot(cells: list[str], i: int) -> bool:
 Group = tuple[list[int], list[int]]  # indexes of the label cells and of the amount cells
 
 
-def split_groups(cells: list[str], width: int) -> list[Group]:
-    """Cut a row into (label cells, amount cells) groups, side by side."""
+def split_groups(cells: list[str], width: int, one_each: bool = False) -> list[Group]:
+    """Cut a row into (label cells, amount cells) groups, side by side. `one_each`: the
+    header prints code | name | amount side by side, so a known code after a group's
+    amount heads the next group, its name wrapped out of the line ('30212 | 0.00')."""
     groups: list[Group] = []
     label: list[int] = []
     slots: list[int] = []
@@ -308,7 +317,8 @@ def split_groups(cells: list[str], width: int) -> list[Group]:
     start = width if first is None else min(width, first)
     for i, cell in enumerate(cells):
         in_slots = i >= start and (bool(slots) or _is_slot(cells, i))
-        if in_slots and _is_slot(cells, i):
+        heads = one_each and bool(slots) and not has_decimals(cell) and _known_code(cell)
+        if in_slots and _is_slot(cells, i) and not heads:
             slots.append(i)
             continue
         if slots or _starts_group(cells, label, cell):  # the next group, side by side
@@ -356,6 +366,7 @@ def read_coded(
 ) -> list[Row]:
     """Rows of a table keyed by classification code, names wrapped or not."""
     width = label_width(body)
+    one_each = _one_amount_each(header)
     rows: list[Row] = []
     pending: Row | None = None
     last_code: str | None = None
@@ -366,7 +377,7 @@ def read_coded(
             fits = _fits(rows, cells, unit, lead)
             cells[0] = part_code(last_code, cells[0], cells[1], fits) or cells[0]
         last_code = next((c for c in cells[:3] if is_code(c)), last_code)
-        for group in split_groups(cells, width):
+        for group in split_groups(cells, width, one_each):
             row = _row_from(cells, origin, group, line, unit)
             # '人员经费合计 2152.26' under a blank last item is a total of its own
             summing = re.search(r"(合计|小计|总计)$", row.name.replace(" ", "")) is not None

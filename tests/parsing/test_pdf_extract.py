@@ -15,7 +15,7 @@ from hostile import pdf
 
 from disclosures.parsing.errors import ParseError
 from disclosures.parsing.extract.base import Extracted, Line
-from disclosures.parsing.extract.pdf import extract_pdf
+from disclosures.parsing.extract.pdf import _text_lines, extract_pdf
 from disclosures.parsing.extract.pdf_frags import Glyph, Rules
 from disclosures.parsing.extract.pdf_layout import layout_rows
 
@@ -229,6 +229,32 @@ def test_narrative_page_keeps_its_visual_lines_and_skips_geometry() -> None:
     assert result.meta["table_pages"] == ""
     assert cells_of(result) == [(s,) for s in sentences]
     assert result.pages[0].has_text_layer
+
+
+def test_a_small_table_on_a_page_of_sentences_has_its_cells_apart() -> None:
+    text = "\n".join(
+        [
+            "本单位基本情况如下。",
+            "单位名称 单位性质 在职人数",
+            "某中心 全额拨款事业单位 19",
+            "主要用于科技创新。",
+            "8.科技条件与服务(款)技术创新服务体系(项)支出 16,800",
+            "万元，与上年相比增加 2,345 万元。",
+            "第二部分 2026 年度单位预算表",
+            "第三部分 2026 年度单位预算情况说明",
+        ]
+    )
+    assert [line.cells for line in _text_lines(1, text)] == [
+        ("本单位基本情况如下。",),
+        ("单位名称", "单位性质", "在职人数"),
+        ("某中心", "全额拨款事业单位", "19"),
+        ("主要用于科技创新。",),
+        # a sentence's line ending in its amount, and headings, stay whole
+        ("8.科技条件与服务(款)技术创新服务体系(项)支出 16,800",),
+        ("万元,与上年相比增加 2,345 万元。",),
+        ("第二部分 2026 年度单位预算表",),
+        ("第三部分 2026 年度单位预算情况说明",),
+    ]
 
 
 def test_dot_leaders_of_a_contents_page_separate_title_and_page_number() -> None:

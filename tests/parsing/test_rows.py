@@ -452,6 +452,22 @@ def test_a_letter_spaced_label_copied_a_character_at_a_time_is_one_word() -> Non
     assert split_cells("类 款 项 合计 12.00") == ("类", "款", "项", "合计", "12.00")
 
 
+def test_a_code_after_an_amount_heads_the_next_group_where_its_name_is_wrapped_away() -> None:
+    # code | name | amount side by side, copied without the blank cells: 30212's name
+    # '因公出国(境)费用' wrapped onto the lines above and below
+    rows = rows_of(
+        table_of(
+            "人员经费 公用经费",
+            "科目编码 科目名称 金额 科目编码 科目名称 金额 科目编码 科目名称 金额",
+            "30113 住房公积金 24.76 30212 0.00 31009 土地补偿 0.00",
+            kind="economic_basic",
+        )
+    )
+    assert rows["30113"]["total"] == Decimal("24.76")
+    assert rows["30212"]["total"] == Decimal("0.00")
+    assert rows["31009"]["total"] == Decimal("0.00")
+
+
 def test_a_whole_amount_shaped_like_a_class_of_the_other_classification_is_money() -> None:
     # Excel's General format shows 230.00 as 230, and 230 is also the functional class
     # 转移性支出: after an economic code's row it can only be money

@@ -31,6 +31,7 @@ from .base import Box, Extracted, Line, Page, normalise, report_progress
 from .pdf_frags import Frag, Glyph, Rules
 from .pdf_geometry import page_glyphs, page_rules, text_turn, view_matrix
 from .pdf_layout import layout_rows, split_line, visual_lines
+from .text import split_cells
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,9 @@ MIN_RULE_HEIGHT = 5.0
 # A table page is read by pdfminer instead where more than this share of the
 # characters pdfium finds have no Unicode mapping (a font without ToUnicode).
 MAX_UNMAPPED = 0.1
+_IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
+_ENDS_IN_AMOUNT = re.compile(r"\s[-−]?\d[\d,]*(?:\.\d+)?\s*$")
+_SENTENCE = re.compile(r"[。；，：]")  # as printed, before NFKC makes them ASCII
 _LEADER_RUN = re.compile(r"\s*\.{4,}\s*")  # after NFKC a row of "…" is a row of dots
 # The printed page number, "15" or "- 15 -", alone in the bottom margin (this
 # fraction of the page's height) and centred (this fraction of its width either side).
@@ -334,12 +338,38 @@ def _row_line(number: int, row: list[Frag]) -> Line | None:
 
 
 def _text_lines(number: int, text: str) -> tuple[Line, ...]:
+    """A page not taken for a table, line by line as pdfium reads it, cells apart where a
+    dot leader parts them. A small table on a page of sentences ('单位名称 单位性质 在职
+    人数' over '某中心 全额拨款事业单位 19') has its cells apart at spaces, as copied text
+    has: two or more lines in a row, none a sentence, one at least ending in an amount."""
+    raws = [raw for raw in text.splitlines() if raw.strip()]
+    rows = [tuple(c for c in _LEADER_RUN.split(normalise(raw)) if c) for raw in raws]
+    apart = _table_runs(raws)
     lines = []
-    for raw in text.splitlines():
-        cells = tuple(c for c in _LEADER_RUN.split(normalise(raw)) if c)
+    for k, cells in enumerate(rows):
+        if k in apart:
+            cells = tuple(cell for part in cells for cell in split_cells(part))
         if cells:
             lines.append(Line(page=number, cells=cells))
     return tuple(lines)
+
+
+def _table_runs(raws: list[str]) -> set[int]:
+    """The indexes of the lines that make small tables (see _text_lines)."""
+    tabular = [
+        len(raw.split()) >= 2 and _IDEOGRAPH.search(raw) is not None and not _SENTENCE.search(raw)
+        for raw in raws
+    ]
+    apart: set[int] = set()
+    start = 0
+    for k in range(len(raws) + 1):
+        if k < len(raws) and tabular[k]:
+            continue
+        run = range(start, k)
+        if len(run) >= 2 and any(_ENDS_IN_AMOUNT.search(raws[i]) for i in run):
+            apart.update(run)
+        start = k + 1
+    return apart
 
 
 def _page(t: _PageRead, table_lines: tuple[Line, ...] | None) -> Page:
