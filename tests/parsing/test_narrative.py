@@ -147,6 +147,8 @@ def test_an_establishment_stated_by_kind_is_their_sum() -> None:
         ("“三公”经费预算共计12.5万元。", "three_public", "12.5"),
         ("三公经费财政拨款预算总额为12.5万元。", "three_public", "12.5"),
         ("公务用车购置及运行维护费预算合计5万元。", "three_public:vehicles", "5"),
+        ("2026年“三公”经费预算安排12.5万元。", "three_public", "12.5"),
+        ("公务接待费预算安排2.00万元。", "three_public:reception", "2.00"),
         ("2026年收入预算1,234.56万元，支出预算1,200.00万元。", "expenditure", "1200.00"),
         ("2025年度收入决算1,111.11万元，支出决算1,100.00万元。", "expenditure", "1100.00"),
         ("2026年部门收支预算总额1,234.56万元。", "expenditure", "1234.56"),
@@ -171,6 +173,8 @@ def test_a_figure_joined_to_its_name_by_other_words_than_为(
         "核定编制25名。年末实有人员23名，其中在职20名，退休3名。",
         "核定编制25名，实有在编20名。",
         "单位基本情况：编制人数25人，现有人数20人。",
+        "二级预算单位包括3个，编制人数合计25人，在职人数20人。",
+        "本部门人员编制25人，实际在编人数20人。",
     ],
 )
 def test_staff_at_work_in_other_words(sentence: str) -> None:
@@ -260,6 +264,9 @@ def test_a_three_public_total_made_of_stated_parts_counts_the_car_halves_once() 
         ("2026年度政府采购预算共50万元。", "50"),
         ("2026年部门政府采购预算总计50.00万元。", "50.00"),
         ("2026年未安排政府采购预算。", "0"),
+        ("2025年度本部门政府采购实际支出50.00万元。", "50.00"),
+        ("本年度政府采购总计50.00万元。", "50.00"),
+        ("政府采购计划金额为50.00万元。", "50.00"),
     ],
 )
 def test_procurement_in_other_words(sentence: str, value: str) -> None:
