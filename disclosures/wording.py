@@ -66,6 +66,9 @@ MESSAGES: dict[str, Promise] = {
         "差额即%(summary)s的%(line)s %(carried)s，被计为财政拨款"
     ),
     "stated_project": _("文中项目“%(name)s”为 %(stated)s，项目支出表为 %(printed)s"),
+    "target_forms": _(
+        "文中编报绩效目标的项目 %(count)s 个涉及资金 %(stated)s，所附 %(count)s 张绩效目标表合计 %(printed)s"
+    ),
     "unit": _("文中 %(code)s 为 %(number)s 元，表格为 %(number)s 万元"),
     "stated_item": _("文中 %(code)s %(name)s 为 %(stated)s，表格为 %(printed)s"),
     "heading_against_sentence": _("%(code)s 标题中为 %(heading)s，下句为 %(planned)s"),

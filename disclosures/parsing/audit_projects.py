@@ -161,6 +161,63 @@ def _agrees(stated: Amount, printed: list[Decimal]) -> bool:
     return any(same_figure(figure, v) for figure in stated for v in values)
 
 
+# -- the projects with performance targets: as many forms as the text says, adding to
+# the money it says they cover
+
+TARGETS_SAID = re.compile(
+    r"绩效目标的项目\s*(\d+)\s*个[，,]?\s*(?:共)?涉及(?:项目)?(?:预算)?(?:资金|金额)"
+    r"(?:共计|合计|为)?\s*" + narrative.MONEY
+)
+FORM_TOTAL = re.compile(r"^(?:年度资金(?:申请)?总额|项目资金总额|年度资金合计)$")
+FORM_UNIT = re.compile(r"[（(](万元|元)[)）]|单位[:：]\s*(万元|元)")
+
+
+def target_forms(c: Context) -> Iterator[Finding]:
+    """The text's count of projects with targets and the money they cover, against the
+    target forms printed: compared only where there are as many forms, each giving its
+    year's money and the unit it is in."""
+    forms = [t for t in c.reading.tables if "绩效目标" in t.title and "项目" in t.title]
+    amounts = [_form_money(t.lines) for t in forms]
+    if not forms or any(a is None for a in amounts):
+        return
+    total = sum((a for a in amounts if a is not None), Decimal(0))
+    for sentence in c.reading.sentences:
+        said = TARGETS_SAID.search(sentence.text)
+        if said is None or int(said.group(1)) != len(forms):
+            continue
+        stated = narrative.money(said.group(2), said.group(3))
+        if c.text_severity(abs(stated - total), len(forms)) == "warning":
+            yield finding(
+                "warning",
+                "narrative_mismatch",
+                "绩效目标",
+                "target_forms",
+                Source(page=sentence.page, sentence=sentence.text),
+                count=len(forms),
+                stated=fmt(stated),
+                printed=fmt(total),
+            )
+
+
+def _form_money(lines: list[Line]) -> Decimal | None:
+    """A target form's money for the year (年度资金申请总额, else 项目资金总额), in 万元."""
+    words = "".join("".join(line.cells) for line in lines)
+    unit = FORM_UNIT.search(words)
+    found: dict[str, Decimal] = {}
+    for line in lines:
+        cells = _cells(line)
+        for label, after in zip(cells, cells[1:], strict=False):
+            value = amount(after)
+            if FORM_TOTAL.match(label.replace(" ", "")) and value is not None:
+                found.setdefault(label.replace(" ", ""), value)
+    value = next((v for k, v in sorted(found.items()) if k.startswith("年度")), None)
+    value = value if value is not None else next(iter(found.values()), None)
+    if value is None or unit is None:
+        return None
+    return to_wan(value, unit.group(1) or unit.group(2))
+
+
 RULES: tuple[tuple[str, Callable[[Context], Iterable[Finding]]], ...] = (
     ("stated_projects", stated_projects),
+    ("target_forms", target_forms),
 )

@@ -51,6 +51,8 @@ ENGLISH: dict[str, str] = {
     "carry_as_appropriations": "{tables} book {counted} as 财政拨款, {fiscal} spends "
     "{spent}: the difference is the {line} {carried} of {summary}, booked as appropriations",
     "stated_project": "the text gives project {name} as {stated}, the project table as {printed}",
+    "target_forms": "the text says {count} projects with performance targets cover {stated}, "
+    "the {count} target forms printed add to {printed}",
     "stated_line": "the text gives {label} as {stated}, the summary table as {printed}",
     "unit": "the text gives {code} as {number} 元, the tables as {number} 万元",
     "stated_item": "the text gives {code} {name} as {stated}, the tables as {printed}",

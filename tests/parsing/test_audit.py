@@ -213,3 +213,31 @@ def test_a_table_whose_title_lost_its_line_break_is_not_missing() -> None:
     dropped = text.replace(glued, "")
     got = to_contract(parse_bytes(dropped.encode(), "example.txt"))
     assert [f["where"] for f in got["findings"] if f["rule"] == "missing_table"] == ["三、收入总表"]
+
+
+def _target_form(name: str, amount: str) -> str:
+    return (
+        "项目支出绩效目标表\n"
+        f"项目名称\t{name}\t项目性质\t经常性项目\n"
+        f"项目资金总额\t{amount}\t年度资金申请总额\t{amount}\n"
+        f"项目资金（元）\t其中：财政资金\t{amount}\n"
+        "一级指标\t二级指标\t三级指标\t年度指标值\n"
+        "产出指标\t数量指标\t培训人次\t≥300人次\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("count", "money", "reported"),
+    [
+        ("2", "25.00", True),  # the forms add to 20.00
+        ("2", "20.00", False),
+        ("3", "25.00", False),  # not the forms printed: nothing to add up
+    ],
+)
+def test_it_reports_target_forms_that_do_not_add_to_the_money_stated(
+    count: str, money: str, reported: bool
+) -> None:
+    sentence = f"本部门编报绩效目标的项目{count}个，涉及项目预算资金{money}万元。\n"
+    forms = _target_form("社保卡发放", "120,000.00") + _target_form("系统运维", "80,000.00")
+    got = found(parse(sentence + forms), "narrative_mismatch")
+    assert [f["where"] for f in got] == (["绩效目标"] if reported else [])
