@@ -226,14 +226,17 @@ def _heading(line: Line, message_id: str, **params: Any) -> Finding:
 # -- slips a proof-reader marks: placeholders left in, doubled punctuation or words
 
 PLACEHOLDER = re.compile(r"(?<![A-Za-z])(?:X{2,}|×{2,}|某某)(?![A-Za-z])")
-TEMPLATE_AT = 10  # past this many, the file is a blank template, not a slip
+TEMPLATE_AT = 5  # past this many, the file is a blank template, not a slip
+TITLE_LINES = 5  # the lines of a title page that name the body
 DOUBLED = re.compile(r"([。，、；：！？,;])\1|(?<!的)(的|了|和|及|与|在|是|对)\2(?!\2)")
 
 
 def placeholders(c: Context) -> Iterator[Finding]:
     lines = c.reading.extracted.lines()
     left = [(ln, m.group(0)) for ln in lines for m in PLACEHOLDER.finditer(_text(ln))]
-    if len(left) > TEMPLATE_AT:
+    # a file whose title names a placeholder ('上海市XX局部门预算') is a blank template too
+    titled = any(PLACEHOLDER.search(_text(ln)) for ln in lines[:TITLE_LINES])
+    if len(left) > TEMPLATE_AT or titled or PLACEHOLDER.search(c.d.agency or ""):
         yield finding("info", "placeholder", "template", "template", count=len(left))
         return
     for line, mark in left:

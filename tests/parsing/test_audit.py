@@ -241,3 +241,28 @@ def test_it_reports_target_forms_that_do_not_add_to_the_money_stated(
     forms = _target_form("社保卡发放", "120,000.00") + _target_form("系统运维", "80,000.00")
     got = found(parse(sentence + forms), "narrative_mismatch")
     assert [f["where"] for f in got] == (["绩效目标"] if reported else [])
+
+
+@pytest.mark.parametrize(
+    ("head", "lines", "template"),
+    [
+        (HEAD, 1, False),  # a slip: a warning where it stands
+        (HEAD, 6, True),  # a blank template: said once, as info
+        (HEAD.replace("示例市社会保险中心", "示例市XX中心"), 2, True),  # its own name a placeholder
+    ],
+)
+def test_placeholders_are_slips_unless_the_file_is_a_blank_template(
+    head: str, lines: int, template: bool
+) -> None:
+    narrative = "\n".join(f"{i}、XX科负责第{i}项工作。" for i in range(1, lines + 1))
+    text = (
+        HEAD
+        + SUMMARY.format(revenue="100.00", spending="100.00", summary208="100.00")
+        + TEXT.format(narrative=narrative)
+    )
+    got = to_contract(parse_bytes(text.replace(HEAD, head).encode(), "example.txt"))
+    marks = [(f["severity"], f["where"]) for f in found(got, "placeholder")]
+    if template:
+        assert ("info", "template") in marks and all(s == "info" for s, _ in marks)
+    else:
+        assert marks == [("warning", "XX")] * lines
