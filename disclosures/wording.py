@@ -98,6 +98,7 @@ MESSAGES: dict[str, Promise] = {
     "level_with_change": _("“%(word)s”，同时却有增减 %(moved)s"),
     "outturn_word": _("年初预算 %(budget)s，决算 %(outturn)s，文中却说“%(said)s”"),
     "three_public_word": _("文中“%(word)s”为 %(value)s，“三公”经费表中没有这个数"),
+    "three_public_part": _("文中“%(word)s”为 %(value)s，“三公”经费表为 %(printed)s"),
     "completion_of_zero": _("年初预算为 0，文中却说“%(said)s”"),
     "completion": _("%(outturn)s 占 %(budget)s 的 %(computed)s%%，文中为 %(stated)s%%"),
     "totals_confused": _(

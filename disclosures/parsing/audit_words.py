@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from . import narrative
+from . import narrative, three_public_text
 from .audit_text import BUDGET_OUTTURN, EXECUTION, fmt
 from .cells import amount, same_figure, to_wan
 from .messages import finding
@@ -194,6 +194,7 @@ def stated_three_public(c: Context) -> Iterator[Finding]:
     amounts, words = _three_public_amounts(c)
     if not amounts:
         return
+    yield from _stated_nought(c)
     for word, value, sentence in _stated_parts(c):
         # a nought is printed as a dash or left blank
         if not value or word not in words or any(same_figure(value, a) for a in amounts):
@@ -207,6 +208,32 @@ def stated_three_public(c: Context) -> Iterator[Finding]:
             word=word,
             value=fmt(value),
         )
+
+
+def _stated_nought(c: Context) -> Iterator[Finding]:
+    """A part the text states as nought that the table prints with money, where the
+    table's parts add up (出国 + 公务用车 + 接待 = 三公; 购置 + 运行 = 公务用车)."""
+    read = {
+        ("three_public" if part == "total" else f"three_public:{part}"): figure
+        for part, figure in c.d.three_public_parts.items()
+        if figure.source.table is not None
+    }
+    parts = {k.partition(":")[2] or "total": f.value for k, f in read.items()}
+    if not three_public_text.holds(parts) or len(parts) < 3:
+        return
+    for stated in c.reading.stated:
+        figure = read.get(stated.key)
+        if stated.key in PART_WORDS and figure is not None and not stated.value and figure.value:
+            yield finding(
+                "warning",
+                "narrative_mismatch",
+                PART_WORDS[stated.key],
+                "three_public_part",
+                Source(page=stated.sentence.page, sentence=stated.sentence.text),
+                word=PART_WORDS[stated.key],
+                value=fmt(stated.value),
+                printed=fmt(figure.value),
+            )
 
 
 # -- how much of the budget was spent, and which total the text names

@@ -84,6 +84,7 @@ ENGLISH: dict[str, str] = {
     "level_with_change": "{word} beside a change of {moved}",
     "outturn_word": "年初预算 {budget} and 决算 {outturn}, the text says {said}",
     "three_public_word": "the text gives {word} {value}, the 三公 table prints no such figure",
+    "three_public_part": "the text gives {word} as {value}, the 三公 table as {printed}",
     "completion_of_zero": "年初预算 is 0, yet the text says {said}",
     "completion": "{outturn} of {budget} is {computed}%, the text says {stated}%",
     "totals_confused": "the text gives 支出合计 as {value}, the 收入支出总计 with carry-overs; "

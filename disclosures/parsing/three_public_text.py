@@ -119,8 +119,10 @@ def _layouts(
 
 
 def holds(parts: dict[str, Decimal]) -> bool:
-    """The 三公 sums hold among the parts read (a part not read is left out of them)."""
-    return _adds_up(parts, sums=SUMS)
+    """The 三公 sums hold among the parts read: a part not read is left out of them, and
+    a sum none of whose pieces was read (a car not split) is not one to hold."""
+    read = tuple((whole, pieces) for whole, pieces in SUMS if any(p in parts for p in pieces))
+    return _adds_up(parts, sums=read)
 
 
 def _adds_up(

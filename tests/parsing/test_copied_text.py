@@ -100,8 +100,8 @@ def test_a_three_public_table_down_the_page_is_read_in_this_years_column() -> No
     assert got["three_public_parts"]["vehicles"] == 8.0
 
 
-def _three_public(header: list[str], rows: list[str]) -> dict:
-    """A final account's 三公 table copied as text (cells a tab apart), then its sentence."""
+def _three_public(header: list[str], rows: list[str], said: str = "") -> dict:
+    """A final account's 三公 table copied as text (cells a tab apart), then its sentences."""
     text = "\n".join(
         [
             "2024年度某中心单位决算",
@@ -109,7 +109,7 @@ def _three_public(header: list[str], rows: list[str]) -> dict:
             "单位：万元",
             *header,
             *rows,
-            "2024年度一般公共预算财政拨款“三公”经费支出12.50万元。",
+            "2024年度一般公共预算财政拨款“三公”经费支出12.50万元。" + said,
         ]
     )
     return to_contract(parse_bytes(text.replace(" ", "\t").encode(), "x.txt"))
@@ -171,6 +171,19 @@ def test_three_public_rows_of_budget_and_outturn_give_the_outturn_row() -> None:
         "vehicles": 8.0,
         "reception": 4.5,
     }
+
+
+@pytest.mark.parametrize(("said", "reported"), [("0.00", True), ("4.50", False)])
+def test_a_part_the_text_gives_as_nought_that_the_table_prints_with_money(
+    said: str, reported: bool
+) -> None:
+    got = _three_public(
+        ["单位名称 合计 因公出国（境）费 公务用车购置及运行费 公务接待费"],
+        ["合计 12.50 0.00 8.00 4.50"],
+        f"其中：因公出国（境）费0.00万元，公务接待费{said}万元。",
+    )
+    wheres = [f["where"] for f in got["findings"] if f["rule"] == "narrative_mismatch"]
+    assert wheres == (["公务接待"] if reported else [])
 
 
 def test_a_three_public_line_with_running_costs_after_it() -> None:
