@@ -7,7 +7,16 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from . import audit, classification, metadata, narrative, narrative_rows, restack, verify
+from . import (
+    audit,
+    classification,
+    headcount,
+    metadata,
+    narrative,
+    narrative_rows,
+    restack,
+    verify,
+)
 from .cells import percent_gap, same_figure
 from .errors import ParseError
 from .extract import extract
@@ -237,29 +246,14 @@ def choose_economic(reading: Reading) -> list[LineItem]:
 
 def choose_headcount(reading: Reading) -> dict[str, Figure]:
     found: dict[str, Figure] = {}
-    for stated in narrative.headcount(reading.sentences) + _headcount_tables(reading):
+    for stated in narrative.headcount(reading.sentences) + headcount.read(
+        reading.extracted.lines()
+    ):
         found.setdefault(
             stated.key,
             Figure(stated.value, Source(page=stated.sentence.page, sentence=stated.sentence.text)),
         )
     return found
-
-
-def _headcount_tables(reading: Reading) -> list[narrative.Stated]:
-    """A small table whose header says 在职人数 and whose next row ends with the number."""
-    lines = reading.extracted.lines()
-    for i, line in enumerate(lines[:-1]):
-        cells = [c for c in line.cells if c]
-        for word in ("在职人数", "实有人数"):
-            if word in cells and lines[i + 1].cells and lines[i + 1].cells[-1].isdigit():
-                value = lines[i + 1].cells[-1]
-                text = " ".join(line.cells) + " / " + " ".join(lines[i + 1].cells)
-                return [
-                    narrative.Stated(
-                        "actual", Decimal(value), "人", narrative.Sentence(text, lines[i + 1].page)
-                    )
-                ]
-    return []
 
 
 def prior_year(reading: Reading, expenditure: Figure | None) -> tuple[Figure | None, list[Change]]:
