@@ -110,8 +110,8 @@ def _centre(box: Box) -> float:
 
 def _amounts_row(lines: list[Line], laid_out: bool) -> tuple[Line, list[Line]] | None:
     """The row of amounts under a header that names the 三公 parts, and the lines above
-        it. A row may open with its label (a unit's name, 合计): the 合计 row is the table's
-        own; where rows are sides (预算数, 决算数), this year's; else a row only where it is
+    it. A row may open with its label (a unit's name, 合计): the 合计 row is the table's
+    own; where rows are sides (预算数, 决算数), this year's; else a row only where it is
     the one. `laid_out`: rows with boxes."""
     rows = []
     for i, line in enumerate(lines):

@@ -70,10 +70,9 @@ def current_titles(titles: list[str]) -> set[str]:
         latest = max(y.group(1) for y in years.values())
         return {t for t, y in years.items() if y.group(1) == latest}
     spent = {t for t in titles if "决算" in t}
-    if spent and any(re.search(r"(?<!决)预算", t) for t in titles if t not in spent):
+    if spent and any(re.search(_BUDGET, t) for t in titles if t not in spent):
         return spent
-    # 上年结转 is money of this year's spending, carried over: no side of its own
-    prior = {t for t in titles if re.search(r"上年(?!结转|结余)", t)}
+    prior = {t for t in titles if re.search(_PRIOR, t)}
     if prior and any(re.search(_SIDE, t) for t in titles if t not in prior):
         return {t for t in titles if t not in prior and re.search(_SIDE, t)}
     return set()
@@ -81,6 +80,8 @@ def current_titles(titles: list[str]) -> set[str]:
 
 _YEAR = r"(20\d\d)年度?(?=预算|决算|执行)"
 _SIDE = r"本年|预算|决算"
+_BUDGET = r"(?<!决)预算"
+_PRIOR = r"上年(?!结转|结余)"  # 上年结转 is money of this year's spending, carried over
 
 
 def _later_first(words: str) -> bool | None:
@@ -89,7 +90,7 @@ def _later_first(words: str) -> bool | None:
     years = re.findall(_YEAR, words)
     if len(set(years)) == 2:
         return years.index(max(years)) < years.index(min(years))
-    for earlier, later in ((r"上年(?!结转|结余)", r"本年"), (r"(?<!决)预算", r"决算")):
+    for earlier, later in ((_PRIOR, r"本年"), (_BUDGET, r"决算")):
         first, second = re.search(earlier, words), re.search(later, words)
         if first and second:
             return second.start() < first.start()

@@ -215,29 +215,29 @@ def test_line_numbers_of_a_final_account_summary_are_not_amounts() -> None:
     assert pairs[("本年支出合计", 1)] == Decimal("1500.00")
 
 
+def _two_sides(
+    titles: tuple[str, str], first: tuple[str, ...], second: tuple[str, ...]
+) -> tuple[Line, Line, Line]:
+    """A 三公 header printing 合计 | 出国 | 接待 twice, each side under its title, and a
+    line of amounts: `first` under the first title, `second` under the other."""
+    heads = (("合计", 30, 50), ("因公出国（境）费", 60, 100), ("公务接待费", 160, 200))
+    at = ((30, 50), (70, 90), (170, 190))
+    return (
+        line(24, (titles[0], 100, 130), (titles[1], 330, 360)),
+        line(36, *heads, *((w, x0 + 230, x1 + 230) for w, x0, x1 in heads)),
+        line(
+            48,
+            *((v, x0, x1) for v, (x0, x1) in zip(first, at, strict=True)),
+            *((v, x0 + 230, x1 + 230) for v, (x0, x1) in zip(second, at, strict=True)),
+        ),
+    )
+
+
 def test_a_final_accounts_three_public_total_is_what_was_spent_not_the_budget() -> None:
     page = (
         line(0, ("一般公共预算财政拨款“三公”经费支出决算表", 100, 400)),
         line(12, ("单位：万元", 500, 540)),
-        line(24, ("预算数", 100, 130), ("决算数", 330, 360)),
-        line(
-            36,
-            ("合计", 30, 50),
-            ("因公出国（境）费", 60, 100),
-            ("公务接待费", 160, 200),
-            ("合计", 260, 280),
-            ("因公出国（境）费", 290, 330),
-            ("公务接待费", 390, 430),
-        ),
-        line(
-            48,
-            ("12.00", 30, 50),
-            ("2.00", 70, 90),
-            ("10.00", 170, 190),
-            ("9.50", 260, 280),
-            ("1.50", 300, 320),
-            ("8.00", 400, 420),
-        ),
+        *_two_sides(("预算数", "决算数"), ("12.00", "2.00", "10.00"), ("9.50", "1.50", "8.00")),
     )
     text = (
         line(70, ("2024年度部门决算", 10, 100)),
@@ -263,25 +263,9 @@ def _three_public_parts(*lines: Line) -> dict[str, Decimal]:
 
 def test_a_three_public_table_of_last_year_and_this_year_is_read_in_this_years() -> None:
     got = _three_public_parts(
-        line(24, ("2023年预算数", 60, 120), ("2024年预算数", 300, 360)),
-        line(
-            36,
-            ("合计", 30, 50),
-            ("因公出国（境）费", 60, 100),
-            ("公务接待费", 160, 200),
-            ("合计", 260, 280),
-            ("因公出国（境）费", 290, 330),
-            ("公务接待费", 390, 430),
-        ),
-        line(
-            48,
-            ("15.00", 30, 50),
-            ("5.00", 70, 90),
-            ("10.00", 170, 190),
-            ("9.50", 260, 280),
-            ("1.50", 300, 320),
-            ("8.00", 400, 420),
-        ),
+        *_two_sides(
+            ("2023年预算数", "2024年预算数"), ("15.00", "5.00", "10.00"), ("9.50", "1.50", "8.00")
+        )
     )
     assert got == {
         "total": Decimal("9.50"),
