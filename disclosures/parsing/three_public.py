@@ -204,8 +204,7 @@ def _assign(values: Line, header: list[Line], unit: str) -> list[Part]:
         value = amount(text)
         if value is None or box is None:
             continue
-        # of two header cells as near, the lower: a sub-head under its group's title
-        leaf = min(cells, key=lambda cell: (abs(_centre(cell[1]) - _centre(box)), -cell[2]))
+        leaf = _head_over(box, cells)
         label = leaf[0]
         if label == "小计":
             label = _parent(leaf, cells) + label
@@ -215,6 +214,19 @@ def _assign(values: Line, header: list[Line], unit: str) -> list[Part]:
         if part:
             parts.append(Part(part, to_wan(value, unit), values, label))
     return parts
+
+
+def _head_over(box: Box, cells: list[tuple[str, Box, int]]) -> tuple[str, Box, int]:
+    """The header cell an amount stands under: the nearest (of two as near, the lower,
+    a sub-head under its group's title), unless the amount overlaps the words of another
+    cell of that line or a lower one (text set left or right in wide cells)."""
+    near = min(cells, key=lambda cell: (abs(_centre(cell[1]) - _centre(box)), -cell[2]))
+    over = [c for c in cells if c[2] >= near[2] and _overlap(c[1], box) > 0]
+    return max(over, key=lambda c: (c[2], _overlap(c[1], box))) if over else near
+
+
+def _overlap(a: Box, b: Box) -> float:
+    return min(a[2], b[2]) - max(a[0], b[0])
 
 
 def _parent(leaf: tuple[str, Box, int], cells: list[tuple[str, Box, int]]) -> str:

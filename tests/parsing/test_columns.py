@@ -302,6 +302,27 @@ def test_a_three_public_table_by_unit_gives_its_total_row_and_the_cars_halves() 
     }
 
 
+def test_three_public_amounts_set_left_in_wide_cells_go_under_the_words_they_overlap() -> None:
+    # each amount starts at its cell's left edge: 0.00 stands nearer 合计's centre
+    # than 因公出国（境）费's, but under the latter's words
+    got = _three_public_parts(
+        line(
+            24,
+            ("合计", 60, 80),
+            ("因公出国（境）费", 90, 160),
+            ("公务用车购置及运行费", 170, 260),
+            ("公务接待费", 270, 320),
+        ),
+        line(36, ("12.50", 60, 80), ("0.00", 90, 102), ("8.00", 170, 185), ("4.50", 270, 285)),
+    )
+    assert got == {
+        "total": Decimal("12.50"),
+        "abroad": Decimal("0.00"),
+        "vehicles": Decimal("8.00"),
+        "reception": Decimal("4.50"),
+    }
+
+
 def _spending_table(rows: list[tuple[str, str, str, str, str]]) -> Extracted:
     header = [
         line(
