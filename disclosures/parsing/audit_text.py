@@ -273,6 +273,8 @@ def shares(c: Context) -> Iterator[Finding]:
             others = _share_bases(c, match.group(4)) | _nearby_amounts(sentences, i, match.start())
             if any(percent_gap(stated, value / b * 100) is None for b in others if b):
                 continue  # a share of a total the document prints: 收支总计, 财政拨款 …
+            if _share_follows(sentences, i, match.end(), computed):
+                continue
             severity = percent_gap(stated, computed)
             if severity is not None:
                 yield finding(
@@ -286,6 +288,20 @@ def shares(c: Context) -> Iterator[Finding]:
                     base=fmt(base),
                     computed=f"{computed:.2f}",
                 )
+
+
+def _share_follows(
+    sentences: list[narrative.Sentence], i: int, end: int, computed: Decimal
+) -> bool:
+    """The share the amounts give printed right after the one stated, with no amount
+    between ('项目支出5533万元，占68.48%；30.74%；'): text copied out of reading order has
+    set each share after the wrong amount."""
+    rest = sentences[i].text[end:] + "".join(s.text for s in sentences[i + 1 : i + 2])
+    after = re.match(r"[\s；;，,。]*" + narrative.NUM + r"\s*%", rest)
+    return (
+        after is not None
+        and percent_gap(Decimal(after.group(1).replace(",", "")), computed) is None
+    )
 
 
 # '设备335.24万元，占固定资产总额的7.90%', '授予小微企业合同金额7,295.12万元，占授予中小企业

@@ -266,3 +266,19 @@ def test_placeholders_are_slips_unless_the_file_is_a_blank_template(
         assert ("info", "template") in marks and all(s == "info" for s, _ in marks)
     else:
         assert marks == [("warning", "XX")] * lines
+
+
+@pytest.mark.parametrize(
+    ("narrative", "reported"),
+    [
+        # shares swapped between the two: both contradict their amounts
+        ("本年支出100.00万元，其中：基本支出60.00万元，占40.00%；项目支出40.00万元，占60.00%。", 2),
+        # copied out of reading order: each share set after the wrong amount, the right
+        # one straight after it
+        ("本年支出100.00万元，其中：基本支出60.00万元，占项目支出40.00万元，占60.00%；40.00%。", 0),
+    ],
+)
+def test_a_share_followed_by_the_one_its_amount_gives_is_a_reading_slip(
+    narrative: str, reported: int
+) -> None:
+    assert len(found(parse(narrative), "share_mismatch")) == reported
