@@ -27,7 +27,7 @@ from . import (
 from .audit_text import NAMES, fmt
 from .messages import finding, qualified
 from .model import Disclosure, Finding, LineItem
-from .readers import SCOPE
+from .readers import scope_of
 
 if TYPE_CHECKING:
     from .parse import Reading
@@ -336,7 +336,7 @@ def _class_rows_against_tables(c: Context) -> Iterator[Finding]:
     merge = _comparable_scopes(c)
     rows: dict[str, dict[str, Decimal]] = defaultdict(dict)
     for table, item in c.reading.facts.functional:
-        scope = merge.get(SCOPE[table.kind], SCOPE[table.kind])
+        scope = merge.get(scope_of(table), scope_of(table))
         if len(item.code) == 3 and item.total is not None and table.kind != "income":
             rows[scope].setdefault(item.code, item.total)  # income by class is not spending
     for fact in c.reading.facts.facts:
@@ -394,15 +394,22 @@ RULES: tuple[tuple[str, Callable[[Context], Iterable[Finding]]], ...] = (
 )
 
 
+# what a misread digit makes of a code: another code's name, or no code at all
+CODE_RULES = frozenset({"code_name", "unknown_code"})
+
+
 def ocr_checked(findings: list[Finding], meta: dict[str, str]) -> list[Finding]:
-    """On pages read by OCR a sum that is off may be a misread digit, never rounding:
-    such findings stay warnings and say so; every amount OCR mended or doubted is listed."""
-    pages = {int(p) for p in meta.get("ocr_pages", "").split(",") if p.strip().isdigit()}
+    """Findings on pages read by OCR say so. A code printed with another's name there is
+    most likely a digit misread, so it is a note; rounding stays rounding. Every amount
+    OCR mended or doubted is listed."""
+    pages = ocr_pages(meta)
     if not pages:
         return findings
     checked = [
         replace(
-            f, severity="warning" if f.severity == "info" else f.severity, **qualified(f, "ocr")
+            f,
+            severity="info" if f.rule in CODE_RULES else f.severity,
+            **qualified(f, "ocr"),
         )
         if f.source is not None and f.source.page in pages
         else f
@@ -410,6 +417,10 @@ def ocr_checked(findings: list[Finding], meta: dict[str, str]) -> list[Finding]:
     ]
     notes = [n.strip() for n in meta.get("ocr_notes", "").split(";") if n.strip()]
     return checked + [finding("info", "ocr_reading", "ocr", "ocr_reading", note=n) for n in notes]
+
+
+def ocr_pages(meta: dict[str, str]) -> set[int]:
+    return {int(p) for p in meta.get("ocr_pages", "").split(",") if p.strip().isdigit()}
 
 
 def run(d: Disclosure, reading: Reading) -> Disclosure:

@@ -266,28 +266,38 @@ def shares(c: Context) -> Iterator[Finding]:
                 (w for word, w in SHARE_SUBJECTS if word in subject),
                 classification.functional_code_for_name(subject, level=1),
             )
-            base = _share_base(c, match.group(4))
+            # a 三公 part's share with no base named ('公务接待费0.40万元，占13.16%') is
+            # a share of the 三公 total, as the sentence's '“三公”经费…支出决算中' says
+            words = match.group(4) or ("三公" if where == "three_public" else "")
+            base = _share_base(c, words)
             if where is None or base is None:  # a share of something else (a contract total)
                 continue
-            stated, computed = Decimal(match.group(5).replace(",", "")), value / base * 100
-            others = _share_bases(c, match.group(4)) | _nearby_amounts(sentences, i, match.start())
-            if any(percent_gap(stated, value / b * 100) is None for b in others if b):
+            stated = Decimal(match.group(5).replace(",", ""))
+            others = _share_bases(c, words) | _nearby_amounts(sentences, i, match.start())
+            gaps = {b: percent_gap(stated, value / b * 100) for b in {base} | others if b}
+            if None in gaps.values():
                 continue  # a share of a total the document prints: 收支总计, 财政拨款 …
-            if _share_follows(sentences, i, match.end(), computed):
+            # the base the share comes nearest to: one printed digit off it is rounding
+            if _share_follows(sentences, i, match.end(), value / base * 100):
                 continue
-            severity = percent_gap(stated, computed)
-            if severity is not None:
-                yield finding(
-                    severity,
-                    "share_mismatch",
-                    where,
-                    "share",
-                    subject=subject,
-                    value=fmt(value),
-                    stated=str(stated),
-                    base=fmt(base),
-                    computed=f"{computed:.2f}",
-                )
+            # a base the share is one printed digit off is the one it rounds: a note
+            near = min(
+                (b for b, gap in gaps.items() if gap == "info"),
+                key=lambda b: abs(stated - value / b * 100),
+                default=base,
+            )
+            computed = value / near * 100
+            yield finding(
+                gaps[near] or "warning",
+                "share_mismatch",
+                where,
+                "share",
+                subject=subject,
+                value=fmt(value),
+                stated=str(stated),
+                base=fmt(near),
+                computed=f"{computed:.2f}",
+            )
 
 
 def _share_follows(

@@ -327,7 +327,8 @@ def parse_extracted(extracted: Extracted) -> Disclosure:
         source=extracted.source,
         pages=len(extracted.pages),
     )
-    checks = verify.check_tables(reading.tables, reading.facts, reading.unread)
+    ocr = frozenset(audit.ocr_pages(extracted.meta))
+    checks = verify.check_tables(reading.tables, reading.facts, reading.unread, ocr)
     reasons = verify.review_reasons(
         checks, bool(disclosure.functional), "expenditure" in disclosure.totals
     )

@@ -60,6 +60,18 @@ SCOPE = {
     "state_capital": "capital",
     "other": "other",
 }
+
+
+def scope_of(table: Table) -> str:
+    """The money the table covers: its kind's, but an appropriations' table of the general
+    budget alone (一般公共预算财政拨款支出决算表) covers the general budget, not every
+    appropriation (a 政府性基金 one is printed apart)."""
+    scope = SCOPE[table.kind]
+    if scope == "fiscal" and "一般公共预算" in table.title.replace(" ", ""):
+        return "general"
+    return scope
+
+
 FUNCTIONAL_KINDS = (
     "expenditure",
     "general_expenditure",
@@ -156,7 +168,7 @@ def _fact(
 ) -> None:
     if value is not None:
         source = _source(table, row, page, box)
-        out.facts.append(Fact(key, value, SCOPE[table.kind], table.label, source, table.kind))
+        out.facts.append(Fact(key, value, scope_of(table), table.label, source, table.kind))
 
 
 def _spending_split(table: Table, unit: str, out: TableFacts) -> None:

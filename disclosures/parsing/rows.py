@@ -160,6 +160,33 @@ def _merge_split_codes(cells: list[str]) -> list[str]:
     return _merged(cells)[0]
 
 
+def money_start(header: list[Line]) -> int | None:
+    """Where a header that keeps every cell's place (a workbook, text with a TAB a cell)
+    puts its first amount column: '功能分类科目编码 | | | 功能分类科目名称 | 合计 | …' -> 4.
+    None where the header keeps no blank cell before it, as text copied from a PDF."""
+    found: list[tuple[int, int]] = []  # (column words in the line, first money column)
+    for line in header:
+        roles = [_column_word(c.replace(" ", "")) for c in line.cells]
+        money = [i for i, r in enumerate(roles) if r and r not in NOT_MONEY_ROLES]
+        if sum(map(bool, roles)) >= 2 and money and "" in line.cells[: money[0]]:
+            found.append((sum(map(bool, roles)), money[0]))
+    return max(found)[1] if found else None
+
+
+def row_cells(line: Line, start: int | None) -> tuple[list[str], list[int]]:
+    """A row's cells with split codes joined (`_merged`), and each cell's index in the line.
+    Under a header that keeps cells' places, the blank cells of the label columns (款 and
+    项 left blank on a 类 row, the columns a 合计 label spans) are dropped: they are no
+    amounts."""
+    cells = list(line.cells)
+    keep = list(range(len(cells)))
+    first = _first_amount(cells)
+    if start is not None and (first is None or first >= start):
+        keep = [i for i in keep if cells[i] or i >= start]
+    merged, origin = _merged([cells[i] for i in keep])
+    return merged, [keep[i] for i in origin]
+
+
 _BRACKETED = re.compile(r"^\s*[\[【〔]\s*([235]\d{2}(?:\d{2}){0,2})\s*[\]】〕]\s*(.*)$")
 # a code glued to its name in one cell: '2010301行政运行', '201 一般公共服务支出'
 _GLUED = re.compile(r"^\s*([235]\d{2}(?:\d{2}){0,2})\s*([\u4e00-\u9fff（(].*)$")
@@ -280,11 +307,11 @@ def _first_amount(cells: list[str]) -> int | None:
     return next((i for i in range(len(cells)) if _amount_at(cells, i)), None)
 
 
-def label_width(lines: list[Line]) -> int:
+def label_width(lines: list[Line], start: int | None = None) -> int:
     """How many cells the label columns take: the usual index of the first amount."""
     seen: Counter[int] = Counter()
     for line in lines:
-        cells = _merge_split_codes(list(line.cells))
+        cells = row_cells(line, start)[0]
         first = _first_amount(cells)
         if first is not None and first > 0:
             seen[first] += 1
@@ -317,7 +344,8 @@ def split_groups(cells: list[str], width: int, one_each: bool = False) -> list[G
     start = width if first is None else min(width, first)
     for i, cell in enumerate(cells):
         in_slots = i >= start and (bool(slots) or _is_slot(cells, i))
-        heads = one_each and bool(slots) and not has_decimals(cell) and _known_code(cell)
+        heads = bool(slots) and not has_decimals(cell) and _known_code(cell)
+        heads = heads and (one_each or _heads_next(cells, label, slots, i))
         if in_slots and _is_slot(cells, i) and not heads:
             slots.append(i)
             continue
@@ -331,13 +359,35 @@ def split_groups(cells: list[str], width: int, one_each: bool = False) -> list[G
     return groups
 
 
+def _heads_next(cells: list[str], label: list[int], slots: list[int], i: int) -> bool:
+    """'30113 住房公积金 431.39 | 30212 13.24': an item code of the row's own family,
+    between amounts printed with decimals, is the next group's code (its name wrapped
+    out of the line), not a whole amount."""
+    codes = [cells[k] for k in label if is_code(cells[k])]
+    shown = [cells[k] for k in slots if cells[k]]
+    after = cells[i + 1] if i + 1 < len(cells) else ""
+    return (
+        len(cells[i]) >= 5
+        and bool(codes)
+        and cells[i][0] == codes[0][0]
+        and bool(shown)
+        and all(has_decimals(c) for c in shown)
+        and has_decimals(after)
+    )
+
+
 def _starts_group(cells: list[str], label: list[int], cell: str) -> bool:
     """A code of the same family after a named code starts a group of its own
     ('30103 奖金 | 30203 咨询费', both blank); a government code after a department
     one ('30101 基本工资 50501 …') belongs to the same row."""
     codes = [cells[i] for i in label if is_code(cells[i])]
-    named = bool(label) and not is_code(cells[label[-1]])
-    return bool(codes) and named and is_code(cell) and cell[0] == codes[0][0]
+    if not codes or not is_code(cell) or cell[0] != codes[0][0]:
+        return False
+    named = not is_code(cells[label[-1]])
+    # '30399 | 30240 税金及附加费用 | 20.81': the left item's name wrapped out of the
+    # line, the right group's code follows it straight; a code never sits beside
+    # another of its family that is not its parent
+    return named or not cell.startswith(codes[-1])
 
 
 def _row_from(cells: list[str], origin: list[int], group: Group, line: Line, unit: str) -> Row:
@@ -365,14 +415,15 @@ def read_coded(
     table: Table, header: list[Line], body: list[Line], unit: str, allowed: tuple[str, ...] = ()
 ) -> list[Row]:
     """Rows of a table keyed by classification code, names wrapped or not."""
-    width = label_width(body)
+    start = money_start(header)
+    width = label_width(body, start)
     one_each = _one_amount_each(header)
     rows: list[Row] = []
     pending: Row | None = None
     last_code: str | None = None
     lead = _leading_not_money(header_slots(header))
     for line in body:
-        cells, origin = _merged(list(line.cells))
+        cells, origin = row_cells(line, start)
         if len(cells) > 1 and re.fullmatch(r"\d{2}", cells[0]) and not is_amount(cells[1]):
             fits = _fits(rows, cells, unit, lead)
             cells[0] = part_code(last_code, cells[0], cells[1], fits) or cells[0]

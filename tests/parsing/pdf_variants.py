@@ -9,6 +9,8 @@ was: `scripts/accuracy.py --pdf NAME` reads every real document so changed.
 - `small`: each page shrunk to 70% (A4 printed as A5), every size and gap with it.
 - `sideways`: each page's content drawn a quarter turn round and shown so, as a table set
   sideways on the paper is: the reader turns the page.
+- `scanned`: every page a simulated scan (simscan.py: 150 dpi, grey, turned a little,
+  soft and speckled), an image-only PDF read by OCR. Slow: a few seconds a page.
 """
 
 from __future__ import annotations
@@ -94,11 +96,18 @@ def small(data: bytes, scale: float = 0.7) -> bytes:
     )  # fmt: skip
 
 
+def scanned(data: bytes) -> bytes:
+    from simscan import simulated_scan  # numpy and Pillow, only for this variant
+
+    return simulated_scan(data)
+
+
 PDF_VARIANTS: dict[str, Callable[[bytes], bytes]] = {
     "unruled": unruled,
     "turned": turned,
     "small": small,
     "sideways": sideways,
+    "scanned": scanned,
 }
 
 

@@ -363,7 +363,8 @@ def test_a_table_whose_rows_add_up_is_verified() -> None:
         )
     )
     (check,) = got.checks
-    assert check.verified and check.checked == 4 and not got.needs_review
+    # four rows' columns, two parents and their children, the 合计 and its classes
+    assert check.verified and check.checked == 7 and not got.needs_review
     assert got.totals["expenditure"].value == Decimal("100.00")
 
 

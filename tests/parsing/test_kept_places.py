@@ -1,0 +1,97 @@
+"""Tables that keep every cell's place: a workbook, or text with a TAB a cell.
+
+The 类 | 款 | 项 columns of a code split over three cells are blank where the row is a
+类 or a 款, and a 合计 label spans all the label columns: those blank cells are part of
+the label, never amounts. Side by side tables (人员经费 | 公用经费) wrap a name out of
+its line, leaving a code straight before the next group's.
+"""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+import openpyxl
+
+from disclosures.parsing import parse_bytes, to_contract
+
+TITLE = ["2026年部门支出预算总表"], ["编制部门:示例局 单位:元"]
+HEADER = (
+    ["项目", "", "", "", "支出预算", "", ""],
+    ["功能分类科目编码", "", "", "功能分类科目名称", "合计", "基本支出", "项目支出"],
+    ["类", "款", "项", "", "", "", ""],
+)
+ROWS = (
+    ["208", "", "", "社会保障和就业支出", "16067196.24", "15777676.24", "289520"],
+    ["208", "05", "", "行政事业单位养老支出", "15777676.24", "15777676.24", "0"],
+    ["208", "05", "01", "行政单位离退休", "821520", "821520", "0"],
+    ["208", "05", "02", "事业单位离退休", "14956156.24", "14956156.24", "0"],
+    ["208", "08", "", "抚恤", "289520", "0", "289520"],
+    ["208", "08", "01", "死亡抚恤", "289520", "0", "289520"],
+    ["合计", "", "", "", "16067196.24", "15777676.24", "289520"],
+)
+
+
+def _tab_text() -> bytes:
+    lines = [*TITLE, *HEADER, *ROWS]
+    return "\n".join("\t".join(cells) for cells in lines).encode()
+
+
+def _workbook() -> bytes:
+    """The same table as an office system exports it: amounts are numbers, codes text."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for cells in (*TITLE, *HEADER):
+        sheet.append(cells)
+    for cells in ROWS:
+        sheet.append(cells[:4] + [float(c) for c in cells[4:]])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _wan(yuan: str) -> float:
+    return float(Decimal(yuan) / 10000)
+
+
+def _check(got: dict) -> None:
+    rows = {r["code"]: (r["total"], r["basic"], r["project"]) for r in got["functional"]}
+    assert rows["208"] == (_wan("16067196.24"), _wan("15777676.24"), _wan("289520"))
+    assert rows["20808"] == (_wan("289520"), 0.0, _wan("289520"))
+    totals = got["totals"]
+    assert (totals["expenditure"], totals["basic"], totals["project"]) == (
+        _wan("16067196.24"),
+        _wan("15777676.24"),
+        _wan("289520"),
+    )
+    assert not [f for f in got["findings"] if f["severity"] != "info"]
+
+
+def test_a_class_row_and_the_total_row_read_in_text_with_a_tab_a_cell() -> None:
+    _check(to_contract(parse_bytes(_tab_text(), "table.txt")))
+
+
+def test_a_class_row_and_the_total_row_read_in_a_workbook() -> None:
+    _check(to_contract(parse_bytes(_workbook(), "table.xlsx")))
+
+
+SIDE_BY_SIDE = (
+    "一般公共预算财政拨款基本支出决算表\n单位：万元\n"
+    "科目编码\t科目名称\t决算数\t科目编码\t科目名称\t决算数\n"
+    "301\t工资福利支出\t100.00\t302\t商品和服务支出\t55.00\n"
+    "30101\t基本工资\t60.00\t30201\t办公费\t20.00\n"
+    # the 303 item's name and the right group's name are wrapped out of the line
+    "30113\t住房公积金\t40.00\t30212\t10.00\n"
+    "303\t对个人和家庭的补助\t5.00\t30213\t维修（护）费\t4.00\n"
+    "30302\t退休费\t5.00\t30214\t租赁费\t1.00\n"
+    "30399\t30240\t税金及附加费用\t20.00\n"
+    "人员经费合计\t105.00\t公用经费合计\t55.00\n"
+)
+
+
+def test_a_code_straight_before_the_next_groups_code_or_amount_is_that_groups_head() -> None:
+    got = to_contract(parse_bytes(SIDE_BY_SIDE.encode(), "basic.txt"))
+    economic = {r["code"]: r["total"] for r in got["economic"]}
+    assert economic["30212"] == 10.00 and economic["30240"] == 20.00
+    assert economic.get("30399") is None and economic["30113"] == 40.00
+    assert not [f for f in got["findings"] if f["rule"] == "children_sum"]
