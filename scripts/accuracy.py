@@ -33,7 +33,8 @@ before 基本支出), `three-way` (人员支出 | 公用支出 | 项目支出, n
 `--pdf` reads each PDF made over another way (tests/parsing/pdf_variants.py): `unruled`
 (no rulings or shading, as tables typeset with spaces or exported without borders),
 `turned` (pages stored on their side, shown upright by /Rotate), `small` (pages shrunk
-to 70%), `sideways` (content a quarter turn round with nothing to turn it back).
+to 70%), `sideways` (content a quarter turn round with nothing to turn it back),
+`scanned` (every page a simulated scan, read by OCR: slow, a minute or more a document).
 """
 
 from __future__ import annotations
