@@ -6,9 +6,7 @@ from __future__ import annotations
 from disclosures.parsing import parse_bytes, to_contract
 
 HEAD = "2025 年度\n示例区文化局\n部门决算\n第二部分 部门决算表\n"
-SPENDING = (
-    "支出决算表\n单位：万元\n科目编码\t科目名称\t本年支出合计\t基本支出\t项目支出\n"
-    "合计\t\t{total}\t60.00\t{project}\n"
+GENERAL_ROWS = (
     "207\t文化旅游体育与传媒支出\t70.00\t30.00\t40.00\n"
     "20701\t文化和旅游\t70.00\t30.00\t40.00\n"
     "2070101\t行政运行\t30.00\t30.00\t0.00\n"
@@ -16,7 +14,10 @@ SPENDING = (
     "208\t社会保障和就业支出\t30.00\t30.00\t0.00\n"
     "20805\t行政事业单位养老支出\t30.00\t30.00\t0.00\n"
     "2080505\t机关事业单位基本养老保险缴费支出\t30.00\t30.00\t0.00\n"
-    "{fund}"
+)
+SPENDING = (
+    "支出决算表\n单位：万元\n科目编码\t科目名称\t本年支出合计\t基本支出\t项目支出\n"
+    "合计\t\t{total}\t60.00\t{project}\n"
 )
 FUND_ROWS = (
     "221\t住房保障支出\t5.00\t0.00\t5.00\n"
@@ -27,15 +28,6 @@ GENERAL = (
     "一般公共预算财政拨款支出决算表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
     "合计\t\t100.00\t60.00\t40.00\n"
     "{rows}"
-)
-GENERAL_ROWS = (
-    "207\t文化旅游体育与传媒支出\t70.00\t30.00\t40.00\n"
-    "20701\t文化和旅游\t70.00\t30.00\t40.00\n"
-    "2070101\t行政运行\t30.00\t30.00\t0.00\n"
-    "2070108\t文化活动\t40.00\t0.00\t40.00\n"
-    "208\t社会保障和就业支出\t30.00\t30.00\t0.00\n"
-    "20805\t行政事业单位养老支出\t30.00\t30.00\t0.00\n"
-    "2080505\t机关事业单位基本养老保险缴费支出\t30.00\t30.00\t0.00\n"
 )
 # the same rows with each row's amounts set against the wrong code, as a PDF's text
 # comes out where the amounts were typeset apart from the names
@@ -63,7 +55,9 @@ def parse(narrative: str = "", rows: str = GENERAL_ROWS, fund: bool = False) -> 
     total, project = ("105.00", "45.00") if fund else ("100.00", "40.00")
     text = (
         HEAD
-        + SPENDING.format(total=total, project=project, fund=FUND_ROWS if fund else "")
+        + SPENDING.format(total=total, project=project)
+        + GENERAL_ROWS
+        + (FUND_ROWS if fund else "")
         + (FISCAL if fund else "")
         + GENERAL.format(rows=rows)
         + "第三部分 情况说明\n"
