@@ -23,6 +23,7 @@ from .cells import is_amount, is_code, is_total
 from .extract.base import Line
 from .model import LineItem
 from .named_codes import parents_add_up
+from .rows import header_columns
 from .tables import Table
 from .verify import row_identities
 
@@ -61,15 +62,26 @@ def restacked(table: Table) -> Table | None:
         return None
     header = Line(page=cells[0][1], cells=tuple(c for c, _ in cells[:start]))
     rows = [r for r in _rows(cells[start:]) if _kept(r)]
-    return replace(table, lines=[header, *rows]) if _even(rows) else None
+    columns = len(header_columns([header]))
+    return replace(table, lines=[header, *rows]) if _even(rows, columns) else None
 
 
-def _even(rows: list[Line]) -> bool:
-    """No row has more amounts than most rows do: one that has swallowed the next row's
-    (a row whose code the text left out) shows the rows cannot be told apart."""
-    counts = Counter(sum(is_amount(c) for c in row.cells[1:]) for row in rows)
+def _even(rows: list[Line], columns: int = 0) -> bool:
+    """No row has more amounts than most rows do, nor than the header names columns: one
+    that has swallowed the next row's (a row whose code the text left out) shows the rows
+    cannot be told apart. Where most rows leave a cell blank (项目支出 on rows of basic
+    spending), the rows that fill every column the header names are whole."""
+    counts = Counter(_amounts(row) for row in rows)
     usual = counts.most_common(1)[0][0] if counts else 0
-    return all(n <= usual for n in counts)
+    return all(n <= max(usual, columns) for n in counts)
+
+
+def _amounts(row: Line) -> int:
+    """The amounts after the row's code and its parts ('208' '05' '01') and its name."""
+    cells = list(row.cells[1:])
+    while cells and _CODE_PART.match(cells[0]):
+        cells.pop(0)
+    return sum(is_amount(c) for c in cells)
 
 
 def _opens(cells: list[tuple[str, int]], i: int) -> bool:

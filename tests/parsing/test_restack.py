@@ -128,3 +128,32 @@ def test_a_table_left_unread_is_no_witness_against_the_text() -> None:
     unread = {c["table"] for c in got["table_checks"] if SCATTERED in c["failed"]}
     assert {"公开05表", "公开09表"} <= unread
     assert [f for f in got["findings"] if f["severity"] != "info"] == []
+
+
+# codes printed 类 | 款 | 项, each part a line; most rows leave one of the columns blank
+SPLIT = [
+    "类", "款", "项", "科目名称", "合计", "基本支出", "项目支出",
+    "208", "社会保障和就业支出", "639.71", "610.31", "29.40",
+    "208", "05", "行政事业单位养老支出", "610.31", "610.31",
+    "208", "05", "01", "行政单位离退休", "610.31", "610.31",
+    "208", "08", "抚恤", "29.40", "29.40",
+    "208", "08", "01", "死亡抚恤", "29.40", "29.40",
+    "210", "卫生健康支出", "143.90", "143.90",
+    "210", "11", "行政事业单位医疗", "143.90", "143.90",
+    "210", "11", "01", "行政单位医疗", "143.90", "143.90",
+    "合计", "783.61", "754.21", "29.40",
+]  # fmt: skip
+
+
+def test_rows_whose_blank_cells_left_no_trace_are_put_back_beside_whole_ones() -> None:
+    rebuilt = restacked(table(SPLIT))
+    assert rebuilt is not None
+    got = to_contract(
+        parse_bytes(
+            "\n".join(["2025年某县民政局部门预算", "支出总表", "单位：万元", *SPLIT]).encode(),
+            "copied.txt",
+        )
+    )
+    rows = {r["code"]: (r["total"], r["basic"], r["project"]) for r in got["functional"]}
+    assert rows["20808"] == (29.40, 0.0, 29.40) and rows["20805"] == (610.31, 610.31, 0.0)
+    assert got["totals"]["expenditure"] == 783.61
