@@ -328,7 +328,8 @@ def parse_extracted(extracted: Extracted) -> Disclosure:
         pages=len(extracted.pages),
     )
     ocr = frozenset(audit.ocr_pages(extracted.meta))
-    checks = verify.check_tables(reading.tables, reading.facts, reading.unread, ocr)
+    blank = frozenset(p.number for p in extracted.pages if not p.lines)
+    checks = verify.check_tables(reading.tables, reading.facts, reading.unread, ocr, blank)
     reasons = verify.review_reasons(
         checks, bool(disclosure.functional), "expenditure" in disclosure.totals
     )

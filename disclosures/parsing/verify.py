@@ -36,6 +36,7 @@ SCATTERED = "单元格各占一行，列已丢失 (cells one a line: the columns
 # document aside) is not the table's
 TOLERATED = 5
 SCRAMBLED_PARENTS = 3
+RUNS_ON = "表格延续到无文字的第{page}页 (runs on to page {page}, which has no text)"
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,8 @@ class TableCheck:
     def verified(self) -> bool:
         failed = len(self.failed)
         tolerated = 1 if self.ocr else max(1, self.checked // TOLERATED)
-        return failed < self.checked and failed <= tolerated
+        cut = any(f.startswith(RUNS_ON[:8]) for f in self.failed)  # its rest unread
+        return not cut and failed < self.checked and failed <= tolerated
 
 
 def _adds_up(whole: Decimal, parts: list[Decimal]) -> bool:
@@ -153,6 +155,7 @@ def check_tables(
     facts: TableFacts,
     unread: frozenset[int] = frozenset(),
     ocr_pages: frozenset[int] = frozenset(),
+    blank_pages: frozenset[int] = frozenset(),
 ) -> list[TableCheck]:
     """Each table's identities as read; a table left unread (`unread`, by id) because its
     columns are lost fails the one check that says so."""
@@ -176,6 +179,10 @@ def check_tables(
         results += list(_classes_identity(items[id(table)], own))
         results += list(_fact_identities(own, others))
         failed = tuple(what for what, held in results if not held)
+        last = max((line.page for line in table.lines), default=table.page)
+        if failed and last + 1 in blank_pages:  # the rest of it may be on a page unread
+            results.append((RUNS_ON.format(page=last + 1), False))
+            failed += (results[-1][0],)
         read_by_ocr = table.page in ocr_pages
         checks.append(
             TableCheck(

@@ -123,3 +123,17 @@ def test_rows_read_out_of_their_order_fail_the_tables_own_sums() -> None:
     assert not check["verified"] and any("其下各项之和" in f for f in check["failed"])
     ordered = parse()
     assert all(c["verified"] for c in ordered["table_checks"] if c["identities"])
+
+
+def test_a_table_cut_short_by_a_page_with_no_text_is_not_held_to_its_total() -> None:
+    """The 208 rows stand on the next page, an image no one read: the classes read fall
+    short of the 合计 because the rest is unread, not because the document is wrong."""
+    table = (
+        "支出决算表\n单位：万元\n科目编码\t科目名称\t本年支出合计\t基本支出\t项目支出\n"
+        "合计\t\t100.00\t60.00\t40.00\n" + GENERAL_ROWS.split("208\t")[0]
+    )
+    cut = to_contract(parse_bytes((HEAD + table + "\f\f第三部分 情况说明\n").encode(), "cut.txt"))
+    assert warnings(cut) == [] and cut["needs_review"]["needed"]
+    assert any("无文字" in r for r in cut["needs_review"]["reasons"])
+    whole = to_contract(parse_bytes((HEAD + table + "\f第三部分 情况说明\n").encode(), "t.txt"))
+    assert warnings(whole, "children_sum")  # with nothing unread, the shortfall is the document's
