@@ -334,9 +334,12 @@ def _class_rows_against_tables(c: Context) -> Iterator[Finding]:
     """Class totals in the summary tables against the class rows of a functional table
     of the same money (all funds, or the appropriations alone)."""
     merge = _comparable_scopes(c)
+    uncertain = {k.label for k in c.d.checks if k.checked and not k.verified}
     rows: dict[str, dict[str, Decimal]] = defaultdict(dict)
     for table, item in c.reading.facts.functional:
         scope = merge.get(scope_of(table), scope_of(table))
+        if table.label in uncertain:  # a table misread, or read in part, proves nothing
+            continue
         if len(item.code) == 3 and item.total is not None and table.kind != "income":
             rows[scope].setdefault(item.code, item.total)  # income by class is not spending
     for fact in c.reading.facts.facts:

@@ -13,7 +13,7 @@ the reading, and the disclosure says it needs review, without blaming the docume
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -37,6 +37,9 @@ SCATTERED = "单元格各占一行，列已丢失 (cells one a line: the columns
 TOLERATED = 5
 SCRAMBLED_PARENTS = 3
 RUNS_ON = "表格延续到无文字的第{page}页 (runs on to page {page}, which has no text)"
+UNREAD_CLASSES = "未读出的类行 {codes} (class rows not read: {codes})"
+# failures that say the reading is incomplete, whatever else holds
+INCOMPLETE = (RUNS_ON[:9], UNREAD_CLASSES[:6])
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,7 @@ class TableCheck:
     def verified(self) -> bool:
         failed = len(self.failed)
         tolerated = 1 if self.ocr else max(1, self.checked // TOLERATED)
-        cut = any(f.startswith(RUNS_ON[:8]) for f in self.failed)  # its rest unread
+        cut = any(f.startswith(INCOMPLETE) for f in self.failed)  # some of it unread
         return not cut and failed < self.checked and failed <= tolerated
 
 
@@ -107,8 +110,22 @@ def _scrambled(tree: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
     return [t for t in tree if t[1]]
 
 
+def unread_classes(items: Iterable[LineItem]) -> set[str]:
+    """Classes (类) whose 款 or 项 rows were read but not their own row, in a table that
+    prints its classes' rows: the reading lost them (a name it could not code, say)."""
+    items = list(items)
+    classes = {i.code for i in items if len(i.code) == 3}
+    if not classes:
+        return set()
+    return {i.code[:3] for i in items if len(i.code) > 3} - classes
+
+
 def _classes_identity(items: list[LineItem], facts: list[Fact]) -> Iterator[tuple[str, bool]]:
-    """The table's 合计 = the sum of its 类."""
+    """The table's 合计 = the sum of its 类; a class row the reading lost fails it."""
+    unread = unread_classes(items)
+    if unread:
+        yield UNREAD_CLASSES.format(codes=", ".join(sorted(unread))), False
+        return
     classes = [i.total for i in items if len(i.code) == 3 and i.total is not None]
     total = next((f.value for f in facts if f.key in ("expenditure", "revenue")), None)
     if classes and total is not None:

@@ -137,3 +137,23 @@ def test_a_table_cut_short_by_a_page_with_no_text_is_not_held_to_its_total() -> 
     assert any("无文字" in r for r in cut["needs_review"]["reasons"])
     whole = to_contract(parse_bytes((HEAD + table + "\f第三部分 情况说明\n").encode(), "t.txt"))
     assert warnings(whole, "children_sum")  # with nothing unread, the shortfall is the document's
+
+
+SUMMARY = (
+    "收入支出决算总表\n单位：万元\n项目\t决算数\t项目\t决算数\n"
+    "一、一般公共预算财政拨款收入\t100.00\t七、文化旅游体育与传媒支出\t70.00\n"
+    "\t\t八、社会保障和就业支出\t30.00\n"
+    "本年收入合计\t100.00\t本年支出合计\t100.00\n"
+)
+
+
+def test_a_table_whose_class_row_went_unread_is_not_held_to_its_total() -> None:
+    """The 208 row's name was not read, its 款 and 项 were: the classes read fall short of
+    the 合计 and of the summary's 208 because of the reading, not the document."""
+    lost = GENERAL_ROWS.replace("208\t社会保障和就业支出\t30.00\t30.00\t0.00\n", "")
+    text = HEAD + SUMMARY + SPENDING.format(total="100.00", project="40.00") + lost
+    got = to_contract(parse_bytes(text.encode(), "final.txt"))
+    assert warnings(got) == []
+    assert any("未读出的类行 208" in r for r in got["needs_review"]["reasons"])
+    whole = HEAD + SUMMARY + SPENDING.format(total="100.00", project="40.00") + GENERAL_ROWS
+    assert warnings(to_contract(parse_bytes(whole.encode(), "final.txt"))) == []
