@@ -107,7 +107,9 @@ def role_of(label: str, current_year: int | None = None) -> str:
 
 def _amount_spans(body: list[Line]) -> list[tuple[float, float]]:
     """The x extents of the body's amount columns: every amount cell's box, merged
-    where they overlap down the page."""
+    where they overlap down the page. Amounts of one column overlap by most of the
+    narrower's width; a box that only grazes the next column (OCR's boxes are padded
+    and touch their neighbours') stays apart from it."""
     boxes = sorted(
         (box[0], box[2])
         for line in body
@@ -116,11 +118,20 @@ def _amount_spans(body: list[Line]) -> list[tuple[float, float]]:
     )
     spans: list[list[float]] = []
     for x0, x1 in boxes:
-        if spans and x0 < spans[-1][1] - 0.5:
+        if spans and _same_column(spans[-1], x0, x1):
             spans[-1][1] = max(spans[-1][1], x1)
         else:
             spans.append([x0, x1])
     return [(a, b) for a, b in spans]
+
+
+def _same_column(span: list[float], x0: float, x1: float) -> bool:
+    overlap = min(span[1], x1) - x0
+    narrower = min(span[1] - span[0], x1 - x0)
+    return overlap > 0.5 and overlap >= GRAZE * max(narrower, 1.0)
+
+
+GRAZE = 0.3  # of the narrower box: less overlap than this is two columns side by side
 
 
 def _header_cells(header: list[Line]) -> list[list[tuple[float, float, str]]]:

@@ -478,3 +478,29 @@ def test_three_public_columns_placed_by_their_sums_where_the_header_misleads() -
         Decimal("317.80"),
         Decimal("156.55"),
     )
+
+
+def test_amount_boxes_that_graze_the_next_columns_stay_two_columns() -> None:
+    """OCR pads its boxes: a long amount's box reaches into the next column by a point or
+    two. Amounts of one column overlap by most of their width, neighbours do not."""
+    header = [
+        line(
+            100,
+            ("科目名称", 150, 250),
+            ("合计", 540, 570),
+            ("人员经费", 620, 670),
+            ("公用经费", 710, 760),
+        )
+    ]
+    body = [
+        line(
+            120,
+            ("工资福利支出", 150, 250),
+            ("16,671,057.00", 518, 609),
+            ("16,671,057.00", 607, 697),
+        ),
+        line(140, ("基本工资", 150, 230), ("1,952,616.00", 523, 606), ("1,952,616.00", 614, 697)),
+        line(160, ("办公费", 150, 200), ("273,900.00", 540, 606), ("273,900.00", 722, 785)),
+    ]
+    columns = read_columns(header, body)
+    assert [c.role for c in columns] == ["total", "personnel", "public"]

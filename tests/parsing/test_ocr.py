@@ -23,7 +23,13 @@ from disclosures.parsing import parse_bytes, to_contract
 from disclosures.parsing.extract import detect, extract
 from disclosures.parsing.extract.base import Extracted, Line, Page
 from disclosures.parsing.extract.ocr_cells import mend_amount, mend_cell
-from disclosures.parsing.extract.ocr_lines import Word, deskew, split_glued, words_to_lines
+from disclosures.parsing.extract.ocr_lines import (
+    Word,
+    deskew,
+    split_amounts,
+    split_glued,
+    words_to_lines,
+)
 from disclosures.parsing.parse import parse_extracted
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
@@ -108,6 +114,17 @@ def test_it_cuts_an_amount_glued_to_the_next_label() -> None:
     assert amount.box[0] == 200 and label.box[2] == 330
     assert amount.box[2] == label.box[0] and 220 < amount.box[2] < 260
     assert split_glued(_word("2,464.02", 0, 0, 40, 10))[0].text == "2,464.02"
+
+
+def test_it_cuts_amounts_of_cells_side_by_side_read_as_one_box() -> None:
+    parts = split_amounts(_word("371,514,655.0018,120,593.001,710,062.00", 100, 0, 400, 12))
+    assert [p.text for p in parts] == ["371,514,655.00", "18,120,593.00", "1,710,062.00"]
+    assert parts[0].box[0] == 100 and parts[-1].box[2] == 400
+    # the pieces keep a gap between them, as the cells did: columns are told by such gaps
+    assert parts[0].box[2] < parts[1].box[0] < parts[1].box[2] < parts[2].box[0]
+    # a dot read as a comma leaves the pieces in doubt: left as read
+    assert len(split_amounts(_word("10,823,891,001,467,842.00", 0, 0, 90, 12))) == 1
+    assert len(split_amounts(_word("2,464.02", 0, 0, 40, 10))) == 1
 
 
 def test_an_ocr_amount_that_breaks_the_sums_is_reported() -> None:

@@ -28,7 +28,7 @@ from ..errors import ParseError
 from .base import Extracted, Line, Page, normalise, report_progress
 from .ocr_cells import mend_cell
 from .ocr_detect import detect_boxes
-from .ocr_lines import Word, deskew, split_glued, words_to_lines
+from .ocr_lines import Word, deskew, split_amounts, split_glued, words_to_lines
 from .ocr_models import ocr_session
 
 log = logging.getLogger(__name__)
@@ -160,7 +160,7 @@ def read_image(image: Any, page: int, points_per_pixel: float, min_boxes: int = 
         return OcrPage((), skipped=True)
     words, notes = [], []
     for word in deskew(found):
-        for part in split_glued(word):
+        for part in (a for glued in split_glued(word) for a in split_amounts(glued)):
             text = mend_cell(part.text)
             if text != part.text and is_amount(text):
                 notes.append(f"p{page}: {part.text} read as {text}")

@@ -96,6 +96,28 @@ def split_glued(word: Word) -> list[Word]:
     return [word]
 
 
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})*\.\d{2}")
+
+
+def split_amounts(word: Word) -> list[Word]:
+    """Amounts of cells side by side read as one box: '371,514,655.0018,120,593.00' ->
+    '371,514,655.00' | '18,120,593.00'. Only amounts grouped by thousands with two
+    decimals are cut, where each piece's place is beyond doubt."""
+    parts = _GROUPED.findall(word.text)
+    if len(parts) < 2 or "".join(parts) != word.text:
+        return [word]
+    x0, top, x1, bottom = word.box
+    char = (x1 - x0) / sum(len(p) for p in parts)
+    out, left = [], x0
+    for k, part in enumerate(parts):
+        right = left + char * len(part)
+        # a character's gap between the pieces, as between the cells they were printed in
+        inner = (left + char / 2 if k else left, right - char / 2 if k < len(parts) - 1 else right)
+        out.append(_boxed(part, (inner[0], top, inner[1], bottom), word))
+        left = right
+    return out
+
+
 def _width(text: str) -> float:
     return sum(1.0 if ord(ch) > 0x2E7F else NARROW for ch in text) or 1.0
 
