@@ -28,12 +28,12 @@ from .extract.base import Box, Line
 from .messages import finding
 from .model import Finding, LineItem, Source
 from .pairs import Pair, amount_columns, numbers_rows, read_pairs
+from .row_cells import padded_codes
 from .rows import (
     ECONOMIC_COLUMNS,
     Row,
     header_end,
     header_slots,
-    padded_codes,
     read_coded,
     split_header,
     title_year,

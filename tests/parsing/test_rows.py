@@ -9,9 +9,9 @@ import pytest
 from disclosures.parsing.extract.base import Line
 from disclosures.parsing.extract.text import split_cells
 from disclosures.parsing.pairs import read_pairs
+from disclosures.parsing.row_cells import padded_codes
 from disclosures.parsing.rows import (
     header_columns,
-    padded_codes,
     read_coded,
     split_header,
 )

@@ -16,7 +16,7 @@ from disclosures.parsing.extract.base import Line
 from disclosures.parsing.extract.pdf_frags import Glyph, Rules
 from disclosures.parsing.extract.pdf_layout import layout_rows
 from disclosures.parsing.pairs import read_pairs
-from disclosures.parsing.rows import _merged
+from disclosures.parsing.row_cells import merged
 
 HERE = Path(__file__).parent
 SIZE = 10.0
@@ -132,11 +132,11 @@ def test_a_name_centred_around_the_next_code_is_not_the_row_aboves() -> None:
 
 
 def test_the_last_part_of_a_split_code_glued_to_the_name_is_still_the_code() -> None:
-    cells, _ = _merged(["201", "06", "01 行政运行", "8,486.17"])
+    cells, _ = merged(["201", "06", "01 行政运行", "8,486.17"])
 
     assert cells == ["2010601", "行政运行", "8,486.17"]
     # a name that happens to start with a number keeps it where no code comes before
-    assert _merged(["12 个项目", "30.00"])[0] == ["12 个项目", "30.00"]
+    assert merged(["12 个项目", "30.00"])[0] == ["12 个项目", "30.00"]
 
 
 def line(top: float, *cells: tuple[str, float, float]) -> Line:
