@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from . import (
     audit,
+    audit_ocr,
     classification,
     headcount,
     metadata,
@@ -327,7 +328,7 @@ def parse_extracted(extracted: Extracted) -> Disclosure:
         source=extracted.source,
         pages=len(extracted.pages),
     )
-    ocr = frozenset(audit.ocr_pages(extracted.meta))
+    ocr = frozenset(audit_ocr.ocr_pages(extracted.meta))
     blank = frozenset(p.number for p in extracted.pages if not p.lines)
     checks = verify.check_tables(reading.tables, reading.facts, reading.unread, ocr, blank)
     reasons = verify.review_reasons(
