@@ -1,4 +1,4 @@
-"""Tables that keep every cell's place: a workbook, or text with a TAB a cell.
+"""Tables that keep every cell's place: a workbook, a Word table, or text with a TAB a cell.
 
 The 类 | 款 | 项 columns of a code split over three cells are blank where the row is a
 类 or a 款, and a 合计 label spans all the label columns: those blank cells are part of
@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from decimal import Decimal
 
+import docx
 import openpyxl
 
 from disclosures.parsing import parse_bytes, to_contract
@@ -50,6 +51,27 @@ def _workbook() -> bytes:
     return out.getvalue()
 
 
+def _document() -> bytes:
+    """The same table in a Word file, its header cells merged as printed."""
+    document = docx.Document()
+    for (line,) in TITLE:
+        document.add_paragraph(line)
+    rows = [*HEADER, *ROWS]
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            table.cell(r, c).text = text
+    for (r, first, last), text in (
+        ((0, 0, 3), "项目"),
+        ((0, 4, 6), "支出预算"),
+        ((1, 0, 2), HEADER[1][0]),
+    ):
+        table.cell(r, first).merge(table.cell(r, last)).text = text
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
 def _wan(yuan: str) -> float:
     return float(Decimal(yuan) / 10000)
 
@@ -73,6 +95,10 @@ def test_a_class_row_and_the_total_row_read_in_text_with_a_tab_a_cell() -> None:
 
 def test_a_class_row_and_the_total_row_read_in_a_workbook() -> None:
     _check(to_contract(parse_bytes(_workbook(), "table.xlsx")))
+
+
+def test_a_class_row_and_the_total_row_read_in_a_word_file() -> None:
+    _check(to_contract(parse_bytes(_document(), "table.docx")))
 
 
 SIDE_BY_SIDE = (
