@@ -87,12 +87,14 @@ def _continues_code(code: str, cell: str, following: list[str]) -> bool:
     """A 款 or 项 part right after a class code, before the row's name."""
     if re.fullmatch(r"\d{2}", cell):
         return bool(re.fullmatch(r"2\d{2}(\d{2})?|[35]\d{2}", code))
-    # a one-digit part ('301 2') only where a name follows, never an amount
-    return bool(
-        re.fullmatch(r"\d", cell)
-        and re.fullmatch(r"[35]\d{2}", code)
-        and following
-        and not is_amount(following[0])
+    # a one-digit part ('301 2', or '208 5 1' where a workbook keeps the parts as
+    # numbers) only where a name or the next part follows, never an amount
+    if not re.fullmatch(r"\d", cell) or not following:
+        return False
+    if re.fullmatch(r"[35]\d{2}", code):
+        return not is_amount(following[0])
+    return bool(re.fullmatch(r"2\d{2}(\d{2})?", code)) and (
+        not is_amount(following[0]) or bool(re.fullmatch(r"\d{1,2}", following[0]))
     )
 
 

@@ -121,3 +121,21 @@ def test_a_code_straight_before_the_next_groups_code_or_amount_is_that_groups_he
     assert economic["30212"] == 10.00 and economic["30240"] == 20.00
     assert economic.get("30399") is None and economic["30113"] == 40.00
     assert not [f for f in got["findings"] if f["rule"] == "children_sum"]
+
+
+def test_code_parts_a_workbook_keeps_as_numbers_are_joined() -> None:
+    """'208 | 5 | 1': the 款 and 项 stored as numbers lose their leading zero."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for cells in (*TITLE, *HEADER):
+        sheet.append(cells)
+    for cells in ROWS:
+        parts = [int(c) if c.isdigit() else c for c in cells[:3]]
+        sheet.append([*parts, cells[3], *(float(c) for c in cells[4:])])
+    out = io.BytesIO()
+    book.save(out)
+    got = to_contract(parse_bytes(out.getvalue(), "table.xlsx"))
+    codes = [r["code"] for r in got["functional"]]
+    assert codes == ["208", "20805", "2080501", "2080502", "20808", "2080801"]
+    (slip,) = [f for f in got["findings"] if f["rule"] == "code_format"]
+    assert slip["where"] == "20805, 20808"
