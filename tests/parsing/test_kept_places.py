@@ -15,6 +15,7 @@ import docx
 import openpyxl
 
 from disclosures.parsing import parse_bytes, to_contract
+from disclosures.parsing.row_cells import merged
 
 TITLE = ["2026年部门支出预算总表"], ["编制部门:示例局 单位:元"]
 HEADER = (
@@ -139,3 +140,19 @@ def test_code_parts_a_workbook_keeps_as_numbers_are_joined() -> None:
     assert codes == ["208", "20805", "2080501", "2080502", "20808", "2080801"]
     (slip,) = [f for f in got["findings"] if f["rule"] == "code_format"]
     assert slip["where"] == "20805, 20808"
+
+
+def test_a_whole_amount_after_money_takes_no_code_part() -> None:
+    """Excel's General format: '合计 | 1208.2 | 997.2 | 211 | 0' is four amounts."""
+    assert merged(["合计", "1208.2", "997.2", "211", "0"])[0] == [
+        "合计",
+        "1208.2",
+        "997.2",
+        "211",
+        "0",
+    ]
+    assert merged(["208", "5", "1", "行政单位离退休", "82.15"])[0] == [
+        "2080501",
+        "行政单位离退休",
+        "82.15",
+    ]
