@@ -143,16 +143,8 @@ def test_code_parts_a_workbook_keeps_as_numbers_are_joined() -> None:
 
 
 def test_a_whole_amount_after_money_takes_no_code_part() -> None:
-    """Excel's General format: '合计 | 1208.2 | 997.2 | 211 | 0' is four amounts."""
-    assert merged(["合计", "1208.2", "997.2", "211", "0"])[0] == [
-        "合计",
-        "1208.2",
-        "997.2",
-        "211",
-        "0",
-    ]
-    assert merged(["208", "5", "1", "行政单位离退休", "82.15"])[0] == [
-        "2080501",
-        "行政单位离退休",
-        "82.15",
-    ]
+    """Excel's General format: '合计 | 1208.2 | 997.2 | 211 | 0 | 0' is five amounts."""
+    row = ["合计", "1208.2", "997.2", "211", "0", "0"]
+    assert merged(row)[0] == row
+    joined = ["2080501", "行政单位离退休", "82.15"]
+    assert merged(["208", "5", "1", "行政单位离退休", "82.15"])[0] == joined
