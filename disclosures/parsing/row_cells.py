@@ -60,7 +60,7 @@ def merged(cells: list[str]) -> tuple[list[str], list[int]]:
             origin.append(i)
             continue
         bare = cell.replace(" ", "")
-        if out and _continues_code(out[-1], bare, cells[i + 1 : i + 2], len(out) == 1):
+        if out and _continues_code(out[-1], bare, cells[i + 1 : i + 3], len(out) == 1):
             out[-1] += bare.zfill(2)
         elif re.fullmatch(r"[235]\d{2}( \d{1,2}){1,2}", cell):  # '301 02' in one cell
             out.append("".join(p.zfill(2) if k else p for k, p in enumerate(cell.split())))
@@ -77,7 +77,7 @@ def padded_codes(line: Line) -> list[str]:
     found = []
     for i in range(1, len(cells)):
         if re.fullmatch(r"\d", cells[i]) and _continues_code(
-            cells[i - 1], cells[i], cells[i + 1 : i + 2], i == 1
+            cells[i - 1], cells[i], cells[i + 1 : i + 3], i == 1
         ):
             found.append(cells[i - 1] + cells[i].zfill(2))
     return found
@@ -93,11 +93,14 @@ def _continues_code(code: str, cell: str, following: list[str], opens: bool = Fa
         return False
     if re.fullmatch(r"[35]\d{2}", code):
         return not is_amount(following[0])
-    # a functional code's only where it opens the row: '合计 | 1208 | 211 | 0' is money
+    # a functional code's only where it opens the row and a name follows, maybe after the
+    # next part: '合计 | 1208 | 211 | 0' and '20200 | 0 | 0 | 20200' (元) are money
+    named = [c for c in following[:2] if not re.fullmatch(r"\d{1,2}", c)][:1]
     return (
         opens
         and bool(re.fullmatch(r"2\d{2}(\d{2})?", code))
-        and (not is_amount(following[0]) or bool(re.fullmatch(r"\d{1,2}", following[0])))
+        and bool(named)
+        and not is_amount(named[0])
     )
 
 

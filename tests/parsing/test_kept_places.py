@@ -146,5 +146,7 @@ def test_a_whole_amount_after_money_takes_no_code_part() -> None:
     """Excel's General format: '合计 | 1208.2 | 997.2 | 211 | 0 | 0' is five amounts."""
     row = ["合计", "1208.2", "997.2", "211", "0", "0"]
     assert merged(row)[0] == row
+    in_yuan = ["20200", "0", "0", "20200"]  # a row of whole yuan opening with its amount
+    assert merged(in_yuan)[0] == in_yuan
     joined = ["2080501", "行政单位离退休", "82.15"]
     assert merged(["208", "5", "1", "行政单位离退休", "82.15"])[0] == joined

@@ -125,6 +125,8 @@ def test_it_cuts_amounts_of_cells_side_by_side_read_as_one_box() -> None:
     # a dot read as a comma leaves the pieces in doubt: left as read
     assert len(split_amounts(_word("10,823,891,001,467,842.00", 0, 0, 90, 12))) == 1
     assert len(split_amounts(_word("2,464.02", 0, 0, 40, 10))) == 1
+    # one amount whose comma OCR read as a dot is mended whole, not cut in two
+    assert len(split_amounts(_word("2.729.18", 0, 0, 40, 10))) == 1
 
 
 def test_an_ocr_amount_that_breaks_the_sums_is_reported() -> None:

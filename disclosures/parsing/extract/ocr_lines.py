@@ -14,7 +14,9 @@ import re
 from dataclasses import dataclass
 from statistics import median
 
+from ..cells import is_amount
 from .base import Box, Line
+from .ocr_cells import mend_amount
 
 Point = tuple[float, float]
 
@@ -104,8 +106,8 @@ def split_amounts(word: Word) -> list[Word]:
     '371,514,655.00' | '18,120,593.00'. Only amounts grouped by thousands with two
     decimals are cut, where each piece's place is beyond doubt."""
     parts = _GROUPED.findall(word.text)
-    if len(parts) < 2 or "".join(parts) != word.text:
-        return [word]
+    if len(parts) < 2 or "".join(parts) != word.text or is_amount(mend_amount(word.text)):
+        return [word]  # one amount, or one with a comma read as a dot ('2.729.18')
     x0, top, x1, bottom = word.box
     char = (x1 - x0) / sum(len(p) for p in parts)
     out, left = [], x0
