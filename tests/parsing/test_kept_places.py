@@ -39,14 +39,16 @@ def _tab_text() -> bytes:
     return "\n".join("\t".join(cells) for cells in lines).encode()
 
 
-def _workbook() -> bytes:
-    """The same table as an office system exports it: amounts are numbers, codes text."""
+def _workbook(parts_as_numbers: bool = False) -> bytes:
+    """The same table as an office system exports it: amounts are numbers, codes text (or,
+    `parts_as_numbers`, the code parts numbers too: '208 | 5 | 1')."""
     book = openpyxl.Workbook()
     sheet = book.active
     for cells in (*TITLE, *HEADER):
         sheet.append(cells)
     for cells in ROWS:
-        sheet.append(cells[:4] + [float(c) for c in cells[4:]])
+        parts = [int(c) if parts_as_numbers and c.isdigit() else c for c in cells[:3]]
+        sheet.append([*parts, cells[3], *(float(c) for c in cells[4:])])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -126,16 +128,7 @@ def test_a_code_straight_before_the_next_groups_code_or_amount_is_that_groups_he
 
 def test_code_parts_a_workbook_keeps_as_numbers_are_joined() -> None:
     """'208 | 5 | 1': the 款 and 项 stored as numbers lose their leading zero."""
-    book = openpyxl.Workbook()
-    sheet = book.active
-    for cells in (*TITLE, *HEADER):
-        sheet.append(cells)
-    for cells in ROWS:
-        parts = [int(c) if c.isdigit() else c for c in cells[:3]]
-        sheet.append([*parts, cells[3], *(float(c) for c in cells[4:])])
-    out = io.BytesIO()
-    book.save(out)
-    got = to_contract(parse_bytes(out.getvalue(), "table.xlsx"))
+    got = to_contract(parse_bytes(_workbook(parts_as_numbers=True), "table.xlsx"))
     codes = [r["code"] for r in got["functional"]]
     assert codes == ["208", "20805", "2080501", "2080502", "20808", "2080801"]
     (slip,) = [f for f in got["findings"] if f["rule"] == "code_format"]
