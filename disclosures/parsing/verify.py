@@ -38,8 +38,6 @@ TOLERATED = 5
 SCRAMBLED_PARENTS = 3
 RUNS_ON = "表格延续到无文字的第{page}页 (runs on to page {page}, which has no text)"
 UNREAD_CLASSES = "未读出的类行 {codes} (class rows not read: {codes})"
-# failures that say the reading is incomplete, whatever else holds
-INCOMPLETE = (RUNS_ON[:9], UNREAD_CLASSES[:6])
 
 
 @dataclass(frozen=True)
@@ -51,6 +49,7 @@ class TableCheck:
     checked: int
     failed: tuple[str, ...]
     ocr: bool = False  # read by OCR: a misread digit fails a sum, so one failure is the most
+    partial: bool = False  # read in part (class rows lost, or its rest on a page unread)
 
     @property
     def unread(self) -> bool:
@@ -61,8 +60,7 @@ class TableCheck:
     def verified(self) -> bool:
         failed = len(self.failed)
         tolerated = 1 if self.ocr else max(1, self.checked // TOLERATED)
-        cut = any(f.startswith(INCOMPLETE) for f in self.failed)  # some of it unread
-        return not cut and failed < self.checked and failed <= tolerated
+        return not self.partial and failed < self.checked and failed <= tolerated
 
 
 def _adds_up(whole: Decimal, parts: list[Decimal]) -> bool:
@@ -197,13 +195,21 @@ def check_tables(
         results += list(_fact_identities(own, others))
         failed = tuple(what for what, held in results if not held)
         last = max((line.page for line in table.lines), default=table.page)
-        if failed and last + 1 in blank_pages:  # the rest of it may be on a page unread
+        runs_on = bool(failed) and last + 1 in blank_pages  # its rest on a page unread
+        if runs_on:
             results.append((RUNS_ON.format(page=last + 1), False))
             failed += (results[-1][0],)
-        read_by_ocr = table.page in ocr_pages
+        partial = runs_on or bool(unread_classes(items[id(table)]))
         checks.append(
             TableCheck(
-                table.label, table.title, table.kind, table.page, len(results), failed, read_by_ocr
+                table.label,
+                table.title,
+                table.kind,
+                table.page,
+                len(results),
+                failed,
+                ocr=table.page in ocr_pages,
+                partial=partial,
             )
         )
     return checks
