@@ -19,14 +19,20 @@ from .cells import NIL, has_decimals, is_amount, is_code, is_total
 from .extract.base import Line
 
 
-def row_cells(line: Line, start: int | None) -> tuple[list[str], list[int]]:
+def row_cells(
+    line: Line, start: int | None, width: int | None = None
+) -> tuple[list[str], list[int]]:
     """A row's cells with split codes joined (`merged`), and each cell's index in the line.
     Under a header that keeps cells' places, the blank cells of the label columns (款 and
     项 left blank on a 类 row, the columns a 合计 label spans) are dropped: they are no
-    amounts."""
+    amounts. So are the blank cells before the first amount of a row with more cells than
+    the header has (`width`): a page of its own laid out its cells otherwise (a table run
+    on to the next sheet of a workbook made from a PDF, '2080504 | | 名称 | | 1,608.51')."""
     cells = list(line.cells)
     keep = list(range(len(cells)))
     first = _first_amount(cells)
+    if width is not None and len(cells) > width and first is not None:
+        start = first
     if start is not None and (first is None or first >= start):
         keep = [i for i in keep if cells[i] or i >= start]
     joined, origin = merged([cells[i] for i in keep])
@@ -161,11 +167,11 @@ def _first_amount(cells: list[str]) -> int | None:
     return next((i for i in range(len(cells)) if _amount_at(cells, i)), None)
 
 
-def label_width(lines: list[Line], start: int | None = None) -> int:
+def label_width(lines: list[Line], start: int | None = None, width: int | None = None) -> int:
     """How many cells the label columns take: the usual index of the first amount."""
     seen: Counter[int] = Counter()
     for line in lines:
-        cells = row_cells(line, start)[0]
+        cells = row_cells(line, start, width)[0]
         first = _first_amount(cells)
         if first is not None and first > 0:
             seen[first] += 1

@@ -143,3 +143,34 @@ def test_a_whole_amount_after_money_takes_no_code_part() -> None:
     assert merged(in_yuan)[0] == in_yuan
     joined = ["2080501", "行政单位离退休", "82.15"]
     assert merged(["208", "5", "1", "行政单位离退休", "82.15"])[0] == joined
+
+
+def test_a_table_run_on_to_a_sheet_laid_out_otherwise_keeps_its_amounts() -> None:
+    """A workbook made from a PDF, a sheet a page: the table's rest, on the next sheet,
+    has blank columns between code, name and amount that its header on the first sheet
+    does not have ('2080502 | | 事业单位离退休 | | 1495.62')."""
+    book = openpyxl.Workbook()
+    first = book.active
+    for cells in (
+        ["一般公共预算支出预算表"],
+        ["部门:示例局", "", "单位:万元"],
+        ["功能科目代码", "功能科目名称", "金额"],
+        ["", "合计", 1606.77],
+        ["208", "社会保障和就业支出", 1606.77],
+        ["20805", "行政事业单位养老支出", 1577.77],
+        ["2080501", "行政单位离退休", 82.15],
+    ):
+        first.append(cells)
+    rest = book.create_sheet()
+    for cells in (
+        ["2080502", None, "事业单位离退休", None, 1495.62],
+        ["20808", None, "抚恤", None, 29.0],
+        ["2080801", None, "死亡抚恤", None, 29.0],
+    ):
+        rest.append(cells)
+    out = io.BytesIO()
+    book.save(out)
+    got = to_contract(parse_bytes(out.getvalue(), "converted.xlsx"))
+    rows = {r["code"]: r["total"] for r in got["functional"]}
+    assert (rows.get("2080502"), rows.get("20808"), rows.get("2080801")) == (1495.62, 29, 29)
+    assert not [f for f in got["findings"] if f["severity"] != "info"]
