@@ -35,6 +35,10 @@ before 基本支出), `three-way` (人员支出 | 公用支出 | 项目支出, n
 `turned` (pages stored on their side, shown upright by /Rotate), `small` (pages shrunk
 to 70%), `sideways` (content a quarter turn round with nothing to turn it back),
 `scanned` (every page a simulated scan, read by OCR: slow, a minute or more a document).
+
+`--print ruled|unruled` prints each PDF's cells, each in the column the rulings give it
+(blank cells kept), in the `--vary` layout if one is given, to a new PDF by Chromium (as `scripts/printed.py` prints the samples), every cell
+bordered or none: the layouts other provinces print, read the way they arrive, as PDFs.
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ import argparse
 import json
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,7 +55,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "parsing")]
 
 from golden import close, copied_text, finding_matches  # noqa: E402
-from pdf_variants import PDF_VARIANTS, workbook  # noqa: E402
+from pdf_variants import PDF_VARIANTS, placed_text, workbook  # noqa: E402
+from printing import STYLES, printed  # noqa: E402
 from variants import VARIANTS, made_over  # noqa: E402
 
 from disclosures.parsing import parse_bytes, parse_file, to_contract  # noqa: E402
@@ -163,9 +169,20 @@ FORMS = {
 SUFFIXES = {"xlsx": ".xlsx", "xlsx-general": ".xlsx"}
 
 
-def parsed(pdf: Path, form: str | None, vary: str | None = None, made: str | None = None) -> dict:
+def parsed(
+    pdf: Path,
+    form: str | None,
+    vary: str | None = None,
+    made: str | None = None,
+    style: str | None = None,
+) -> dict:
     if made is not None:  # the PDF itself made another way
         return to_contract(parse_bytes(PDF_VARIANTS[made](pdf.read_bytes()), pdf.name))
+    if style is not None:  # the copied text, maybe in another layout, printed anew
+        text = placed_text(pdf.read_bytes())
+        text = made_over(vary, text) if vary is not None else text
+        with tempfile.TemporaryDirectory() as folder:
+            return to_contract(parse_bytes(printed(text, style, Path(folder)), pdf.name))
     if vary is not None:  # the copied text (TAB between cells) in another layout
         text = made_over(vary, copied_text(pdf, "\t").decode("utf-8"))
         return to_contract(parse_bytes(text.encode("utf-8"), pdf.with_suffix(".txt").name))
@@ -195,6 +212,12 @@ def main() -> int:
         help="read each PDF's text in another layout (several joined by +: prior+yuan)",
     )
     ap.add_argument("--pdf", choices=sorted(PDF_VARIANTS), help="read each PDF made another way")
+    ap.add_argument(
+        "--print",
+        dest="style",
+        choices=sorted(STYLES),
+        help="print each PDF's copied text (in the --vary layout, if one is given) to a new PDF",
+    )
     args = ap.parse_args()
     total = Tally()
     print(f"{'document':62} {'right':>5} {'wrong':>5} {'miss':>5} {'find':>5} {'unexp':>5}")
@@ -204,7 +227,7 @@ def main() -> int:
             continue
         pdf = next(d / truth["file"] for d in DOCS if (d / truth["file"]).exists())
         try:
-            got = parsed(pdf, args.form, args.vary, args.pdf)
+            got = parsed(pdf, args.form, args.vary, args.pdf, args.style)
         except ParseError as error:  # counted as nothing read
             print(f"{path.stem[:62]:62} not read: {error}")
             got = {key: {} for key in ("region", "totals", "headcount", "prior_year")}

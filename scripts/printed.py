@@ -13,70 +13,22 @@ a space apart) prints as running text, not as tables, and is reported but not co
 from __future__ import annotations
 
 import argparse
-import html
 import json
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
+sys.path[:0] = [str(ROOT), str(ROOT / "scripts"), str(ROOT / "tests" / "parsing")]
 
 from accuracy import Tally, score  # noqa: E402
+from printing import CHROMIUM, STYLES, printed  # noqa: E402
 
 from disclosures.parsing import parse_bytes, to_contract  # noqa: E402
 
 SAMPLES = ROOT / "disclosures" / "fixtures" / "samples"
 EXPECTED = ROOT / "tests" / "parsing" / "expected"
-CHROMIUM = "/usr/bin/chromium"
-STYLES = {
-    "ruled": "table{border-collapse:collapse} td{border:1px solid #000;padding:1px 4px}",
-    "unruled": "table{border-collapse:collapse} td{padding:1px 8px}",
-}
-
-
-def page(text: str, style: str) -> str:
-    """The text as a web page: runs of TAB lines as tables, other lines as paragraphs."""
-    out: list[str] = []
-    rows: list[list[str]] = []
-    for line in [*text.split("\n"), ""]:
-        if "\t" in line:
-            rows.append(line.split("\t"))
-            continue
-        if rows:
-            width = max(len(r) for r in rows)
-            cells = (
-                "".join(f"<td>{html.escape(c)}</td>" for c in r + [""] * (width - len(r)))
-                for r in rows
-            )
-            out.append("<table>" + "".join(f"<tr>{c}</tr>" for c in cells) + "</table>")
-            rows = []
-        if line.strip():
-            out.append(f"<p>{html.escape(line)}</p>")
-    head = f"body{{font-family:'Noto Sans CJK SC';font-size:9pt}} p{{margin:2px 0}} {STYLES[style]}"
-    return f"<html><head><meta charset=utf-8><style>{head}</style></head><body>{''.join(out)}</body></html>"
-
-
-def printed(text: str, style: str, folder: Path) -> bytes:
-    source, pdf = folder / "page.html", folder / "page.pdf"
-    source.write_text(page(text, style), encoding="utf-8")
-    subprocess.run(
-        [
-            CHROMIUM,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-pdf-header-footer",
-            f"--print-to-pdf={pdf}",
-            source.as_uri(),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    return pdf.read_bytes()
 
 
 def main() -> int:

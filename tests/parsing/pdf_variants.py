@@ -116,16 +116,12 @@ PDF_VARIANTS: dict[str, Callable[[bytes], bytes]] = {
 RULE_SLACK = 2.0  # points: rulings this near each other are one
 
 
-def workbook(data: bytes, number_format: str = "#,##0.00") -> bytes:
-    """The PDF's pages as an Excel workbook, a sheet a page, as budget systems export
-    their tables: each cell in the sheet column the page's vertical rulings put it in
-    (blank cells between), amounts stored as numbers shown in `number_format` ('General'
-    shows 600 for 600.00), everything else as text. A page without rulings has its
-    cells side by side."""
-    import openpyxl
+def placed(data: bytes) -> list[list[list[str]]]:
+    """Each page's lines as rows of cells, each cell in the column the page's vertical
+    rulings put it in (blank cells between), as a table's grid holds it. A page without
+    rulings has its cells side by side."""
     import pypdfium2 as pdfium
 
-    from disclosures.parsing.cells import amount, is_amount, is_code
     from disclosures.parsing.extract.pdf import extract_pdf
     from disclosures.parsing.extract.pdf_geometry import page_rules, view_matrix
 
@@ -140,22 +136,51 @@ def workbook(data: bytes, number_format: str = "#,##0.00") -> bytes:
             rulings.append(xs)
     finally:
         document.close()
+    pages = []
+    for page in extract_pdf(data, "made.pdf").pages:
+        xs = rulings[page.number - 1]
+        rows = []
+        for line in page.lines:
+            row: list[str] = []
+            boxes = [*line.boxes, *[None] * (len(line.cells) - len(line.boxes))]
+            for cell, box in zip(line.cells, boxes, strict=False):
+                ruled = sum(x < (box[0] + box[2]) / 2 for x in xs) if box and xs else 0
+                row += [""] * (max(len(row) + 1, ruled) - len(row) - 1) + [cell]
+            rows.append(row)
+        pages.append(rows)
+    return pages
+
+
+def placed_text(data: bytes) -> str:
+    """The PDF's cells in place (`placed`) as text, a TAB between cells, a form feed a page."""
+    return "\f".join("\n".join("\t".join(row) for row in rows) for rows in placed(data))
+
+
+def workbook(data: bytes, number_format: str = "#,##0.00") -> bytes:
+    """The PDF's pages as an Excel workbook, a sheet a page, as budget systems export
+    their tables: each cell in the sheet column the page's vertical rulings put it in
+    (blank cells between), amounts stored as numbers shown in `number_format` ('General'
+    shows 600 for 600.00), everything else as text. A page without rulings has its
+    cells side by side."""
+    import openpyxl
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    from disclosures.parsing.cells import amount, is_amount, is_code
+
     book = openpyxl.Workbook()
     book.remove(book.active)
-    for page in extract_pdf(data, "made.pdf").pages:
-        sheet = book.create_sheet(f"{page.number}")
-        xs = rulings[page.number - 1]
-        for row, line in enumerate(page.lines, start=1):
-            taken = 0
-            for cell, box in zip(line.cells, line.boxes, strict=False):
-                ruled = sum(x < (box[0] + box[2]) / 2 for x in xs) if box and xs else 0
-                taken = max(taken + 1, ruled)
-                target = sheet.cell(row=row, column=taken)
+    for number, rows in enumerate(placed(data), start=1):
+        sheet = book.create_sheet(f"{number}")
+        for r, cells in enumerate(rows, start=1):
+            for c, cell in enumerate(cells, start=1):
+                if not cell:
+                    continue
+                target = sheet.cell(row=r, column=c)
                 # a code, or a part of one ('06'), stays text as the exports keep it
                 part = cell.isdigit() and len(cell) <= 2
                 value = amount(cell) if is_amount(cell) and not (is_code(cell) or part) else None
-                if value is None:
-                    target.value = cell
+                if value is None:  # less control characters, which a sheet cannot hold
+                    target.value = ILLEGAL_CHARACTERS_RE.sub("", cell)
                 else:
                     target.value = float(value)
                     target.number_format = number_format
