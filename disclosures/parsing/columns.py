@@ -240,6 +240,24 @@ def _label(lines: list[list[Cell]], x0: float, x1: float) -> str:
     return groups + ("".join(own) if own else owner(lines[last], (x0 + x1) / 2) if lines else "")
 
 
+def _titled(
+    lines: list[list[Cell]], x0: float, x1: float, reach: float | None
+) -> tuple[float, float]:
+    """The extent a column's title is looked for in: its amounts', or, where a lower line
+    of the header titles the column only to the left of its amounts (a title set left in
+    a wide cell over amounts set right), back to the amounts of the column before it."""
+    if reach is None or reach >= x0:
+        return x0, x1
+    depth = [
+        i for i, cells in enumerate(lines) if any(_overlaps(a, b, x0, x1) for a, b, _ in cells)
+    ]
+    # titles that start right of the amounts before and before these end
+    wider = [i for i, cells in enumerate(lines) if any(reach <= a < x1 for a, _, _ in cells)]
+    if wider and (not depth or wider[-1] > depth[-1]):
+        return max(a for a, _, _ in lines[wider[-1]] if reach <= a < x1), x1
+    return x0, x1
+
+
 def read_columns(header: list[Line], body: list[Line], year: int | None = None) -> list[Column]:
     """The amount columns of a table with geometry, each with its label and role;
     empty where the format gives no boxes (plain text keeps reading in order)."""
@@ -249,7 +267,10 @@ def read_columns(header: list[Line], body: list[Line], year: int | None = None) 
         return []
     spans = _amount_spans(body)
     lines = [_unglued(cells, spans) for cells in _header_cells(header)]
-    labels = [_label(lines, x0, x1) for x0, x1 in spans]
+    reach = [None, *(x1 for _, x1 in spans)][: len(spans)]  # where the amounts before end
+    labels = [
+        _label(lines, *_titled(lines, x0, x1, r)) for (x0, x1), r in zip(spans, reach, strict=True)
+    ]
     if year is None:  # the latest year the header names is this year ('2025年' | '2026年')
         year = max((int(y) for label in labels for y in _YEAR.findall(label)), default=None)
     return [

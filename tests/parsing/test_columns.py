@@ -504,3 +504,33 @@ def test_amount_boxes_that_graze_the_next_columns_stay_two_columns() -> None:
     ]
     columns = read_columns(header, body)
     assert [c.role for c in columns] == ["total", "personnel", "public"]
+
+
+def test_a_title_set_left_in_a_wide_cell_titles_the_amounts_set_right_under_it() -> None:
+    """'人员经费' starts its wide cell, its amounts end it: the title stands clear of them,
+    nearer the next column's; a caption over the three columns sits above."""
+    header = [
+        line(0, ("科目编码", 10, 40), ("一般公共预算基本支出", 250, 370)),
+        line(
+            12,
+            ("科目名称", 60, 120),
+            ("合计", 180, 204),
+            ("人员经费", 250, 298),
+            ("公用经费", 376, 424),
+        ),
+    ]
+    rows = [
+        line(
+            30, ("301", 10, 25), ("工资福利支出", 60, 120), ("80.00", 215, 243), ("80.00", 342, 370)
+        ),
+        line(
+            42,
+            ("302", 10, 25),
+            ("商品和服务支出", 60, 130),
+            ("20.00", 215, 243),
+            ("20.00", 410, 438),
+        ),
+        line(54, ("合计", 60, 84), ("100.00", 210, 243), ("80.00", 342, 370), ("20.00", 410, 438)),
+    ]
+    money = [c.role for c in read_columns(header, rows) if c.role not in ("code", "unknown")]
+    assert money == ["basic", "personnel", "public"]  # 合计 under the caption: all basic

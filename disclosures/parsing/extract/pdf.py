@@ -50,6 +50,7 @@ MIN_RULE_HEIGHT = 5.0
 MAX_UNMAPPED = 0.1
 _IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
 _ENDS_IN_AMOUNT = re.compile(r"\s[-−]?\d[\d,]*(?:\.\d+)?\s*$")
+_RUN_ON = re.compile(r"\d,\d{3}\d|\d\.\d{2}\d+[.,]\d")
 _SENTENCE = re.compile(r"[。；，：]")  # as printed, before NFKC makes them ASCII
 _LEADER_RUN = re.compile(r"\s*\.{4,}\s*")  # after NFKC a row of "…" is a row of dots
 # The printed page number, "15" or "- 15 -", alone in the bottom margin (this
@@ -164,9 +165,15 @@ def _read_page(doc: pdfium.PdfDocument, index: int) -> _PageRead:
         shown = _without_folio(textpage, view)
         text = str(textpage.get_text_bounded(*shown))
         if view.rotation % 180:  # pdfium breaks lines as the text runs on the page unturned
-            text = _turned_text(page, textpage, view.shown(shown), view.size) or text
+            text = _shown_text(page, textpage, view.shown(shown), view.size) or text
         has_text = any(not ch.isspace() for ch in text)
-        if not has_text or not looks_like_table(text, _is_ruled(page)):
+        ruled = has_text and _is_ruled(page)
+        if has_text and not looks_like_table(text, ruled) and (ruled or _glued(text)):
+            # no spaces between cells in pdfium's text ('20406司法150,0000150,000'): the
+            # glyphs' places tell the cells apart
+            shown_text = _shown_text(page, textpage, view.shown(shown), view.size)
+            text = shown_text if looks_like_table(shown_text, ruled) else text
+        if not has_text or not looks_like_table(text, ruled):
             return _PageRead(number, width, height, text, has_text, False)
         rows, unmapped = _table_lines(page, textpage, number, view.size)
         return _PageRead(number, width, height, text, True, True, rows, unmapped)
@@ -194,12 +201,19 @@ def _table_lines(
     return _rows_to_lines(number, layout_rows(glyphs, page_rules(page, view)), box), False
 
 
-def _turned_text(
+def _glued(text: str) -> bool:
+    """Amounts run into the next cell's figure ('1,252,30001,252,300'): cells without a
+    space between them in pdfium's text."""
+    return len(_RUN_ON.findall(text)) >= 2
+
+
+def _shown_text(
     page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, shown: Box, size: tuple[float, float]
 ) -> str:
-    """The text of a page stored on its side, line by line as it is shown: its glyphs
-    within `shown` (left, bottom, right, top as shown) grouped into lines upright. Empty
-    where the text is not upright as shown (then pdfium's own reading stands)."""
+    """The text of a page line by line as it is shown (a page stored on its side, or one
+    whose cells pdfium runs together): its glyphs within `shown` (left, bottom,
+    right, top as shown) grouped into lines upright. Empty where the text is not upright
+    as shown (then pdfium's own reading stands)."""
     height = size[1]
     left, bottom, right, top = shown
     glyphs = [
