@@ -117,9 +117,10 @@ RULE_SLACK = 2.0  # points: rulings this near each other are one
 
 
 def placed(data: bytes) -> list[list[list[str]]]:
-    """Each page's lines as rows of cells, each cell in the column the page's vertical
-    rulings put it in (blank cells between), as a table's grid holds it. A page without
-    rulings has its cells side by side."""
+    """Each page's lines as rows of cells. A line inside a ruled table has each cell in
+    the column the page's vertical rulings put it in (blank cells between, two cells
+    at least), as the table's grid holds it; a line outside one has its cells side by
+    side."""
     import pypdfium2 as pdfium
 
     from disclosures.parsing.extract.pdf import extract_pdf
@@ -127,28 +128,36 @@ def placed(data: bytes) -> list[list[list[str]]]:
 
     document = pdfium.PdfDocument(data)
     try:
-        rulings = []
-        for page in document:
-            xs: list[float] = []
-            for x in sorted(x for x, _, _ in page_rules(page, view_matrix(page)).vertical):
-                if not xs or x - xs[-1] > RULE_SLACK:
-                    xs.append(x)
-            rulings.append(xs)
+        rulings = [page_rules(page, view_matrix(page)).vertical for page in document]
     finally:
         document.close()
     pages = []
     for page in extract_pdf(data, "made.pdf").pages:
-        xs = rulings[page.number - 1]
         rows = []
         for line in page.lines:
+            boxes = [b for b in line.boxes if b is not None]
+            mid = (boxes[0][1] + boxes[0][3]) / 2 if boxes else None
+            vertical = rulings[page.number - 1]
+            inside = mid is not None and any(top <= mid <= bottom for _, top, bottom in vertical)
+            xs = _columns(vertical) if inside else []
             row: list[str] = []
-            boxes = [*line.boxes, *[None] * (len(line.cells) - len(line.boxes))]
-            for cell, box in zip(line.cells, boxes, strict=False):
+            for k, cell in enumerate(line.cells):
+                box = line.boxes[k] if k < len(line.boxes) else None
                 ruled = sum(x < (box[0] + box[2]) / 2 for x in xs) if box and xs else 0
                 row += [""] * (max(len(row) + 1, ruled) - len(row) - 1) + [cell]
-            rows.append(row)
+            rows.append(row + [""] * (2 - len(row)) if xs else row)
         pages.append(rows)
     return pages
+
+
+def _columns(vertical: tuple[tuple[float, float, float], ...]) -> list[float]:
+    """The x of each vertical ruling on the page, those this near each other as one (the
+    page's, not the line's: a 合计 spanning two columns has no ruling between them)."""
+    xs: list[float] = []
+    for x in sorted(x for x, _, _ in vertical):
+        if not xs or x - xs[-1] > RULE_SLACK:
+            xs.append(x)
+    return xs
 
 
 def placed_text(data: bytes) -> str:
