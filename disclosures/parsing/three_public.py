@@ -152,10 +152,11 @@ def _read_across(lines: list[Line], unit: str) -> list[Part]:
     read: dict[str, Decimal] = {}
     for p in parts:
         read.setdefault(p.part, p.value)
-    if holds(read):
+    if holds(read) and len(read) == len(parts):
         return parts
-    # header words wrapped down narrow columns may stand nearer another column's
-    # amount: the table's sums place the amounts instead
+    # two amounts under one part's title ('小计' under no group title and the 三公's
+    # 合计 both read as the total), or header words wrapped down narrow columns that
+    # stand nearer another column's amount: the table's sums place the amounts instead
     return _by_sums(line, list(line.cells), header, unit) or parts
 
 

@@ -323,6 +323,37 @@ def test_three_public_amounts_set_left_in_wide_cells_go_under_the_words_they_ove
     }
 
 
+def test_two_three_public_amounts_under_one_parts_title_are_placed_by_the_sums() -> None:
+    """Titles set left in wide cells, amounts set right, the cars' group title over its
+    购置费 column alone: the 小计 beside it stands under no group and reads as the 三公's,
+    as the 三公经费合计 does. The sums place the amounts instead."""
+    got = _three_public_parts(
+        line(24, ("公务用车购置及运行维护费", 267, 411)),
+        line(
+            36,
+            ("“三公”经费合计", 43, 139),
+            ("因公出国（境）费", 149, 229),
+            ("公务接待费", 532, 592),
+            ("会议费", 599, 635),
+            ("培训费", 642, 678),
+        ),
+        line(48, ("小计", 236, 260), ("公务用车购置费", 267, 351), ("公务用车运行维护费", 418, 526)),
+        line(
+            60,
+            ("1.50", 119, 142),
+            ("0.00", 206, 229),
+            ("0.00", 237, 260),
+            ("0.00", 388, 411),
+            ("0.00", 502, 526),
+            ("1.50", 569, 592),
+            ("0.44", 612, 635),
+            ("16.20", 648, 678),
+        ),
+    )
+    assert got["total"] == Decimal("1.50") and got["vehicles"] == Decimal("0.00")
+    assert (got["abroad"], got["reception"]) == (Decimal("0.00"), Decimal("1.50"))
+
+
 def _spending_table(rows: list[tuple[str, str, str, str, str]]) -> Extracted:
     header = [
         line(
