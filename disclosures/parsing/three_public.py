@@ -39,7 +39,10 @@ class Part:
 
 
 def part_of(label: str, wider: bool) -> str | None:
-    """`wider`: the table adds 会议费/培训费 columns, so its 合计 is not the 三公 total."""
+    """`wider`: the table adds 会议费/培训费 columns, so its 合计 is not the 三公 total.
+    机关运行经费 beside the 三公 is none of its parts."""
+    if "机关运行" in label:
+        return None
     for words, part in PARTS:
         if all(w in label for w in words):
             return None if (wider and words == ("合计",)) else part
@@ -201,11 +204,13 @@ def _assign(values: Line, header: list[Line], unit: str) -> list[Part]:
         if b is not None and c
     ]
     parts = []
+    reach = 0.0  # where the amount before ends
     for text, box in zip(values.cells, values.boxes, strict=True):
         value = amount(text)
         if value is None or box is None:
             continue
-        leaf = _head_over(box, cells)
+        leaf = _head_over(box, cells, reach)
+        reach = box[2]
         label = leaf[0]
         if label == "小计":
             label = _parent(leaf, cells) + label
@@ -217,13 +222,18 @@ def _assign(values: Line, header: list[Line], unit: str) -> list[Part]:
     return parts
 
 
-def _head_over(box: Box, cells: list[tuple[str, Box, int]]) -> tuple[str, Box, int]:
+def _head_over(box: Box, cells: list[tuple[str, Box, int]], reach: float) -> tuple[str, Box, int]:
     """The header cell an amount stands under: the nearest (of two as near, the lower,
     a sub-head under its group's title), unless the amount overlaps the words of another
-    cell of that line or a lower one (text set left or right in wide cells)."""
+    cell of that line or a lower one (text set left or right in wide cells). Where it
+    overlaps none such, a title set left in its wide cell is its own: the lowest one
+    starting between the amount before (`reach`) and its end."""
     near = min(cells, key=lambda cell: (abs(_centre(cell[1]) - _centre(box)), -cell[2]))
     over = [c for c in cells if c[2] >= near[2] and _overlap(c[1], box) > 0]
-    return max(over, key=lambda c: (c[2], _overlap(c[1], box))) if over else near
+    if over:
+        return max(over, key=lambda c: (c[2], _overlap(c[1], box)))
+    left = [c for c in cells if reach <= c[1][0] < box[2]]
+    return max(left, key=lambda c: (c[2], c[1][0])) if left else near
 
 
 def _overlap(a: Box, b: Box) -> float:

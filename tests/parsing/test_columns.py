@@ -356,6 +356,32 @@ def test_two_three_public_amounts_under_one_parts_title_are_placed_by_the_sums()
     assert (got["abroad"], got["reception"]) == (Decimal("0.00"), Decimal("1.50"))
 
 
+def test_three_public_titles_set_left_over_amounts_set_right_in_wide_cells() -> None:
+    """Each title starts its cell, each amount ends it: 18.10 stands nearer 因公出国's words
+    than 合计's, under none. The title starting after the amount before is its own."""
+    got = _three_public_parts(
+        line(24, ("“三公”经费预算数", 378, 474)),
+        line(36, ("公务用车购置及运行费", 492, 600), ("机关运行经费预算数", 691, 787)),
+        line(48, ("合计", 44, 68), ("因公出国（境）费", 291, 360), ("公务接待费", 378, 438)),
+        line(60, ("小计", 492, 516), ("购置费", 522, 558), ("运行费", 648, 672)),
+        line(
+            72,
+            ("18.10", 255, 285),
+            ("12.60", 341, 371),
+            ("2.00", 462, 485),
+            ("3.50", 492, 516),
+            ("3.50", 661, 684),
+            ("396.84", 761, 798),
+        ),
+    )
+    assert (got["total"], got["abroad"], got["reception"]) == (
+        Decimal("18.10"),
+        Decimal("12.60"),
+        Decimal("2.00"),
+    )
+    assert got["vehicle_operation"] == Decimal("3.50")
+
+
 def _spending_table(rows: list[tuple[str, str, str, str, str]]) -> Extracted:
     header = [
         line(

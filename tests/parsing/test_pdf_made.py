@@ -5,6 +5,9 @@ originals do, so the parse must give what a reader checked in the originals."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from golden import golden_and_pdf, misses, unexpected
 from pdf_variants import placed_text, sideways, small, turned
@@ -46,11 +49,13 @@ RUN_ON = (
 )
 
 
-def test_a_table_run_on_to_a_page_whose_text_runs_its_cells_together(tmp_path) -> None:
+@pytest.mark.parametrize("style", ["ruled", "unruled"])
+def test_a_table_run_on_to_a_page_whose_text_runs_its_cells_together(style: str, tmp_path) -> None:
     """Chromium prints a table broken over pages so that pdfium's text of the second page
     has no space between cells ('2080502事业单位离退休1,495.621,495.620.00'): no table
-    word, no amount standing alone. The glyphs' places still part the cells."""
-    data = printed(RUN_ON, "ruled", tmp_path)
+    word, no amount standing alone, and with no rulings nothing drawn. The glyphs' places
+    still part the cells."""
+    data = printed(RUN_ON, style, tmp_path)
 
     got = to_contract(parse_bytes(data, "printed.pdf"))
 
@@ -68,6 +73,23 @@ def test_a_real_document_printed_anew_reads_the_same(name: str, tmp_path) -> Non
 
     data = printed(placed_text(pdf.read_bytes()), "ruled", tmp_path)
     got = to_contract(parse_bytes(data, pdf.name))
+
+    assert misses(truth, got, findings=False) == []
+    assert unexpected(truth, got) == []
+
+
+SAMPLES = Path(__file__).resolve().parents[2] / "disclosures" / "fixtures" / "samples"
+
+
+def test_a_sample_printed_without_rulings_reads_as_checked_by_hand(tmp_path) -> None:
+    """The economic table runs on to a page whose text opens each line with a code run
+    into its name ('30201办公费9.00', one amount a row): no rulings, no table words, no
+    amount run into another. The codes run into names tell the page's cells apart."""
+    name = "fuzhou-sicenter-2026-budget"
+    truth = json.loads((Path(__file__).parent / "expected" / f"{name}.json").read_text())
+
+    data = printed((SAMPLES / f"{name}.txt").read_text(encoding="utf-8"), "unruled", tmp_path)
+    got = to_contract(parse_bytes(data, f"{name}.pdf"))
 
     assert misses(truth, got, findings=False) == []
     assert unexpected(truth, got) == []

@@ -51,6 +51,7 @@ MAX_UNMAPPED = 0.1
 _IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
 _ENDS_IN_AMOUNT = re.compile(r"\s[-−]?\d[\d,]*(?:\.\d+)?\s*$")
 _RUN_ON = re.compile(r"\d,\d{3}\d|\d\.\d{2}\d+[.,]\d")
+_CODE_RUN_ON = re.compile(r"^\s*[235]\d{2}(?:\d{2}){0,2}(?![年月日])[\u4e00-\u9fff]", re.M)
 _SENTENCE = re.compile(r"[。；，：]")  # as printed, before NFKC makes them ASCII
 _LEADER_RUN = re.compile(r"\s*\.{4,}\s*")  # after NFKC a row of "…" is a row of dots
 # The printed page number, "15" or "- 15 -", alone in the bottom margin (this
@@ -202,9 +203,10 @@ def _table_lines(
 
 
 def _glued(text: str) -> bool:
-    """Amounts run into the next cell's figure ('1,252,30001,252,300'): cells without a
-    space between them in pdfium's text."""
-    return len(_RUN_ON.findall(text)) >= 2
+    """Cells without a space between them in pdfium's text: amounts run into the next
+    cell's figure ('1,252,30001,252,300'), or lines that open with a code run into its
+    name ('30201办公费9.00')."""
+    return len(_RUN_ON.findall(text)) >= 2 or len(_CODE_RUN_ON.findall(text)) >= MIN_NUMBERS
 
 
 def _shown_text(
