@@ -136,14 +136,20 @@ def _ends_table(line: Line, kind: str) -> bool:
 
 
 def _wrapped_title(before: Line, line: Line) -> str | None:
-    """A title wrapped onto a second line ('…会议费、培训费支出预' / '算表'): the two lines'
-    words read as one title, where the first does not make one by itself."""
+    """A title wrapped onto a second line ('…会议费、培训费支出预' / '算表', '…基本支出预算
+    表(经济科' / '目)'): the two lines' words read as one title, where the first does not
+    make one by itself."""
     if title_of(before) is not None or any(is_amount(c) for c in before.cells):
         return None
     if re.search(r"[。；;！!]$|\d万?元", _joined(before)):  # a sentence ends there
         return None
     joined = Line(page=line.page, cells=(_joined(before) + _joined(line),))
     return title_of(joined)
+
+
+def _short(line: Line) -> bool:
+    """A few characters and no amount: maybe a title's wrapped end ('目)')."""
+    return len(_joined(line)) <= 6 and not any(is_amount(c) for c in line.cells)
 
 
 def _note_apart(line: Line) -> list[Line]:
@@ -168,7 +174,7 @@ def split_tables(lines: list[Line]) -> tuple[list[Table], list[Line]]:
     current: Table | None = None
     for i, line in enumerate(lines):
         title = title_of(line)
-        if title is not None and len(title) <= 4 and i > 0:
+        if i > 0 and (len(title or "") <= 4 or title is None and _short(line)):
             title = _wrapped_title(lines[i - 1], line) or title
         if title is not None:
             label = _label(title, lines, i, known)

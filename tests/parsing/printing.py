@@ -77,13 +77,21 @@ def _pages(text: str) -> list[list[str | list[str]]]:
 
 
 def _table(rows: list[tuple[list[str], bool]]) -> str:
+    """The rows as a table; a row of one cell (a title, a note, a label without amounts)
+    spans the rest of the row from its column, as a merged cell does."""
     width = max(len(cells) for cells, _ in rows)
     out = []
     for cells, turn in rows:
-        tds = "".join(
-            f"<td{' class=n' if _AMOUNT.match(c) else ''}>{html.escape(c)}</td>"
-            for c in cells + [""] * (width - len(cells))
-        )
+        filled = [k for k, c in enumerate(cells) if c]
+        if len(filled) == 1:
+            k = filled[0]
+            span = f"<td colspan={width - k}>{html.escape(cells[k])}</td>"
+            tds = "<td></td>" * k + span
+        else:
+            tds = "".join(
+                f"<td{' class=n' if _AMOUNT.match(c) else ''}>{html.escape(c)}</td>"
+                for c in cells + [""] * (width - len(cells))
+            )
         out.append(f"<tr{' style=break-before:page' if turn else ''}>{tds}</tr>")
     return "<table>" + "".join(out) + "</table>"
 

@@ -97,6 +97,18 @@ def test_a_title_wrapped_onto_a_second_line_is_one_title() -> None:
     assert table.kind == "three_public" and table.title.endswith("培训费支出预算表")
 
 
+def test_a_title_wrapped_inside_its_bracket_is_one_title() -> None:
+    lines = [
+        Line(page=1, cells=("2210202", "提租补贴", "1,018.01")),
+        Line(page=1, cells=("一般公共预算基本支出预算表(经济科",)),
+        Line(page=1, cells=("目)",)),
+        Line(page=1, cells=("科目编码", "科目名称", "金额")),
+        Line(page=1, cells=("301", "工资福利支出", "10.00")),
+    ]
+    (table,), _ = split_tables(lines)
+    assert table.kind == "economic_basic" and table.title.endswith("(经济科目)")
+
+
 def test_a_note_in_the_line_of_the_rows_above_it_ends_the_table_after_them() -> None:
     # text that lost the breaks between a page's rows puts them and the note in one line
     rows = ("221", "住房保障支出", "7,624.66", "229", "其他支出", "109.50")

@@ -131,6 +131,15 @@ def test_a_name_centred_around_the_next_code_is_not_the_row_aboves() -> None:
     assert rows[0] == ["20801", "行政单位离退休", "84.65"]
 
 
+def test_the_next_tables_title_set_close_under_the_last_rows_name_is_not_that_name() -> None:
+    rows = rows_of(
+        (20, 100, "2210202"), (110, 100, "提租补贴"), (260, 100, "1,018.01"),
+        (110, 111, "一般公共预算基本支出预算表"),
+    )  # fmt: skip
+
+    assert rows == [["2210202", "提租补贴", "1,018.01"], ["一般公共预算基本支出预算表"]]
+
+
 def test_the_last_part_of_a_split_code_glued_to_the_name_is_still_the_code() -> None:
     cells, _ = merged(["201", "06", "01 行政运行", "8,486.17"])
 

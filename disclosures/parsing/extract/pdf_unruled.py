@@ -6,6 +6,7 @@ the top, middle and bottom of its height is one row."""
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 from ..cells import is_code, is_money
@@ -20,6 +21,7 @@ EVEN = 1.5
 LIFT = 1.6
 # Font sizes: the most space between the lines of one row set at different heights.
 JOIN_GAP = 1.0
+_TITLE = re.compile(r"^\D{4,}表([(（][^)）]*[)）])?$")
 
 
 def letter_spaced(frags: list[Frag], rules: Rules) -> list[Frag]:
@@ -147,6 +149,8 @@ def _continues_row(head: list[Frag], row: list[Frag]) -> bool:
         return False
     if any(c.text.replace(" ", "") in ("合计", "总计", "小计") for c in row):
         return False
+    if _TITLE.search("".join(c.text for c in row).replace(" ", "")):
+        return False  # the next table's title, set close under the last row's name
     return all(_wrapped_in(head, c) is not None or not _overlapping(head, c) for c in row)
 
 
