@@ -245,7 +245,7 @@ def _titled(
 ) -> tuple[float, float]:
     """The extent a column's title is looked for in: its amounts', or, where a lower line
     of the header titles the column only to the left of its amounts (a title set left in
-    a wide cell over amounts set right), back to the amounts of the column before it."""
+    a wide cell over amounts set right), back to where the body's text before it ends."""
     if reach is None or reach >= x0:
         return x0, x1
     depth = [
@@ -267,7 +267,9 @@ def read_columns(header: list[Line], body: list[Line], year: int | None = None) 
         return []
     spans = _amount_spans(body)
     lines = [_unglued(cells, spans) for cells in _header_cells(header)]
-    reach = [None, *(x1 for _, x1 in spans)][: len(spans)]  # where the amounts before end
+    # where the body's text left of each column ends: the amounts or names before it
+    ends = [box[2] for line in body for box in line.boxes if box is not None]
+    reach = [max((e for e in ends if e <= x0), default=None) for x0, _ in spans]
     labels = [
         _label(lines, *_titled(lines, x0, x1, r)) for (x0, x1), r in zip(spans, reach, strict=True)
     ]

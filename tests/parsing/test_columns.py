@@ -593,3 +593,29 @@ def test_a_title_set_left_in_a_wide_cell_titles_the_amounts_set_right_under_it()
     ]
     money = [c.role for c in read_columns(header, rows) if c.role not in ("code", "unknown")]
     assert money == ["basic", "personnel", "public"]  # 合计 under the caption: all basic
+
+
+def test_the_names_column_left_of_a_title_set_alone_is_no_part_of_it() -> None:
+    """合计 on a line of its own, the wrapped titles beside it a line higher and lower,
+    and 科目名称 further down, left of the amounts: 合计's column is the total, not the
+    names'."""
+    header = [
+        line(0, ("功能分类科目", 257, 327)),
+        line(20, ("基本支", 437, 473), ("项目支", 491, 526), ("事业单位经营", 550, 622)),
+        line(29, ("合计", 379, 403)),
+        line(38, ("出", 437, 449), ("出", 491, 503), ("支出", 551, 574)),
+        line(57, ("科目编码", 45, 93), ("科目名称", 257, 305)),
+    ]
+    rows = [
+        line(
+            77,
+            ("212", 45, 62),
+            ("城乡社区支出", 257, 330),
+            ("7,552.92", 379, 425),
+            ("0.00", 455, 479),
+            ("7,552.92", 492, 538),
+            ("0.00", 604, 627),
+        ),
+    ]
+    money = [c.role for c in read_columns(header, rows) if c.role not in ("code", "unknown")]
+    assert money == ["total", "basic", "project", "business"]
