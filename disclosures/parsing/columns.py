@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from .cells import UNIT_RE, is_amount
+from .cells import UNIT_RE, is_amount, is_code
 from .extract.base import Line
 
 # roles that are this year's money, by what they break the total into
@@ -279,6 +279,42 @@ def read_columns(header: list[Line], body: list[Line], year: int | None = None) 
         Column(x0, x1, label, role_of(label, year))
         for (x0, x1), label in zip(spans, labels, strict=True)
     ]
+
+
+def columns_by_page(
+    header: list[Line], body: list[Line], year: int | None = None
+) -> dict[int | None, list[Column]]:
+    """The columns of a table run over pages (key None), and of each later page that
+    prints the header again (key: the page): a table set page by page may give each page
+    columns of its own widths, so that page's amounts go under its own titles."""
+    pages: dict[int, list[Line]] = {}
+    for line in body:
+        pages.setdefault(line.page, []).append(line)
+    first = header[0].page if header else None
+    shared: list[Line] = []
+    own: dict[int, tuple[list[Line], list[Line]]] = {}
+    for page, lines in pages.items():
+        k = next((i for i, ln in enumerate(lines) if not _words_only(ln)), len(lines))
+        if page != first and any(_titles_columns(ln) for ln in lines[:k]):
+            own[page] = (lines[:k], lines[k:])
+        else:
+            shared += lines
+    out: dict[int | None, list[Column]] = {None: read_columns(header, shared, year)}
+    for page, (titles, rest) in own.items():
+        columns = read_columns(titles, rest, year)
+        if any(c.role in MONEY for c in columns):
+            out[page] = columns
+    return out
+
+
+def _words_only(line: Line) -> bool:
+    return not any(is_amount(c) or is_code(c) for c in line.cells)
+
+
+def _titles_columns(line: Line) -> bool:
+    """Two cells or more of the line title amount columns (合计 | 基本支出 | …)."""
+    roles = [words_in(c.replace(" ", "")) for c in line.cells]
+    return sum(any(r in MONEY for _, r in found) for found in roles) >= 2
 
 
 def column_at(columns: list[Column], x: float) -> Column | None:

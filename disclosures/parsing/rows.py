@@ -30,7 +30,14 @@ from .cells import (
     to_wan,
 )
 from .classification import normalize_name
-from .columns import MONEY, Column, column_at, find_words, read_columns, vocabulary
+from .columns import (
+    MONEY,
+    Column,
+    column_at,
+    columns_by_page,
+    find_words,
+    vocabulary,
+)
 from .extract.base import Box, Line
 from .named_codes import coded_by_name
 from .row_cells import Group, label_width, merged, one_amount_each, row_cells, split_groups
@@ -228,7 +235,8 @@ def read_coded(
     if allowed:
         columns = [c for c in columns if c in allowed]
         positions = {c: x for c, x in positions.items() if c in allowed}
-    by_role = read_columns(header, body, title_year(table.title))
+    by_page = columns_by_page(header, body, title_year(table.title))
+    by_role = by_page[None]
     if not any(c.role in MONEY for c in by_role):
         by_role = []
     rows = _realign(rows)
@@ -240,7 +248,10 @@ def read_coded(
     by_order = [_place(row, columns, positions, slots) for row in rows]
     readings = [by_order]
     if by_role:
-        placed = [_place_by_role(row, by_role, allowed) for row in rows]
+        placed = [
+            _place_by_role(row, by_page.get(row.line.page if row.line else None, by_role), allowed)
+            for row in rows
+        ]
         readings.insert(
             0, [p if p is not None else o for p, o in zip(placed, by_order, strict=True)]
         )

@@ -619,3 +619,43 @@ def test_the_names_column_left_of_a_title_set_alone_is_no_part_of_it() -> None:
     ]
     money = [c.role for c in read_columns(header, rows) if c.role not in ("code", "unknown")]
     assert money == ["total", "basic", "project", "business"]
+
+
+def test_a_page_that_prints_the_header_again_reads_under_its_own_columns() -> None:
+    """A table set page by page: the second page repeats the header at other widths, and
+    its amounts stand where the first page's other columns were."""
+
+    def titles(page: int, xs: tuple[float, float, float]) -> Line:
+        return line(
+            20,
+            ("科目编码", 10, 50),
+            ("科目名称", 60, 110),
+            *((t, x, x + 40) for t, x in zip(("合计", "基本支出", "项目支出"), xs, strict=True)),
+            page=page,
+        )
+
+    def row(top: float, code: str, amounts: tuple[str, ...], xs, page: int) -> Line:
+        cells = tuple((a, x, x + 40) for a, x in zip(amounts, xs, strict=True))
+        return line(top, (code, 10, 45), ("名称", 60, 100), *cells, page=page)
+
+    wide, narrow = (200, 300, 400), (150, 200, 250)
+    first = (
+        line(0, ("一般公共预算支出表", 150, 300)),
+        line(10, ("单位：万元", 400, 440)),
+        titles(1, wide),
+        line(32, ("合计", 60, 80), ("160.00", 200, 240), ("60.00", 300, 340), ("100.00", 400, 440)),
+        row(44, "201", ("60.00", "60.00"), (200, 300), 1),
+        row(56, "20101", ("60.00", "60.00"), (200, 300), 1),
+        row(68, "2010101", ("60.00", "60.00"), (200, 300), 1),
+    )
+    second = (
+        titles(2, narrow),
+        row(32, "208", ("100.00", "100.00"), (150, 250), 2),
+        row(44, "20805", ("100.00", "100.00"), (150, 250), 2),
+        row(56, "2080505", ("100.00", "100.00"), (150, 250), 2),
+    )
+    got = parse_extracted(Extracted("t.pdf", "pdf", (Page(1, first), Page(2, second))))
+    items = {item.code: item for item in got.functional}
+    assert (items["208"].basic, items["208"].project) == (None, Decimal("100.00"))
+    assert (items["2080505"].basic, items["2080505"].project) == (None, Decimal("100.00"))
+    assert not [f for f in got.findings if f.severity != "info"]
