@@ -65,17 +65,40 @@ def test_a_table_run_on_to_a_page_whose_text_runs_its_cells_together(style: str,
     assert not [f for f in got["findings"] if f["severity"] != "info"]
 
 
-@pytest.mark.parametrize("name", ["sh-putuo_wanli-jiedao_2023_dept-budget"])
-def test_a_real_document_printed_anew_reads_the_same(name: str, tmp_path) -> None:
+@pytest.mark.parametrize(
+    ("name", "style"),
+    [
+        ("sh-putuo_wanli-jiedao_2023_dept-budget", "ruled"),
+        ("js_zhengxie_2017_dept-budget-tables", "unruled"),
+        ("jiangsu-wuxi_xinfangju_2025_dept-budget", "unruled"),
+        ("guangdong-zhuhai_jiaotong-shizheng-gongwuzhongxin_2026_dept-budget", "unruled"),
+    ],
+)
+def test_a_real_document_printed_anew_reads_the_same(name: str, style: str, tmp_path) -> None:
     """Its cells, each in the column its rulings give, printed by Chromium: another
-    maker's fonts, widths and text, every figure where it was."""
+    maker's fonts, widths and text (cells run together, titles set left in wide cells),
+    every figure where it was."""
     truth, pdf = golden_and_pdf(name)
 
-    data = printed(placed_text(pdf.read_bytes()), "ruled", tmp_path)
+    data = printed(placed_text(pdf.read_bytes()), style, tmp_path)
     got = to_contract(parse_bytes(data, pdf.name))
 
     assert misses(truth, got, findings=False) == []
     assert unexpected(truth, got) == []
+
+
+@pytest.mark.parametrize("style", ["ruled", "unruled"])
+def test_a_tables_last_row_alone_on_the_next_page_is_the_tables(style: str, tmp_path) -> None:
+    """A code and two amounts and nothing else on the page: too little to take for a
+    table by itself, but the page after a table's."""
+    text = RUN_ON.split("\f")[0] + "\n2080502\t事业单位离退休\t1,495.62\t1,495.62\t0.00\n"
+    text += "20808\t抚恤\t29.00\t\t29.00\f2080801\t死亡抚恤\t29.00\t\t29.00"
+
+    got = to_contract(parse_bytes(printed(text, style, tmp_path), "printed.pdf"))
+
+    rows = {r["code"]: (r["total"], r["project"]) for r in got["functional"]}
+    assert rows.get("2080801") == (29.0, 29.0)
+    assert not [f for f in got["findings"] if f["severity"] != "info"]
 
 
 SAMPLES = Path(__file__).resolve().parents[2] / "disclosures" / "fixtures" / "samples"

@@ -86,8 +86,9 @@ def extract_pdf(data: bytes, source: str = "") -> Extracted:
     return Extracted(source=source, format="pdf", pages=pages, meta=meta)
 
 
-def looks_like_table(text: str, ruled: bool) -> bool:
-    """Free-standing numbers or table words, on a ruled page or one not written in sentences."""
+def looks_like_table(text: str, ruled: bool, after_table: bool = False) -> bool:
+    """Free-standing numbers or table words, on a ruled page or one not written in
+    sentences; on the page after a table's, a row or two of amounts run on to it."""
     text = normalise(text)
     numbers = len(_NUMBER.findall(text))
     bare = text.replace(" ", "")  # headers are often letter-spaced: "合  计"
@@ -96,7 +97,8 @@ def looks_like_table(text: str, ruled: bool) -> bool:
         return numbers >= 2 or words >= 1
     # narrative quotes amounts and names tables too, but in sentences, full of 。and ;
     stops = sum(bare.count(ch) for ch in "。;") / max(len(bare), 1)
-    return stops < MAX_STOPS and (numbers >= MIN_NUMBERS or words >= MIN_WORDS)
+    least = 2 if after_table else MIN_NUMBERS
+    return stops < MAX_STOPS and (numbers >= least or words >= MIN_WORDS)
 
 
 def _is_ruled(page: pdfium.PdfPage) -> bool:
@@ -143,14 +145,14 @@ def _read_pages(data: bytes) -> tuple[list[_PageRead], dict[str, str]]:
         meta["page_count"] = str(len(doc))
         reads = []
         for index in range(len(doc)):
-            reads.append(_read_page(doc, index))
+            reads.append(_read_page(doc, index, bool(reads) and reads[-1].is_table))
             report_progress(index + 1, len(doc))
         return reads, meta
     finally:
         doc.close()
 
 
-def _read_page(doc: pdfium.PdfDocument, index: int) -> _PageRead:
+def _read_page(doc: pdfium.PdfDocument, index: int, after_table: bool = False) -> _PageRead:
     number = index + 1
     try:
         page = doc[index]
@@ -169,12 +171,16 @@ def _read_page(doc: pdfium.PdfDocument, index: int) -> _PageRead:
             text = _shown_text(page, textpage, view.shown(shown), view.size) or text
         has_text = any(not ch.isspace() for ch in text)
         ruled = has_text and _is_ruled(page)
-        if has_text and not looks_like_table(text, ruled) and (ruled or _glued(text)):
+        if (
+            has_text
+            and not looks_like_table(text, ruled, after_table)
+            and (ruled or _glued(text, after_table))
+        ):
             # no spaces between cells in pdfium's text ('20406司法150,0000150,000'): the
             # glyphs' places tell the cells apart
             shown_text = _shown_text(page, textpage, view.shown(shown), view.size)
-            text = shown_text if looks_like_table(shown_text, ruled) else text
-        if not has_text or not looks_like_table(text, ruled):
+            text = shown_text if looks_like_table(shown_text, ruled, after_table) else text
+        if not has_text or not looks_like_table(text, ruled, after_table):
             return _PageRead(number, width, height, text, has_text, False)
         rows, unmapped = _table_lines(page, textpage, number, view.size)
         return _PageRead(number, width, height, text, True, True, rows, unmapped)
@@ -202,11 +208,15 @@ def _table_lines(
     return _rows_to_lines(number, layout_rows(glyphs, page_rules(page, view)), box), False
 
 
-def _glued(text: str) -> bool:
+def _glued(text: str, after_table: bool = False) -> bool:
     """Cells without a space between them in pdfium's text: amounts run into the next
     cell's figure ('1,252,30001,252,300'), or lines that open with a code run into its
-    name ('30201办公费9.00')."""
-    return len(_RUN_ON.findall(text)) >= 2 or len(_CODE_RUN_ON.findall(text)) >= MIN_NUMBERS
+    name ('30201办公费9.00'). On the page after a table's, one such line may be the
+    table's last row, run on to a page of its own."""
+    least = 1 if after_table else 2
+    return len(_RUN_ON.findall(text)) >= least or len(_CODE_RUN_ON.findall(text)) >= (
+        1 if after_table else MIN_NUMBERS
+    )
 
 
 def _shown_text(
