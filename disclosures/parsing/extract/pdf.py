@@ -143,7 +143,7 @@ def _read_pages(data: bytes) -> tuple[list[_PageRead], dict[str, str]]:
         info = doc.get_metadata_dict(skip_empty=True)
         meta = {k.lower(): str(v) for k, v in info.items() if k in ("Creator", "Producer")}
         meta["page_count"] = str(len(doc))
-        reads = []
+        reads: list[_PageRead] = []
         for index in range(len(doc)):
             reads.append(_read_page(doc, index, bool(reads) and reads[-1].is_table))
             report_progress(index + 1, len(doc))
