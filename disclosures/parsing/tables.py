@@ -147,9 +147,16 @@ def _wrapped_title(before: Line, line: Line) -> str | None:
     return title_of(joined)
 
 
+def _is_label(line: Line) -> bool:
+    text = _joined(line)
+    return bool(_LABEL_AFTER.fullmatch(text) or _LABEL_BEFORE.match(text))
+
+
 def _short(line: Line) -> bool:
-    """A few characters and no amount: maybe a title's wrapped end ('目)')."""
-    return len(_joined(line)) <= 6 and not any(is_amount(c) for c in line.cells)
+    """A few characters, no amount and no 表 (a label such as 公开01表 ends no title):
+    maybe a title's wrapped end ('目)')."""
+    text = _joined(line)
+    return len(text) <= 6 and "表" not in text and not any(is_amount(c) for c in line.cells)
 
 
 def _note_apart(line: Line) -> list[Line]:
@@ -174,8 +181,10 @@ def split_tables(lines: list[Line]) -> tuple[list[Table], list[Line]]:
     current: Table | None = None
     for i, line in enumerate(lines):
         title = title_of(line)
-        if i > 0 and (len(title or "") <= 4 or title is None and _short(line)):
-            title = _wrapped_title(lines[i - 1], line) or title
+        if i > 0 and (len(title) <= 4 if title is not None else _short(line)):
+            # the label ('公开 08 表') may sit between the title's two lines
+            before = lines[i - 2] if i > 1 and _is_label(lines[i - 1]) else lines[i - 1]
+            title = _wrapped_title(before, line) or title
         if title is not None:
             label = _label(title, lines, i, known)
             current = Table(kind_of(title), title, label, None, line)

@@ -107,6 +107,25 @@ def test_a_title_wrapped_inside_its_bracket_is_one_title() -> None:
     ]
     (table,), _ = split_tables(lines)
     assert table.kind == "economic_basic" and table.title.endswith("(经济科目)")
+    lines.insert(2, Line(page=1, cells=("公开 08 表",)))  # the label between the two lines
+    (table,), _ = split_tables(lines)
+    assert table.title.endswith("(经济科目)") and table.label == "公开08表"
+
+
+def test_a_tables_label_after_its_header_words_makes_no_title_with_them() -> None:
+    """Text in the order the PDF draws it: the label '单位预算01表' after the header."""
+    lines = [
+        Line(page=1, cells=("2026年预算单位财务收支预算总表",)),
+        Line(page=1, cells=("本年收入", "本年支出")),
+        Line(page=1, cells=("单位预算01表",)),
+        Line(page=1, cells=("项目", "预算数", "项目", "预算数")),
+        Line(page=1, cells=("一、财政拨款收入", "100.00", "一、一般公共服务支出", "100.00")),
+    ]
+    (table,), _ = split_tables(lines)
+    assert table.kind == "summary"
+    lines[2] = Line(page=1, cells=("公开01表",))
+    (table,), _ = split_tables(lines)
+    assert table.kind == "summary"
 
 
 def test_a_note_in_the_line_of_the_rows_above_it_ends_the_table_after_them() -> None:
