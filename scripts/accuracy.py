@@ -6,7 +6,7 @@ is right, wrong (a different value) or missing (no value where the document give
 and the findings expected (found or not) and unexpected (a warning or error the reader
 did not list). Prints one line per document and the overall figures.
 
-    .venv/bin/python scripts/accuracy.py [--only TEXT] [-v] [--as FORM | --vary LAYOUT | --pdf MADE]
+    .venv/bin/python scripts/accuracy.py [--only TEXT] [-v] [--as FORM | --vary LAYOUT | --pdf MADE | --print STYLE]
 
 `--as` reads each PDF as text another tool wrote, the way disclosures often arrive when
 copied out of a PDF: `layout` (pdftotext -layout, columns kept apart by spaces),
@@ -37,8 +37,9 @@ to 70%), `sideways` (content a quarter turn round with nothing to turn it back),
 `scanned` (every page a simulated scan, read by OCR: slow, a minute or more a document).
 
 `--print ruled|unruled` prints each PDF's cells, each in the column the rulings give it
-(blank cells kept), in the `--vary` layout if one is given, to a new PDF by Chromium (as `scripts/printed.py` prints the samples), every cell
-bordered or none: the layouts other provinces print, read the way they arrive, as PDFs.
+(blank cells kept), to a new PDF by Chromium (as `scripts/printed.py` prints the samples),
+every cell bordered or none: another maker's fonts, column widths and text, titles set
+left in their cells and amounts right, a table's rest on pages of its own.
 """
 
 from __future__ import annotations
@@ -178,9 +179,8 @@ def parsed(
 ) -> dict:
     if made is not None:  # the PDF itself made another way
         return to_contract(parse_bytes(PDF_VARIANTS[made](pdf.read_bytes()), pdf.name))
-    if style is not None:  # the copied text, maybe in another layout, printed anew
+    if style is not None:  # the cells in place, printed anew
         text = placed_text(pdf.read_bytes())
-        text = made_over(vary, text) if vary is not None else text
         with tempfile.TemporaryDirectory() as folder:
             return to_contract(parse_bytes(printed(text, style, Path(folder)), pdf.name))
     if vary is not None:  # the copied text (TAB between cells) in another layout
@@ -216,9 +216,11 @@ def main() -> int:
         "--print",
         dest="style",
         choices=sorted(STYLES),
-        help="print each PDF's copied text (in the --vary layout, if one is given) to a new PDF",
+        help="print each PDF's cells in place to a new PDF, every cell bordered or none",
     )
     args = ap.parse_args()
+    if args.style and (args.vary or args.form or args.pdf):
+        ap.error("--print reads each PDF's own cells in place; it takes no --as, --vary or --pdf")
     total = Tally()
     print(f"{'document':62} {'right':>5} {'wrong':>5} {'miss':>5} {'find':>5} {'unexp':>5}")
     for path in sorted(GOLDEN.glob("*.json")):
