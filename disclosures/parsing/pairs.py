@@ -10,7 +10,7 @@ from decimal import Decimal
 from . import laid_out
 from .cells import amount, is_amount, is_code, strip_ordinal, to_wan
 from .extract.base import Box, Line
-from .rows import NOT_MONEY_ROLES, header_end, header_slots
+from .headers import NOT_MONEY_ROLES, header_end, header_slots
 
 
 @dataclass

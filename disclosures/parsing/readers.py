@@ -25,19 +25,12 @@ from .cells import (
 from .classification import normalize_name
 from .columns import Column, column_at, read_columns
 from .extract.base import Box, Line
+from .headers import header_end, header_slots, split_header
 from .messages import finding
 from .model import Finding, LineItem, Source
 from .pairs import Pair, amount_columns, numbers_rows, read_pairs
 from .row_cells import padded_codes
-from .rows import (
-    ECONOMIC_COLUMNS,
-    Row,
-    header_end,
-    header_slots,
-    read_coded,
-    split_header,
-    title_year,
-)
+from .rows import ECONOMIC_COLUMNS, Row, read_coded, title_year
 from .sources import Sources, income_roles, row_sources
 from .tables import Table
 

@@ -21,9 +21,9 @@ from dataclasses import replace
 
 from .cells import is_amount, is_code, is_total
 from .extract.base import Line
+from .headers import header_columns
 from .model import LineItem
 from .named_codes import parents_add_up
-from .rows import header_columns
 from .tables import Table
 from .verify import row_identities
 

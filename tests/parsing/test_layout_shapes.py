@@ -8,8 +8,8 @@ from decimal import Decimal
 
 from disclosures.parsing import parse_bytes, to_contract
 from disclosures.parsing.extract.text import extract_text, laid_out_cells
+from disclosures.parsing.headers import header_slots
 from disclosures.parsing.pairs import read_pairs
-from disclosures.parsing.rows import header_slots
 
 
 def parsed(text: str) -> dict:

@@ -7,7 +7,8 @@ from decimal import Decimal
 
 from disclosures.parsing.extract.base import Line
 from disclosures.parsing.extract.text import split_cells
-from disclosures.parsing.rows import read_coded, split_header
+from disclosures.parsing.headers import split_header
+from disclosures.parsing.rows import read_coded
 from disclosures.parsing.tables import Table
 
 HEADER = "科目名称\t合计\t基本支出\t项目支出"

@@ -8,13 +8,10 @@ import pytest
 
 from disclosures.parsing.extract.base import Line
 from disclosures.parsing.extract.text import split_cells
+from disclosures.parsing.headers import header_columns, split_header
 from disclosures.parsing.pairs import read_pairs
 from disclosures.parsing.row_cells import padded_codes
-from disclosures.parsing.rows import (
-    header_columns,
-    read_coded,
-    split_header,
-)
+from disclosures.parsing.rows import read_coded
 from disclosures.parsing.tables import Table
 
 

@@ -30,28 +30,17 @@ from ..errors import ParseError
 from .base import Box, Extracted, Line, Page, normalise, report_progress
 from .pdf_frags import Frag, Glyph, Rules
 from .pdf_geometry import page_glyphs, page_rules, text_turn, view_matrix
+from .pdf_kind import glued, is_ruled, looks_like_table
 from .pdf_layout import layout_rows, split_line, visual_lines
 from .text import split_cells
 
 log = logging.getLogger(__name__)
 
-# An amount standing on its own between spaces, as pdfium prints table cells;
-# amounts inside sentences ("9,101.68万元") are glued to their unit and don't count.
-_NUMBER = re.compile(r"(?<!\S)[-−]?\d[\d,]*(?:\.\d+)?(?!\S)")
-TABLE_WORDS = tuple(
-    "合计 小计 总计 科目编码 科目名称 项目 预算数 决算数 单位:元 单位:万元 表".split()
-)
-MIN_NUMBERS = 4
-MIN_WORDS = 2
-MAX_STOPS = 0.012  # full stops and semicolons per character; table pages have ~none
-MIN_RULE_HEIGHT = 5.0
 # A table page is read by pdfminer instead where more than this share of the
 # characters pdfium finds have no Unicode mapping (a font without ToUnicode).
 MAX_UNMAPPED = 0.1
 _IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
 _ENDS_IN_AMOUNT = re.compile(r"\s[-−]?\d[\d,]*(?:\.\d+)?\s*$")
-_RUN_ON = re.compile(r"\d,\d{3}\d|\d\.\d{2}\d+[.,]\d")
-_CODE_RUN_ON = re.compile(r"^\s*[235]\d{2}(?:\d{2}){0,2}(?![年月日])[\u4e00-\u9fff]", re.M)
 _SENTENCE = re.compile(r"[。；，：]")  # as printed, before NFKC makes them ASCII
 _LEADER_RUN = re.compile(r"\s*\.{4,}\s*")  # after NFKC a row of "…" is a row of dots
 # The printed page number, "15" or "- 15 -", alone in the bottom margin (this
@@ -84,35 +73,6 @@ def extract_pdf(data: bytes, source: str = "") -> Extracted:
     if fallback:
         meta["geometry_fallback_pages"] = ",".join(map(str, fallback))
     return Extracted(source=source, format="pdf", pages=pages, meta=meta)
-
-
-def looks_like_table(text: str, ruled: bool, after_table: bool = False) -> bool:
-    """Free-standing numbers or table words, on a ruled page or one not written in
-    sentences; on the page after a table's, a row or two of amounts run on to it."""
-    text = normalise(text)
-    numbers = len(_NUMBER.findall(text))
-    bare = text.replace(" ", "")  # headers are often letter-spaced: "合  计"
-    words = sum(word in bare for word in TABLE_WORDS)
-    if ruled:
-        return numbers >= 2 or words >= 1
-    # narrative quotes amounts and names tables too, but in sentences, full of 。and ;
-    stops = sum(bare.count(ch) for ch in "。;") / max(len(bare), 1)
-    least = 2 if after_table else MIN_NUMBERS
-    return stops < MAX_STOPS and (numbers >= least or words >= MIN_WORDS)
-
-
-def _is_ruled(page: pdfium.PdfPage) -> bool:
-    """Two or more drawn shapes taller than a rule's width: cell borders or grids.
-
-    Underlines and page-wide horizontal rules, common in narrative, don't count.
-    """
-    tall = 0
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH]):
-        _left, bottom, _right, top = obj.get_bounds()
-        tall += top - bottom > MIN_RULE_HEIGHT
-        if tall >= 2:
-            return True
-    return False
 
 
 MAX_PAGES = 2000
@@ -170,11 +130,11 @@ def _read_page(doc: pdfium.PdfDocument, index: int, after_table: bool = False) -
         if view.rotation % 180:  # pdfium breaks lines as the text runs on the page unturned
             text = _shown_text(page, textpage, view.shown(shown), view.size) or text
         has_text = any(not ch.isspace() for ch in text)
-        ruled = has_text and _is_ruled(page)
+        ruled = has_text and is_ruled(page)
         if (
             has_text
             and not looks_like_table(text, ruled, after_table)
-            and (ruled or _glued(text, after_table))
+            and (ruled or glued(text, after_table))
         ):
             # no spaces between cells in pdfium's text ('20406司法150,0000150,000'): the
             # glyphs' places tell the cells apart
@@ -206,17 +166,6 @@ def _table_lines(
     if not glyphs:
         return None, False
     return _rows_to_lines(number, layout_rows(glyphs, page_rules(page, view)), box), False
-
-
-def _glued(text: str, after_table: bool = False) -> bool:
-    """Cells without a space between them in pdfium's text: amounts run into the next
-    cell's figure ('1,252,30001,252,300'), or lines that open with a code run into its
-    name ('30201办公费9.00'). On the page after a table's, one such line may be the
-    table's last row, run on to a page of its own."""
-    least = 1 if after_table else 2
-    return len(_RUN_ON.findall(text)) >= least or len(_CODE_RUN_ON.findall(text)) >= (
-        1 if after_table else MIN_NUMBERS
-    )
 
 
 def _shown_text(

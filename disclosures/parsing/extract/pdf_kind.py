@@ -1,0 +1,66 @@
+"""Which pages of a PDF hold tables, from pdfium's text and the page's drawings alone:
+free-standing amounts and table words on a page not written in sentences, or on a ruled
+page; cells run together where pdfium's text leaves no space between them (then the
+glyphs' places must tell the cells apart)."""
+
+from __future__ import annotations
+
+import re
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from .base import normalise
+
+# An amount standing on its own between spaces, as pdfium prints table cells;
+# amounts inside sentences ("9,101.68万元") are glued to their unit and don't count.
+_NUMBER = re.compile(r"(?<!\S)[-−]?\d[\d,]*(?:\.\d+)?(?!\S)")
+TABLE_WORDS = tuple(
+    "合计 小计 总计 科目编码 科目名称 项目 预算数 决算数 单位:元 单位:万元 表".split()
+)
+MIN_NUMBERS = 4
+MIN_WORDS = 2
+MAX_STOPS = 0.012  # full stops and semicolons per character; table pages have ~none
+MIN_RULE_HEIGHT = 5.0
+_RUN_ON = re.compile(r"\d,\d{3}\d|\d\.\d{2}\d+[.,]\d")
+_CODE_RUN_ON = re.compile(r"^\s*[235]\d{2}(?:\d{2}){0,2}(?![年月日])[\u4e00-\u9fff]", re.M)
+
+
+def looks_like_table(text: str, ruled: bool, after_table: bool = False) -> bool:
+    """Free-standing numbers or table words, on a ruled page or one not written in
+    sentences; on the page after a table's, a row or two of amounts run on to it."""
+    text = normalise(text)
+    numbers = len(_NUMBER.findall(text))
+    bare = text.replace(" ", "")  # headers are often letter-spaced: "合  计"
+    words = sum(word in bare for word in TABLE_WORDS)
+    if ruled:
+        return numbers >= 2 or words >= 1
+    # narrative quotes amounts and names tables too, but in sentences, full of 。and ;
+    stops = sum(bare.count(ch) for ch in "。;") / max(len(bare), 1)
+    least = 2 if after_table else MIN_NUMBERS
+    return stops < MAX_STOPS and (numbers >= least or words >= MIN_WORDS)
+
+
+def is_ruled(page: pdfium.PdfPage) -> bool:
+    """Two or more drawn shapes taller than a rule's width: cell borders or grids.
+
+    Underlines and page-wide horizontal rules, common in narrative, don't count.
+    """
+    tall = 0
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH]):
+        _left, bottom, _right, top = obj.get_bounds()
+        tall += top - bottom > MIN_RULE_HEIGHT
+        if tall >= 2:
+            return True
+    return False
+
+
+def glued(text: str, after_table: bool = False) -> bool:
+    """Cells without a space between them in pdfium's text: amounts run into the next
+    cell's figure ('1,252,30001,252,300'), or lines that open with a code run into its
+    name ('30201办公费9.00'). On the page after a table's, one such line may be the
+    table's last row, run on to a page of its own."""
+    least = 1 if after_table else 2
+    return len(_RUN_ON.findall(text)) >= least or len(_CODE_RUN_ON.findall(text)) >= (
+        1 if after_table else MIN_NUMBERS
+    )

@@ -1,0 +1,202 @@
+"""A coded table's header: where it ends and its body starts, and the columns its words
+name (合计 | 基本支出 | 项目支出 …), in order, with their places where the format keeps them.
+
+The column words come from the vocabulary in data/column_roles.csv; words for money that
+is not this year's (上年预算数, 增减, 数量) keep their column's place but are never read.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import classification, laid_out
+from .cells import is_amount, is_code, is_total, strip_ordinal
+from .columns import find_words, vocabulary
+from .extract.base import Line
+from .row_cells import merged
+from .tables import Table
+
+# columns that are not this year's money (上年预算数 is not this year's 预算数), from the
+# column vocabulary (data/column_roles.csv): kept as slots, so that the amounts after
+# them fall in place, but never read
+NOT_MONEY_ROLES = frozenset({"prior", "plan", "change", "quantity"})
+NOT_MONEY: tuple[tuple[str, str], ...] = tuple(
+    (word, role) for word, role in vocabulary() if role in NOT_MONEY_ROLES
+)
+# header words -> column; the longest words are matched first so that
+# 事业单位经营支出 is not read as 经营支出 and 项目支出 not as 项目.
+COLUMN_WORDS: tuple[tuple[str, str], ...] = NOT_MONEY + (
+    ("本年支出合计", "total"),
+    ("本年收入合计", "total"),
+    ("专项业务经费支出", "project"),
+    ("事业单位经营支出", "business"),
+    ("对附属单位补助支出", "subsidiary"),
+    ("人员经费支出", "personnel"),
+    ("公用经费支出", "public"),
+    ("上缴上级支出", "upper"),
+    ("专项业务经费", "project"),
+    ("人员经费", "personnel"),
+    ("公用经费", "public"),
+    ("基本支出", "basic"),
+    ("项目支出", "project"),
+    ("经营支出", "business"),
+    ("本年支出", "total"),
+    ("预算数", "total"),
+    ("决算数", "total"),
+    ("合计", "total"),
+    ("小计", "total"),
+    ("金额", "total"),
+)
+# and every other word the vocabulary gives for 人员 and 公用 (人员支出 | 公用支出 | 项目支出
+# splits the spending three ways, with no 基本支出 column)
+COLUMN_WORDS += tuple(
+    (word, role)
+    for word, role in vocabulary()
+    if role in ("personnel", "public") and (word, role) not in COLUMN_WORDS
+)
+
+
+def _header_text(lines: list[Line]) -> str:
+    """Cells joined with a bar so that no word spans two cells ('项目' | '支出预算');
+    a line of one short cell continues the word above ('事业单位经营' / '支出'). Text
+    laid out in columns says which word a fragment continues by where it stands."""
+    stacked = laid_out.header_cells(lines, _covered)
+    if stacked is not None:
+        return "|".join(stacked)
+    text = ""
+    for line in lines:
+        cells = [c.replace(" ", "") for c in line.cells if c]
+        joiner = "" if len(cells) == 1 and len(cells[0]) <= 6 else "|"
+        text += joiner + "|".join(cells)
+    return text
+
+
+def _covered(text: str) -> int:
+    """How many characters of the text the column words cover."""
+    return sum(len(word) for word, _ in COLUMN_WORDS for _ in re.finditer(word, text))
+
+
+def header_positions(lines: list[Line]) -> dict[str, float]:
+    """Column -> x centre of its header cell, where the format gives geometry."""
+    found: dict[str, float] = {}
+    for line in lines:
+        for cell, box in zip(line.cells, line.boxes, strict=False):
+            column = _column_word(cell.replace(" ", ""))
+            if column in NOT_MONEY_ROLES:
+                continue
+            if column and box is not None and column not in found:
+                found[column] = (box[0] + box[2]) / 2
+    return found
+
+
+def _column_word(cell: str) -> str | None:
+    return next((column for word, column in COLUMN_WORDS if word in cell), None)
+
+
+def header_columns(lines: list[Line]) -> list[str]:
+    """Column names in the order the header words appear."""
+    ordered: list[str] = []
+    for column in header_slots(lines):
+        if column not in ordered and column not in NOT_MONEY_ROLES:
+            ordered.append(column)
+    return ordered
+
+
+def header_slots(lines: list[Line]) -> list[str]:
+    """One column name per header word, repeats kept: '合计 | 小计 基本支出 项目支出 |
+    小计 基本支出 项目支出' (this year, then carried over) has seven amount columns."""
+    return [column for _, column in find_words(_earlier_years(_header_text(lines)), COLUMN_WORDS)]
+
+
+def _earlier_years(text: str) -> str:
+    """'2025年预算数 | 2026年预算数': a year before the latest the header names is 上年."""
+    years = {int(y) for y in re.findall(r"(20\d\d)年", text)}
+    if len(years) < 2:
+        return text
+    latest = max(years)
+    return re.sub(r"(20\d\d)年", lambda m: "上年" if int(m.group(1)) < latest else m.group(0), text)
+
+
+def _merge_split_codes(cells: list[str]) -> list[str]:
+    return merged(cells)[0]
+
+
+def money_start(header: list[Line]) -> int | None:
+    """Where a header that keeps every cell's place (a workbook, text with a TAB a cell)
+    puts its first amount column: '功能分类科目编码 | | | 功能分类科目名称 | 合计 | …' -> 4.
+    None where the header keeps no blank cell before it, as text copied from a PDF."""
+    found: list[tuple[int, int]] = []  # (column words in the line, first money column)
+    for line in header:
+        roles = [_column_word(c.replace(" ", "")) for c in line.cells]
+        money = [i for i, r in enumerate(roles) if r and r not in NOT_MONEY_ROLES]
+        if sum(map(bool, roles)) >= 2 and money and "" in line.cells[: money[0]]:
+            found.append((sum(map(bool, roles)), money[0]))
+    return max(found)[1] if found else None
+
+
+def header_end(lines: list[Line]) -> int:
+    """The index of a table's first line with an amount: its header ends there."""
+    return next((i for i, ln in enumerate(lines) if any(is_amount(c) for c in ln.cells)), 0)
+
+
+def split_header(table: Table) -> tuple[list[Line], list[Line]]:
+    """The header lines (column titles) and the body lines of a coded table."""
+    lines = table.lines
+    for i, line in enumerate(lines):
+        cells = _merge_split_codes(list(line.cells))
+        if any(is_code(c) for c in cells[:4]) or _total_row_start(cells, lines[i + 1 :]):
+            return lines[:i], lines[i:]
+        if cells and _names_a_class(cells):  # classes printed by name alone
+            return lines[:i], lines[i:]
+    return lines, []
+
+
+def _names_a_class(cells: list[str]) -> bool:
+    """A line that opens with a functional or economic class's name and gives amounts."""
+    first = strip_ordinal(cells[0]).replace(" ", "")
+    return (
+        bool(first)
+        and any(is_amount(c) for c in cells[1:])
+        and (
+            classification.functional_code_for_name(first, 1) is not None
+            or classification.economic_code_for_name(first) is not None
+        )
+    )
+
+
+def _total_row_start(cells: list[str], after: list[Line]) -> bool:
+    """A 合计 row, told from a header that names a 合计 column: it has amounts, or
+    nothing else but the 类/款/项 column titles. A total word alone on its line is a
+    column title still where more header words follow it (小计 under 项目支出, printed
+    below the header's middle line), or where the table's first line of figures after it
+    is a 合计 row of its own (a header copied a line at a time)."""
+    if not any(is_total(c) for c in cells[:4]):
+        return False
+    others = [c for c in cells if c and not is_total(c)]
+    if not others and after and _header_goes_on(list(after[0].cells)):
+        return False
+    if any(is_amount(c) for c in others):
+        return True
+    if not all(len(c) <= 1 for c in others):
+        return False
+    figures = next((ln.cells for ln in after if not _header_words(ln)), None)
+    return figures is None or not (
+        any(is_total(c.rstrip(":：")) for c in figures[:4]) and any(map(is_amount, figures))
+    )
+
+
+def _header_goes_on(cells: list[str]) -> bool:
+    """The next line holds words of the header (no amount, no code), or a 合计 row
+    with its own label and amounts."""
+    words = [c for c in _merge_split_codes(cells) if c]
+    if not words or is_code(words[0]) or is_amount(words[0]):
+        return False
+    if not any(is_amount(c) for c in words):
+        return True
+    return _total_row_start(words, [])
+
+
+def _header_words(line: Line) -> bool:
+    """A line of words alone: no amount, no code."""
+    cells = [c for c in line.cells if c]
+    return bool(cells) and not any(is_amount(c) or is_code(c) for c in cells)
