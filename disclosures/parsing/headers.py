@@ -134,6 +134,18 @@ def money_start(header: list[Line]) -> int | None:
     return max(found)[1] if found else None
 
 
+def money_columns(header: list[Line]) -> frozenset[int]:
+    """The places of the amount columns a header that keeps every cell's place names, on
+    its line that names most: '科目编码 | | 科目名称 | 决算数 | 科目编码 | | 科目名称 |
+    决算数' -> {3, 7}."""
+    best: tuple[int, frozenset[int]] = (0, frozenset())
+    for line in header:
+        roles = [_column_word(c.replace(" ", "")) for c in line.cells]
+        money = frozenset(i for i, r in enumerate(roles) if r and r not in NOT_MONEY_ROLES)
+        best = max(best, (sum(map(bool, roles)), money), key=lambda found: found[0])
+    return best[1]
+
+
 def header_end(lines: list[Line]) -> int:
     """The index of a table's first line with an amount: its header ends there."""
     return next((i for i, ln in enumerate(lines) if any(is_amount(c) for c in ln.cells)), 0)

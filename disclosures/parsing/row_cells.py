@@ -20,7 +20,7 @@ from .extract.base import Line
 
 
 def row_cells(
-    line: Line, start: int | None, width: int | None = None
+    line: Line, start: int | None, width: int | None = None, money: frozenset[int] = frozenset()
 ) -> tuple[list[str], list[int]]:
     """A row's cells with split codes joined (`merged`), and each cell's index in the line.
     Under a header that keeps cells' places, the blank cells of the label columns (款 and
@@ -34,7 +34,7 @@ def row_cells(
     if width is not None and len(cells) > width and first is not None:
         start = first
     if start is not None and (first is None or first >= start):
-        keep = [i for i in keep if cells[i] or i >= start]
+        keep = [i for i in keep if cells[i] or (i >= start and (not money or i in money))]
     joined, origin = merged([cells[i] for i in keep])
     return joined, [keep[i] for i in origin]
 
@@ -167,11 +167,16 @@ def _first_amount(cells: list[str]) -> int | None:
     return next((i for i in range(len(cells)) if _amount_at(cells, i)), None)
 
 
-def label_width(lines: list[Line], start: int | None = None, width: int | None = None) -> int:
+def label_width(
+    lines: list[Line],
+    start: int | None = None,
+    width: int | None = None,
+    money: frozenset[int] = frozenset(),
+) -> int:
     """How many cells the label columns take: the usual index of the first amount."""
     seen: Counter[int] = Counter()
     for line in lines:
-        cells = row_cells(line, start, width)[0]
+        cells = row_cells(line, start, width, money)[0]
         first = _first_amount(cells)
         if first is not None and first > 0:
             seen[first] += 1

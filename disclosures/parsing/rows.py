@@ -42,6 +42,7 @@ from .headers import (
     header_columns,
     header_positions,
     header_slots,
+    money_columns,
     money_start,
 )
 from .named_codes import coded_by_name
@@ -93,14 +94,15 @@ def read_coded(
     """Rows of a table keyed by classification code, names wrapped or not."""
     start = money_start(header)
     cells_wide = max((len(line.cells) for line in header), default=None)
-    width = label_width(body, start, cells_wide)
     one_each = one_amount_each(header)
+    money = money_columns(header) if one_each and start is not None else frozenset()
+    width = label_width(body, start, cells_wide, money)
     rows: list[Row] = []
     pending: Row | None = None
     last_code: str | None = None
     lead = _leading_not_money(header_slots(header))
     for line in body:
-        cells, origin = row_cells(line, start, cells_wide)
+        cells, origin = row_cells(line, start, cells_wide, money)
         if len(cells) > 1 and re.fullmatch(r"\d{2}", cells[0]) and not is_amount(cells[1]):
             fits = _fits(rows, cells, unit, lead)
             cells[0] = part_code(last_code, cells[0], cells[1], fits) or cells[0]

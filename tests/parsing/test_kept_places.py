@@ -174,3 +174,26 @@ def test_a_table_run_on_to_a_sheet_laid_out_otherwise_keeps_its_amounts() -> Non
     rows = {r["code"]: r["total"] for r in got["functional"]}
     assert (rows.get("2080502"), rows.get("20808"), rows.get("2080801")) == (1495.62, 29, 29)
     assert not [f for f in got["findings"] if f["severity"] != "info"]
+
+
+def test_groups_side_by_side_drop_the_blank_label_cells_of_every_group() -> None:
+    """'301 | | 工资福利支出 | 100 | 302 | | 商品和服务支出 | 55': the blank 款 cell of the right
+    group's class row is part of its label, not an amount."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for cells in (
+        ["一般公共预算财政拨款基本支出决算表"],
+        ["单位：万元"],
+        ["科目编码", "", "科目名称", "决算数", "科目编码", "", "科目名称", "决算数"],
+        ["301", "", "工资福利支出", 100.0, "302", "", "商品和服务支出", 55.0],
+        ["301", "01", "基本工资", 60.0, "302", "01", "办公费", 20.0],
+        ["301", "02", "津贴补贴", 40.0, "302", "11", "差旅费", 35.0],
+        ["人员经费合计", "", "", 100.0, "公用经费合计", "", "", 55.0],
+    ):
+        sheet.append(cells)
+    out = io.BytesIO()
+    book.save(out)
+    got = to_contract(parse_bytes(out.getvalue(), "basic.xlsx"))
+    economic = {r["code"]: r["total"] for r in got["economic"]}
+    assert (economic.get("301"), economic.get("302"), economic.get("30211")) == (100, 55, 35)
+    assert not [f for f in got["findings"] if f["severity"] != "info"]
