@@ -36,10 +36,11 @@ before 基本支出), `three-way` (人员支出 | 公用支出 | 项目支出, n
 to 70%), `sideways` (content a quarter turn round with nothing to turn it back),
 `scanned` (every page a simulated scan, read by OCR: slow, a minute or more a document).
 
-`--print ruled|unruled` prints each PDF's cells, each in the column the rulings give it
+`--print ruled|unruled|centred` prints each PDF's cells, each in the column the rulings give it
 (blank cells kept), to a new PDF by Chromium (as `scripts/printed.py` prints the samples),
-every cell bordered or none: another maker's fonts, column widths and text, titles set
-left in their cells and amounts right, a table's rest on pages of its own.
+every cell bordered or none (`centred`: none, every cell centred): another maker's fonts,
+column widths and text, titles set left in their cells and amounts right, a table's rest
+on pages of its own.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ field by field, against the sample's hand-checked values (tests/parsing/expected
 `make accuracy` scores the real documents. A sample whose text keeps no TABs (its cells
 a space apart) prints as running text, not as tables, and is reported but not counted.
 
-    .venv/bin/python scripts/printed.py [ruled|unruled] [-v]
+    .venv/bin/python scripts/printed.py [ruled|unruled|centred] [-v]
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Text printed to PDF by Chromium (/usr/bin/chromium, as the browser tests use it): its
-TAB lines as table rows, every cell bordered (`ruled`) or none (`unruled`), a form feed a
-new page. `scripts/printed.py` prints the samples so, `scripts/accuracy.py --print` the real
+TAB lines as table rows, every cell bordered (`ruled`) or none (`unruled`, or `centred`
+with every cell centred), a form feed a new page. `scripts/printed.py` prints the samples so, `scripts/accuracy.py --print` the real
 documents' copied text in other provinces' layouts.
 """
 
@@ -16,6 +16,8 @@ CHROMIUM = "/usr/bin/chromium"
 STYLES = {
     "ruled": "table{border-collapse:collapse} td{border:1px solid #000;padding:1px 4px}",
     "unruled": "table{border-collapse:collapse} td{padding:1px 8px}",
+    # no borders, every cell centred (titles, names and amounts), as some offices set them
+    "centred": "table{border-collapse:collapse} td{padding:1px 8px} td,td.n{text-align:center}",
 }
 
 

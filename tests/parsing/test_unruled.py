@@ -140,6 +140,15 @@ def test_the_next_tables_title_set_close_under_the_last_rows_name_is_not_that_na
     assert rows == [["2210202", "提租补贴", "1,018.01"], ["一般公共预算基本支出预算表"]]
 
 
+def test_the_note_set_close_under_the_last_row_is_not_part_of_it() -> None:
+    rows = rows_of(
+        (120, 100, "2129801"), (260, 100, "城乡社区公共设施"), (380, 100, "6,816.00"),
+        (40, 111, "注:无。"),
+    )  # fmt: skip
+
+    assert rows == [["2129801", "城乡社区公共设施", "6,816.00"], ["注:无。"]]
+
+
 def test_the_last_part_of_a_split_code_glued_to_the_name_is_still_the_code() -> None:
     cells, _ = merged(["201", "06", "01 行政运行", "8,486.17"])
 

@@ -21,6 +21,7 @@ EVEN = 1.5
 LIFT = 1.6
 # Font sizes: the most space between the lines of one row set at different heights.
 JOIN_GAP = 1.0
+_NOTE = re.compile(r"^(注|备注|说明)[:：]")
 _TITLE = re.compile(r"^\D{4,}表([(（][^)）]*[)）])?$")
 
 
@@ -149,8 +150,9 @@ def _continues_row(head: list[Frag], row: list[Frag]) -> bool:
         return False
     if any(c.text.replace(" ", "") in ("合计", "总计", "小计") for c in row):
         return False
-    if _TITLE.search("".join(c.text for c in row).replace(" ", "")):
-        return False  # the next table's title, set close under the last row's name
+    text = "".join(c.text for c in row).replace(" ", "")
+    if _TITLE.search(text) or _NOTE.match(text):
+        return False  # the next table's title or the note under the table, set close below
     return all(_wrapped_in(head, c) is not None or not _overlapping(head, c) for c in row)
 
 
