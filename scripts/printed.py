@@ -2,7 +2,8 @@
 
 Each sample text (disclosures/fixtures/samples) is laid out as a web page, its TAB lines
 as table rows, and printed to PDF by Chromium (/usr/bin/chromium, as the browser tests
-use it): `ruled` gives every cell a border, `unruled` none. Each PDF is parsed and scored,
+use it): `ruled` gives every cell a border, `unruled` none, `centred` none and every cell
+centred. Each PDF is parsed and scored,
 field by field, against the sample's hand-checked values (tests/parsing/expected), as
 `make accuracy` scores the real documents. A sample whose text keeps no TABs (its cells
 a space apart) prints as running text, not as tables, and is reported but not counted.
