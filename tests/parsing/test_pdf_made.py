@@ -71,13 +71,15 @@ def test_a_table_run_on_to_a_page_whose_text_runs_its_cells_together(style: str,
         ("sh-putuo_wanli-jiedao_2023_dept-budget", "ruled"),
         ("js_zhengxie_2017_dept-budget-tables", "unruled"),
         ("jiangsu-wuxi_xinfangju_2025_dept-budget", "unruled"),
-        ("guangdong-zhuhai_jiaotong-shizheng-gongwuzhongxin_2026_dept-budget", "unruled"),
+        ("guangdong-zhuhai_jiaotong-shizheng-gongwuzhongxin_2026_dept-budget", "centred"),
+        ("guangdong-zhuhai_shangwuju_2026_dept-budget", "unruled"),
     ],
 )
 def test_a_real_document_printed_anew_reads_the_same(name: str, style: str, tmp_path) -> None:
     """Its cells, each in the column its rulings give, printed by Chromium: another
-    maker's fonts, widths and text (cells run together, titles set left in wide cells),
-    every figure where it was."""
+    maker's fonts, widths and text (cells run together, bracketed codes run into their
+    names, titles set left in wide cells, a note set close under the last row), every
+    figure where it was."""
     truth, pdf = golden_and_pdf(name)
 
     data = printed(placed_text(pdf.read_bytes()), style, tmp_path)

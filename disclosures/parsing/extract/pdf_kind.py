@@ -23,7 +23,9 @@ MIN_WORDS = 2
 MAX_STOPS = 0.012  # full stops and semicolons per character; table pages have ~none
 MIN_RULE_HEIGHT = 5.0
 _RUN_ON = re.compile(r"\d,\d{3}\d|\d\.\d{2}\d+[.,]\d")
-_CODE_RUN_ON = re.compile(r"^\s*[235]\d{2}(?:\d{2}){0,2}(?![年月日])[\u4e00-\u9fff]", re.M)
+_CODE_RUN_ON = re.compile(
+    r"^\s*[\[【〔]?\s*[235]\d{2}(?:\d{2}){0,2}[\]】〕]?(?![年月日])[\u4e00-\u9fff]", re.M
+)
 
 
 def looks_like_table(text: str, ruled: bool, after_table: bool = False) -> bool:
@@ -58,7 +60,7 @@ def is_ruled(page: pdfium.PdfPage) -> bool:
 def glued(text: str, after_table: bool = False) -> bool:
     """Cells without a space between them in pdfium's text: amounts run into the next
     cell's figure ('1,252,30001,252,300'), or lines that open with a code run into its
-    name ('30201办公费9.00'). On the page after a table's, one such line may be the
+    name ('30201办公费9.00', '[30216]培训费3.00'). On the page after a table's, one such line may be the
     table's last row, run on to a page of its own."""
     least = 1 if after_table else 2
     return len(_RUN_ON.findall(text)) >= least or len(_CODE_RUN_ON.findall(text)) >= (
