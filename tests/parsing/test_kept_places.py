@@ -145,32 +145,40 @@ def test_a_whole_amount_after_money_takes_no_code_part() -> None:
     assert merged(["208", "5", "1", "行政单位离退休", "82.15"])[0] == joined
 
 
+def _sheets_read(name: str, *sheets: list[list]) -> dict:
+    """A workbook of these sheets' rows, parsed."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for rows in sheets:
+        sheet = book.create_sheet()
+        for cells in rows:
+            sheet.append(cells)
+    out = io.BytesIO()
+    book.save(out)
+    return to_contract(parse_bytes(out.getvalue(), name))
+
+
 def test_a_table_run_on_to_a_sheet_laid_out_otherwise_keeps_its_amounts() -> None:
     """A workbook made from a PDF, a sheet a page: the table's rest, on the next sheet,
     has blank columns between code, name and amount that its header on the first sheet
     does not have ('2080502 | | 事业单位离退休 | | 1495.62')."""
-    book = openpyxl.Workbook()
-    first = book.active
-    for cells in (
-        ["一般公共预算支出预算表"],
-        ["部门:示例局", "", "单位:万元"],
-        ["功能科目代码", "功能科目名称", "金额"],
-        ["", "合计", 1606.77],
-        ["208", "社会保障和就业支出", 1606.77],
-        ["20805", "行政事业单位养老支出", 1577.77],
-        ["2080501", "行政单位离退休", 82.15],
-    ):
-        first.append(cells)
-    rest = book.create_sheet()
-    for cells in (
-        ["2080502", None, "事业单位离退休", None, 1495.62],
-        ["20808", None, "抚恤", None, 29.0],
-        ["2080801", None, "死亡抚恤", None, 29.0],
-    ):
-        rest.append(cells)
-    out = io.BytesIO()
-    book.save(out)
-    got = to_contract(parse_bytes(out.getvalue(), "converted.xlsx"))
+    got = _sheets_read(
+        "converted.xlsx",
+        [
+            ["一般公共预算支出预算表"],
+            ["部门:示例局", "", "单位:万元"],
+            ["功能科目代码", "功能科目名称", "金额"],
+            ["", "合计", 1606.77],
+            ["208", "社会保障和就业支出", 1606.77],
+            ["20805", "行政事业单位养老支出", 1577.77],
+            ["2080501", "行政单位离退休", 82.15],
+        ],
+        [
+            ["2080502", None, "事业单位离退休", None, 1495.62],
+            ["20808", None, "抚恤", None, 29.0],
+            ["2080801", None, "死亡抚恤", None, 29.0],
+        ],
+    )
     rows = {r["code"]: r["total"] for r in got["functional"]}
     assert (rows.get("2080502"), rows.get("20808"), rows.get("2080801")) == (1495.62, 29, 29)
     assert not [f for f in got["findings"] if f["severity"] != "info"]
@@ -179,21 +187,18 @@ def test_a_table_run_on_to_a_sheet_laid_out_otherwise_keeps_its_amounts() -> Non
 def test_groups_side_by_side_drop_the_blank_label_cells_of_every_group() -> None:
     """'301 | | 工资福利支出 | 100 | 302 | | 商品和服务支出 | 55': the blank 款 cell of the right
     group's class row is part of its label, not an amount."""
-    book = openpyxl.Workbook()
-    sheet = book.active
-    for cells in (
-        ["一般公共预算财政拨款基本支出决算表"],
-        ["单位：万元"],
-        ["科目编码", "", "科目名称", "决算数", "科目编码", "", "科目名称", "决算数"],
-        ["301", "", "工资福利支出", 100.0, "302", "", "商品和服务支出", 55.0],
-        ["301", "01", "基本工资", 60.0, "302", "01", "办公费", 20.0],
-        ["301", "02", "津贴补贴", 40.0, "302", "11", "差旅费", 35.0],
-        ["人员经费合计", "", "", 100.0, "公用经费合计", "", "", 55.0],
-    ):
-        sheet.append(cells)
-    out = io.BytesIO()
-    book.save(out)
-    got = to_contract(parse_bytes(out.getvalue(), "basic.xlsx"))
+    got = _sheets_read(
+        "basic.xlsx",
+        [
+            ["一般公共预算财政拨款基本支出决算表"],
+            ["单位：万元"],
+            ["科目编码", "", "科目名称", "决算数", "科目编码", "", "科目名称", "决算数"],
+            ["301", "", "工资福利支出", 100.0, "302", "", "商品和服务支出", 55.0],
+            ["301", "01", "基本工资", 60.0, "302", "01", "办公费", 20.0],
+            ["301", "02", "津贴补贴", 40.0, "302", "11", "差旅费", 35.0],
+            ["人员经费合计", "", "", 100.0, "公用经费合计", "", "", 55.0],
+        ],
+    )
     economic = {r["code"]: r["total"] for r in got["economic"]}
     assert (economic.get("301"), economic.get("302"), economic.get("30211")) == (100, 55, 35)
     assert not [f for f in got["findings"] if f["severity"] != "info"]
