@@ -26,13 +26,13 @@ from . import (
 )
 from .audit_ocr import ocr_checked
 from .audit_text import NAMES, fmt
+from .facts import scope_of
 from .messages import finding, qualified
 from .model import Disclosure, Finding, LineItem
-from .readers import scope_of
 
 if TYPE_CHECKING:
+    from .facts import Fact
     from .parse import Reading
-    from .readers import Fact
 
 CENT = Decimal("0.01")
 

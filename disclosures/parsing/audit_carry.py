@@ -21,7 +21,7 @@ from .model import Finding, Source
 
 if TYPE_CHECKING:
     from .audit import Context
-    from .readers import Fact
+    from .facts import Fact
 
 # each side of a summary: its year's total, its grand total, the words that name them
 SIDE_KEYS = {

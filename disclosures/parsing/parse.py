@@ -22,9 +22,10 @@ from .cells import percent_gap, same_figure
 from .errors import ParseError
 from .extract import extract
 from .extract.base import Extracted, Line, ProgressCallback, reporting
+from .facts import TableFacts
 from .model import Change, Disclosure, Figure, LineItem, Source
 from .order import reading_order
-from .readers import TableFacts, read_table
+from .readers import read_table
 from .regions import region_from_name, region_most_named
 from .tables import Table, split_tables
 

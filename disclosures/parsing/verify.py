@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .cells import is_amount
+from .facts import Fact, TableFacts
 from .model import LineItem
-from .readers import Fact, TableFacts
 from .tables import Table
 
 CENT = Decimal("0.01")

@@ -14,10 +14,11 @@ import pytest
 
 from disclosures.parsing.columns import read_columns, role_of
 from disclosures.parsing.extract.base import Extracted, Line, Page
+from disclosures.parsing.facts import TableFacts
 from disclosures.parsing.model import LineItem
 from disclosures.parsing.pairs import read_pairs
 from disclosures.parsing.parse import parse_extracted
-from disclosures.parsing.readers import TableFacts, read_table
+from disclosures.parsing.readers import read_table
 from disclosures.parsing.tables import split_tables
 
 

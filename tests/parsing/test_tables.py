@@ -8,7 +8,8 @@ import pytest
 
 from disclosures.parsing import parse_bytes, to_contract
 from disclosures.parsing.extract.base import Line
-from disclosures.parsing.readers import TableFacts, read_table
+from disclosures.parsing.facts import TableFacts
+from disclosures.parsing.readers import read_table
 from disclosures.parsing.tables import kind_of, split_tables, title_of
 
 
