@@ -25,9 +25,9 @@ from . import (
     three_public_text,
 )
 from .audit_ocr import ocr_checked
-from .audit_text import NAMES, fmt
+from .audit_text import NAMES
 from .facts import scope_of
-from .messages import finding, qualified
+from .messages import finding, fmt, qualified
 from .model import Disclosure, Finding, LineItem
 
 if TYPE_CHECKING:

@@ -14,9 +14,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from . import carry, narrative
-from .audit_text import fmt
 from .cells import same_figure
-from .messages import finding
+from .messages import finding, fmt
 from .model import Finding, Source
 
 if TYPE_CHECKING:

@@ -12,8 +12,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from . import classification
-from .audit_text import fmt
-from .messages import finding
+from .messages import finding, fmt
 from .model import Finding, LineItem, Source
 
 if TYPE_CHECKING:

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 
 from . import classification, narrative
 from .audit_projects import disagreeing
-from .audit_text import SECTION, fmt
+from .audit_text import SECTION
 from .cells import same_figure
-from .messages import finding
+from .messages import finding, fmt
 from .model import Finding, LineItem, Source
 
 if TYPE_CHECKING:

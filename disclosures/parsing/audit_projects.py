@@ -14,9 +14,9 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, TypeVar
 
 from . import narrative
-from .audit_text import SECTION, fmt
+from .audit_text import SECTION
 from .cells import amount, is_amount, is_total, printed_amount, same_figure, to_wan
-from .messages import finding
+from .messages import finding, fmt
 from .model import Finding, Source
 
 if TYPE_CHECKING:

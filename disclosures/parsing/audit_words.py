@@ -14,9 +14,9 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from . import narrative, three_public_text
-from .audit_text import BUDGET_OUTTURN, EXECUTION, fmt
+from .audit_text import BUDGET_OUTTURN, EXECUTION
 from .cells import amount, same_figure, to_wan
-from .messages import finding
+from .messages import finding, fmt
 from .model import Finding, Source
 
 if TYPE_CHECKING:

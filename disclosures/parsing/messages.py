@@ -8,6 +8,7 @@ the site writes the same sentence from them in the reader's language
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from .model import Finding, Source
@@ -97,6 +98,11 @@ QUALIFIERS = {
     "ocr": " (read by OCR: check the scan)",
     "uncertain": " (this table's reading is uncertain)",
 }
+
+
+def fmt(value: Decimal) -> str:
+    """An amount as messages print it: two decimals."""
+    return f"{value:.2f}"
 
 
 def english(message_id: str, params: dict[str, object]) -> str:
