@@ -140,6 +140,18 @@ def test_the_next_tables_title_set_close_under_the_last_rows_name_is_not_that_na
     assert rows == [["2210202", "提租补贴", "1,018.01"], ["一般公共预算基本支出预算表"]]
 
 
+def test_a_total_row_under_a_blank_last_item_is_not_that_items_name() -> None:
+    # side by side: the right group's last item has no amount, and the totals' row below
+    # stands in its empty columns, 公用经费合计 right under the item's name
+    rows = rows_of(
+        (370, 100, "310"), (430, 100, "99"), (456, 100, "其他资本性支出"),
+        (130, 120, "人员经费合计"), (310, 120, "2,152.26"),
+        (456, 120, "公用经费合计"), (600, 120, "184.65"),
+    )  # fmt: skip
+
+    assert rows[0] == ["310", "99", "其他资本性支出"]
+
+
 def test_the_note_set_close_under_the_last_row_is_not_part_of_it() -> None:
     rows = rows_of(
         (120, 100, "2129801"), (260, 100, "城乡社区公共设施"), (380, 100, "6,816.00"),

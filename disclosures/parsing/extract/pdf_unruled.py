@@ -148,8 +148,8 @@ def _continues_row(head: list[Frag], row: list[Frag]) -> bool:
     size = max(c.size for c in head)
     if min(c.top for c in row) - max(c.bottom for c in head) > JOIN_GAP * size:
         return False
-    if any(c.text.replace(" ", "") in ("合计", "总计", "小计") for c in row):
-        return False
+    if any(c.text.replace(" ", "").endswith(("合计", "总计", "小计")) for c in row):
+        return False  # a total row ('人员经费合计 2,152.26 | 公用经费合计 184.65')
     text = "".join(c.text for c in row).replace(" ", "")
     if _TITLE.search(text) or _NOTE.match(text):
         return False  # the next table's title or the note under the table, set close below
