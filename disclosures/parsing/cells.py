@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+# a note printed under a table: 注：…, 备注：…, 说明：…
+NOTE = re.compile(r"^[-\s]*(注|备注|说明)\s*[:：]")
+
 _AMOUNT = re.compile(r"^[-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 _DECIMAL = re.compile(r"\.\d+$")
 _CODE = re.compile(r"^(2\d{2}(\d{2}){0,2}|[35]\d{2}(\d{2})?)$")  # economic codes stop at 5 digits

@@ -294,7 +294,7 @@ def columns_by_page(
     shared: list[Line] = []
     own: dict[int, tuple[list[Line], list[Line]]] = {}
     for page, lines in pages.items():
-        k = next((i for i, ln in enumerate(lines) if not _words_only(ln)), len(lines))
+        k = next((i for i, ln in enumerate(lines) if not words_only(ln)), len(lines))
         if page != first and any(_titles_columns(ln) for ln in lines[:k]):
             own[page] = (lines[:k], lines[k:])
         else:
@@ -307,8 +307,10 @@ def columns_by_page(
     return out
 
 
-def _words_only(line: Line) -> bool:
-    return not any(is_amount(c) or is_code(c) for c in line.cells)
+def words_only(line: Line) -> bool:
+    """A line of words alone: no amount, no code."""
+    cells = [c for c in line.cells if c]
+    return bool(cells) and not any(is_amount(c) or is_code(c) for c in cells)
 
 
 def _titles_columns(line: Line) -> bool:

@@ -11,7 +11,7 @@ import re
 
 from . import classification, laid_out
 from .cells import is_amount, is_code, is_total, strip_ordinal
-from .columns import find_words, vocabulary
+from .columns import find_words, vocabulary, words_only
 from .extract.base import Line
 from .row_cells import merged
 from .tables import Table
@@ -191,7 +191,7 @@ def _total_row_start(cells: list[str], after: list[Line]) -> bool:
         return True
     if not all(len(c) <= 1 for c in others):
         return False
-    figures = next((ln.cells for ln in after if not _header_words(ln)), None)
+    figures = next((ln.cells for ln in after if not words_only(ln)), None)
     return figures is None or not (
         any(is_total(c.rstrip(":：")) for c in figures[:4]) and any(map(is_amount, figures))
     )
@@ -206,9 +206,3 @@ def _header_goes_on(cells: list[str]) -> bool:
     if not any(is_amount(c) for c in words):
         return True
     return _total_row_start(words, [])
-
-
-def _header_words(line: Line) -> bool:
-    """A line of words alone: no amount, no code."""
-    cells = [c for c in line.cells if c]
-    return bool(cells) and not any(is_amount(c) or is_code(c) for c in cells)

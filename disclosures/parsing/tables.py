@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from .cells import UNIT_RE, is_amount
+from .cells import NOTE, UNIT_RE, is_amount
 from .extract.base import Line
 
 # (kind, pattern on the title without spaces); the first that matches wins, so
@@ -42,7 +42,6 @@ _LABEL_BEFORE = re.compile(r"^(表\d+|公开(表)?\d+表?|附表\d+|(单位|部�
 _LABEL_LEAD = re.compile(r"^(表\d+|公开表?(\d+|[一二三四五六七八九十]+)表?|附表\d+)(?=[^\d表])")
 _LABEL_AFTER = re.compile(r"公开\s*(表)?\s*(\d+|[一二三四五六七八九十]+)\s*表?")
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
-_NOTE = re.compile(r"^[-\s]*(注|备注|说明)\s*[:：]")
 _HEADING = re.compile(r"^[（(]?[一二三四五六七八九十]+[、）)]")
 _LEADING_ORDINAL = re.compile(r"^([一二三四五六七八九十]+[、.]|\d+[、.]|表\d+)")
 
@@ -129,7 +128,7 @@ def _ends_table(line: Line, kind: str) -> bool:
     """Tables end at a part heading, a note, a sentence, or (outside the summary
     tables, whose rows start with 一、二、…) a numbered heading."""
     text = _joined(line)
-    if _PART.match(text) or _NOTE.match(text) or (len(text) > 30 and "。" in text):
+    if _PART.match(text) or NOTE.match(text) or (len(text) > 30 and "。" in text):
         return True
     heading = _HEADING.match(text) and not any(is_amount(c) for c in line.cells)
     return bool(heading) and kind not in ("summary", "fiscal_summary")
@@ -163,7 +162,7 @@ def _note_apart(line: Line) -> list[Line]:
     """A note printed under a table's rows, in the rows' line where the text lost the
     breaks between them ('… 109.50 注：因四舍五入…'): the rows, then the note."""
     cells = line.cells
-    at = next((k for k in range(1, len(cells)) if _NOTE.match(cells[k])), None)
+    at = next((k for k in range(1, len(cells)) if NOTE.match(cells[k])), None)
     if at is None or not any(is_amount(c) for c in cells[:at]):
         return [line]
     return [
@@ -190,7 +189,7 @@ def split_tables(lines: list[Line]) -> tuple[list[Table], list[Line]]:
             current = Table(kind_of(title), title, label, None, line)
             tables.append(current)
         elif current is not None and _ends_table(line, current.kind):
-            if _NOTE.match(_joined(line)):
+            if NOTE.match(_joined(line)):
                 current.note = _joined(line)
             current = None
             narrative.append(line)

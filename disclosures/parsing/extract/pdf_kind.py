@@ -60,9 +60,7 @@ def is_ruled(page: pdfium.PdfPage) -> bool:
 def glued(text: str, after_table: bool = False) -> bool:
     """Cells without a space between them in pdfium's text: amounts run into the next
     cell's figure ('1,252,30001,252,300'), or lines that open with a code run into its
-    name ('30201办公费9.00', '[30216]培训费3.00'). On the page after a table's, one such line may be the
-    table's last row, run on to a page of its own."""
-    least = 1 if after_table else 2
-    return len(_RUN_ON.findall(text)) >= least or len(_CODE_RUN_ON.findall(text)) >= (
-        1 if after_table else MIN_NUMBERS
-    )
+    name ('30201办公费9.00', '[30216]培训费3.00'). On the page after a table's, one such
+    line may be the table's last row, run on to a page of its own."""
+    runs, codes = (1, 1) if after_table else (2, MIN_NUMBERS)
+    return len(_RUN_ON.findall(text)) >= runs or len(_CODE_RUN_ON.findall(text)) >= codes

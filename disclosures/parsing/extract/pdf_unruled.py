@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from ..cells import is_code, is_money
+from ..cells import NOTE, is_code, is_money
 from .pdf_frags import CODE_TITLES, LINE_TOL, SLACK, Frag, Rules, is_cjk
 
 # Sizes: the widest gap between the characters of a letter-spaced label, and how much
@@ -21,7 +21,6 @@ EVEN = 1.5
 LIFT = 1.6
 # Font sizes: the most space between the lines of one row set at different heights.
 JOIN_GAP = 1.0
-_NOTE = re.compile(r"^(注|备注|说明)[:：]")
 _TITLE = re.compile(r"^\D{4,}表([(（][^)）]*[)）])?$")
 
 
@@ -151,7 +150,7 @@ def _continues_row(head: list[Frag], row: list[Frag]) -> bool:
     if any(c.text.replace(" ", "").endswith(("合计", "总计", "小计")) for c in row):
         return False  # a total row ('人员经费合计 2,152.26 | 公用经费合计 184.65')
     text = "".join(c.text for c in row).replace(" ", "")
-    if _TITLE.search(text) or _NOTE.match(text):
+    if _TITLE.search(text) or NOTE.match(text):
         return False  # the next table's title or the note under the table, set close below
     return all(_wrapped_in(head, c) is not None or not _overlapping(head, c) for c in row)
 
