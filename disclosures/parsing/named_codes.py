@@ -113,7 +113,17 @@ def _code(
     top = lookup(row.name, 1, None, "")
     if fitting or (within and top is None):
         return (fitting or within)[0]
+    if not within and coded and _repeats(row, coded[-1][0]):
+        # '其他支出' printed again under the 款 '其他支出' where the list has no such 项:
+        # the same class a level down, as the coded tables print it with the 款's code
+        return min(max(above) + 1, 3), coded[-1][1]
     return (1, top) if top is not None else None
+
+
+def _repeats(row: _Row, before: _Row) -> bool:
+    """Whether the row repeats the one before it: the same name and the same amounts."""
+    same = classification.normalize_name(row.name) == classification.normalize_name(before.name)
+    return same and row.slots == before.slots
 
 
 def _fits(row: _Row, code: str, coded: list[tuple[_Row, str]]) -> bool:

@@ -60,6 +60,24 @@ def test_an_item_named_as_its_款_is_the_item() -> None:
     assert set(got) >= {"229", "22999", "2299999"}
 
 
+def test_a_class_printed_again_under_itself_where_the_list_has_no_such_item() -> None:
+    # 援助其他地区支出 has the 款 21999 其他支出 and no 项 under it; a table prints the 款
+    # twice, as its coded copy does with the code 21999 on both lines
+    got = codes(
+        HEADER,
+        "合计\t650.00\t150.00\t500.00",
+        "一般公共服务支出\t150.00\t150.00\t0.00",
+        "审计事务\t150.00\t150.00\t0.00",
+        "行政运行\t150.00\t150.00\t0.00",
+        "援助其他地区支出\t500.00\t0.00\t500.00",
+        "其他支出\t500.00\t0.00\t500.00",
+        "其他支出\t500.00\t0.00\t500.00",
+    )
+
+    assert got["219"] == Decimal(500) and got["21999"] == Decimal(500)
+    assert got["2010801"] == Decimal(150) and "229" not in got
+
+
 def test_names_whose_sums_do_not_bear_the_codes_out_stay_uncoded() -> None:
     # the 合计 is not the sum of the classes read: something was missed, code nothing
     wrong = [BODY[0].replace("300.00", "390.00"), *BODY[1:]]

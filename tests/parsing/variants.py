@@ -15,6 +15,8 @@ AMOUNT = re.compile(r"^-?\d[\d,]*(\.\d+)?$")
 HEADER = re.compile(r"科目编码|科目代码|功能分类|经济分类|科目名称")
 PROSE = re.compile(r"[，。；]")
 HAN = re.compile(r"[\u4e00-\u9fff]")
+# a line's start: after a newline, or after a form feed where a page's text runs on
+START = r"(?m)(?:^|(?<=\f))"
 
 
 def _parts(text: str) -> list[str]:
@@ -179,24 +181,25 @@ def split_codes(text: str) -> str:
         code = m.group(1)
         return "\t".join([code[:3]] + [code[i : i + 2] for i in range(3, len(code), 2)]) + "\t"
 
-    return re.sub(r"(?m)^(2\d{4}(?:\d{2})?|3\d{4})\t", split, text)
+    return re.sub(START + r"(2\d{4}(?:\d{2})?|3\d{4})\t", split, text)
 
 
 def bracketed(text: str) -> str:
     """Codes in brackets glued to their names ('[20805]行政事业单位养老支出')."""
-    return re.sub(r"(?m)^([23]\d{2}(?:\d{2}){0,2})\t(?=[\u4e00-\u9fff])", r"[\1]", text)
+    return re.sub(START + r"([23]\d{2}(?:\d{2}){0,2})\t(?=[\u4e00-\u9fff])", r"[\1]", text)
 
 
 def names_only(text: str) -> str:
     """Functional classes printed by name alone, no code column ('一般公共服务支出',
-    '行政运行'): each row's leading functional code left out."""
-    return re.sub(r"(?m)^2\d{2}(?:\d{2}){0,2}\t(?=[^\t\d])", "", text)
+    '行政运行'): each row's leading functional code, whole or split over 类 | 款 | 项,
+    left out."""
+    return re.sub(START + r"2\d{2}(?:\d{2}|\t\d{1,2}){0,2}\t(?=[^\t\d])", "", text)
 
 
 def economic_names(text: str) -> str:
     """Economic classes printed by name alone ('工资福利支出', '基本工资'): each row's
-    leading economic code left out."""
-    return re.sub(r"(?m)^[35]\d{2}(?:\d{2})?\t(?=[^\t\d])", "", text)
+    leading economic code, whole or split over 类 | 款, left out."""
+    return re.sub(START + r"[35]\d{2}(?:\d{2}|\t\d{1,2})?\t(?=[^\t\d])", "", text)
 
 
 def dashes(text: str) -> str:
@@ -335,7 +338,7 @@ def own_parts(text: str) -> str:
         code = "".join(p for p in m.groups() if p)
         return (code[-2:] if len(code) > 3 else code) + "\t"
 
-    return re.sub(r"(?m)^(2\d{2})\t?(\d{2})?\t?(\d{2})?\t(?=[\u4e00-\u9fff])", own, text)
+    return re.sub(START + r"(2\d{2})\t?(\d{2})?\t?(\d{2})?\t(?=[\u4e00-\u9fff])", own, text)
 
 
 def yuan_and_wan(text: str) -> str:
