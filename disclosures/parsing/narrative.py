@@ -13,7 +13,10 @@ from decimal import Decimal
 
 from .extract.base import Line
 
-NUM = r"(\d[\d,]*(?:\.\d+)?)"
+# an amount: digits, grouped by threes with commas or not; '4125.49,4143.91万元' is two
+# amounts, never 494,143.91
+NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+NUM = "(" + NUMBER + ")"
 MONEY = NUM + r"\s*(万元|亿元|千元|元|万)"
 # the words between a figure's name and its amount: '为', '共计', '合计', '总额为' …
 LINK = r"(?:总额为|总额|总计为|总计|共计为|共计|合计为|合计|共|计|达|为)?"
@@ -40,7 +43,7 @@ SPENDING = (
     r"|"
     + SOURCE_NOT
     + r"收入(?:预算|决算)?(?:总额|合计)?为?"
-    + NUM[1:-1]
+    + NUMBER
     + r"\s*(?:万元|亿元|千元|元|万)[，,]支出(?:预算|决算)?(?![中的])"
     r"|(?<=中心|单位|部门)(?:预算|决算)?支出(?:预算|决算)?(?![中的]))" + LINK
 )
@@ -113,6 +116,27 @@ CHANGE_RE = re.compile(
     r"(?:\s*"
     + MONEY
     + r")?(?:[，,]?\s*(?:增长|下降|增加|减少|增幅|降幅)(?:为)?\s*"
+    + NUM
+    + r"\s*%)?"
+)
+# two figures and their changes side by side: '收、支总计各是4125.49,4143.91万元' then '收、支
+# 总计各减少1267.86,2570.97万元，各下降23.51%、38.28%'; the first amount's unit may be left
+# to the second's
+UNIT = r"(万元|亿元|千元|元|万)"
+AND = r"\s*[，,、和与及]\s*"
+PAIRED_BASE = re.compile(r"(?:各|分别)(?:是|为)?\s*" + NUM + r"\s*" + UNIT + "?" + AND + MONEY)
+PAIRED_CHANGE = re.compile(
+    r"(?:各|分别)(增加|减少|增长|下降)\s*"
+    + NUM
+    + r"\s*"
+    + UNIT
+    + "?"
+    + AND
+    + MONEY
+    + r"(?:[，,]?\s*各?(?:增长|下降|增加|减少)(?:了)?\s*"
+    + NUM
+    + r"\s*%"
+    + AND
     + NUM
     + r"\s*%)?"
 )
@@ -274,13 +298,57 @@ def changes(sents: list[Sentence]) -> list[StatedChange]:
     previous: str | None = None
     for sentence in sents:
         for clause in re.split(r"(?<=；)|(?<=;)", sentence.text):
+            paired = _paired(clause, previous, sentence)
+            found.extend(paired)
             for match in CHANGE_RE.finditer(clause):
+                if paired and PAIRED_CHANGE.search(clause, match.start(), match.end() + 40):
+                    continue
                 stated = _change(clause, match, previous, sentence)
                 if stated is not None:
                     found.append(stated)
             found.extend(_prior_stated(clause, sentence))
         previous = sentence.text
     return found
+
+
+def _paired(clause: str, previous: str | None, sentence: Sentence) -> list[StatedChange]:
+    """The two changes of figures stated side by side (`PAIRED_CHANGE`), each about its
+    own figure: the pair before it in the clause, else in the sentence before."""
+    match = PAIRED_CHANGE.search(clause)
+    if match is None:
+        return []
+    base = next(
+        (
+            (found, text)
+            for text in (clause[: match.start()], previous or "")
+            if (found := PAIRED_BASE.search(text))
+        ),
+        None,
+    )
+    if base is None:
+        return []
+    (found, text) = base
+    word, first, first_unit, second, unit, one, two = match.groups()
+    sign = -1 if word in ("减少", "下降") else 1
+    currents = (
+        money(found.group(1), found.group(2) or found.group(4)),
+        money(found.group(3), found.group(4)),
+    )
+    deltas = (money(first, first_unit or unit), money(second, unit))
+    percents = (one, two)
+    subject = text[: found.start()][-20:]
+    reason = REASON_RE.search(clause, match.end())
+    return [
+        StatedChange(
+            current,
+            sign * delta,
+            Decimal(percent.replace(",", "")) if percent else None,
+            reason.group(1) if reason else None,
+            subject,
+            sentence,
+        )
+        for current, delta, percent in zip(currents, deltas, percents, strict=True)
+    ]
 
 
 def _prior_stated(clause: str, sentence: Sentence) -> list[StatedChange]:

@@ -39,6 +39,50 @@ def test_a_change_in_its_own_sentence_refers_to_the_sentence_before() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("stated", "changed"),
+    [
+        (
+            "2022年度收、支总计各是4125.49,4143.91万元。",
+            "收、支总计各减少1267.86,2570.97万元，各下降23.51%、38.28%。",
+        ),
+        (
+            "2022年度收、支总计分别为4125.49万元、4143.91万元。",
+            "收、支总计各减少1267.86万元、2570.97万元。",
+        ),
+    ],
+)
+def test_two_figures_and_their_changes_side_by_side(stated: str, changed: str) -> None:
+    income, spending = narrative.changes(sents(stated, "与2021年相比，" + changed))
+
+    assert (income.base, income.delta) == (Decimal("4125.49"), Decimal("-1267.86"))
+    assert (spending.base, spending.delta) == (Decimal("4143.91"), Decimal("-2570.97"))
+    if "%" in changed:
+        assert (income.percent, spending.percent) == (Decimal("23.51"), Decimal("38.28"))
+
+
+def test_last_years_spending_from_a_change_stated_beside_the_incomes() -> None:
+    text = (
+        "某县文化馆2022年度单位决算\n一、收入支出决算总体情况说明\n"
+        "2022年度收、支总计各是4125.49,4143.91万元。与2021年相比，收、支总计各减少"
+        "1267.86,2570.97万元，各下降23.51%、38.28%。\n"
+        "2022年本年支出合计4143.91万元，其中：基本支出1140.27万元，占27.52%；"
+        "项目支出3003.64万元，占72.48%。\n"
+    )
+    got = to_contract(parse_bytes(text.encode("utf-8"), "final.txt"))
+
+    assert got["prior_year"]["expenditure"] == 6714.88
+    assert not [f for f in got["findings"] if f["severity"] != "info"]
+
+
+def test_amounts_listed_with_a_comma_are_two_amounts() -> None:
+    import re
+
+    found = [m.group(1) for m in re.finditer(narrative.MONEY, "收、支总计各是4125.49,4143.91万元")]
+
+    assert found == ["4143.91"]
+
+
 def test_wrapped_lines_join_into_one_sentence() -> None:
     (change,) = narrative.changes(
         sents("2025 年，部门收入预算为 18251.58 万", "元，比上年增加 890.24 万元。")
