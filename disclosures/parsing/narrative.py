@@ -65,7 +65,7 @@ FIGURE_RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "three_public:abroad",
-        r"(?:因公)?出国\(境\)经?费(?:用)?(?:预算)?(?:支出)?(?:预算|决算)?(?:数|安排)?"
+        r"(?:因公)?出国\(境\)(?:经?费(?:用)?)?(?:预算)?(?:支出)?(?:预算|决算)?(?:数|安排)?"
         + LINK
         + MONEY,
     ),
@@ -78,7 +78,7 @@ FIGURE_RULES: tuple[tuple[str, str], ...] = (
     # the two halves of 公务用车 stated apart
     (
         "three_public:vehicle_purchase",
-        r"公务用?车购置费(?:用)?(?:预算)?(?:支出)?(?:预算|决算)?(?:数|安排)?" + LINK + MONEY,
+        r"公务用?车购置(?!及)(?:费用?)?(?:预算)?(?:支出)?(?:预算|决算)?(?:数|安排)?" + LINK + MONEY,
     ),
     (
         "three_public:vehicle_operation",
@@ -115,7 +115,7 @@ CHANGE_RE = re.compile(
     r"(增加|减少|增长|下降|持平)"
     r"(?:\s*"
     + MONEY
-    + r")?(?:[，,]?\s*(?:增长|下降|增加|减少|增幅|降幅)(?:为)?\s*"
+    + r")?(?:[，,]?\s*(?:增长|下降|增加|减少|增幅|降幅)(?:了|为)?\s*"
     + NUM
     + r"\s*%)?"
 )

@@ -352,6 +352,9 @@ def _three_public_parts(reading: Reading) -> dict[str, Figure]:
         if stated.key.startswith("three_public:"):
             source = Source(page=stated.sentence.page, sentence=stated.sentence.text)
             parts.setdefault(stated.key.split(":")[1], Figure(stated.value, source))
+    total = _preferred(reading, "three_public") if parts else None
+    if total is not None and total.source.sentence is not None:  # the total they make up
+        parts = {"total": total} | parts
     return parts
 
 

@@ -13,7 +13,7 @@ from .cells import TOTAL_LABELS, amount, column_numbers, is_amount, strip_ordina
 from .columns import owner
 from .extract.base import Box, Line
 from .pairs import amount_columns, read_pairs
-from .three_public_text import current_titles, holds, place, this_side
+from .three_public_text import SUMS, current_titles, holds, place, this_side
 
 # (words that must all appear in the label, part); first match wins
 PARTS: tuple[tuple[tuple[str, ...], str], ...] = (
@@ -84,7 +84,28 @@ def read(lines: list[Line], unit: str) -> list[Part]:
         part = part_of(label, wider=False)
         if part and pair.value is not None:
             parts.append(Part(part, pair.value, pair.line, label))
-    return parts
+    return parts + _printed_blank(lines, parts)
+
+
+def _printed_blank(lines: list[Line], parts: list[Part]) -> list[Part]:
+    """Parts whose rows are printed with no amount ('1.因公出国(境)费' left blank), as
+    none of it: only where every sum such a part is in holds with it as 0, its whole and
+    its other pieces read."""
+    got = {p.part: p.value for p in parts}
+    blank: dict[str, Line] = {}
+    for line in lines:
+        part = part_of(strip_ordinal(line.cells[0]), wider=False) if line.cells else None
+        if part is None or part == "total" or part in got:
+            continue
+        if not any(is_amount(c) for c in line.cells):
+            blank.setdefault(part, line)
+    trial = got | dict.fromkeys(blank, Decimal(0))
+    sums = [(whole, pieces) for whole, pieces in SUMS if any(p in blank for p in pieces)]
+    if not sums or any(w not in got or any(p not in trial for p in ps) for w, ps in sums):
+        return []
+    if not holds({k: v for k, v in trial.items() if any(k == w or k in ps for w, ps in sums)}):
+        return []
+    return [Part(p, Decimal(0), line, strip_ordinal(line.cells[0])) for p, line in blank.items()]
 
 
 def _keep(line: Line, this_year: Callable[[float], bool]) -> Line:

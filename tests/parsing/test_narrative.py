@@ -302,6 +302,47 @@ def test_a_three_public_total_made_of_stated_parts_counts_the_car_halves_once() 
     assert got["totals"]["three_public"] == 12.0
 
 
+def test_three_public_parts_named_without_fee_and_their_stated_total() -> None:
+    text = (
+        "某县某局2018年度部门决算\n"
+        "2018年度本部门一般公共预算财政拨款安排的“三公”经费支出2.05万元，较上年2.08减少"
+        "0.03万元，减少了1.44%；其中：因公出国(境)支出0万元；公务用车购置支出0万元；"
+        "公务用车运行维护费用支出0万元；公务接待费支出2.05万元。\n"
+    )
+    got = to_contract(parse_bytes(text.encode("utf-8"), "final.txt"))
+
+    assert got["three_public_parts"] == {
+        "total": 2.05,
+        "abroad": 0.0,
+        "vehicle_purchase": 0.0,
+        "vehicle_operation": 0.0,
+        "reception": 2.05,
+    }
+    assert got["changes"][0]["percent"] == 1.44
+
+
+def test_a_three_public_row_printed_blank_is_none_where_the_sums_hold() -> None:
+    table = (
+        "某办公室2018年度“三公”经费预算情况表\n单位:万元\n"
+        "项目\t本年年初预算数\t上年年初预算数\t增减额\t增减幅度\n"
+        "合计\t16.4\t18.8\t-2.4\t-13%\n"
+        "1.因公出国(境)费\n"
+        "2.公务接待费\t2.4\t4.8\t-2.4\t-50.00%\n"
+        "3.公务用车购置及运行\t14\t14\t0\t0.00%\n"
+        "其中:(1)公务用车购置费\n"
+        "(2)公务用车运行费\t14\t14\t0\t0.00%\n"
+    )
+    got = to_contract(parse_bytes(("某县某办公室2018年部门预算\n" + table).encode(), "t.txt"))
+    parts = got["three_public_parts"]
+
+    assert parts["abroad"] == 0 and parts["vehicle_purchase"] == 0
+    assert parts["total"] == 16.4 and parts["vehicles"] == 14.0
+    # where the rows read do not make the total, a blank row is not known to be none
+    short = table.replace("合计\t16.4", "合计\t17.4")
+    got = to_contract(parse_bytes(("某县某办公室2018年部门预算\n" + short).encode(), "t.txt"))
+    assert "abroad" not in got["three_public_parts"]
+
+
 @pytest.mark.parametrize(
     ("sentence", "value"),
     [
