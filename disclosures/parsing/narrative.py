@@ -115,7 +115,7 @@ CHANGE_RE = re.compile(
     r"(增加|减少|增长|下降|持平)"
     r"(?:\s*"
     + MONEY
-    + r")?(?:[，,]?\s*(?:增长|下降|增加|减少|增幅|降幅)(?:了|为)?\s*"
+    + r")?(?:[，,]?\s*(?:增长|下降|降低|增加|减少|增幅|降幅)(?:了|为)?\s*"
     + NUM
     + r"\s*%)?"
 )
@@ -133,7 +133,7 @@ PAIRED_CHANGE = re.compile(
     + "?"
     + AND
     + MONEY
-    + r"(?:[，,]?\s*各?(?:增长|下降|增加|减少)(?:了)?\s*"
+    + r"(?:[，,]?\s*各?(?:增长|下降|降低|增加|减少)(?:了)?\s*"
     + NUM
     + r"\s*%"
     + AND
@@ -141,7 +141,7 @@ PAIRED_CHANGE = re.compile(
     + r"\s*%)?"
 )
 AMOUNT_AFTER_PERCENT = re.compile(r"\s*" + NUM + r"\s*%[，,]?\s*(增加|减少|下降)" + MONEY)
-PERCENT_ONLY = re.compile(r"(增长|下降|增幅|降幅)(?:为)?\s*" + NUM + r"\s*%")
+PERCENT_ONLY = re.compile(r"(增长|下降|降低|增幅|降幅)(?:为)?\s*" + NUM + r"\s*%")
 # last year's figure stated outright after this year's: '…1,000万元，上年预算数为900万元'
 # or as the base of the change: '…1,234万元，较2024年1,200万元增长2.9%'
 PRIOR_RE = re.compile(
