@@ -115,13 +115,24 @@ def _label(title: str, lines: list[Line], i: int, known: dict[str, str]) -> str:
     return title
 
 
+# a column title that carries the unit: '合计(元)', '预算数（万元）'
+_TITLE_UNIT = re.compile(r"^[^\d]{1,20}?[（(](万元|千元|亿元|元)[)）]$")
+
+
 def _unit(lines: list[Line]) -> str | None:
     for line in lines[:10]:
         for text in (_joined(line), *line.cells):
             match = UNIT_RE.search(text.strip())
             if match:
                 return match.group(1) or match.group(2)
-    return None
+    # no unit stated over the table: the one its column titles carry, where they agree
+    titled = {
+        match.group(1)
+        for line in lines[:10]
+        for cell in line.cells
+        if (match := _TITLE_UNIT.match(cell.replace(" ", "")))
+    }
+    return titled.pop() if len(titled) == 1 else None
 
 
 def _ends_table(line: Line, kind: str) -> bool:

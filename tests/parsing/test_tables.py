@@ -195,6 +195,24 @@ def test_a_tables_unit_in_other_words(unit_line: tuple[str, ...], unit: str) -> 
     assert table.unit == unit
 
 
+@pytest.mark.parametrize(
+    ("titles", "unit"),
+    [
+        (("科目名称", "合计(元)", "基本支出(元)", "项目支出(元)"), "元"),
+        (("项目", "预算数（万元）"), "万元"),
+        (("项目", "单价(元)", "金额(万元)"), None),  # titles that disagree say nothing
+    ],
+)
+def test_a_unit_carried_by_the_column_titles(titles: tuple[str, ...], unit: str | None) -> None:
+    lines = [
+        Line(page=1, cells=("支出总表",)),
+        Line(page=1, cells=titles),
+        Line(page=1, cells=("合计", "3,000,000.00")),
+    ]
+    (table,), _ = split_tables(lines)
+    assert table.unit == unit
+
+
 def test_summary_labels_in_other_words() -> None:
     lines = [
         Line(page=1, cells=c)
