@@ -18,6 +18,8 @@ from .extract.base import Line
 TITLE_RULES: tuple[tuple[str, str], ...] = (
     ("three_public", r"三公"),
     ("other", r"绩效|自评|机关运行经费|人员情况"),
+    # one source's money alone, not the department's: 财政专户管理资金支出预算表, 单位资金收支预算表
+    ("other", r"(财政专户(管理)?资金|单位(自有)?资金)(预算)?(收入|支出|收支)"),
     ("gov_fund", r"政府性基金"),
     ("state_capital", r"国有资本经营"),
     ("procurement", r"政府采购"),
@@ -29,6 +31,8 @@ TITLE_RULES: tuple[tuple[str, str], ...] = (
     ("economic_basic", r"基本支出.*经济|基本支出(决算|预算)?(情况|明细)?表"),
     ("economic_project", r"项目支出.*经济"),
     ("economic_all", r"经济分类|经济科目"),
+    # projects paid from the general budget, listed by project: not all its spending
+    ("project", r"一般公共预算.*项目支出(?!.*(功能|经济))"),
     ("general_expenditure", r"一般公共预算.*支出"),
     ("project", r"专项业务经费|项目支出(?!.*总).*表|项目表"),
     ("expenditure", r"支出.*(总表|决算表|预算表|明细表|情况表)|支出表"),

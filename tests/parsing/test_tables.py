@@ -33,6 +33,11 @@ from disclosures.parsing.tables import kind_of, split_tables, title_of
         ("政府性基金预算财政拨款收入支出决算表", "gov_fund"),
         ("部门综合预算专项业务经费支出表", "project"),
         ("社会保障卡发放业务费项目绩效目标表", "other"),
+        # one source's money, or the general budget's projects: not the department's spending
+        ("财政专户管理资金预算支出表", "other"),
+        ("单位资金收支预算表", "other"),
+        ("收支预算总表(含财政专户管理资金)", "summary"),
+        ("一般公共预算财政拨款项目支出预算表", "project"),
     ],
 )
 def test_it_recognises_the_standard_tables(title: str, kind: str) -> None:
@@ -193,6 +198,23 @@ def test_a_tables_unit_in_other_words(unit_line: tuple[str, ...], unit: str) -> 
     ]
     (table,), _ = split_tables(lines)
     assert table.unit == unit
+
+
+def test_a_table_of_one_source_of_funds_is_not_held_to_the_departments_spending() -> None:
+    coded = (
+        "科目编码\t科目名称\t合计\t基本支出\t项目支出\n合计\t{t}\t{b}\t{p}\n"
+        "201\t一般公共服务支出\t{t}\t{b}\t{p}\n20103\t政府办公厅(室)及相关机构事务\t{t}\t{b}\t{p}\n"
+    )
+    text = (
+        "某县某局2024年部门预算\n支出总表\n单位:万元\n"
+        + coded.format(t="150.00", b="100.00", p="50.00")
+        + "财政专户管理资金预算支出表\n单位:万元\n"
+        + coded.format(t="20.00", b="0.00", p="20.00")
+    )
+    got = to_contract(parse_bytes(text.encode("utf-8"), "funds.txt"))
+
+    assert got["totals"]["expenditure"] == 150.0 and got["totals"]["project"] == 50.0
+    assert [f for f in got["findings"] if f["severity"] != "info"] == []
 
 
 @pytest.mark.parametrize(
