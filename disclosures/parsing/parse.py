@@ -341,11 +341,10 @@ def parse_extracted(extracted: Extracted) -> Disclosure:
 
 def _three_public_parts(reading: Reading) -> dict[str, Figure]:
     """The 三公 parts from the table, else as the sentences state them."""
-    parts = {
-        f.key.split(":")[1]: Figure(f.value, f.source)
-        for f in reading.facts.facts
-        if f.key.startswith("three_public:")
-    }
+    parts: dict[str, Figure] = {}
+    for fact in reading.facts.facts:  # the first 三公 table's, where two print them
+        if fact.key.startswith("three_public:"):
+            parts.setdefault(fact.key.split(":")[1], Figure(fact.value, fact.source))
     if parts:
         return parts
     for stated in reading.stated:

@@ -16,6 +16,8 @@ from .extract.base import Line
 # (kind, pattern on the title without spaces); the first that matches wins, so
 # the narrower patterns come first.
 TITLE_RULES: tuple[tuple[str, str], ...] = (
+    # the 三公 of a fund's money alone (政府性基金预算“三公”经费支出表) is not the department's
+    ("gov_fund", r"^(?!.*一般公共).*(政府性基金|国有资本经营).*三公"),
     ("three_public", r"三公"),
     ("other", r"绩效|自评|机关运行经费|人员情况"),
     # one source's money alone, not the department's: 财政专户管理资金支出预算表, 单位资金收支预算表

@@ -38,6 +38,7 @@ from disclosures.parsing.tables import kind_of, split_tables, title_of
         ("单位资金收支预算表", "other"),
         ("收支预算总表(含财政专户管理资金)", "summary"),
         ("一般公共预算财政拨款项目支出预算表", "project"),
+        ("政府性基金预算“三公”经费支出预算表", "gov_fund"),
     ],
 )
 def test_it_recognises_the_standard_tables(title: str, kind: str) -> None:
@@ -215,6 +216,24 @@ def test_a_table_of_one_source_of_funds_is_not_held_to_the_departments_spending(
 
     assert got["totals"]["expenditure"] == 150.0 and got["totals"]["project"] == 50.0
     assert [f for f in got["findings"] if f["severity"] != "info"] == []
+
+
+def test_the_three_public_parts_are_the_general_budgets_beside_a_funds_empty_one() -> None:
+    table = (
+        "单位:万元\n合计\t因公出国(境)费\t公务用车购置及运行费\t公务接待费\n"
+        "小计\t公务用车购置费\t公务用车运行费\n{0}\n"
+    )
+    text = (
+        "某县某局2024年部门预算\n一般公共预算“三公”经费支出预算表\n"
+        + table.format("12.00\t0.00\t8.00\t0.00\t8.00\t4.00")
+        + "政府性基金预算“三公”经费支出预算表\n"
+        + table.format("\t".join(["0.00"] * 6))
+    )
+    got = to_contract(parse_bytes(text.encode("utf-8"), "three.txt"))
+
+    assert got["three_public_parts"]["total"] == 12.0
+    assert got["three_public_parts"]["vehicles"] == 8.0
+    assert got["three_public_parts"]["reception"] == 4.0
 
 
 @pytest.mark.parametrize(
