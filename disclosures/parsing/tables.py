@@ -27,12 +27,13 @@ TITLE_RULES: tuple[tuple[str, str], ...] = (
     ("procurement", r"政府采购"),
     ("fiscal_summary", r"财政拨款收(入)?支(出)?.*总表|财政拨款收支"),
     ("summary", r"收(入)?支(出)?.*总表|收支.*总体情况表|收支总表"),
-    ("fiscal_expenditure", r"财政拨款(?!.*(基本|项目)支出).*支出.*表"),
-    ("income", r"收入.*(总表|决算表|预算表|明细表|情况表)"),
     ("basic_functional", r"基本支出.*功能"),
     ("economic_basic", r"基本支出.*经济|基本支出(决算|预算)?(情况|明细)?表"),
     ("economic_project", r"项目支出.*经济"),
+    # the appropriations' spending by economic class: 财政拨款支出预算表（部门经济分类科目）
     ("economic_all", r"经济分类|经济科目"),
+    ("fiscal_expenditure", r"财政拨款(?!.*(基本|项目)支出).*支出.*表"),
+    ("income", r"收入.*(总表|决算表|预算表|明细表|情况表)"),
     # projects paid from the general budget, listed by project: not all its spending
     ("project", r"一般公共预算.*项目支出(?!.*(功能|经济))"),
     ("general_expenditure", r"一般公共预算.*支出"),

@@ -39,6 +39,8 @@ from disclosures.parsing.tables import kind_of, split_tables, title_of
         ("收支预算总表(含财政专户管理资金)", "summary"),
         ("一般公共预算财政拨款项目支出预算表", "project"),
         ("政府性基金预算“三公”经费支出预算表", "gov_fund"),
+        ("财政拨款支出预算表（部门经济分类科目）", "economic_all"),
+        ("一般公共预算财政拨款支出决算表(按经济分类)", "economic_all"),
     ],
 )
 def test_it_recognises_the_standard_tables(title: str, kind: str) -> None:
@@ -234,6 +236,23 @@ def test_the_three_public_parts_are_the_general_budgets_beside_a_funds_empty_one
     assert got["three_public_parts"]["total"] == 12.0
     assert got["three_public_parts"]["vehicles"] == 8.0
     assert got["three_public_parts"]["reception"] == 4.0
+
+
+def test_the_appropriations_spending_by_economic_class_gives_economic_rows() -> None:
+    text = (
+        "某县某局2024年部门预算\n财政拨款支出预算表（部门经济分类科目）\n单位:万元\n"
+        "科目编码\t科目名称\t合计\t基本支出\t项目支出\n合计\t150.00\t100.00\t50.00\n"
+        "301\t工资福利支出\t80.00\t80.00\n30101\t基本工资\t80.00\t80.00\n"
+        "302\t商品和服务支出\t70.00\t20.00\t50.00\n30201\t办公费\t70.00\t20.00\t50.00\n"
+    )
+    got = to_contract(parse_bytes(text.encode("utf-8"), "economic.txt"))
+
+    assert {(e["code"], e["total"]) for e in got["economic"]} == {
+        ("301", 80.0),
+        ("30101", 80.0),
+        ("302", 70.0),
+        ("30201", 70.0),
+    }
 
 
 @pytest.mark.parametrize(
