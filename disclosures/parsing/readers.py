@@ -7,6 +7,7 @@ picks one of them for each total, by the table preferences in parse.py.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from decimal import Decimal
 
@@ -154,9 +155,14 @@ def _recoded(table: Table, rows: list[Row], out: TableFacts) -> list[Row]:
 def read_economic(table: Table, unit: str, out: TableFacts) -> None:
     header, body = split_header(table)
     scope = ECONOMIC_KINDS[table.kind]
+    # '一般公共预算基本支出表—人员经费（工资福利支出）': one part of the spending a table,
+    # whose 合计 is that part's
+    one_part = re.search(r"表[—–\-－]", table.title) is not None
     for row in _recoded(table, read_coded(table, header, body, unit, ECONOMIC_COLUMNS), out):
         page = row.line.page if row.line else table.page
         value = next((v for v in row.slots if v is not None), None)
+        if row.total_row and one_part:
+            continue
         if row.total_row:
             key = "basic" if scope == "basic" else "expenditure"
             add_fact(out, table, key, value, "合计", page, box_of(row, value))

@@ -41,7 +41,9 @@ TITLE_RULES: tuple[tuple[str, str], ...] = (
     ("expenditure", r"支出.*(总表|决算表|预算表|明细表|情况表)|支出表"),
     ("other", r"表"),
 )
-_TITLE_END = re.compile(r"表(\([^)]*\))*$")
+# a title ends in 表, maybe with a note in brackets or a part after a dash:
+# '一般公共预算基本支出表—人员经费（工资福利支出）'
+_TITLE_END = re.compile(r"表(\([^)]*\))*$|表[—–\-－]{1,2}[^表。，,；;：:]{1,24}$")
 _TOC_PAGE = re.compile(r"^[.…·\s]*\d{1,3}$")
 _LABEL_BEFORE = re.compile(r"^(表\d+|公开(表)?\d+表?|附表\d+|(单位|部门)?(预算|决算)\d+表)$")
 # '公开 05 表 财政拨款支出预算表(功能科目)': text copied out of a PDF puts the label

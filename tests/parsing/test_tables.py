@@ -50,6 +50,31 @@ def test_it_recognises_the_standard_tables(title: str, kind: str) -> None:
 def test_a_contents_entry_is_not_a_table() -> None:
     assert title_of(Line(page=1, cells=("一、收支预算总表", "5"))) is None
     assert title_of(Line(page=1, cells=("一、收支预算总表",))) == "收支预算总表"
+    dashed = "一般公共预算基本支出表—人员经费(工资福利支出)"
+    assert title_of(Line(page=1, cells=(dashed,))) == dashed
+
+
+def test_basic_spending_printed_a_part_a_table_gives_the_parts_rows_and_no_basic_total() -> None:
+    part = "单位:万元\n科目编码\t科目名称\t合计\n合计\t{0}\n{1}\n"
+    text = (
+        "某县某局2024年部门预算\n部门支出总表\n单位:万元\n"
+        "科目编码\t科目名称\t合计\t基本支出\t项目支出\n合计\t150.00\t100.00\t50.00\n"
+        "201\t一般公共服务支出\t150.00\t100.00\t50.00\n"
+        "20103\t政府办公厅(室)及相关机构事务\t150.00\t100.00\t50.00\n"
+        "一般公共预算基本支出表—人员经费（工资福利支出）\n"
+        + part.format("80.00", "30101\t基本工资\t50.00\n30102\t津贴补贴\t30.00")
+        + "一般公共预算基本支出表—公用经费（商品和服务支出）\n"
+        + part.format("20.00", "30201\t办公费\t20.00")
+    )
+    got = to_contract(parse_bytes(text.encode("utf-8"), "parts.txt"))
+
+    assert {e["code"]: e["total"] for e in got["economic"]} == {
+        "30101": 50.0,
+        "30102": 30.0,
+        "30201": 20.0,
+    }
+    assert got["totals"]["basic"] == 100.0 and got["totals"]["expenditure"] == 150.0
+    assert [f for f in got["findings"] if f["severity"] != "info"] == []
 
 
 def test_tables_take_their_label_from_the_list_of_tables() -> None:
