@@ -74,10 +74,20 @@ def _joined(line: Line) -> str:
     return "".join(line.cells).replace(" ", "")
 
 
+# the unit or the body printed in the title's line: '部门收支总表  单位：万元'
+_META = r"(?:编制|预算|填报|金额)?(?:单位|部门)(?:名称)?[:：]"
+_META_AFTER = re.compile(r"(?<=表)" + _META + ".*$")
+# a table's continuation on a later page: '续表', '(续表2)', '部门支出总表(续)'
+CONTINUED = re.compile(r"^[(]?续表\d*[)]?$|[(]续(表\d*)?[)]$")
+
+
 def title_of(line: Line) -> str | None:
     """The table title this line carries, or None (TOC entries are not titles)."""
     cells = [c for c in line.cells if c]
-    text = "".join(cells).replace(" ", "")
+    cells = cells[:1] + [
+        c for c in cells[1:] if not (re.match(_META, c.replace(" ", "")) or UNIT_RE.search(c))
+    ]
+    text = _META_AFTER.sub("", "".join(cells).replace(" ", ""))
     lead = _LABEL_LEAD.match(text)
     if not cells or (len(cells) > 3 and not lead):
         return None
@@ -204,6 +214,9 @@ def split_tables(lines: list[Line]) -> tuple[list[Table], list[Line]]:
             # the label ('公开 08 表') may sit between the title's two lines
             before = lines[i - 2] if i > 1 and _is_label(lines[i - 1]) else lines[i - 1]
             title = _wrapped_title(before, line) or title
+        if title is not None and CONTINUED.search(title) and tables:
+            current = tables[-1]  # the table before goes on
+            continue
         if title is not None:
             label = _label(title, lines, i, known)
             current = Table(kind_of(title), title, label, None, line)

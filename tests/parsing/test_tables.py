@@ -52,6 +52,40 @@ def test_a_contents_entry_is_not_a_table() -> None:
     assert title_of(Line(page=1, cells=("一、收支预算总表",))) == "收支预算总表"
     dashed = "一般公共预算基本支出表—人员经费(工资福利支出)"
     assert title_of(Line(page=1, cells=(dashed,))) == dashed
+    # the unit or the body printed on the title's line is not part of the title
+    for line in [
+        ("部门收支总表", "单位：万元"),
+        ("部门收支总表 金额单位:元",),
+        ("部门收支总表", "编制单位：某局"),
+    ]:
+        assert title_of(Line(page=1, cells=line)) == "部门收支总表"
+
+
+def test_a_table_goes_on_after_its_continuation_mark() -> None:
+    rows = "科目编码\t科目名称\t合计\t基本支出\t项目支出\n{0}"
+    text = (
+        "某县某局2024年部门预算\n部门支出总表\t单位：元\n"
+        + rows.format(
+            "合计\t1,500,000.00\t1,000,000.00\t500,000.00\n"
+            "201\t一般公共服务支出\t1,200,000.00\t700,000.00\t500,000.00\n"
+            "20103\t政府办公厅(室)及相关机构事务\t1,200,000.00\t700,000.00\t500,000.00\n"
+        )
+        + "\f续表\n"
+        + rows.format(
+            "208\t社会保障和就业支出\t300,000.00\t300,000.00\t\n"
+            "20805\t行政事业单位养老支出\t300,000.00\t300,000.00\t\n"
+        )
+    )
+    got = to_contract(parse_bytes(text.encode("utf-8"), "continued.txt"))
+
+    assert got["totals"]["expenditure"] == 150.0
+    assert {f["code"]: f["total"] for f in got["functional"]} == {
+        "201": 120.0,
+        "20103": 120.0,
+        "208": 30.0,
+        "20805": 30.0,
+    }
+    assert [c["title"] for c in got["table_checks"]] == ["部门支出总表"]
 
 
 def test_basic_spending_printed_a_part_a_table_gives_the_parts_rows_and_no_basic_total() -> None:
