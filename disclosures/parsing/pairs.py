@@ -107,7 +107,7 @@ def _picked(cells: tuple[str, ...], pick: int, run: int, numbered: bool) -> tupl
         if numbered and start < len(cells) and _line_number(cells[start]):
             start += 1
         end = next(
-            (k for k in range(start, len(cells)) if cells[k] and not is_amount(cells[k])),
+            (k for k in range(start, len(cells)) if cells[k] and not _in_run(cells[k])),
             len(cells),
         )
         slots = list(range(start, end))
@@ -117,6 +117,11 @@ def _picked(cells: tuple[str, ...], pick: int, run: int, numbered: bool) -> tupl
             for k in chosen:
                 out[k] = cells[k] if k == chosen[pick] else ""
     return tuple(out)
+
+
+def _in_run(cell: str) -> bool:
+    """An amount, or a change in percent ('-13%', '0.00%') printed among them."""
+    return is_amount(cell) or re.fullmatch(r"[-−+]?\d+(?:\.\d+)?%", cell.strip()) is not None
 
 
 def _paired(cells: tuple[str, ...], index: int, label: str | None) -> bool:

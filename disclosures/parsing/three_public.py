@@ -74,7 +74,9 @@ def read(lines: list[Line], unit: str) -> list[Part]:
     side = _this_year_side(lines)
     if side is not None:
         lines = [_keep(line, side) for line in lines]
-    grid = _read_across(lines, unit) or _read_across_text(lines, unit)
+    grid = (
+        [] if _down_the_page(lines) else _read_across(lines, unit) or _read_across_text(lines, unit)
+    )
     if grid:
         return grid
     parts = []
@@ -106,6 +108,17 @@ def _printed_blank(lines: list[Line], parts: list[Part]) -> list[Part]:
     if not holds({k: v for k, v in trial.items() if any(k == w or k in ps for w, ps in sums)}):
         return []
     return [Part(p, Decimal(0), line, strip_ordinal(line.cells[0])) for p, line in blank.items()]
+
+
+def _down_the_page(lines: list[Line]) -> bool:
+    """Whether the parts are printed a row each: two parts' names at least open rows with
+    amounts ('2.公务接待费  4.8  2.4')."""
+    named = {
+        part_of(strip_ordinal(line.cells[0]), wider=False)
+        for line in lines
+        if len(line.cells) > 1 and any(is_amount(c) for c in line.cells[1:])
+    }
+    return len(named - {None, "total"}) >= 2
 
 
 def _keep(line: Line, this_year: Callable[[float], bool]) -> Line:

@@ -344,6 +344,30 @@ def test_a_three_public_row_printed_blank_is_none_where_the_sums_hold() -> None:
     assert "abroad" not in got["three_public_parts"]
 
 
+@pytest.mark.parametrize("years", ["上年预算数\t本年预算数", "2023年预算数\t2024年预算数"])
+def test_a_three_public_table_down_the_page_with_last_years_column_first(years: str) -> None:
+    table = (
+        "2024年度“三公”经费预算情况表\n单位:万元\n"
+        f"项目\t{years}\t增减额\t增减幅度\n"
+        "合计\t18.8\t16.4\t-2.4\t-13%\n"
+        "1.因公出国(境)费\t0\t0\t0\t0\n"
+        "2.公务接待费\t4.8\t2.4\t-2.4\t-50.00%\n"
+        "3.公务用车购置及运行费\t14\t14\t0\t0.00%\n"
+        "其中:(1)公务用车购置费\t0\t0\t0\t0\n"
+        "(2)公务用车运行费\t14\t14\t0\t0.00%\n"
+    )
+    got = to_contract(parse_bytes(("某县某办公室2024年部门预算\n" + table).encode(), "t.txt"))
+
+    assert got["three_public_parts"] == {
+        "total": 16.4,
+        "abroad": 0.0,
+        "reception": 2.4,
+        "vehicles": 14.0,
+        "vehicle_purchase": 0.0,
+        "vehicle_operation": 14.0,
+    }
+
+
 @pytest.mark.parametrize(
     ("sentence", "value"),
     [
