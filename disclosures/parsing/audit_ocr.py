@@ -1,12 +1,15 @@
 """What the audit says of pages read by OCR: a misread digit is not the document's fault.
 
 Listed findings on such pages say they were read by OCR; rounding stays rounding, and a
-code printed with another's name is most likely a digit misread.
+code printed with another's name is most likely a digit misread. A sum one side of which
+came out as nothing at all (the parts of a 合计 of 2946.25 all blank) is a cell OCR did
+not read, not a document that prints a total over nothing.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from decimal import Decimal, InvalidOperation
 
 from .messages import finding, qualified
 from .model import Finding
@@ -25,7 +28,7 @@ def ocr_checked(findings: list[Finding], meta: dict[str, str]) -> list[Finding]:
     checked = [
         replace(
             f,
-            severity="info" if f.rule in CODE_RULES else f.severity,
+            severity="info" if f.rule in CODE_RULES or _one_side_unread(f) else f.severity,
             **qualified(f, "ocr"),
         )
         if f.source is not None and f.source.page in pages
@@ -38,3 +41,13 @@ def ocr_checked(findings: list[Finding], meta: dict[str, str]) -> list[Finding]:
 
 def ocr_pages(meta: dict[str, str]) -> set[int]:
     return {int(p) for p in meta.get("ocr_pages", "").split(",") if p.strip().isdigit()}
+
+
+def _one_side_unread(f: Finding) -> bool:
+    """A sum whose parts add to nothing against a total, or whose total is nothing
+    against its parts."""
+    try:
+        added, total = (Decimal(str(f.params[k])) for k in ("added", "total"))
+    except (KeyError, InvalidOperation):
+        return False
+    return (added == 0) != (total == 0)

@@ -62,3 +62,24 @@ def test_a_scanned_table_with_two_sums_off_asks_for_review() -> None:
     )
     assert got["needs_review"]["needed"]
     assert [f for f in got["findings"] if f["severity"] != "info"] == []
+
+
+def test_a_row_whose_parts_ocr_read_as_nothing_is_a_note() -> None:
+    # the 款 row's 基本 and 项目 cells came out blank: OCR did not read them
+    got = scanned(
+        ("合计", "", "100.00", "60.00", "40.00"),
+        ("201", "一般公共服务支出", "100.00", "60.00", "40.00"),
+        ("20101", "人大事务", "100.00", "", ""),
+        ("2010101", "行政运行", "60.00", "60.00", "0.00"),
+        ("2010102", "一般行政管理事务", "40.00", "0.00", "40.00"),
+    )
+    assert severities(got, "row_sum") == ["info"]
+    # a part read against the total is still the document's sum to check
+    got = scanned(
+        ("合计", "", "100.00", "60.00", "40.00"),
+        ("201", "一般公共服务支出", "100.00", "60.00", "40.00"),
+        ("20101", "人大事务", "100.00", "50.00", "40.00"),
+        ("2010101", "行政运行", "60.00", "60.00", "0.00"),
+        ("2010102", "一般行政管理事务", "40.00", "0.00", "40.00"),
+    )
+    assert "warning" in severities(got, "row_sum")
