@@ -21,6 +21,7 @@ not multiprocessing, so that it also works inside daemonic Celery workers.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import importlib
 import json
 import logging
@@ -56,6 +57,10 @@ NEAR_LIMIT = 0.85
 # Signs in the child's last words that an allocation failed.
 OUT_OF_MEMORY = (b"MemoryError", b"bad_alloc", b"Cannot allocate memory", b"out of memory")
 ROOT = Path(__file__).resolve().parents[2]  # the folder that holds `disclosures`
+# the child is told who started it, to know whether it outlived it before it could ask
+# to die with it (prctl option 1, PR_SET_PDEATHSIG)
+PARENT = "SANDBOX_PARENT_PID"
+PR_SET_PDEATHSIG = 1
 
 
 @dataclass(frozen=True)
@@ -139,6 +144,7 @@ def _child_env() -> dict[str, str]:
     # address-space limit a limit on memory actually used.
     env.setdefault("MALLOC_ARENA_MAX", "2")
     env.setdefault("OMP_NUM_THREADS", "1")
+    env[PARENT] = str(os.getpid())
     return env
 
 
@@ -334,8 +340,21 @@ def _call(target: str, data: bytes, source: str) -> tuple[Any, ...]:
         return ("bug", f"{type(error).__name__}: {error}")
 
 
+def _die_with_parent() -> None:
+    """The child runs in a session of its own, so that a timeout kills it whole; where
+    the process that started it dies (a worker the OOM killer takes), the kernel kills it
+    too (Linux's parent-death signal) instead of leaving it to run on unseen."""
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.environ.get(PARENT) not in (None, str(os.getppid())):
+        os._exit(1)  # the parent died before the signal was asked for
+
+
 def _child(argv: list[str]) -> int:
     target, max_seconds, max_memory_mb, source = argv
+    _die_with_parent()
     _limit(float(max_seconds), int(max_memory_mb))
     data = sys.stdin.buffer.read()
     with reporting(_report_to_parent):

@@ -12,7 +12,9 @@ import os
 import pathlib
 import subprocess
 import sys
+import time
 
+import psutil
 import pytest
 
 from disclosures.parsing import ParseError, parse_bytes
@@ -69,6 +71,36 @@ def test_a_child_that_dies_is_a_coded_error(
     outcome = run_in_child(target, b"", "x", max_seconds=seconds, max_memory_mb=400)
     assert outcome.error is not None and outcome.error.code == code, outcome.error
     assert outcome.seconds < seconds + 7
+
+
+def test_a_child_whose_caller_dies_dies_with_it() -> None:
+    """A worker the OOM killer takes leaves no parse running on, unseen, in the session
+    of its own that the child runs in."""
+    here = str(pathlib.Path(__file__).parent)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([here, str(ROOT)])}
+    caller = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "from disclosures.parsing.sandbox import run_in_child;"
+            "run_in_child('hostile:spin', b'', 'x', max_seconds=60, max_memory_mb=400)",
+        ],
+        env=env,
+        cwd=ROOT,
+    )
+    try:
+        deadline, child = time.monotonic() + 20, None
+        while child is None and time.monotonic() < deadline:
+            child = next(iter(psutil.Process(caller.pid).children()), None)
+            time.sleep(0.1)
+        assert child is not None, "the caller started no child"
+        time.sleep(1)  # the child is past its start and spinning
+        caller.kill()
+        caller.wait(10)
+        gone, alive = psutil.wait_procs([child], timeout=10)
+        assert gone and not alive, "the child ran on after its caller died"
+    finally:
+        caller.kill()
 
 
 def test_a_crash_is_not_put_down_to_memory_a_large_caller_once_used(
