@@ -84,9 +84,9 @@ CONTINUED = re.compile(r"^[(]?续表\d*[)]?$|[(]续(表\d*)?[)]$")
 def title_of(line: Line) -> str | None:
     """The table title this line carries, or None (TOC entries are not titles)."""
     cells = [c for c in line.cells if c]
-    cells = cells[:1] + [
-        c for c in cells[1:] if not (re.match(_META, c.replace(" ", "")) or UNIT_RE.search(c))
-    ]
+    meta = (k for k in range(1, len(cells)) if re.match(_META, cells[k].replace(" ", "")))
+    end = next(meta, len(cells))  # the body's name may stand in a cell of its own
+    cells = cells[:1] + [c for c in cells[1:end] if not UNIT_RE.search(c)]
     text = _META_AFTER.sub("", "".join(cells).replace(" ", ""))
     lead = _LABEL_LEAD.match(text)
     if not cells or (len(cells) > 3 and not lead):

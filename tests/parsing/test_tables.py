@@ -57,6 +57,7 @@ def test_a_contents_entry_is_not_a_table() -> None:
         ("部门收支总表", "单位：万元"),
         ("部门收支总表 金额单位:元",),
         ("部门收支总表", "编制单位：某局"),
+        ("部门收支总表", "部门:", "某县某局", "单位:万元"),
     ]:
         assert title_of(Line(page=1, cells=line)) == "部门收支总表"
 

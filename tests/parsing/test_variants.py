@@ -3,7 +3,8 @@ year's column before 合计, a change after the breakdown, a 栏次 line, codes 
 类 | 款 | 项, bracketed or printed a part a row, a unit's name before the codes, 项目支出
 before 基本支出, spending split 人员 | 公用 | 项目, tables in 元 beside tables in 万元,
 digits typed full-width, amounts as Excel's General format shows them, noughts as dashes, the
-prose in other words,
+prose in other words, the unit on the title's line or in the columns' titles, 续表 atop a
+table's later pages,
 and some of these at once.
 Every figure stays what it was, so the parse must give the values a reader checked in
 the original."""
@@ -43,6 +44,9 @@ KEPT = (
     "full-width",
     "general",
     "wording",
+    "title-units",
+    "continued",
+    "header-units",
 )
 # layouts, and layouts one over another, on documents whose tables put them to the test
 LAYERED = (
@@ -57,6 +61,8 @@ LAYERED = (
     ("prior+own-parts", "jiangsu-suzhou_jiaotongyunshuju_2026_dept-budget"),
     ("prior+own-parts", "guangdong-zhuhai_shangwuju_2026_dept-budget"),
     ("yuan+general", "chongqing_xinan-daxue_2023_dept-final"),
+    ("title-units", "js_jianchayuan_2017_dept-budget"),
+    ("title-units+continued+header-units", "sh-putuo_caizhengju_2024_dept-final"),
 )
 
 

@@ -399,6 +399,65 @@ def three_way(text: str) -> str:
     return "".join(out)
 
 
+# a table's title line, and the unit line under it ('部门:某局\t单位:万元')
+TITLE_THEN_UNIT = re.compile(
+    START + r"([^\t\n\f，。]{2,40}表(?:\([^)\n]*\))?)\n((?:[^\n\f]*\t)?(?:金额)?单位[:：][^\n\f]*)$"
+)
+
+
+def title_units(text: str) -> str:
+    """The unit, and the body where it stands beside it, printed on the title's own line
+    ('收支总表\t部门:某局\t单位:万元'), as tables set with one baseline for both."""
+    return TITLE_THEN_UNIT.sub(r"\1\t\2", text)
+
+
+def continued(text: str) -> str:
+    """'续表' atop each page a table runs on to: a page whose rows go on from the last
+    page's, before the running head if it prints one."""
+    pages = text.split("\f")
+    for k in range(1, len(pages)):
+        last = pages[k - 1].rstrip("\n").rsplit("\n", 1)[-1]
+        head = pages[k].split("\n")[:2]
+        ends_in_row = bool(AMOUNT.match(_cells(last)[-1])) and "\t" in last
+        goes_on = any(
+            CODE.match(_cells(line)[0]) or sum(bool(AMOUNT.match(c)) for c in _cells(line)) >= 2
+            for line in head
+        )
+        if ends_in_row and goes_on:
+            pages[k] = "续表\n" + pages[k]
+    return "\f".join(pages)
+
+
+UNIT_CELL = re.compile(r"^(?:金额)?单位[:：]\s*(万元|元)$")
+MONEY_TITLE = re.compile(r"(合计|小计|总计|支出|收入|预算数|决算数|金额|拨款|经费)$")
+NOT_MONEY_TITLE = re.compile(r"科目|编码|名称|单位|部门|行次|栏次|^收入$|^支出$")
+
+
+def header_units(text: str) -> str:
+    """No unit line: the unit printed in the money columns' titles instead ('合计(万元)',
+    '基本支出(元)'), down to the table's first row."""
+    out, unit = [], None
+    for line in text.split("\n"):
+        cells = line.split("\t")
+        found = [c for c in cells if UNIT_CELL.match(c.replace(" ", ""))]
+        if found:
+            unit = UNIT_CELL.match(found[0].replace(" ", "")).group(1)  # type: ignore[union-attr]
+            kept = [c for c in cells if c not in found]
+            if kept:
+                out.append("\t".join(kept))
+            continue
+        words = _cells(line)
+        if unit and any(AMOUNT.match(w) or CODE.match(w) for w in words):
+            unit = None  # the table's rows begin
+        if unit:
+            cells = [
+                c + f"({unit})" if MONEY_TITLE.search(w) and not NOT_MONEY_TITLE.search(w) else c
+                for c, w in zip(cells, words, strict=True)
+            ]
+        out.append("\t".join(cells))
+    return "\n".join(out)
+
+
 VARIANTS: dict[str, Callable[[str], str]] = {
     "prior": prior,
     "change": change,
@@ -420,6 +479,9 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "full-width": full_width,
     "general": general,
     "wording": wording,
+    "title-units": title_units,
+    "continued": continued,
+    "header-units": header_units,
 }
 
 
