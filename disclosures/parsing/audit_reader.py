@@ -119,7 +119,10 @@ def _body_titles(body: list[Line], agency: str | None) -> list[str]:
         for m in INSIDE_TITLE.finditer(t)
         if UNIT_RE.search(t[m.end() : m.end() + 40])
     ]
-    return [_core(t, agency) for t in joined + inside if TITLE_END.search(t) and len(t) <= 80]
+    # a title with the unit, or the body, printed on its line
+    titled = [t for ln in body if (t := title_of(ln)) is not None]
+    found = [t for t in joined + inside if TITLE_END.search(t) and len(t) <= 80]
+    return [_core(t, agency) for t in found + titled]
 
 
 def missing_tables(c: Context) -> Iterator[Finding]:

@@ -215,6 +215,16 @@ def test_a_table_whose_title_lost_its_line_break_is_not_missing() -> None:
     assert [f["where"] for f in got["findings"] if f["rule"] == "missing_table"] == ["三、收入总表"]
 
 
+def test_a_table_whose_title_shares_its_line_with_the_body_and_unit_is_not_missing() -> None:
+    contents = "2026 年度\n示例市社会保险中心\n单位预算\n目录\n一、收支预算总表\n二、支出预算总表\n三、收入总表\n"
+    numbers = dict(revenue="100.00", spending="100.00", summary208="100.00")
+    numbers |= dict(class208="100.00", basic="60.00", project="40.00", item="100.00")
+    income = "收入总表\t单位名称:\t示例市社会保险中心\n项目\t本年收入(万元)\n合计\t100.00\n"
+    text = contents + SUMMARY.format(**numbers) + SPENDING.format(**numbers) + income
+    got = to_contract(parse_bytes(text.encode(), "example.txt"))
+    assert not [f for f in got["findings"] if f["rule"] == "missing_table"]
+
+
 def _target_form(name: str, amount: str) -> str:
     return (
         "项目支出绩效目标表\n"
