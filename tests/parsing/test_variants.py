@@ -4,7 +4,7 @@ year's column before 合计, a change after the breakdown, a 栏次 line, codes 
 before 基本支出, spending split 人员 | 公用 | 项目, tables in 元 beside tables in 万元,
 digits typed full-width, amounts as Excel's General format shows them, noughts as dashes, the
 prose in other words, the unit on the title's line or in the columns' titles, 续表 atop a
-table's later pages,
+table's later pages, each code and its name in one cell, the 合计 row under the rows,
 and some of these at once.
 Every figure stays what it was, so the parse must give the values a reader checked in
 the original."""
@@ -47,6 +47,8 @@ KEPT = (
     "title-units",
     "continued",
     "header-units",
+    "code-joined",
+    "total-last",
 )
 # layouts, and layouts one over another, on documents whose tables put them to the test
 LAYERED = (

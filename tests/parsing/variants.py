@@ -458,6 +458,42 @@ def header_units(text: str) -> str:
     return "\n".join(out)
 
 
+def code_joined(text: str) -> str:
+    """Each code and its name in one cell, a space between ('2010301 行政运行')."""
+    return re.sub(START + r"([23]\d{2}(?:\d{2}){0,2})\t(?=[\u4e00-\u9fff])", r"\1 ", text)
+
+
+def total_last(text: str) -> str:
+    """The 合计 row of a coded table printed under its rows instead of over them: after
+    its last row, before the page's foot where that row ends a page."""
+    out: list[str] = []
+    held: str | None = None
+    last = at = -1  # where in `out` the held table's last row is, and the 合计 was
+    for line in re.split(r"(?<=\n)", text):
+        first = _cells(line.rstrip("\n"))[0]
+        if CODE.match(first):
+            out.append(line)
+            last = len(out) - 1
+            continue
+        words = _cells(line.replace("\f", "").rstrip("\n"))
+        ends = any(AMOUNT.match(w) for w in words) or re.search(r"表$|^注|。", "".join(words))
+        if held is not None and last < 0 and ends:  # no coded rows under it: left in place
+            out.insert(at, held)
+            held = None
+        if held is not None and ends:  # not a header a page prints again
+            rows, foot, rest = out[last].partition("\f")
+            out[last] = rows.rstrip("\n") + "\n" + held.rstrip("\n") + foot + rest
+            if not foot:
+                out[last] += "\n"
+            held = None
+        totals = first.rstrip(":：") in ("合计", "总计") and any(AMOUNT.match(w) for w in words)
+        if totals and line.endswith("\n") and "\f" not in line:
+            held, last, at = line, -1, len(out)
+            continue
+        out.append(line)
+    return "".join(out) + (held or "")
+
+
 VARIANTS: dict[str, Callable[[str], str]] = {
     "prior": prior,
     "change": change,
@@ -482,6 +518,8 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "title-units": title_units,
     "continued": continued,
     "header-units": header_units,
+    "code-joined": code_joined,
+    "total-last": total_last,
 }
 
 
