@@ -81,7 +81,7 @@ _SPLITS = {
 def _spending_split_text(table: Table, first: int, unit: str, out: TableFacts) -> None:
     """The same in text, where no amount stands under its header: the row's amounts in
     the usual order, kept only where they add up (合计 = 人员 + 公用 + 项目)."""
-    words = "".join("".join(line.cells) for line in table.lines[:first])
+    words = "".join("".join(line.cells) for line in table.lines[:first]).replace(" ", "")
     if "人员经费" not in words or "公用经费" not in words:
         return
     for line in table.lines[first:]:

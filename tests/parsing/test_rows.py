@@ -447,6 +447,8 @@ def test_a_letter_spaced_label_copied_a_character_at_a_time_is_one_word() -> Non
         ("支出总计", Decimal("557259.13")),
     ]
     assert split_cells("类 款 项 合计 12.00") == ("类", "款", "项", "合计", "12.00")
+    # 项 stands apart as a column title, but not at the head of 项目
+    assert split_cells("项 目 支 出 12.00") == ("项目支出", "12.00")
 
 
 def test_a_code_after_an_amount_heads_the_next_group_where_its_name_is_wrapped_away() -> None:

@@ -5,7 +5,7 @@ before 基本支出, spending split 人员 | 公用 | 项目, tables in 元 besi
 digits typed full-width, amounts as Excel's General format shows them, noughts as dashes, the
 prose in other words, the unit on the title's line or in the columns' titles, 续表 atop a
 table's later pages, each code and its name in one cell, the 合计 row under the rows,
-and some of these at once.
+titles letter-spaced, and some of these at once.
 Every figure stays what it was, so the parse must give the values a reader checked in
 the original."""
 
@@ -49,6 +49,7 @@ KEPT = (
     "header-units",
     "code-joined",
     "total-last",
+    "spaced-heads",
 )
 # layouts, and layouts one over another, on documents whose tables put them to the test
 LAYERED = (
@@ -65,6 +66,8 @@ LAYERED = (
     ("yuan+general", "chongqing_xinan-daxue_2023_dept-final"),
     ("title-units", "js_jianchayuan_2017_dept-budget"),
     ("title-units+continued+header-units", "sh-putuo_caizhengju_2024_dept-final"),
+    ("spaced-heads", "chongqing_xinan-daxue_2024_dept-final"),
+    ("spaced-heads", "shanghai_fulicaipiao-faxing-zhongxin_2026_unit-budget"),
 )
 
 

@@ -494,6 +494,21 @@ def total_last(text: str) -> str:
     return "".join(out) + (held or "")
 
 
+def spaced_heads(text: str) -> str:
+    """Short titles and column titles set with a space between characters ('合 计',
+    '基 本 支 出'), as a header spread over a wide cell prints them."""
+    out = []
+    for line in text.split("\n"):
+        words = _cells(line)
+        heading = not any(AMOUNT.match(w) or CODE.match(w) for w in words) and not PROSE.search(
+            line
+        )
+        if heading and "\f" not in line:
+            line = "\t".join(" ".join(c) if 2 <= len(c) <= 6 else c for c in line.split("\t"))
+        out.append(line)
+    return "\n".join(out)
+
+
 VARIANTS: dict[str, Callable[[str], str]] = {
     "prior": prior,
     "change": change,
@@ -520,6 +535,7 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "header-units": header_units,
     "code-joined": code_joined,
     "total-last": total_last,
+    "spaced-heads": spaced_heads,
 }
 
 

@@ -56,9 +56,11 @@ def _letter_spaced(words: Iterable[str]) -> list[str]:
     out: list[str] = []
     alone = False  # the last word is made of single characters
     for word in words:
-        single = len(word) == 1 and _IDEOGRAPH.match(word) is not None and word not in "类款项"
-        if single and alone:
+        ideograph = len(word) == 1 and _IDEOGRAPH.match(word) is not None
+        single = ideograph and word not in "类款项"
+        if single and (alone or (word == "目" and out and out[-1] == "项")):  # 项 目 支 出
             out[-1] += word
+            single = True
         else:
             out.append(word)
         alone = single
