@@ -77,6 +77,8 @@ def _joined(line: Line) -> str:
 # the unit or the body printed in the title's line: '部门收支总表  单位：万元'
 _META = r"(?:编制|预算|填报|金额)?(?:单位|部门)(?:名称)?[:：]"
 _META_AFTER = re.compile(r"(?<=表)" + _META + ".*$")
+# the label printed after the title on its line: '收支总体情况表  表1', '收支总表 公开01表'
+_LABEL_TAIL = re.compile(r"(?<=表)(?:公开表?\d+表?|表\d+(?:[-－]\d+)?|附表\d+)$")
 # a table's continuation on a later page: '续表', '(续表2)', '部门支出总表(续)'
 CONTINUED = re.compile(r"^[(]?续表\d*[)]?$|[(]续(表\d*)?[)]$")
 
@@ -87,7 +89,7 @@ def title_of(line: Line) -> str | None:
     meta = (k for k in range(1, len(cells)) if re.match(_META, cells[k].replace(" ", "")))
     end = next(meta, len(cells))  # the body's name may stand in a cell of its own
     cells = cells[:1] + [c for c in cells[1:end] if not UNIT_RE.search(c)]
-    text = _META_AFTER.sub("", "".join(cells).replace(" ", ""))
+    text = _LABEL_TAIL.sub("", _META_AFTER.sub("", "".join(cells).replace(" ", "")))
     lead = _LABEL_LEAD.match(text)
     if not cells or (len(cells) > 3 and not lead):
         return None
@@ -125,6 +127,9 @@ def _label(title: str, lines: list[Line], i: int, known: dict[str, str]) -> str:
     lead = _LABEL_LEAD.match(_joined(lines[i]))
     if lead:
         return lead.group(1)
+    tail = _LABEL_TAIL.search(_META_AFTER.sub("", _joined(lines[i])))
+    if tail:
+        return tail.group(0)
     if i > 0 and _LABEL_BEFORE.match(_joined(lines[i - 1])):
         return _joined(lines[i - 1])
     for line in lines[i + 1 : i + 4]:

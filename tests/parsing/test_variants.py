@@ -5,7 +5,7 @@ before 基本支出, spending split 人员 | 公用 | 项目, tables in 元 besi
 digits typed full-width, amounts as Excel's General format shows them, noughts as dashes, the
 prose in other words, the unit on the title's line or in the columns' titles, 续表 atop a
 table's later pages, each code and its name in one cell, the 合计 row under the rows,
-titles letter-spaced, and some of these at once.
+titles letter-spaced, a table's label after its title, and some of these at once.
 Every figure stays what it was, so the parse must give the values a reader checked in
 the original."""
 
@@ -50,6 +50,7 @@ KEPT = (
     "code-joined",
     "total-last",
     "spaced-heads",
+    "label-after",
 )
 # layouts, and layouts one over another, on documents whose tables put them to the test
 LAYERED = (
@@ -68,6 +69,7 @@ LAYERED = (
     ("title-units+continued+header-units", "sh-putuo_caizhengju_2024_dept-final"),
     ("spaced-heads", "chongqing_xinan-daxue_2024_dept-final"),
     ("spaced-heads", "shanghai_fulicaipiao-faxing-zhongxin_2026_unit-budget"),
+    ("label-after", "guangdong-zhuhai_jiaotong-shizheng-gongwuzhongxin_2026_dept-budget"),
 )
 
 

@@ -509,6 +509,18 @@ def spaced_heads(text: str) -> str:
     return "\n".join(out)
 
 
+# a table's label on a line of its own, and its title on the next
+LABEL_THEN_TITLE = re.compile(
+    START
+    + r"((?:公开\s*)?表\s*\d+(?:[-－]\d+)?|公开\s*\d+\s*表|附表\s*\d+)\n([^\t\n\f，。]{2,40}表)$"
+)
+
+
+def label_after(text: str) -> str:
+    """The label printed after its title on one line ('收支总表\t公开 01 表')."""
+    return LABEL_THEN_TITLE.sub(r"\2\t\1", text)
+
+
 VARIANTS: dict[str, Callable[[str], str]] = {
     "prior": prior,
     "change": change,
@@ -536,6 +548,7 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "code-joined": code_joined,
     "total-last": total_last,
     "spaced-heads": spaced_heads,
+    "label-after": label_after,
 }
 
 
