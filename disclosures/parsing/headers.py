@@ -45,6 +45,7 @@ COLUMN_WORDS: tuple[tuple[str, str], ...] = NOT_MONEY + (
     ("决算数", "total"),
     ("合计", "total"),
     ("小计", "total"),
+    ("总计", "total"),
     ("金额", "total"),
 )
 # and every other word the vocabulary gives for 人员 and 公用 (人员支出 | 公用支出 | 项目支出

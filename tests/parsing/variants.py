@@ -521,6 +521,27 @@ def label_after(text: str) -> str:
     return LABEL_THEN_TITLE.sub(r"\2\t\1", text)
 
 
+# column titles in the words other tables use
+HEADER_WORDS = (
+    ("科目编码", "功能科目编码"),
+    ("科目名称", "功能科目名称"),
+    ("合计", "总计"),
+    ("基本支出", "基本支出预算"),
+    ("项目支出", "项目支出预算"),
+)
+
+
+def header_words(text: str) -> str:
+    """A coded table's column titles in other words: 总计 for 合计, 基本支出预算 for
+    基本支出, 功能科目编码 for 科目编码 …"""
+
+    def header(cells: list[str]) -> list[str]:
+        words = dict(HEADER_WORDS)
+        return [words.get(c.replace(" ", ""), c) for c in cells]
+
+    return _coded_tables(text, header, lambda cells: cells)
+
+
 VARIANTS: dict[str, Callable[[str], str]] = {
     "prior": prior,
     "change": change,
@@ -549,6 +570,7 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "total-last": total_last,
     "spaced-heads": spaced_heads,
     "label-after": label_after,
+    "header-words": header_words,
 }
 
 
