@@ -39,6 +39,9 @@ COLUMN_WORDS: tuple[tuple[str, str], ...] = NOT_MONEY + (
     ("公用经费", "public"),
     ("基本支出", "basic"),
     ("项目支出", "project"),
+    ("基本经费", "basic"),  # older tables: 基本经费 | 项目经费, 基本支出 | 专项支出
+    ("项目经费", "project"),
+    ("专项支出", "project"),
     ("经营支出", "business"),
     ("本年支出", "total"),
     ("预算数", "total"),
@@ -46,6 +49,7 @@ COLUMN_WORDS: tuple[tuple[str, str], ...] = NOT_MONEY + (
     ("合计", "total"),
     ("小计", "total"),
     ("总计", "total"),
+    ("总额", "total"),
     ("金额", "total"),
 )
 # and every other word the vocabulary gives for 人员 and 公用 (人员支出 | 公用支出 | 项目支出

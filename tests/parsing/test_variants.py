@@ -6,7 +6,7 @@ digits typed full-width, amounts as Excel's General format shows them, noughts a
 prose in other words, the unit on the title's line or in the columns' titles, 续表 atop a
 table's later pages, each code and its name in one cell, the 合计 row under the rows,
 titles letter-spaced, a table's label after its title, column titles in other words
-(总计 for 合计), and some of these at once.
+(总计 for 合计, 总额, 专项支出 …), and some of these at once.
 Every figure stays what it was, so the parse must give the values a reader checked in
 the original."""
 
@@ -53,6 +53,7 @@ KEPT = (
     "spaced-heads",
     "label-after",
     "header-words",
+    "older-words",
 )
 # layouts, and layouts one over another, on documents whose tables put them to the test
 LAYERED = (

@@ -531,15 +531,30 @@ HEADER_WORDS = (
 )
 
 
-def header_words(text: str) -> str:
-    """A coded table's column titles in other words: 总计 for 合计, 基本支出预算 for
-    基本支出, 功能科目编码 for 科目编码 …"""
+# and in the words of older tables
+OLDER_WORDS = (
+    ("科目编码", "编码"),
+    ("科目名称", "项目"),
+    ("合计", "总额"),
+    ("基本支出", "基本经费"),
+    ("项目支出", "专项支出"),
+)
 
-    def header(cells: list[str]) -> list[str]:
-        words = dict(HEADER_WORDS)
-        return [words.get(c.replace(" ", ""), c) for c in cells]
 
-    return _coded_tables(text, header, lambda cells: cells)
+def _header_words(words: tuple[tuple[str, str], ...]) -> Callable[[str], str]:
+    def made_over(text: str) -> str:
+        def header(cells: list[str]) -> list[str]:
+            return [dict(words).get(c.replace(" ", ""), c) for c in cells]
+
+        return _coded_tables(text, header, lambda cells: cells)
+
+    return made_over
+
+
+# A coded table's column titles in other words: 总计 for 合计, 基本支出预算 for 基本支出,
+# 功能科目编码 for 科目编码 …; or older tables' 总额, 基本经费, 专项支出
+header_words = _header_words(HEADER_WORDS)
+older_words = _header_words(OLDER_WORDS)
 
 
 VARIANTS: dict[str, Callable[[str], str]] = {
@@ -571,6 +586,7 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "spaced-heads": spaced_heads,
     "label-after": label_after,
     "header-words": header_words,
+    "older-words": older_words,
 }
 
 
