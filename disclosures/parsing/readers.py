@@ -7,7 +7,6 @@ picks one of them for each total, by the table preferences in parse.py.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from decimal import Decimal
 
@@ -39,7 +38,7 @@ from .row_cells import padded_codes
 from .rows import ECONOMIC_COLUMNS, Row, read_coded, title_year
 from .sources import Sources, income_roles, row_sources
 from .summary_reader import read_summary
-from .tables import Table
+from .tables import Table, one_part
 
 FUNCTIONAL_KINDS = (
     "expenditure",
@@ -155,13 +154,11 @@ def _recoded(table: Table, rows: list[Row], out: TableFacts) -> list[Row]:
 def read_economic(table: Table, unit: str, out: TableFacts) -> None:
     header, body = split_header(table)
     scope = ECONOMIC_KINDS[table.kind]
-    # '一般公共预算基本支出表—人员经费（工资福利支出）': one part of the spending a table,
-    # whose 合计 is that part's
-    one_part = re.search(r"表[—–\-－]", table.title) is not None
+    parted = one_part(table.title)
     for row in _recoded(table, read_coded(table, header, body, unit, ECONOMIC_COLUMNS), out):
         page = row.line.page if row.line else table.page
         value = next((v for v in row.slots if v is not None), None)
-        if row.total_row and one_part:
+        if row.total_row and parted:
             continue
         if row.total_row:
             key = "basic" if scope == "basic" else "expenditure"

@@ -43,7 +43,8 @@ TITLE_RULES: tuple[tuple[str, str], ...] = (
 )
 # a title ends in 表, maybe with a note in brackets or a part after a dash:
 # '一般公共预算基本支出表—人员经费（工资福利支出）'
-_TITLE_END = re.compile(r"表(\([^)]*\))*$|表[—–\-－]{1,2}[^表。，,；;：:]{1,24}$")
+_PART_AFTER = r"表[—–\-－]{1,2}[^表。，,；;：:]{1,24}$"
+_TITLE_END = re.compile(r"表(\([^)]*\))*$|" + _PART_AFTER)
 _TOC_PAGE = re.compile(r"^[.…·\s]*\d{1,3}$")
 _LABEL_BEFORE = re.compile(r"^(表\d+|公开(表)?\d+表?|附表\d+|(单位|部门)?(预算|决算)\d+表)$")
 # '公开 05 表 财政拨款支出预算表(功能科目)': text copied out of a PDF puts the label
@@ -102,6 +103,12 @@ def title_of(line: Line) -> str | None:
     if _LABEL_AFTER.fullmatch(text) or _LABEL_BEFORE.match(text):
         return None  # '公开01表' names the table above; it is not a table of its own
     return _LEADING_ORDINAL.sub("", text)
+
+
+def one_part(title: str) -> bool:
+    """Whether the table prints one part of its kind's spending, named after a dash
+    ('一般公共预算基本支出表—人员经费（工资福利支出）'): its 合计 is that part's."""
+    return re.search(_PART_AFTER, title) is not None
 
 
 def kind_of(title: str) -> str:
