@@ -109,15 +109,13 @@ NONE_RULES: tuple[tuple[str, str], ...] = (
     ("procurement", r"(?:无|未安排|没有|不涉及)政府采购(?:预算|支出)"),
 )
 
+# the words before a change's percentage: '增长2.9%', '减少了1.44%', '降幅为13%'
+PERCENT_WORD = r"(?:增长|下降|降低|增加|减少|增幅|降幅)(?:了|为)?"
 CHANGE_RE = re.compile(
     r"(?:(?:比|较|与|同)(?:上年度?|上一年度?|去年|\d{4}年度?)[^，,。；;]{0,12}?(?:相比)?|同比)"
     r"[，,]?[^，,。；;\d]{0,16}?"
     r"(增加|减少|增长|下降|持平)"
-    r"(?:\s*"
-    + MONEY
-    + r")?(?:[，,]?\s*(?:增长|下降|降低|增加|减少|增幅|降幅)(?:了|为)?\s*"
-    + NUM
-    + r"\s*%)?"
+    r"(?:\s*" + MONEY + r")?(?:[，,]?\s*" + PERCENT_WORD + r"\s*" + NUM + r"\s*%)?"
 )
 # two figures and their changes side by side: '收、支总计各是4125.49,4143.91万元' then '收、支
 # 总计各减少1267.86,2570.97万元，各下降23.51%、38.28%'; the first amount's unit may be left
@@ -133,7 +131,9 @@ PAIRED_CHANGE = re.compile(
     + "?"
     + AND
     + MONEY
-    + r"(?:[，,]?\s*各?(?:增长|下降|降低|增加|减少)(?:了)?\s*"
+    + r"(?:[，,]?\s*各?"
+    + PERCENT_WORD
+    + r"\s*"
     + NUM
     + r"\s*%"
     + AND
@@ -141,7 +141,7 @@ PAIRED_CHANGE = re.compile(
     + r"\s*%)?"
 )
 AMOUNT_AFTER_PERCENT = re.compile(r"\s*" + NUM + r"\s*%[，,]?\s*(增加|减少|下降)" + MONEY)
-PERCENT_ONLY = re.compile(r"(增长|下降|降低|增幅|降幅)(?:为)?\s*" + NUM + r"\s*%")
+PERCENT_ONLY = re.compile(PERCENT_WORD + r"\s*" + NUM + r"\s*%")
 # last year's figure stated outright after this year's: '…1,000万元，上年预算数为900万元'
 # or as the base of the change: '…1,234万元，较2024年1,200万元增长2.9%'
 PRIOR_RE = re.compile(
@@ -393,7 +393,7 @@ def _change(
         return None
     if percent is None:
         extra = PERCENT_ONLY.search(clause, match.end(), match.end() + 12)
-        percent = extra.group(2) if extra else None
+        percent = extra.group(1) if extra else None
     reason = REASON_RE.search(clause, match.end())
     return StatedChange(
         base[0],
