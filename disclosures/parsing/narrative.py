@@ -47,6 +47,13 @@ SPENDING = (
     + r"\s*(?:万元|亿元|千元|元|万)[，,]支出(?:预算|决算)?(?![中的])"
     r"|(?<=中心|单位|部门)(?:预算|决算)?支出(?:预算|决算)?(?![中的]))" + LINK
 )
+# A final account states the budget, then what was spent: '“三公”经费财政拨款支出预算为
+# 10.00万元，支出决算为8.00万元'. The spent figure is the figure: the budget's clause is
+# passed over where the spent one follows, and a budget figure it follows is not read.
+BUDGET_FIRST = r"(?:(?:支出)?预算(?:数)?为?" + NUMBER + r"\s*万元[，,]\s*(?=支出决算))?"
+OUTTURN_NEXT = r"(?!元?[，,]\s*(?:支出)?决算(?:数)?为)"
+# what follows the name of 三公 or one of its parts: '支出预算数为', '决算', '安排' …
+THREE_PUBLIC_TAIL = r"(?:预算)?(?:支出)?(?:预算|决算)?(?:数|安排)?" + LINK + MONEY + OUTTURN_NEXT
 # (figure, pattern): the first amount after the words is the figure.
 FIGURE_RULES: tuple[tuple[str, str], ...] = (
     ("revenue", REVENUE + MONEY),
@@ -59,37 +66,24 @@ FIGURE_RULES: tuple[tuple[str, str], ...] = (
     ("three_public", r"三公”?经费”?[^。；;，,]{0,16}?支出决算(?:数)?为" + MONEY),
     (
         "three_public",
-        r"三公”?经费”?(?:财政拨款|一般公共预算)?(?:预算|支出|决算)*(?:数|支出|安排)?"
-        + LINK
-        + MONEY,
+        r"三公”?经费”?(?:财政拨款|一般公共预算)?" + BUDGET_FIRST + r"(?:预算|支出|决算)*"
+        r"(?:数|支出|安排)?" + LINK + MONEY + OUTTURN_NEXT,
     ),
-    (
-        "three_public:abroad",
-        r"(?:因公)?出国\(境\)(?:经?费(?:用)?)?(?:预算)?(?:支出)?(?:预算|决算)?(?:数|安排)?"
-        + LINK
-        + MONEY,
-    ),
+    ("three_public:abroad", r"(?:因公)?出国\(境\)(?:经?费(?:用)?)?" + BUDGET_FIRST + THREE_PUBLIC_TAIL),
     (
         "three_public:vehicles",
-        r"公务用?车购置及运行(?:维护)?费(?:预算)?(?:支出)?(?:预算|决算)?(?:数|安排)?"
-        + LINK
-        + MONEY,
+        r"公务用?车购置及运行(?:维护)?费" + BUDGET_FIRST + THREE_PUBLIC_TAIL,
     ),
     # the two halves of 公务用车 stated apart
     (
         "three_public:vehicle_purchase",
-        r"公务用?车购置(?!及)(?:费用?)?(?:预算)?(?:支出)?(?:预算|决算)?(?:数|安排)?" + LINK + MONEY,
+        r"公务用?车购置(?!及)(?:费用?)?" + BUDGET_FIRST + THREE_PUBLIC_TAIL,
     ),
     (
         "three_public:vehicle_operation",
-        r"(?<!及)公务用?车运行(?:维护|维修)?费(?:用)?(?:预算)?(?:支出)?(?:预算|决算)?(?:数|安排)?"
-        + LINK
-        + MONEY,
+        r"(?<!及)公务用?车运行(?:维护|维修)?费(?:用)?" + BUDGET_FIRST + THREE_PUBLIC_TAIL,
     ),
-    (
-        "three_public:reception",
-        r"公务接待费(?:预算)?(?:支出)?(?:预算|决算)?(?:数|安排)?" + LINK + MONEY,
-    ),
+    ("three_public:reception", r"公务接待费" + BUDGET_FIRST + THREE_PUBLIC_TAIL),
     (
         "procurement",
         r"(?<!类)(?<!货物)(?<!服务)(?<!工程)政府采购(?:实际|计划)?(?:支出|预算|金额|安排|资金|总计)+(?:总金额)?"

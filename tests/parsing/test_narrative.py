@@ -293,6 +293,37 @@ def test_the_halves_of_official_cars_stated_apart_make_up_the_three_public_parts
     assert not any(key == "three_public:vehicles" for key, _ in found)
 
 
+def test_a_final_accounts_spent_three_public_figures_not_the_budget_before_them() -> None:
+    found = {
+        (s.key, s.value)
+        for s in narrative.stated_figures(
+            sents(
+                "2024年度“三公”经费财政拨款支出预算为10.00万元，支出决算为8.00万元，完成预算的80.0%。"
+                "其中：因公出国(境)费支出预算为3.00万元，支出决算为0万元；公务用车购置及运行费支出预算数为"
+                "5.00万元，支出决算数为6.00万元；公务接待费支出决算为2.00万元。"
+            )
+        )
+    }
+
+    assert found == {
+        ("three_public", Decimal("8.00")),
+        ("three_public:abroad", Decimal(0)),
+        ("three_public:vehicles", Decimal("6.00")),
+        ("three_public:reception", Decimal("2.00")),
+    }
+
+
+def test_a_budgets_three_public_figure_before_other_words_is_the_figure() -> None:
+    found = narrative.stated_figures(
+        sents("2026年“三公”经费预算为12.50万元，比上年减少0.50万元；公务接待费预算为2万元，主要用于接待。")
+    )
+
+    assert {(s.key, s.value) for s in found} == {
+        ("three_public", Decimal("12.50")),
+        ("three_public:reception", Decimal(2)),
+    }
+
+
 def test_a_three_public_total_made_of_stated_parts_counts_the_car_halves_once() -> None:
     text = (
         "某市某局2026年部门预算\n2026年部门支出预算100.00万元。\n"
