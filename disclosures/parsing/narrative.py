@@ -69,7 +69,10 @@ FIGURE_RULES: tuple[tuple[str, str], ...] = (
         r"三公”?经费”?(?:财政拨款|一般公共预算)?" + BUDGET_FIRST + r"(?:预算|支出|决算)*"
         r"(?:数|支出|安排)?" + LINK + MONEY + OUTTURN_NEXT,
     ),
-    ("three_public:abroad", r"(?:因公)?出国\(境\)(?:经?费(?:用)?)?" + BUDGET_FIRST + THREE_PUBLIC_TAIL),
+    (
+        "three_public:abroad",
+        r"(?:因公)?出国\(境\)(?:经?费(?:用)?)?" + BUDGET_FIRST + THREE_PUBLIC_TAIL,
+    ),
     (
         "three_public:vehicles",
         r"公务用?车购置及运行(?:维护)?费" + BUDGET_FIRST + THREE_PUBLIC_TAIL,

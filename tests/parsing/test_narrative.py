@@ -315,7 +315,9 @@ def test_a_final_accounts_spent_three_public_figures_not_the_budget_before_them(
 
 def test_a_budgets_three_public_figure_before_other_words_is_the_figure() -> None:
     found = narrative.stated_figures(
-        sents("2026年“三公”经费预算为12.50万元，比上年减少0.50万元；公务接待费预算为2万元，主要用于接待。")
+        sents(
+            "2026年“三公”经费预算为12.50万元，比上年减少0.50万元；公务接待费预算为2万元，主要用于接待。"
+        )
     )
 
     assert {(s.key, s.value) for s in found} == {
