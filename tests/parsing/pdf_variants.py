@@ -121,6 +121,11 @@ def placed(data: bytes) -> list[list[list[str]]]:
     the column the page's vertical rulings put it in (blank cells between, two cells
     at least), as the table's grid holds it; a line outside one has its cells side by
     side."""
+    return [[row for row, _ in rows] for rows in _placed(data)]
+
+
+def _placed(data: bytes) -> list[list[tuple[list[str], bool]]]:
+    """`placed`'s rows, each with whether it lies inside a ruled table."""
     import pypdfium2 as pdfium
 
     from disclosures.parsing.extract.pdf import extract_pdf
@@ -145,7 +150,7 @@ def placed(data: bytes) -> list[list[list[str]]]:
                 box = line.boxes[k] if k < len(line.boxes) else None
                 ruled = sum(x < (box[0] + box[2]) / 2 for x in xs) if box and xs else 0
                 row += [""] * (max(len(row) + 1, ruled) - len(row) - 1) + [cell]
-            rows.append(row + [""] * (2 - len(row)) if xs else row)
+            rows.append((row + [""] * (2 - len(row)) if xs else row, bool(xs)))
         pages.append(rows)
     return pages
 
@@ -196,3 +201,39 @@ def workbook(data: bytes, number_format: str = "#,##0.00") -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def word_document(data: bytes) -> bytes:
+    """The PDF's pages as a Word document, as offices that write their disclosure in Word
+    publish it: each run of lines inside a ruled table a Word table (each cell in the
+    grid column the rulings give it), every other line a paragraph (its cells a TAB
+    apart), a page break after each page."""
+    import docx
+    from docx.enum.text import WD_BREAK
+
+    document = docx.Document()
+    for rows in _placed(data):
+        run: list[list[str]] = []
+        for row, inside in [*rows, ([], False)]:
+            if inside:
+                run.append(row)
+                continue
+            if run:
+                table = document.add_table(rows=len(run), cols=max(len(r) for r in run))
+                for cells, line in zip(table.rows, run, strict=True):
+                    for cell, text in zip(cells.cells, line, strict=False):
+                        cell.text = _xml_safe(text)
+                run = []
+            if row:
+                document.add_paragraph(_xml_safe("\t".join(row)))
+        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _xml_safe(text: str) -> str:
+    """Less the control characters XML cannot hold."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub("", text)

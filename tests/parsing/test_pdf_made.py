@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from golden import golden_and_pdf, misses, unexpected
-from pdf_variants import placed_text, sideways, small, turned
+from pdf_variants import placed_text, sideways, small, turned, word_document
 from printing import printed
 
 from disclosures.parsing import parse_bytes, to_contract
@@ -31,6 +31,18 @@ def test_a_real_document_made_another_way_reads_the_same(name: str, made) -> Non
     truth, pdf = golden_and_pdf(name)
 
     got = to_contract(parse_bytes(made(pdf.read_bytes()), pdf.name))
+
+    assert misses(truth, got, findings=False) == []
+    assert unexpected(truth, got) == []
+
+
+@pytest.mark.parametrize("name", DOCUMENTS[1:])
+def test_a_real_document_written_out_in_word_reads_the_same(name: str) -> None:
+    """Its ruled tables as Word tables, the rest as paragraphs, as offices that write the
+    disclosure in Word publish it."""
+    truth, pdf = golden_and_pdf(name)
+
+    got = to_contract(parse_bytes(word_document(pdf.read_bytes()), "budget.docx"))
 
     assert misses(truth, got, findings=False) == []
     assert unexpected(truth, got) == []
