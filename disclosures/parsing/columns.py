@@ -11,10 +11,12 @@ a change or a carry-over keeps its role and is left alone.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -86,6 +88,26 @@ def find_words(label: str, words: Iterable[tuple[str, str]]) -> list[tuple[int, 
                 for i in span:
                     taken[i] = True
     return sorted(found)
+
+
+# the year of the document whose tables are being read (parse.read sets it)
+_DOCUMENT_YEAR: ContextVar[int | None] = ContextVar("document_year", default=None)
+
+
+def document_year() -> int | None:
+    """The year of the document being read, where its title gives one."""
+    return _DOCUMENT_YEAR.get()
+
+
+@contextlib.contextmanager
+def reading_year(year: int | None) -> Iterator[None]:
+    """Headers read inside this know the document's year: a column titled by an earlier
+    one ('2025年预算数' in a budget for 2026) is last year's, not the total."""
+    token = _DOCUMENT_YEAR.set(year)
+    try:
+        yield
+    finally:
+        _DOCUMENT_YEAR.reset(token)
 
 
 def role_of(label: str, current_year: int | None = None) -> str:
@@ -273,8 +295,9 @@ def read_columns(header: list[Line], body: list[Line], year: int | None = None) 
     labels = [
         _label(lines, *_titled(lines, x0, x1, r)) for (x0, x1), r in zip(spans, reach, strict=True)
     ]
-    if year is None:  # the latest year the header names is this year ('2025年' | '2026年')
-        year = max((int(y) for label in labels for y in _YEAR.findall(label)), default=None)
+    if year is None:  # the latest of the document's year and those the header names
+        named = [int(y) for label in labels for y in _YEAR.findall(label)]
+        year = max([*named, document_year() or 0]) or None
     return [
         Column(x0, x1, label, role_of(label, year))
         for (x0, x1), label in zip(spans, labels, strict=True)

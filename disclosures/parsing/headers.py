@@ -11,7 +11,7 @@ import re
 
 from . import classification, laid_out
 from .cells import is_amount, is_code, is_total, strip_ordinal
-from .columns import find_words, vocabulary, words_only
+from .columns import document_year, find_words, vocabulary, words_only
 from .extract.base import Line
 from .row_cells import merged
 from .tables import Table
@@ -114,11 +114,14 @@ def header_slots(lines: list[Line]) -> list[str]:
 
 
 def _earlier_years(text: str) -> str:
-    """'2025年预算数 | 2026年预算数': a year before the latest the header names is 上年."""
+    """'2025年预算数 | 2026年预算数': a year before the latest the header names, or before
+    the document's own, is 上年."""
     years = {int(y) for y in re.findall(r"(20\d\d)年", text)}
-    if len(years) < 2:
+    if not years:
         return text
-    latest = max(years)
+    latest = max(years | {document_year() or 0})
+    if len(years) < 2 and latest in years:
+        return text
     return re.sub(r"(20\d\d)年", lambda m: "上年" if int(m.group(1)) < latest else m.group(0), text)
 
 

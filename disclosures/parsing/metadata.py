@@ -25,7 +25,8 @@ PLACE_ORG = re.compile(
     r"((?![年度])(?:[\u4e00-\u9fff]{2,3}省|[\u4e00-\u9fff]{2,4}市|[\u4e00-\u9fff]{2,4}[区县])"
     r"[\u4e00-\u9fff]{2,12}?" + ORG_SUFFIX + r")(?=20\d\d|的|[，,。(（]|本|部门|单位)"
 )
-YEAR_RE = re.compile(r"(20\d{2})\s*年度?\s*(?:[\u4e00-\u9fff]{0,30}?)(?:预算|决算)")
+# not a column's title ('2016年预算数 | 2017年预算数'), which may come before any title
+YEAR_RE = re.compile(r"(20\d{2})\s*年度?\s*(?:[\u4e00-\u9fff]{0,30}?)(?:预算|决算)(?!数)")
 KIND_WORDS = {
     "final_accounts": re.compile(r"决算(表|数|说明)|(单位|部门)决算|年度决算"),
     "budget": re.compile(r"预算(表|说明)|(单位|部门)(综合)?预算(?!拨款)|年度预算"),

@@ -11,6 +11,7 @@ from . import (
     audit,
     audit_ocr,
     classification,
+    columns,
     headcount,
     metadata,
     narrative,
@@ -109,6 +110,11 @@ class Reading:
 
 def read(extracted: Extracted) -> Reading:
     lines = reading_order(extracted.lines())
+    with columns.reading_year(metadata.year(lines)):
+        return _read(extracted, lines)
+
+
+def _read(extracted: Extracted, lines: list[Line]) -> Reading:
     tables, prose = split_tables(lines)
     default_unit = next((t.unit for t in tables if t.unit), None) or "万元"
     facts = TableFacts()

@@ -12,7 +12,8 @@ from decimal import Decimal
 
 import pytest
 
-from disclosures.parsing.columns import read_columns, role_of
+from disclosures.parsing import parse_bytes, to_contract
+from disclosures.parsing.columns import read_columns, reading_year, role_of
 from disclosures.parsing.extract.base import Extracted, Line, Page
 from disclosures.parsing.facts import TableFacts
 from disclosures.parsing.model import LineItem
@@ -189,6 +190,61 @@ def test_last_years_column_and_the_change_are_not_read_as_this_years_money() -> 
         Decimal("70.00"),
         Decimal("30.00"),
     )
+
+
+def _last_year_titled_then_total() -> tuple[list[Line], list[Line]]:
+    """'2025年预算数 | 合计 | 基本支出 | 项目支出': only last year's column names a year."""
+    header = [
+        line(
+            0,
+            ("科目编码", 10, 40),
+            ("科目名称", 60, 120),
+            ("2025年预算数", 150, 200),
+            ("合计", 220, 240),
+            ("基本支出", 250, 270),
+            ("项目支出", 280, 300),
+        )
+    ]
+    rows = [
+        line(
+            12,
+            ("201", 10, 25),
+            ("一般公共服务支出", 60, 120),
+            ("90.00", 160, 190),
+            ("100.00", 220, 240),
+            ("70.00", 250, 270),
+            ("30.00", 280, 300),
+        )
+    ]
+    return header, rows
+
+
+def test_a_column_titled_by_a_year_before_the_documents_is_last_years() -> None:
+    header, rows = _last_year_titled_then_total()
+
+    with reading_year(2026):
+        item = _first_row(header, rows)
+
+    assert (item.total, item.basic, item.project) == (
+        Decimal("100.00"),
+        Decimal("70.00"),
+        Decimal("30.00"),
+    )
+
+
+def test_copied_text_titling_last_years_column_by_its_year_reads_this_years_total() -> None:
+    text = (
+        "示例局2026年部门预算\n一般公共预算支出表\n单位：万元\n"
+        "科目编码\t科目名称\t2025年预算数\t合计\t基本支出\t项目支出\n"
+        "合计\t\t90.00\t100.00\t70.00\t30.00\n"
+        "201\t一般公共服务支出\t90.00\t100.00\t70.00\t30.00\n"
+        "20101\t人大事务\t90.00\t100.00\t70.00\t30.00\n"
+    )
+
+    got = to_contract(parse_bytes(text.encode(), "budget.txt"))
+
+    assert got["functional"][0]["total"] == 100.0
+    assert (got["totals"]["basic"], got["totals"]["project"]) == (70.0, 30.0)
 
 
 def test_line_numbers_of_a_final_account_summary_are_not_amounts() -> None:

@@ -51,3 +51,14 @@ def test_a_body_named_after_the_year_in_running_text_leaves_the_year_out() -> No
         ]
     ]
     assert metadata.agency(lines) == "湘潭市雨湖区人力资源和社会保障局"
+
+
+def test_the_year_is_not_taken_from_a_column_title_before_any_title() -> None:
+    lines = [
+        Line(1, ("表七",)),
+        Line(1, ("科目编码", "科目名称", "2016年预算数", "2017年预算数")),
+        Line(1, ("201", "一般公共服务支出", "90.00", "100.00")),
+        Line(2, ("2017年政府采购预算表",)),
+    ]
+
+    assert metadata.year(lines) == 2017

@@ -7,6 +7,7 @@ golden: a reader that keys on structure reads them all alike.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -70,6 +71,54 @@ def prior(text: str) -> str:
     def header(cells: list[str]) -> list[str]:
         at = _cells("\t".join(cells)).index("合计")
         return [*cells[:at], "上年预算数", *cells[at:]]
+
+    def row(cells: list[str]) -> list[str]:
+        named = next(i for i, c in enumerate(cells) if HAN.search(c))
+        at = next(i for i, c in enumerate(cells) if i > named and AMOUNT.match(c.replace(" ", "")))
+        return [*cells[:at], "9,999.99", *cells[at:]]
+
+    return _coded_tables(text, header, row)
+
+
+YEAR = re.compile(r"(20\d\d)\s*年")
+TITLE_YEAR = re.compile(r"(20\d\d)\s*年度?\s*(?:区级|市级|省级)?(?:部门|单位)?\s*(?:预算|决算)")
+
+
+def _year(text: str) -> int:
+    """The document's year: the one its title names ('2024年度部门预算'), else the one its
+    text names most."""
+    titled = TITLE_YEAR.search(text)
+    if titled:
+        return int(titled.group(1))
+    years = Counter(int(y) for y in YEAR.findall(text))
+    return years.most_common(1)[0][0] if years else 2025
+
+
+def year_prior(text: str) -> str:
+    """Last year's budget before 合计, titled by its year ('2025年预算数 | 合计 | …'): only
+    the document's title says which year is this year's."""
+    year = _year(text)
+
+    def header(cells: list[str]) -> list[str]:
+        at = _cells("\t".join(cells)).index("合计")
+        return [*cells[:at], f"{year - 1}年预算数", *cells[at:]]
+
+    def row(cells: list[str]) -> list[str]:
+        named = next(i for i, c in enumerate(cells) if HAN.search(c))
+        at = next(i for i, c in enumerate(cells) if i > named and AMOUNT.match(c.replace(" ", "")))
+        return [*cells[:at], "9,999.99", *cells[at:]]
+
+    return _coded_tables(text, header, row)
+
+
+def year_both(text: str) -> str:
+    """Both years' budgets titled by year, this year's instead of 合计 ('2025年预算数 |
+    2026年预算数 | 基本支出 | …')."""
+    year = _year(text)
+
+    def header(cells: list[str]) -> list[str]:
+        at = _cells("\t".join(cells)).index("合计")
+        return [*cells[:at], f"{year - 1}年预算数", f"{year}年预算数", *cells[at + 1 :]]
 
     def row(cells: list[str]) -> list[str]:
         named = next(i for i, c in enumerate(cells) if HAN.search(c))
@@ -559,6 +608,8 @@ older_words = _header_words(OLDER_WORDS)
 
 VARIANTS: dict[str, Callable[[str], str]] = {
     "prior": prior,
+    "year-prior": year_prior,
+    "year-both": year_both,
     "change": change,
     "column-numbers": column_numbers,
     "line-numbers": line_numbers,
