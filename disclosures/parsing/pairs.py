@@ -85,14 +85,18 @@ def amount_columns(lines: list[Line]) -> tuple[int, int | None, int]:
     amount column after each label holds this year's money, which last year's (None
     where none does), and how many there are, where the header gives each label more
     than one (上年预算数 | 本年预算数, 年初预算数 | 决算数); else (0, None, 1)."""
-    slots = header_slots(lines[: header_end(lines)])
-    half = len(slots) // 2
-    side = slots[:half] if half and slots[:half] == slots[half:] else slots
-    if len(side) < 2 or not any(s in NOT_MONEY_ROLES for s in side):
-        return 0, None, 1
-    pick = next((i for i, s in enumerate(side) if s not in NOT_MONEY_ROLES), 0)
-    prior = next((i for i, s in enumerate(side) if s == "prior"), None)
-    return pick, prior, len(side)
+    header = lines[: header_end(lines)]
+    # the column titles' own line first, then with the lines above it: a group title over
+    # each side ('本年收入 | 本年支出') is no column of its own
+    for k in range(1, len(header) + 1):
+        slots = header_slots(header[-k:])
+        half = len(slots) // 2
+        side = slots[:half] if half and slots[:half] == slots[half:] else slots
+        if len(side) >= 2 and any(s in NOT_MONEY_ROLES for s in side):
+            pick = next((i for i, s in enumerate(side) if s not in NOT_MONEY_ROLES), 0)
+            prior = next((i for i, s in enumerate(side) if s == "prior"), None)
+            return pick, prior, len(side)
+    return 0, None, 1
 
 
 def _picked(cells: tuple[str, ...], pick: int, run: int, numbered: bool) -> tuple[str, ...]:

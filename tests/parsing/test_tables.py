@@ -446,6 +446,21 @@ def test_last_years_spending_from_the_summary_where_the_text_states_no_change() 
     assert got["prior_year"]["expenditure"] == 450.0
 
 
+def test_a_summary_under_group_titles_reads_this_years_column_the_years_name() -> None:
+    """'本年收入 | 本年支出' over each side is no column: the titles' own line says which
+    of each label's two amounts is this year's, the last row's total standing alone."""
+    got = parsed(
+        "2026年某县审计局部门预算",
+        "部门收支总表",
+        "单位：万元",
+        "本年收入\t本年支出",
+        "项目\t2025年预算数\t2026年预算数\t项目\t2025年预算数\t2026年预算数",
+        "一、一般公共预算拨款收入\t450.00\t500.00\t一、一般公共服务支出\t450.00\t500.00",
+        "收入总计\t450.00\t500.00\t支出总计\t500.00",
+    )
+    assert (got["totals"]["revenue"], got["totals"]["expenditure"]) == (500.0, 500.0)
+
+
 def test_the_appropriations_table_gives_the_spending_where_nothing_else_does() -> None:
     got = parsed(
         "2024年度某县审计局部门决算",

@@ -128,6 +128,47 @@ def year_both(text: str) -> str:
     return _coded_tables(text, header, row)
 
 
+SUMMARY_HEAD = re.compile(r"^项目\t(预算数|决算数)\t项目[^\t]*\t(预算数|决算数)$")
+
+
+def _summary_prior(text: str, titles: Callable[[str, int], tuple[str, str]]) -> str:
+    """The summary tables ('项目 | 预算数 | 项目 | 预算数') with last year's column before
+    each of this year's, on each side, titled as `titles` says, down to the 总计 row."""
+    year, out, inside = _year(text), [], False
+    for line in text.split("\n"):
+        words = "\t".join(_cells(line))
+        head = SUMMARY_HEAD.match(words)
+        if head:
+            inside = True
+            before, now = titles(head.group(1), year)
+            cells = line.split("\t")
+            out.append("\t".join([cells[0], before, now, cells[2], before, now]))
+            continue
+        if inside and PROSE.search(words):
+            inside = False
+        if inside and not words.startswith("栏次"):
+            cells = line.split("\t")
+            line = "\t".join(
+                part
+                for c in cells
+                for part in (["9,999.99", c] if AMOUNT.match(c.replace(" ", "")) else [c])
+            )
+            inside = "总计" not in words and not words.startswith("合计")
+        out.append(line)
+    return "\n".join(out)
+
+
+def summary_prior(text: str) -> str:
+    """Last year's figure beside each of this year's in the summary tables ('项目 | 上年预算数
+    | 预算数 | 项目 | 上年预算数 | 预算数')."""
+    return _summary_prior(text, lambda word, _: ("上年" + word, word))
+
+
+def summary_years(text: str) -> str:
+    """The same, both columns titled by their years ('2025年预算数 | 2026年预算数')."""
+    return _summary_prior(text, lambda word, year: (f"{year - 1}年{word}", f"{year}年{word}"))
+
+
 def change(text: str) -> str:
     """A change against last year printed after the breakdown (… | 比上年增减)."""
     return _coded_tables(text, lambda cells: [*cells, "比上年增减"], lambda cells: [*cells, "1.11"])
@@ -610,6 +651,8 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "prior": prior,
     "year-prior": year_prior,
     "year-both": year_both,
+    "summary-prior": summary_prior,
+    "summary-years": summary_years,
     "change": change,
     "column-numbers": column_numbers,
     "line-numbers": line_numbers,
