@@ -42,7 +42,9 @@ MONEY = frozenset(
     }
 )
 # roles that tell a column apart from this year's money whatever else its header says
-APART = ("rownum", "quantity", "change", "prior", "carryover", "plan", "code", "name", "unit")
+APART = tuple("rownum quantity share change prior carryover plan code name unit".split())
+# roles not of this year's money that still title a column of amounts of their own
+OWN_COLUMN = frozenset({"share", "change", "prior", "plan"})
 _YEAR = re.compile(r"(20\d\d)年")
 # a line of the title block, not a column title: '单位：万元', '预算单位：XX局' (but
 # '其中：教育收费' titles a column)
@@ -178,8 +180,9 @@ Cell = tuple[float, float, str]  # x0, x1, text of a header cell
 
 def _unglued(cells: list[Cell], spans: list[tuple[float, float]]) -> list[Cell]:
     """Titles of neighbouring columns printed as one cell where no ruling kept them apart
-    ('基本支出项目支出' over two amount columns) split into one title per column: where the
-    cell holds as many money words as it stands over amount columns, in their order."""
+    ('基本支出项目支出', '占比(%) 基本支出' over two amount columns) split into one title per
+    column: where the cell holds as many column words as it stands over amount columns, in
+    their order."""
     out: list[Cell] = []
     for x0, x1, text in cells:
         under = [span for span in spans if _overlaps(x0, x1, *span)]
@@ -187,7 +190,7 @@ def _unglued(cells: list[Cell], spans: list[tuple[float, float]]) -> list[Cell]:
         if len(under) < 2 or len(found) != len(under) or found[0][0] != 0:
             out.append((x0, x1, text))
             continue
-        if not all(role in MONEY for _, role in found):
+        if not all(role in MONEY or role in OWN_COLUMN for _, role in found):
             out.append((x0, x1, text))
             continue
         ends = [at for at, _ in found[1:]] + [len(text)]

@@ -19,7 +19,7 @@ from .tables import Table
 # columns that are not this year's money (上年预算数 is not this year's 预算数), from the
 # column vocabulary (data/column_roles.csv): kept as slots, so that the amounts after
 # them fall in place, but never read
-NOT_MONEY_ROLES = frozenset({"prior", "plan", "change", "quantity"})
+NOT_MONEY_ROLES = frozenset({"prior", "plan", "change", "quantity", "share"})
 NOT_MONEY: tuple[tuple[str, str], ...] = tuple(
     (word, role) for word, role in vocabulary() if role in NOT_MONEY_ROLES
 )

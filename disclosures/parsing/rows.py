@@ -174,14 +174,32 @@ def _drop_not_money(rows: list[Row], slots: list[str]) -> list[str]:
         kept = [s for s in slots if s != "change"]
         for _ in range(lead):
             kept.remove(next(s for s in kept if s in NOT_MONEY_ROLES))
-    if not lead and not trail:
+    # a share printed right after each row's total (合计 | 占比 | 基本支出 …)
+    shares = _shares_after_total(kept)
+    kept = [s for k, s in enumerate(kept) if k not in shares]
+    if not lead and not trail and not shares:
         return slots
     for row in rows:
-        if len(row.slots) > lead + trail:
+        if len(row.slots) > lead + trail + len(shares):
             end = len(row.slots) - trail
-            row.slots, row.centres = row.slots[lead:end], row.centres[lead:end]
-            row.boxes = row.boxes[lead:end]
+            keep = [k for k in range(lead, end) if k - lead not in shares]
+            row.slots = [row.slots[k] for k in keep]
+            row.centres = [row.centres[k] for k in keep]
+            row.boxes = [row.boxes[k] for k in keep]
     return kept
+
+
+def _shares_after_total(slots: list[str]) -> set[int]:
+    """The places of the share columns right after the 合计 that leads the money columns:
+    printed on every row, as the total is, so that they stand at a known place."""
+    if not slots or slots[0] != "total":
+        return set()
+    shares = set()
+    for k in range(1, len(slots)):
+        if slots[k] != "share":
+            break
+        shares.add(k)
+    return shares
 
 
 def _grouped(slots: list[str], amounts: int) -> tuple[int, int, list[str]] | None:

@@ -6,6 +6,7 @@ originals do, so the parse must give what a reader checked in the originals."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -74,6 +75,37 @@ def test_a_table_run_on_to_a_page_whose_text_runs_its_cells_together(style: str,
     rows = {r["code"]: (r["total"], r["basic"], r["project"]) for r in got["functional"]}
     assert rows.get("2080502") == (1495.62, 1495.62, 0.0)
     assert rows.get("2080801") == (29.0, 0.0, 29.0)
+    assert not [f for f in got["findings"] if f["severity"] != "info"]
+
+
+SHARES = (
+    "示例局2025年部门预算\n部门支出预算表\n单位：万元\n"
+    "科目编码\t科目名称\t合计\t占比(%)\t基本支出\t项目支出\n"
+    "合计\t\t1,606.77\t100.00\t1,577.77\t29.00\n"
+    "208\t社会保障和就业支出\t1,606.77\t100.00\t1,577.77\t29.00\n"
+    "20805\t行政事业单位养老支出\t1,577.77\t98.20\t1,577.77\t\n"
+    "2080501\t行政单位离退休\t82.15\t5.11\t82.15\t\n"
+    "2080502\t事业单位离退休\t1,495.62\t93.08\t1,495.62\t\n"
+    "20808\t抚恤\t29.00\t1.80\t\t29.00\n"
+    "2080801\t死亡抚恤\t29.00\t1.80\t\t29.00"
+)
+
+
+@pytest.mark.parametrize("style", ["ruled", "unruled", "text"])
+def test_a_share_column_after_the_total_is_not_money(style: str, tmp_path) -> None:
+    """'合计 | 占比(%) | 基本支出 | 项目支出': the share is printed on every row, blank
+    cells of the breakdown gone in text, and is read as no column of money."""
+    if style == "text":  # copied out: blank cells gone
+        data, name = re.sub(r"\t+", "\t", SHARES).encode(), "copied.txt"
+    else:
+        data, name = printed(SHARES, style, tmp_path), "printed.pdf"
+
+    got = to_contract(parse_bytes(data, name))
+
+    rows = {r["code"]: (r["total"], r["basic"], r["project"]) for r in got["functional"]}
+    assert rows.get("2080502") == (1495.62, 1495.62, 0.0)
+    assert rows.get("2080801") == (29.0, 0.0, 29.0)
+    assert (got["totals"]["basic"], got["totals"]["project"]) == (1577.77, 29.0)
     assert not [f for f in got["findings"] if f["severity"] != "info"]
 
 

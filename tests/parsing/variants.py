@@ -128,6 +128,40 @@ def year_both(text: str) -> str:
     return _coded_tables(text, header, row)
 
 
+def share(text: str) -> str:
+    """Each row's share of the whole after its total (合计 | 占比(%) | 基本支出 …), a
+    percentage printed without its sign."""
+
+    def header(cells: list[str]) -> list[str]:
+        at = _cells("\t".join(cells)).index("合计")
+        return [*cells[: at + 1], "占比(%)", *cells[at + 1 :]]
+
+    def row(cells: list[str]) -> list[str]:
+        named = next(i for i, c in enumerate(cells) if HAN.search(c))
+        at = next(i for i, c in enumerate(cells) if i > named and AMOUNT.match(c.replace(" ", "")))
+        return [*cells[: at + 1], "12.34", *cells[at + 1 :]]
+
+    return _coded_tables(text, header, row)
+
+
+def year_group(text: str) -> str:
+    """Both years' budgets under year titles over two header lines: '2025年预算数 |
+    2026年预算数' above, this year's '合计 | 基本支出 | 项目支出' under the second."""
+    year = _year(text)
+
+    def header(cells: list[str]) -> list[str]:
+        at = _cells("\t".join(cells)).index("合计")
+        above = [*cells[:at], f"{year - 1}年预算数", f"{year}年预算数"]
+        return ["\t".join(above) + "\n" + "\t".join(cells[at:])]
+
+    def row(cells: list[str]) -> list[str]:
+        named = next(i for i, c in enumerate(cells) if HAN.search(c))
+        at = next(i for i, c in enumerate(cells) if i > named and AMOUNT.match(c.replace(" ", "")))
+        return [*cells[:at], "9,999.99", *cells[at:]]
+
+    return _coded_tables(text, header, row)
+
+
 SUMMARY_HEAD = re.compile(r"^项目\t(预算数|决算数)\t项目[^\t]*\t(预算数|决算数)$")
 
 
@@ -652,6 +686,8 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "year-prior": year_prior,
     "year-both": year_both,
     "summary-prior": summary_prior,
+    "share": share,
+    "year-group": year_group,
     "summary-years": summary_years,
     "change": change,
     "column-numbers": column_numbers,
