@@ -169,9 +169,12 @@ def _drop_not_money(rows: list[Row], slots: list[str]) -> list[str]:
     grouped = _grouped(slots, max((len(row.slots) for row in rows), default=0))
     if grouped is not None:  # 年初预算数 | 决算数, each over 合计 | 基本支出 | 项目支出
         lead, trail, kept = grouped
-    else:  # changes (增减, 增长率) close the table, wherever the header's lines put the word
-        lead, trail = _leading_not_money(slots), slots.count("change")
-        kept = [s for s in slots if s != "change"]
+    else:  # changes (增减, 增长率) close the table, wherever the header's lines put the word,
+        # and so do last year's figures named after all of this year's (… | 上年预算数 | 增减)
+        last = max(k for k, s in enumerate(slots) if s not in NOT_MONEY_ROLES)
+        after = [k for k in range(last + 1, len(slots)) if slots[k] != "change"]
+        lead, trail = _leading_not_money(slots), slots.count("change") + len(after)
+        kept = [s for k, s in enumerate(slots) if s != "change" and k not in after]
         for _ in range(lead):
             kept.remove(next(s for s in kept if s in NOT_MONEY_ROLES))
     # a share printed right after each row's total (合计 | 占比 | 基本支出 …)

@@ -525,3 +525,24 @@ def test_column_titles_in_other_words(header: str) -> None:
 
     assert rows["201"]["total"] == Decimal("150.00")
     assert rows["201"]["basic"] == Decimal("100.00") and rows["201"]["project"] == Decimal("50.00")
+
+
+@pytest.mark.parametrize("after", ["上年预算数\t增减额", "上年预算数"])
+def test_last_years_figure_after_the_breakdown_is_not_this_years_money(after: str) -> None:
+    """'合计 | 基本支出 | 项目支出 | 事业单位经营支出 | 上年预算数 | 增减额', copied with the
+    blank cells gone: last year's figure and the change close every row."""
+    changed = "\t1.11" if "增减" in after else ""
+    rows = rows_of(
+        table_of(
+            f"科目编码\t科目名称\t合计\t基本支出\t项目支出\t事业单位经营支出\t{after}",
+            f"201\t一般公共服务支出\t100.00\t70.00\t30.00\t9,999.99{changed}",
+            f"20103\t政府办公厅(室)及相关机构事务\t70.00\t70.00\t9,999.99{changed}",
+            f"2010301\t行政运行\t70.00\t70.00\t9,999.99{changed}",
+            f"20140\t信访事务\t30.00\t30.00\t9,999.99{changed}",
+            f"2014004\t信访业务\t30.00\t30.00\t9,999.99{changed}",
+        )
+    )
+    got = {code: (r["total"], r["basic"], r["project"]) for code, r in rows.items() if code}
+    assert got["201"] == (Decimal("100.00"), Decimal("70.00"), Decimal("30.00"))
+    assert got["20140"][0] == got["20140"][2] == Decimal("30.00")
+    assert got["2014004"][0] == got["2014004"][2] == Decimal("30.00")

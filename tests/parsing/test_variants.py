@@ -1,5 +1,5 @@
 """Real disclosures in layouts other provinces print (tests/parsing/variants.py): last
-year's column before 合计 (titled 上年 or by its year) or beside each summary figure, each row's share after its total, a change after the breakdown, a 栏次 line, codes split over
+year's column before 合计 (titled 上年 or by its year) or beside each summary figure, each row's share after its total, last year's figure and a change after the breakdown, a change after the breakdown, a 栏次 line, codes split over
 类 | 款 | 项, bracketed or printed a part a row, a unit's name before the codes, 项目支出
 before 基本支出, spending split 人员 | 公用 | 项目, tables in 元 beside tables in 万元,
 digits typed full-width, amounts as Excel's General format shows them, noughts as dashes, the
@@ -35,6 +35,7 @@ KEPT = (
     "summary-prior",
     "summary-years",
     "share",
+    "prior-last",
     "year-group",
     "change",
     "column-numbers",

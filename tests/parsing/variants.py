@@ -144,6 +144,16 @@ def share(text: str) -> str:
     return _coded_tables(text, header, row)
 
 
+def prior_last(text: str) -> str:
+    """Last year's budget and the change after this year's breakdown (… | 项目支出 |
+    上年预算数 | 增减额)."""
+    return _coded_tables(
+        text,
+        lambda cells: [*cells, "上年预算数", "增减额"],
+        lambda cells: [*cells, "9,999.99", "1.11"],
+    )
+
+
 def year_group(text: str) -> str:
     """Both years' budgets under year titles over two header lines: '2025年预算数 |
     2026年预算数' above, this year's '合计 | 基本支出 | 项目支出' under the second."""
@@ -687,6 +697,7 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "year-both": year_both,
     "summary-prior": summary_prior,
     "share": share,
+    "prior-last": prior_last,
     "year-group": year_group,
     "summary-years": summary_years,
     "change": change,
