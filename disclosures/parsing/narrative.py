@@ -155,7 +155,7 @@ ITEM_RE = re.compile(
 )
 HEAD_RULES: tuple[tuple[str, str], ...] = (
     # the first 编制 figure of a sentence is the whole establishment ('编制338名，其中行政编制200名')
-    ("authorized", r"编制(?:总数|数|人数)?(?:合计|总计)?(?:为|共)?\s*(\d+)\s*[名人个]"),
+    ("authorized", r"编制(?:总数|数|人数)?(?:合计|总计)?(?:为|共计|共)?\s*(\d+)\s*[名人个]"),
     # staff at work; 实有 may count the retired too ('实有人员72人，其中：在职人员46人，
     # 离退休人员26人'), so a 在职 figure comes first where a sentence gives both
     (
@@ -163,9 +163,13 @@ HEAD_RULES: tuple[tuple[str, str], ...] = (
         r"(?:在职人员|在职人数|在职职工|在编在职人员|在职在编人员|在职在编|在编人员|在岗人员"
         # a bare 在职 with its count ('在职25名'), not a unit's staff ('在职7名人员工资')
         r"|实际在岗|实际在编人数|实际在编人员|实有在编|(?<![离退])在职(?=\s*\d+\s*[名人](?!人?员)))"
-        r"\s*(?:为|共)?\s*(\d+)\s*[名人]",
+        # '在职职工人数50人', '在职人员数为30人', '在职人员共计36人'
+        r"(?:人数|数)?\s*(?:为|共计|共|合计)?\s*(\d+)\s*[名人]",
     ),
-    ("actual", r"(?:实有人员|实有人数|实有|现有人数|现有人员)\s*(?:为)?\s*(\d+)\s*[名人]"),
+    (
+        "actual",
+        r"(?:实有人员|实有人数|实有|现有人数|现有人员)\s*(?:为|共计|共|合计)?\s*(\d+)\s*[名人]",
+    ),
 )
 # an establishment stated by kind alone ('核定行政编制15名、事业编制5名'): the kinds add up
 KIND_OF_POST = re.compile(r"(?:行政|事业|工勤|机关|参公)编制(?:数)?(?:为)?\s*(\d+)\s*[名人个]")

@@ -219,6 +219,9 @@ def test_a_figure_joined_to_its_name_by_other_words_than_为(
         "单位基本情况：编制人数25人，现有人数20人。",
         "二级预算单位包括3个，编制人数合计25人，在职人数20人。",
         "本部门人员编制25人，实际在编人数20人。",
+        "核定编制25人，在职职工人数20人，退休人员8人。",
+        "编制数为25人，年末在职人员数为20人。",
+        "本单位编制共计25人，截至年底在职人员共计20人。",
     ],
 )
 def test_staff_at_work_in_other_words(sentence: str) -> None:
