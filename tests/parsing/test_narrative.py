@@ -171,6 +171,31 @@ def test_more_ways_of_stating_the_totals() -> None:
     assert ("three_public", Decimal("7.61")) in found  # the quote closed after 经费
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "2026年度部门预算总收入为1,234.56万元，总支出为1,234.56万元。",
+        "2026年收入、支出预算均为1234.56万元，比上年增加34.56万元。",
+        "2026年部门预算收支均为1234.56万元。",
+    ],
+)
+def test_the_whole_income_and_spending_stated_as_one(sentence: str) -> None:
+    found = [(s.key, s.value) for s in narrative.stated_figures(sents(sentence))]
+
+    assert sorted(found) == [("expenditure", Decimal("1234.56")), ("revenue", Decimal("1234.56"))]
+
+
+def test_one_funds_income_and_spending_stated_as_one_are_not_the_whole() -> None:
+    found = narrative.stated_figures(
+        sents(
+            "政府性基金预算收支均为0万元，政府性基金预算总支出为0万元。",
+            "财政拨款总收入为500万元。",
+        )
+    )
+
+    assert found == []
+
+
 def test_an_establishment_stated_by_kind_is_their_sum() -> None:
     found = narrative.headcount(sents("核定行政编制15名、事业编制5名，在职在编人员18人。"))
     assert [(s.key, s.value) for s in found][:1] == [("authorized", Decimal(20))]
