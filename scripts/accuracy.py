@@ -22,7 +22,9 @@ every figure left as it was (tests/parsing/variants.py): `prior` (上年预算�
 `year-prior` (the same titled by its year, '2025年预算数'), `year-both` ('2025年预算数 |
 2026年预算数' in place of 合计), `summary-prior` and `summary-years` (last year's figure
 beside each of the summary tables', titled 上年预算数 or by its year), `share` (占比(%) after
-合计), `prior-last` (上年预算数 | 增减额 after the breakdown), `year-group` ('2025年预算数 | 2026年预算数' over the header, 合计 … under the latter),
+合计), `prior-last` (上年预算数 | 增减额 after the breakdown), `spaced-codes` ('201 03 01' in one
+cell), `level-marks` ('行政运行（项）'), `summary-stacked` (the summary's income rows, then its
+spending rows), `year-group` ('2025年预算数 | 2026年预算数' over the header, 合计 … under the latter),
 `change` (比上年增减 after the breakdown), `column-numbers` (a 栏次 line), `line-numbers` (a 行次
 after each summary label), `yuan` (tables in 元), `yuan-and-wan` (every other table in 元),
 `split-codes` (类 | 款 | 项 columns), `own-parts` (each row printing only its own part of the

@@ -1,14 +1,16 @@
 """Real disclosures in layouts other provinces print (tests/parsing/variants.py): last
-year's column before 合计 (titled 上年 or by its year) or beside each summary figure, each row's share after its total, last year's figure and a change after the breakdown, a change after the breakdown, a 栏次 line, codes split over
-类 | 款 | 项, bracketed or printed a part a row, a unit's name before the codes, 项目支出
+year's column before 合计 (titled 上年 or by its year), after the breakdown or beside each
+summary figure, each row's share after its total, a change after the breakdown, a 栏次
+line, codes split over 类 | 款 | 项, spaced in one cell ('201 03 01'), bracketed or
+printed a part a row, names marked （类）/（项）, a unit's name before the codes, 项目支出
 before 基本支出, spending split 人员 | 公用 | 项目, tables in 元 beside tables in 万元,
-digits typed full-width, amounts as Excel's General format shows them, noughts as dashes, the
-prose in other words, the unit on the title's line or in the columns' titles, 续表 atop a
-table's later pages, each code and its name in one cell, the 合计 row under the rows,
-titles letter-spaced, a table's label after its title, column titles in other words
-(总计 for 合计, 总额, 专项支出 …), and some of these at once.
-Every figure stays what it was, so the parse must give the values a reader checked in
-the original."""
+digits typed full-width, amounts as Excel's General format shows them, noughts as dashes,
+the prose in other words, the summary's two sides one under the other, the unit on the
+title's line or in the columns' titles, 续表 atop a table's later pages, each code and its
+name in one cell, the 合计 row under the rows, titles letter-spaced, a table's label after
+its title, column titles in other words (总计 for 合计, 总额, 专项支出 …), and some of
+these at once. Every figure stays what it was, so the parse must give the values a reader
+checked in the original."""
 
 from __future__ import annotations
 
@@ -36,6 +38,9 @@ KEPT = (
     "summary-years",
     "share",
     "prior-last",
+    "spaced-codes",
+    "level-marks",
+    "summary-stacked",
     "year-group",
     "change",
     "column-numbers",

@@ -154,6 +154,43 @@ def prior_last(text: str) -> str:
     )
 
 
+def _coded_rows(text: str, change: Callable[[list[str], int, str], list[str]]) -> str:
+    """Each coded table's rows changed by `change(cells, at, code)`, `at` the code's cell."""
+
+    def row(cells: list[str]) -> list[str]:
+        at = next((i for i, c in enumerate(cells) if CODE.match(c.strip())), None)
+        return cells if at is None else change(cells, at, cells[at].strip())
+
+    return _coded_tables(text, lambda cells: cells, row)
+
+
+def spaced_codes(text: str) -> str:
+    """Each code printed with a space between its 类, 款 and 项 in one cell ('201 03 01')."""
+
+    def change(cells: list[str], at: int, code: str) -> list[str]:
+        parts = [code[:3], *(code[k : k + 2] for k in range(3, len(code), 2))]
+        return [*cells[:at], " ".join(parts), *cells[at + 1 :]]
+
+    return _coded_rows(text, change)
+
+
+LEVELS = {3: "类", 5: "款", 7: "项"}
+
+
+def level_marks(text: str) -> str:
+    """Each functional row's name marked with its level ('一般公共服务支出（类）',
+    '行政运行（项）'), as the narrative's lists print them."""
+
+    def change(cells: list[str], at: int, code: str) -> list[str]:
+        named = next((i for i, c in enumerate(cells) if i > at and HAN.search(c)), None)
+        if named is None or not code.startswith("2"):
+            return cells
+        marked = f"{cells[named]}（{LEVELS[len(code)]}）"
+        return [*cells[:named], marked, *cells[named + 1 :]]
+
+    return _coded_rows(text, change)
+
+
 def year_group(text: str) -> str:
     """Both years' budgets under year titles over two header lines: '2025年预算数 |
     2026年预算数' above, this year's '合计 | 基本支出 | 项目支出' under the second."""
@@ -199,6 +236,47 @@ def _summary_prior(text: str, titles: Callable[[str, int], tuple[str, str]]) -> 
             )
             inside = "总计" not in words and not words.startswith("合计")
         out.append(line)
+    return "\n".join(out)
+
+
+SPENDING_SIDE = re.compile(r"支出|结转下年|年末结转|结余分配")
+
+
+def summary_stacked(text: str) -> str:
+    """The summary tables ('项目 | 预算数 | 项目 | 预算数') printed one side under the other:
+    the income's rows, then the spending's, each label with its amount, down to 总计."""
+    out: list[str] = []
+    left: list[str] | None = None
+    right: list[str] = []
+    for line in text.split("\n"):
+        words = "\t".join(_cells(line))
+        head = SUMMARY_HEAD.match(words)
+        if head:
+            left, right = [], []
+            out.append(f"项目\t{head.group(1)}")
+            continue
+        if left is not None and (PROSE.search(words) or words.startswith("栏次")):
+            out += left + right
+            left = None
+        if left is None:
+            out.append(line)
+            continue
+        sides: list[list[str]] = []
+        for cell in line.split("\t"):
+            if AMOUNT.match(cell.replace(" ", "")) and sides:
+                sides[-1].append(cell)
+            elif cell.strip():
+                sides.append([cell])
+        if len(sides) == 1 and SPENDING_SIDE.search(sides[0][0]):  # the income side blank
+            sides = [[], sides[0]]
+        if sides and sides[0]:
+            left.append("\t".join(sides[0]))
+        right += ["\t".join(side) for side in sides[1:]]
+        if "总计" in words or words.startswith("合计"):
+            out += left + right
+            left = None
+    if left is not None:
+        out += left + right
     return "\n".join(out)
 
 
@@ -696,8 +774,11 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "year-prior": year_prior,
     "year-both": year_both,
     "summary-prior": summary_prior,
+    "summary-stacked": summary_stacked,
     "share": share,
     "prior-last": prior_last,
+    "spaced-codes": spaced_codes,
+    "level-marks": level_marks,
     "year-group": year_group,
     "summary-years": summary_years,
     "change": change,
