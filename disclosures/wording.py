@@ -45,6 +45,9 @@ MESSAGES: dict[str, Promise] = {
     "class_totals": _("%(table)s各类%(column)s相加为 %(added)s，合计行为 %(total)s"),
     "unknown_code": _("%(code)s %(name)s 不在官方科目表中"),
     "ocr_reading": _("文字识别（OCR）：%(note)s"),
+    "garbled_text": _(
+        "第 %(pages)s 页：文件里的文字是字形编号而非文字（字体没有 Unicode 映射），这几页已用文字识别（OCR）读取"
+    ),
     "repeated_file": _("%(file)s 与 %(later)s 印有相同的表格：只读取 %(later)s"),
     "narrative_total": _("文字说明%(figure)s为 %(stated)s，表格为 %(chosen)s"),
     "change_stated_twice": _("与上年相比的增减，文中几处分别为 %(said)s"),
@@ -125,6 +128,7 @@ RULES: dict[str, Promise] = {
     "unit_mismatch": _("文字与表格的金额单位不一致"),
     "unknown_code": _("科目编码不在官方科目表中"),
     "ocr_reading": _("文字识别（OCR）的读取说明"),
+    "garbled_text": _("文件里的文字无法复制使用，已用文字识别读取"),
     "repeated_file": _("同一公开文件的另一份副本"),
     "missing_table": _("目录所列的表不在文件中"),
     "heading_mismatch": _("标题中的年度或单位与文件不符"),

@@ -41,6 +41,8 @@ before 基本支出), `three-way` (人员支出 | 公用支出 | 项目支出, n
 (no rulings or shading, as tables typeset with spaces or exported without borders),
 `turned` (pages stored on their side, shown upright by /Rotate), `small` (pages shrunk
 to 70%), `sideways` (content a quarter turn round with nothing to turn it back),
+`unmapped` (every font's /ToUnicode map taken out: where a font has no other, its text
+is glyph numbers and the page is read by OCR; slow),
 `scanned` (every page a simulated scan, read by OCR: slow, a minute or more a document).
 
 `--print ruled|unruled|centred` prints each PDF's cells, each in the column the rulings give it

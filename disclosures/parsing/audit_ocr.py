@@ -1,4 +1,6 @@
 """What the audit says of pages read by OCR: a misread digit is not the document's fault.
+Pages whose text was glyph numbers rather than writing are named, since that is why OCR
+read them.
 
 Listed findings on such pages say they were read by OCR; rounding stays rounding, and a
 code printed with another's name is most likely a digit misread. A sum one side of which
@@ -25,6 +27,12 @@ def ocr_checked(findings: list[Finding], meta: dict[str, str]) -> list[Finding]:
     pages = ocr_pages(meta)
     if not pages:
         return findings
+    garbled = meta.get("garbled_text_pages", "")
+    if garbled:  # the text layer was glyph numbers: why these pages were read by OCR
+        findings = [
+            *findings,
+            finding("info", "garbled_text", "ocr", "garbled_text", pages=garbled),
+        ]
     checked = [
         replace(
             f,

@@ -34,6 +34,8 @@ ENGLISH: dict[str, str] = {
     "class_totals": "the classes of {table} add to {added} in {column}, its 合计 says {total}",
     "unknown_code": "{code} {name} is not in the official classification",
     "ocr_reading": "OCR: {note}",
+    "garbled_text": "pages {pages}: the file's text is glyph numbers, not writing (fonts "
+    "without a Unicode map); they were read by OCR",
     "repeated_file": "{file} prints the same tables as {later}: only {later} is read",
     # the sentences against the figures (audit_text.py)
     "narrative_total": "the text says {name} {stated}, the tables {chosen}",

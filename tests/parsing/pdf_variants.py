@@ -9,6 +9,9 @@ was: `scripts/accuracy.py --pdf NAME` reads every real document so changed.
 - `small`: each page shrunk to 70% (A4 printed as A5), every size and gap with it.
 - `sideways`: each page's content drawn a quarter turn round and shown so, as a table set
   sideways on the paper is: the reader turns the page.
+- `unmapped`: every font's Unicode map (/ToUnicode) taken out, as some makers leave it:
+  the pages look as they did, but a font that has no other map gives its glyph numbers
+  for text. Slow where that happens: those pages are read by OCR.
 - `scanned`: every page a simulated scan (simscan.py: 150 dpi, grey, turned a little,
   soft and speckled), an image-only PDF read by OCR. Slow: a few seconds a page.
 """
@@ -102,11 +105,24 @@ def scanned(data: bytes) -> bytes:
     return simulated_scan(data)
 
 
+def unmapped(data: bytes) -> bytes:
+    """Every font's /ToUnicode map taken out."""
+    pdf = pikepdf.open(io.BytesIO(data))
+    for obj in pdf.objects:
+        font = isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/Font"
+        if font and "/ToUnicode" in obj:
+            del obj["/ToUnicode"]
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
 PDF_VARIANTS: dict[str, Callable[[bytes], bytes]] = {
     "unruled": unruled,
     "turned": turned,
     "small": small,
     "sideways": sideways,
+    "unmapped": unmapped,
     "scanned": scanned,
 }
 

@@ -30,9 +30,11 @@ from disclosures.parsing.extract.ocr_lines import (
     split_glued,
     words_to_lines,
 )
+from disclosures.parsing.extract.pdf_kind import garbled
 from disclosures.parsing.parse import parse_extracted
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
+from pdf_variants import unmapped  # noqa: E402
 from simscan import scan_images, simulated_scan, text_pdf_pages  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -266,3 +268,39 @@ def test_the_grey_detection_finds_the_engines_boxes() -> None:
         detector.limit_type, detector.limit_side_len = before
     assert len(own) > 10
     assert np.array_equal(np.array(own), np.asarray(theirs))
+
+
+def test_pages_whose_fonts_give_glyph_numbers_for_text_are_read_by_ocr() -> None:
+    """A PDF whose fonts lost their Unicode maps looks as it did, but its text is glyph
+    numbers ('р⎭ᐸ\x15\x13ᒪ㓝'): those pages are read as scans are, to the same figures."""
+    data = text_pdf_pages(
+        (REALDOCS / "sh-city_caizhengju_2025_unit-budget.pdf").read_bytes(), [7, 10, 11, 14, 20]
+    )
+    text = to_contract(parse_bytes(data, "pages.pdf"))
+
+    extracted = extract(unmapped(data), "pages.pdf")
+
+    assert extracted.meta["garbled_text_pages"] == "1,2,3,4,5"
+    assert extracted.meta["ocr_pages"] == "1,2,3,4,5"
+    ocr = to_contract(parse_extracted(extracted))
+    assert ocr["totals"]["expenditure"] == text["totals"]["expenditure"] is not None
+    assert _disagreements(text, ocr) == []
+    said = [f["message"] for f in ocr["findings"] if f["rule"] == "garbled_text"]
+    assert said == ["pages 1,2,3,4,5: the file's text is glyph numbers, not writing (fonts "
+                    "without a Unicode map); they were read by OCR"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "garbage"),
+    [
+        ("2026年部门预算支出1,234.56万元，比上年增加12.30万元。", False),
+        ("科目编码 科目名称 合计 基本支出 项目支出 201 一般公共服务支出 100.00", False),
+        ("Budget of the unit for 2026, in ten thousand yuan (万元).", False),
+        ("р⎭ᐸ\x15\x13\x15\x19ᒪᐸ㓝ঋփ人㇍\r\n人㇍ঋփφр⎭ᐸᇗ䇗ቶ", True),
+        ("\x13\x11\x13\x17ᎡࢂѺ䶱ツ㑃ݣ䄡ᬻ\r\n\x13\x11\x13\x17Ꭱ喑̷⊤ጯ䃎ᅭᩣڒ䶱ツ", True),
+        ("р⎭ᐸ", False),  # too little to tell
+        ("ऩԡ˖ܗ 171,915,169 ϔǃϔ㠀݀݅᳡ࡵᬃߎ 127,886,849 60,330,260", True),  # digits still digits
+    ],
+)
+def test_text_that_is_no_writing_is_told_from_text_that_is(text: str, garbage: bool) -> None:
+    assert garbled(text) is garbage

@@ -30,7 +30,7 @@ from ..errors import ParseError
 from .base import Box, Extracted, Line, Page, normalise, report_progress
 from .pdf_frags import Frag, Glyph, Rules
 from .pdf_geometry import page_glyphs, page_rules, text_turn, view_matrix
-from .pdf_kind import glued, is_ruled, looks_like_table
+from .pdf_kind import garbled, glued, is_ruled, looks_like_table
 from .pdf_layout import layout_rows, split_line, visual_lines
 from .text import split_cells
 
@@ -61,6 +61,7 @@ class _PageRead:
     is_table: bool
     rows: tuple[Line, ...] | None = None  # a table page's rows, read from its geometry
     unmapped: bool = False  # pdfium cannot map its characters: pdfminer tries
+    garbled: bool = False  # its text is glyph numbers, not writing: OCR reads it
 
 
 def extract_pdf(data: bytes, source: str = "") -> Extracted:
@@ -72,6 +73,8 @@ def extract_pdf(data: bytes, source: str = "") -> Extracted:
     meta["pages_without_text"] = ",".join(str(r.number) for r in reads if not r.has_text_layer)
     if fallback:
         meta["geometry_fallback_pages"] = ",".join(map(str, fallback))
+    if any(r.garbled for r in reads):
+        meta["garbled_text_pages"] = ",".join(str(r.number) for r in reads if r.garbled)
     return Extracted(source=source, format="pdf", pages=pages, meta=meta)
 
 
@@ -130,6 +133,8 @@ def _read_page(doc: pdfium.PdfDocument, index: int, after_table: bool = False) -
         if view.rotation % 180:  # pdfium breaks lines as the text runs on the page unturned
             text = _shown_text(page, textpage, view.shown(shown), view.size) or text
         has_text = any(not ch.isspace() for ch in text)
+        if has_text and garbled(text):  # glyph numbers, not writing: read as a scan is
+            return _PageRead(number, width, height, "", False, False, garbled=True)
         ruled = has_text and is_ruled(page)
         if (
             has_text

@@ -64,3 +64,23 @@ def glued(text: str, after_table: bool = False) -> bool:
     line may be the table's last row, run on to a page of its own."""
     runs, codes = (1, 1) if after_table else (2, MIN_NUMBERS)
     return len(_RUN_ON.findall(text)) >= runs or len(_CODE_RUN_ON.findall(text)) >= codes
+
+
+# What a disclosure's text beyond ASCII is written in: Chinese characters, CJK and
+# full-width punctuation, general punctuation, Latin-1's signs (·, ×). A font without a
+# Unicode map gives its glyph numbers instead, read as characters of any script and
+# control codes; its digits may still come out as digits, so ASCII tells nothing.
+_WRITTEN = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2000-\u206f\xa0-\xff]")
+MIN_WRITTEN = 0.5  # of a page's characters beyond ASCII, where it has this many at least
+MIN_GARBLED_CHARS = 10
+
+
+def garbled(text: str) -> bool:
+    """Text that is no writing: most of its characters beyond ASCII outside the scripts a
+    disclosure is written in ('р⎭ᐸ\x15\x13ᒪ㓝ঋփ'), as a font without a Unicode map
+    gives. The page shows its glyphs rightly all the same, so OCR can read it."""
+    chars = [ch for ch in text if not ch.isspace() and not " " <= ch <= "~"]
+    if len(chars) < MIN_GARBLED_CHARS:
+        return False
+    written = sum(1 for ch in chars if _WRITTEN.match(ch))
+    return written < MIN_WRITTEN * len(chars)
