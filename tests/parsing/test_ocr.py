@@ -296,6 +296,7 @@ def test_pages_whose_fonts_give_glyph_numbers_for_text_are_read_by_ocr() -> None
         ("2026年部门预算支出1,234.56万元，比上年增加12.30万元。", False),
         ("科目编码 科目名称 合计 基本支出 项目支出 201 一般公共服务支出 100.00", False),
         ("Budget of the unit for 2026, in ten thousand yuan (万元).", False),
+        ("ئاپتونوم رايونلۇق مالىيە نازارىتى 2026-يىللىق خامچوت 自治区财政厅2026年部门预算", False),
         ("р⎭ᐸ\x15\x13\x15\x19ᒪᐸ㓝ঋփ人㇍\r\n人㇍ঋփφр⎭ᐸᇗ䇗ቶ", True),
         ("\x13\x11\x13\x17ᎡࢂѺ䶱ツ㑃ݣ䄡ᬻ\r\n\x13\x11\x13\x17Ꭱ喑̷⊤ጯ䃎ᅭᩣڒ䶱ツ", True),
         ("р⎭ᐸ", False),  # too little to tell

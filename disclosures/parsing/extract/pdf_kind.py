@@ -67,10 +67,14 @@ def glued(text: str, after_table: bool = False) -> bool:
 
 
 # What a disclosure's text beyond ASCII is written in: Chinese characters, CJK and
-# full-width punctuation, general punctuation, Latin-1's signs (·, ×). A font without a
+# full-width punctuation, general punctuation, Latin-1's signs (·, ×), and the Uyghur,
+# Tibetan and Mongolian scripts some regions print beside Chinese. A font without a
 # Unicode map gives its glyph numbers instead, read as characters of any script and
 # control codes; its digits may still come out as digits, so ASCII tells nothing.
-_WRITTEN = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2000-\u206f\xa0-\xff]")
+_WRITTEN = re.compile(
+    r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2000-\u206f\xa0-\xff"
+    r"\u0600-\u06ff\u0f00-\u0fff\u1800-\u18af]"
+)
 MIN_WRITTEN = 0.5  # of a page's characters beyond ASCII, where it has this many at least
 MIN_GARBLED_CHARS = 10
 
