@@ -45,9 +45,10 @@ to 70%), `sideways` (content a quarter turn round with nothing to turn it back),
 is glyph numbers and the page is read by OCR; slow),
 `scanned` (every page a simulated scan, read by OCR: slow, a minute or more a document).
 
-`--print ruled|unruled|centred` prints each PDF's cells, each in the column the rulings give it
+`--print ruled|unruled|centred|watermarked` prints each PDF's cells, each in the column the rulings give it
 (blank cells kept), to a new PDF by Chromium (as `scripts/printed.py` prints the samples),
-every cell bordered or none (`centred`: none, every cell centred): another maker's fonts,
+every cell bordered or none (`centred`: none, every cell centred; `watermarked`: bordered,
+under a large grey word set slantwise across every page): another maker's fonts,
 column widths and text, titles set left in their cells and amounts right, a table's rest
 on pages of its own.
 """

@@ -1,7 +1,8 @@
 """Text printed to PDF by Chromium (/usr/bin/chromium, as the browser tests use it): its
 TAB lines as table rows, every cell bordered (`ruled`) or none (`unruled`, or `centred`
-with every cell centred), a form feed a new page. `scripts/printed.py` prints the samples so, `scripts/accuracy.py --print` the real
-documents' copied text in other provinces' layouts.
+with every cell centred), or bordered under a large grey word set slantwise across every
+page (`watermarked`), a form feed a new page. `scripts/printed.py` prints the samples so,
+`scripts/accuracy.py --print` the real documents' copied text in other provinces' layouts.
 """
 
 from __future__ import annotations
@@ -18,7 +19,12 @@ STYLES = {
     "unruled": "table{border-collapse:collapse} td{padding:1px 8px}",
     # no borders, every cell centred (titles, names and amounts), as some offices set them
     "centred": "table{border-collapse:collapse} td{padding:1px 8px} td,td.n{text-align:center}",
+    # ruled, under a large grey word set slantwise across every page, as offices mark copies
+    "watermarked": "table{border-collapse:collapse} td{border:1px solid #000;padding:1px 4px}"
+    " .wm{position:fixed;top:35%;left:15%;transform:rotate(-30deg);font-size:56pt;"
+    "color:rgba(0,0,0,0.15);white-space:nowrap}",
 }
+WATERMARK = '<div class="wm">公开文件 仅供查阅 2025</div>'
 
 
 def page(text: str, style: str) -> str:
@@ -55,7 +61,11 @@ def page(text: str, style: str) -> str:
         "@page{size:A4 landscape;margin:12mm} body{font-family:'Noto Sans CJK SC';font-size:8pt}"
         f" p{{margin:2px 0}} td.n{{text-align:right;white-space:nowrap}} {STYLES[style]}"
     )
-    return f"<html><head><meta charset=utf-8><style>{head}</style></head><body>{body}</body></html>"
+    mark = WATERMARK if ".wm" in STYLES[style] else ""
+    return (
+        f"<html><head><meta charset=utf-8><style>{head}</style></head>"
+        f"<body>{mark}{body}</body></html>"
+    )
 
 
 BREAK = '<div style="break-after:page"></div>'

@@ -117,13 +117,14 @@ def test_a_share_column_after_the_total_is_not_money(style: str, tmp_path) -> No
         ("jiangsu-wuxi_xinfangju_2025_dept-budget", "unruled"),
         ("guangdong-zhuhai_jiaotong-shizheng-gongwuzhongxin_2026_dept-budget", "centred"),
         ("guangdong-zhuhai_shangwuju_2026_dept-budget", "unruled"),
+        ("jiangsu-wuxi_xinfangju_2025_dept-budget", "watermarked"),
     ],
 )
 def test_a_real_document_printed_anew_reads_the_same(name: str, style: str, tmp_path) -> None:
     """Its cells, each in the column its rulings give, printed by Chromium: another
     maker's fonts, widths and text (cells run together, bracketed codes run into their
-    names, titles set left in wide cells, a note set close under the last row), every
-    figure where it was."""
+    names, titles set left in wide cells, a note set close under the last row, a large
+    word set slantwise across every page), every figure where it was."""
     truth, pdf = golden_and_pdf(name)
 
     data = printed(placed_text(pdf.read_bytes()), style, tmp_path)

@@ -117,6 +117,10 @@ def _codes(textpage: pdfium.PdfTextPage, count: int) -> list[int]:
 
 
 _TURNED = (0.0, 0.0)  # a glyph turned or skewed on the page as shown: pdfium's box stands
+# a glyph set slantwise, its baseline off both axes: a watermark or a stamp's words,
+# never a table's or a sentence's
+_SLANTED = (-1.0, -1.0)
+SLANT = math.tan(math.radians(5))  # a baseline further off its axis than this is slanted
 Placed = tuple[float, float]  # an upright glyph's top and bottom, hung on its baseline
 
 
@@ -134,6 +138,7 @@ class _Lines:
     def __init__(self, raw: Any, view: Matrix) -> None:
         self.raw, self.view = raw, view
         self.sizes: dict[int, float | None] = {}  # by text object
+        self.slants: dict[int, bool] = {}  # by text object, of those not upright
         self.matrix = (ctypes.c_float * 6)()  # FS_MATRIX: a b c d e f
         self.origin = (ctypes.c_double * 2)()
 
@@ -144,12 +149,24 @@ class _Lines:
         elif (size := self.sizes.get(obj, -1.0)) == -1.0:
             size = self.sizes[obj] = self._size(index)
         if size is None:
-            return _TURNED
+            if obj is None:
+                return _SLANTED if self._slanted(index) else _TURNED
+            if (slanted := self.slants.get(obj)) is None:
+                slanted = self.slants[obj] = self._slanted(index)
+            return _SLANTED if slanted else _TURNED
         origin = self.origin
         _char_origin(self.raw, index, ctypes.byref(origin), ctypes.byref(origin, 8))
         _, vb, _, vd, _, vf = self.view
         baseline = round(vb * origin[0] + vd * origin[1] + vf, 3) - ASCENT * size
         return (baseline, baseline + size)
+
+    def _slanted(self, index: int) -> bool:
+        """The glyph's baseline, as the page is shown, runs off both axes."""
+        va, vb, vc, vd, _, _ = self.view
+        m = self.matrix
+        _char_matrix(self.raw, index, ctypes.byref(m))
+        ax, ay = abs(va * m[0] + vc * m[1]), abs(vb * m[0] + vd * m[1])
+        return min(ax, ay) > SLANT * max(ax, ay)
 
     def _size(self, index: int) -> float | None:
         """The font's height on the page as shown, where its glyphs stand upright there;
@@ -244,6 +261,8 @@ def page_glyphs(textpage: pdfium.PdfTextPage, view: Matrix) -> PageGlyphs:
             placed = place(obj, index)
             if obj is not None:
                 known[obj, top, bottom] = placed
+        if placed is _SLANTED:
+            continue
         if placed is _TURNED:
             ya = round(vb * left + vd * bottom + vf, 3)
             yb = round(vb * right + vd * top + vf, 3)
