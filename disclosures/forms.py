@@ -51,7 +51,7 @@ class HintsForm(forms.Form):
 
 
 class UploadForm(HintsForm):
-    files = MultipleFileField(label=_("文件（PDF、XLSX、XLS、DOCX、TXT、ZIP）"))
+    files = MultipleFileField(label=_("文件（PDF、XLSX、XLS、DOCX、TXT、网页 HTML、ZIP）"))
 
     field_order = ["files", "agency", "year", "kind", "scope"]
 

@@ -14,8 +14,10 @@ copied out of a PDF: `layout` (pdftotext -layout, columns kept apart by spaces),
 `tabs` (this parser's own cells, a TAB between cells, as a spreadsheet copies out),
 `spaced` (the same cells with one space between them), `xlsx` (a workbook of a sheet a
 page, as PDF converters make one, cells in the columns the rulings give, amounts stored
-as numbers shown as #,##0.00), `xlsx-general` (the same, shown as Excel's General) or
-`docx` (a Word document: the ruled tables as Word tables, the rest as paragraphs).
+as numbers shown as #,##0.00), `xlsx-general` (the same, shown as Excel's General),
+`docx` (a Word document: the ruled tables as Word tables, the rest as paragraphs) or
+`html` (an article on a government site saved from the browser: the tables as HTML
+tables, the site's banner, menu and footer around them).
 
 `--vary` reads each PDF's copied text (TABs) changed into a layout other provinces print,
 every figure left as it was (tests/parsing/variants.py): `prior` (上年预算数 before 合计),
@@ -68,7 +70,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "parsing")]
 
 from golden import close, copied_text, finding_matches  # noqa: E402
 from pdf_variants import PDF_VARIANTS, placed_text, word_document, workbook  # noqa: E402
-from printing import STYLES, printed  # noqa: E402
+from printing import STYLES, printed, web_page  # noqa: E402
 from variants import VARIANTS, made_over  # noqa: E402
 
 from disclosures.parsing import parse_bytes, parse_file, to_contract  # noqa: E402
@@ -178,8 +180,9 @@ FORMS = {
     "xlsx": lambda pdf: workbook(pdf.read_bytes()),
     "xlsx-general": lambda pdf: workbook(pdf.read_bytes(), "General"),
     "docx": lambda pdf: word_document(pdf.read_bytes()),
+    "html": lambda pdf: web_page(placed_text(pdf.read_bytes())).encode("utf-8"),
 }
-SUFFIXES = {"xlsx": ".xlsx", "xlsx-general": ".xlsx", "docx": ".docx"}
+SUFFIXES = {"xlsx": ".xlsx", "xlsx-general": ".xlsx", "docx": ".docx", "html": ".html"}
 
 
 def parsed(

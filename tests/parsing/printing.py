@@ -126,3 +126,25 @@ def printed(text: str, style: str, folder: Path) -> bytes:
         timeout=120,
     )
     return pdf.read_bytes()
+
+
+# a government site's own banner, menu and footer around an article
+SITE_HEAD = (
+    '<div class="header"><span>某市人民政府门户网站</span><ul class="nav"><li><a href="/">首页</a>'
+    '</li><li><a href="/zwgk/">政务公开</a></li><li><a href="/czyjs/">财政预决算</a></li></ul>'
+    '</div><div class="crumb">当前位置：首页 &gt; 政务公开 &gt; 财政预决算</div>'
+    '<div class="meta">发布日期：2026-02-10 来源：本站 浏览次数：1024</div>'
+)
+SITE_FOOT = (
+    '<div class="share">分享到：微信 微博</div><div class="footer">主办单位：某市人民政府办公室 '
+    "网站标识码 1234000001 ICP备00000000号</div>"
+)
+
+
+def web_page(text: str) -> str:
+    """The text as an article on a government site, saved from the browser: the site's
+    banner and menu above it and its footer below, the window titled by the site."""
+    article = page(text, "ruled").replace("<head>", "<head><title>政务公开_某市人民政府</title>", 1)
+    return article.replace("<body>", f"<body>{SITE_HEAD}", 1).replace(
+        "</body>", f"{SITE_FOOT}</body>", 1
+    )

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from ..cells import is_amount, is_code
 from ..errors import ParseError
 from .base import Box, Extracted, Line, Page, normalise
+from .html import extract_html, is_html
 from .text_rows import join_bands, join_lifted
 
 _SPACE_RUN = re.compile(r"\s+")
@@ -142,6 +143,8 @@ def extract_text(data: bytes, source: str = "") -> Extracted:
     text = decode(data)
     if "\x00" in text:
         raise ParseError("unsupported", "this is a binary file, not text")
+    if is_html(text):  # a web page saved from the browser: its tables are tables
+        return extract_html(text, source)
     laid_out = is_laid_out(text.splitlines())
     pages = []
     for number, chunk in enumerate(text.split("\f"), start=1):
