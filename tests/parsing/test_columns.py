@@ -194,28 +194,11 @@ def test_last_years_column_and_the_change_are_not_read_as_this_years_money() -> 
 
 def _last_year_titled_then_total() -> tuple[list[Line], list[Line]]:
     """'2025年预算数 | 合计 | 基本支出 | 项目支出': only last year's column names a year."""
-    header = [
-        line(
-            0,
-            ("科目编码", 10, 40),
-            ("科目名称", 60, 120),
-            ("2025年预算数", 150, 200),
-            ("合计", 220, 240),
-            ("基本支出", 250, 270),
-            ("项目支出", 280, 300),
-        )
-    ]
-    rows = [
-        line(
-            12,
-            ("201", 10, 25),
-            ("一般公共服务支出", 60, 120),
-            ("90.00", 160, 190),
-            ("100.00", 220, 240),
-            ("70.00", 250, 270),
-            ("30.00", 280, 300),
-        )
-    ]
+    places = ((10, 40), (60, 120), (150, 200), (220, 240), (250, 270), (280, 300))
+    titles = ("科目编码", "科目名称", "2025年预算数", "合计", "基本支出", "项目支出")
+    cells = ("201", "一般公共服务支出", "90.00", "100.00", "70.00", "30.00")
+    header = [line(0, *((t, x0, x1) for t, (x0, x1) in zip(titles, places, strict=True)))]
+    rows = [line(12, *((c, x0, x1) for c, (x0, x1) in zip(cells, places, strict=True)))]
     return header, rows
 
 

@@ -65,6 +65,22 @@ def _coded_tables(
     return "".join(out)
 
 
+def _first_amount(cells: list[str]) -> int:
+    """Where a coded row's amounts start: its first amount after its name."""
+    named = next(i for i, c in enumerate(cells) if HAN.search(c))
+    return next(i for i, c in enumerate(cells) if i > named and AMOUNT.match(c.replace(" ", "")))
+
+
+def _put(value: str, after: int = 0) -> Callable[[list[str]], list[str]]:
+    """A row with `value` put in before its first amount, or `after` amounts past it."""
+
+    def row(cells: list[str]) -> list[str]:
+        at = _first_amount(cells) + after
+        return [*cells[:at], value, *cells[at:]]
+
+    return row
+
+
 def prior(text: str) -> str:
     """Last year's budget printed before 合计 (上年预算数 | 合计 | 基本支出 …)."""
 
@@ -72,12 +88,7 @@ def prior(text: str) -> str:
         at = _cells("\t".join(cells)).index("合计")
         return [*cells[:at], "上年预算数", *cells[at:]]
 
-    def row(cells: list[str]) -> list[str]:
-        named = next(i for i, c in enumerate(cells) if HAN.search(c))
-        at = next(i for i, c in enumerate(cells) if i > named and AMOUNT.match(c.replace(" ", "")))
-        return [*cells[:at], "9,999.99", *cells[at:]]
-
-    return _coded_tables(text, header, row)
+    return _coded_tables(text, header, _put("9,999.99"))
 
 
 YEAR = re.compile(r"(20\d\d)\s*年")
@@ -103,12 +114,7 @@ def year_prior(text: str) -> str:
         at = _cells("\t".join(cells)).index("合计")
         return [*cells[:at], f"{year - 1}年预算数", *cells[at:]]
 
-    def row(cells: list[str]) -> list[str]:
-        named = next(i for i, c in enumerate(cells) if HAN.search(c))
-        at = next(i for i, c in enumerate(cells) if i > named and AMOUNT.match(c.replace(" ", "")))
-        return [*cells[:at], "9,999.99", *cells[at:]]
-
-    return _coded_tables(text, header, row)
+    return _coded_tables(text, header, _put("9,999.99"))
 
 
 def year_both(text: str) -> str:
@@ -120,12 +126,7 @@ def year_both(text: str) -> str:
         at = _cells("\t".join(cells)).index("合计")
         return [*cells[:at], f"{year - 1}年预算数", f"{year}年预算数", *cells[at + 1 :]]
 
-    def row(cells: list[str]) -> list[str]:
-        named = next(i for i, c in enumerate(cells) if HAN.search(c))
-        at = next(i for i, c in enumerate(cells) if i > named and AMOUNT.match(c.replace(" ", "")))
-        return [*cells[:at], "9,999.99", *cells[at:]]
-
-    return _coded_tables(text, header, row)
+    return _coded_tables(text, header, _put("9,999.99"))
 
 
 def share(text: str) -> str:
@@ -136,12 +137,7 @@ def share(text: str) -> str:
         at = _cells("\t".join(cells)).index("合计")
         return [*cells[: at + 1], "占比(%)", *cells[at + 1 :]]
 
-    def row(cells: list[str]) -> list[str]:
-        named = next(i for i, c in enumerate(cells) if HAN.search(c))
-        at = next(i for i, c in enumerate(cells) if i > named and AMOUNT.match(c.replace(" ", "")))
-        return [*cells[: at + 1], "12.34", *cells[at + 1 :]]
-
-    return _coded_tables(text, header, row)
+    return _coded_tables(text, header, _put("12.34", after=1))
 
 
 def prior_last(text: str) -> str:
@@ -201,12 +197,7 @@ def year_group(text: str) -> str:
         above = [*cells[:at], f"{year - 1}年预算数", f"{year}年预算数"]
         return ["\t".join(above) + "\n" + "\t".join(cells[at:])]
 
-    def row(cells: list[str]) -> list[str]:
-        named = next(i for i, c in enumerate(cells) if HAN.search(c))
-        at = next(i for i, c in enumerate(cells) if i > named and AMOUNT.match(c.replace(" ", "")))
-        return [*cells[:at], "9,999.99", *cells[at:]]
-
-    return _coded_tables(text, header, row)
+    return _coded_tables(text, header, _put("9,999.99"))
 
 
 SUMMARY_HEAD = re.compile(r"^项目\t(预算数|决算数)\t项目[^\t]*\t(预算数|决算数)$")
