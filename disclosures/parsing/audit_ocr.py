@@ -29,10 +29,8 @@ def ocr_checked(findings: list[Finding], meta: dict[str, str]) -> list[Finding]:
         return findings
     garbled = meta.get("garbled_text_pages", "")
     if garbled:  # the text layer was glyph numbers: why these pages were read by OCR
-        findings = [
-            *findings,
-            finding("info", "garbled_text", "ocr", "garbled_text", pages=garbled),
-        ]
+        said = finding("info", "garbled_text", "ocr", "garbled_text", pages=page_runs(garbled))
+        findings = [*findings, said]
     checked = [
         replace(
             f,
@@ -59,3 +57,15 @@ def _one_side_unread(f: Finding) -> bool:
     except (KeyError, InvalidOperation):
         return False
     return (added == 0) != (total == 0)
+
+
+def page_runs(pages: str) -> str:
+    """'1,2,3,4,7,9,10' as '1-4, 7, 9-10'."""
+    numbers = sorted({int(p) for p in pages.split(",") if p.strip().isdigit()})
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)

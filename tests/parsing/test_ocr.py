@@ -20,6 +20,7 @@ from decimal import Decimal
 import pytest
 
 from disclosures.parsing import parse_bytes, to_contract
+from disclosures.parsing.audit_ocr import page_runs
 from disclosures.parsing.extract import detect, extract
 from disclosures.parsing.extract.base import Extracted, Line, Page
 from disclosures.parsing.extract.ocr_cells import mend_amount, mend_cell
@@ -286,7 +287,7 @@ def test_pages_whose_fonts_give_glyph_numbers_for_text_are_read_by_ocr() -> None
     assert ocr["totals"]["expenditure"] == text["totals"]["expenditure"] is not None
     assert _disagreements(text, ocr) == []
     said = [f["message"] for f in ocr["findings"] if f["rule"] == "garbled_text"]
-    assert said == ["pages 1,2,3,4,5: the file's text is glyph numbers, not writing (fonts "
+    assert said == ["pages 1-5: the file's text is glyph numbers, not writing (fonts "
                     "without a Unicode map); they were read by OCR"]  # fmt: skip
 
 
@@ -305,3 +306,8 @@ def test_pages_whose_fonts_give_glyph_numbers_for_text_are_read_by_ocr() -> None
 )
 def test_text_that_is_no_writing_is_told_from_text_that_is(text: str, garbage: bool) -> None:
     assert garbled(text) is garbage
+
+
+def test_pages_are_named_in_runs() -> None:
+    assert page_runs("1,2,3,4,7,9,10") == "1-4, 7, 9-10"
+    assert page_runs("5") == "5"
