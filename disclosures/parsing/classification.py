@@ -215,10 +215,12 @@ def economic_code_for_name(name: str, parent: str = "3") -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-def economic_codes_for_name(name: str, parent: str = "3") -> list[str]:
+def economic_codes_for_name(name: str, parent: str = "3", near: bool = False) -> list[str]:
     """Every code that `economic_code_for_name` chooses among, in order: those of the
-    name itself, else those it begins, else a code whose meaning changed. Two codes
-    bear one name where a code was renumbered (30104 and 30112 其他社会保障缴费)."""
+    name itself, else those it begins, else a code whose meaning changed; with `near`,
+    else the one name under the parent a character off it (a misprint, '维护(护)费' for
+    维修(护)费). Two codes bear one name where a code was renumbered (30104 and 30112
+    其他社会保障缴费)."""
     want = normalize_name(name)
     width = 3 if len(parent) < 3 else len(parent) + 2
     under = [e for e in _economic().values() if e.code.startswith(parent) and len(e.code) == width]
@@ -232,7 +234,15 @@ def economic_codes_for_name(name: str, parent: str = "3") -> list[str]:
     ):
         if matches:
             return sorted(e.code for e in matches)
-    return []
+    off = {e.code for e in under if _one_off(normalize_name(e.name), want)} if near else set()
+    return sorted(off) if len(off) == 1 else []
+
+
+def _one_off(official: str, name: str) -> bool:
+    """The same length, one character in another: a misprint of a name of three or more."""
+    if len(official) != len(name) or len(name) < 3:
+        return False
+    return sum(a != b for a, b in zip(official, name, strict=True)) == 1
 
 
 def economic_kind(code: str) -> str | None:

@@ -12,6 +12,8 @@ from typing import Protocol
 from . import classification
 from .cells import SUM_SLACK, fits_within
 
+MIN_NAMED = 5  # rows all named as classes where they stand: a table of classes
+
 # (name, level, parent, the sibling before) -> the code of that name at that level under
 # that parent
 Lookup = Callable[[str, int, str | None, str], str | None]
@@ -30,7 +32,7 @@ def _economic(family: str) -> Lookup:
         if level != 2 or parent is None:
             return None
         # a name two codes bear: the one after the sibling before, as tables list in order
-        found = classification.economic_codes_for_name(name, parent)
+        found = classification.economic_codes_for_name(name, parent, near=True)
         later = [code for code in found if code > before]
         return next(iter(later or found), None)
 
@@ -48,9 +50,12 @@ def coded_by_name(rows: Sequence[_Row]) -> None:
     """Each row with amounts the code its official name has under the class or 款 above it
     (in place), the first being a 类. A row whose name is no class (a unit's row, a
     running head caught in the table) is passed over. The codes are kept only where the
-    rows bear them out: every parent the sum of its children, two such sums at least;
-    else nothing is coded, for names of anything else (projects, units) are no classes
-    and a table coded wrong would add up wrong."""
+    rows bear them out: every parent the sum of its children, two such sums at least; or
+    every row from the first class on an official name where it stands, MIN_NAMED at
+    least, and the classes the sum of the 合计 (an item's amount the document got wrong is
+    then its finding, not a reason to lose the table). Else nothing is coded, for names of
+    anything else (projects, units) are no classes and a table coded wrong would add up
+    wrong."""
     named = [row for row in rows if not row.total_row and row.name and _first(row) is not None]
     starts = [
         (i, lookup)
@@ -70,19 +75,24 @@ def coded_by_name(rows: Sequence[_Row]) -> None:
             coded.append((row, code))
             above = {k: v for k, v in above.items() if k < level} | {level: code}
     total = next((_first(row) for row in rows if row.total_row), None)
-    if _sums_hold(coded, total):
+    whole = len(coded) == len(named) - start >= MIN_NAMED and _classes_hold(coded, total)
+    if whole or _sums_hold(coded, total):
         for row, code in coded:
             row.code = code
 
 
 def _sums_hold(coded: list[tuple[_Row, str]], total: Decimal | None) -> bool:
     """Every parent the sum of its children, the classes that of the 合计 row."""
-    amounts = {code: _first(row) for row, code in coded}
-    classes = [v for c, v in amounts.items() if len(c) == 3 and v is not None]
-    if total is not None and abs(total - sum(classes, Decimal(0))) > SUM_SLACK * len(classes):
+    if total is not None and not _classes_hold(coded, total):
         return False
-    held = parents_add_up(amounts)
+    held = parents_add_up({code: _first(row) for row, code in coded})
     return len(held) >= 2 and all(held)
+
+
+def _classes_hold(coded: list[tuple[_Row, str]], total: Decimal | None) -> bool:
+    """The classes add up to the 合计 row."""
+    classes = [v for row, c in coded if len(c) == 3 and (v := _first(row)) is not None]
+    return total is not None and abs(total - sum(classes, Decimal(0))) <= SUM_SLACK * len(classes)
 
 
 def parents_add_up(amounts: Mapping[str, Decimal | None]) -> list[bool]:

@@ -114,6 +114,27 @@ def test_economic_classes_named_alone_get_their_codes() -> None:
     assert got["302"] == Decimal(20) and got["30211"] == Decimal(8)
 
 
+def test_classes_named_whose_items_the_document_adds_up_wrong_and_misprints_get_codes() -> None:
+    """Every row an official name where it stands (one a character off: '维护(护)费' for
+    维修(护)费) and the classes adding to the 合计: the table is one of classes, and its
+    items adding up wrong is the document's finding, not a reason to lose the table."""
+    got = codes(
+        "科目名称\t合计\t人员经费\t公用经费",
+        "合计\t100.00\t80.00\t20.00",
+        "工资福利支出\t80.00\t80.00\t0.00",
+        "基本工资\t50.00\t50.00\t0.00",
+        "津贴补贴\t30.00\t30.00\t0.00",
+        "奖金\t10.00\t10.00\t0.00",  # 301 prints 80, its items add to 90
+        "商品和服务支出\t20.00\t0.00\t20.00",
+        "办公费\t12.00\t0.00\t12.00",
+        "维护(护)费\t3.00\t0.00\t3.00",
+        "差旅费\t8.00\t0.00\t8.00",  # 302 prints 20, its items add to 23
+    )
+
+    assert got["301"] == Decimal(80) and got["30103"] == Decimal(10)
+    assert got["30213"] == Decimal(3) and got["30211"] == Decimal(8)
+
+
 def test_a_name_two_codes_bear_is_the_one_after_the_row_before() -> None:
     # 30104 (before 2018) and 30112 are both 其他社会保障缴费; after 30110 it is 30112
     got = codes(
