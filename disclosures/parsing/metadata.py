@@ -33,8 +33,15 @@ KIND_WORDS = {
 }
 
 
+# a year written in Chinese numerals, as title pages print it: '二〇二六年', '二○二五年度'
+_HAN_YEAR = re.compile(r"[〇○零一二三四五六七八九]{4}(?=年)")
+_HAN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
+
+
 def _text(line: Line) -> str:
-    return "".join(line.cells).replace(" ", "")
+    """The line's text, a year in Chinese numerals written in digits."""
+    text = "".join(line.cells).replace(" ", "")
+    return _HAN_YEAR.sub(lambda m: m.group(0).translate(_HAN_DIGITS), text)
 
 
 def cover(lines: list[Line]) -> str:

@@ -62,3 +62,12 @@ def test_the_year_is_not_taken_from_a_column_title_before_any_title() -> None:
     ]
 
     assert metadata.year(lines) == 2017
+
+
+@pytest.mark.parametrize(
+    "title", ["示例局二〇二六年部门预算", "示例局二○二六年度部门预算", "示例局二零二六年部门预算"]
+)
+def test_a_year_in_chinese_numerals_is_the_documents_year(title: str) -> None:
+    lines = [Line(1, (title,)), Line(1, ("一、部门职责",))]
+
+    assert (metadata.year(lines), metadata.agency(lines)) == (2026, "示例局")
