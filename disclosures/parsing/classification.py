@@ -166,21 +166,33 @@ def is_known_functional(code: str, year: int | None = None) -> bool:
     return (item.valid_from or year) <= year <= (item.valid_to or year)
 
 
-def functional_code_for_name(name: str, level: int = 1, parent: str | None = None) -> str | None:
-    """The code whose name (current, or a former one) is `name` at that level.
+def functional_code_for_name(
+    name: str, level: int = 1, parent: str | None = None, near: bool = False
+) -> str | None:
+    """The code whose name (current, or a former one) is `name` at that level; with
+    `near` and a parent, else the one name under it a character off (a misprint).
 
     Many 项 share a name ("行政运行"), and a few 款 do ("其他支出"); give the parent code
     (the 类 of a 款, the 款 of a 项) to pick among them. None when no single code fits.
     """
-    key = (level, normalize_name(name))
+    want = normalize_name(name)
     prefix = _clean_code(parent) if parent else ""
     for index in _name_index():
-        codes = {code for code in index.get(key, ()) if code.startswith(prefix)}
+        codes = {code for code in index.get((level, want), ()) if code.startswith(prefix)}
         if len(codes) == 1:
             return codes.pop()
         if codes:
             return None  # ambiguous among current names: a former name must not decide
-    return None
+    if not (near and prefix):
+        return None
+    off = {
+        item.code
+        for item in _functional().values()
+        if item.level == level
+        and item.code.startswith(prefix)
+        and _one_off(normalize_name(item.name), want)
+    }
+    return off.pop() if len(off) == 1 else None
 
 
 def economic_name(code: str) -> str | None:

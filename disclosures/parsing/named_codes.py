@@ -14,25 +14,29 @@ from .cells import SUM_SLACK, fits_within
 
 MIN_NAMED = 5  # rows all named as classes where they stand: a table of classes
 
-# (name, level, parent, the sibling before) -> the code of that name at that level under
-# that parent
-Lookup = Callable[[str, int, str | None, str], str | None]
+# (name, level, parent, the sibling before, a name a character off too) -> the code of
+# that name at that level under that parent
+Lookup = Callable[[str, int, str | None, str, bool], str | None]
 
 
-def _functional(name: str, level: int, parent: str | None, before: str = "") -> str | None:
-    return classification.functional_code_for_name(name, level, parent)
+def _functional(
+    name: str, level: int, parent: str | None, before: str = "", near: bool = False
+) -> str | None:
+    return classification.functional_code_for_name(name, level, parent, near=near)
 
 
 def _economic(family: str) -> Lookup:
     """Department (3xx) or government (5xx) economic classes and their items."""
 
-    def lookup(name: str, level: int, parent: str | None, before: str = "") -> str | None:
+    def lookup(
+        name: str, level: int, parent: str | None, before: str = "", near: bool = False
+    ) -> str | None:
         if level == 1:
             return classification.economic_code_for_name(name, family)
         if level != 2 or parent is None:
             return None
         # a name two codes bear: the one after the sibling before, as tables list in order
-        found = classification.economic_codes_for_name(name, parent, near=True)
+        found = classification.economic_codes_for_name(name, parent, near=near)
         later = [code for code in found if code > before]
         return next(iter(later or found), None)
 
@@ -61,7 +65,7 @@ def coded_by_name(rows: Sequence[_Row]) -> None:
         (i, lookup)
         for lookup in (_functional, _economic("3"), _economic("5"))
         for i, row in enumerate(named)
-        if lookup(row.name, 1, None, "")
+        if lookup(row.name, 1, None, "", False)
     ]
     if not starts:
         return
@@ -111,16 +115,24 @@ def _code(
     row: _Row, above: dict[int, str], coded: list[tuple[_Row, str]], lookup: Lookup
 ) -> tuple[int, str] | None:
     """The row's level and code: a 款 or 项 under the rows above where its name is one
-    there and its amount fits in what its parent has left, else a 类 of that name."""
+    there and its amount fits in what its parent has left, else a 类 of that name; where
+    none is, a 款 or 项 there whose name is a character off (a misprint)."""
+    found = _named(row, above, coded, lookup, near=False)
+    return found if found is not None else _named(row, above, coded, lookup, near=True)
+
+
+def _named(
+    row: _Row, above: dict[int, str], coded: list[tuple[_Row, str]], lookup: Lookup, near: bool
+) -> tuple[int, str] | None:
     within = []
     for level in (2, 3):
         parent = above.get(level - 1)
         before = max((c for _, c in coded if parent and c[:-2] == parent), default="")
-        code = lookup(row.name, level, parent, before) if parent else None
+        code = lookup(row.name, level, parent, before, near) if parent else None
         if code is not None and code != above.get(level):  # a 项 named as its 款
             within.append((level, code))
     fitting = [(lv, c) for lv, c in within if _fits(row, c, coded)]
-    top = lookup(row.name, 1, None, "")
+    top = lookup(row.name, 1, None, "", False)
     if fitting or (within and top is None):
         return (fitting or within)[0]
     if not within and coded and _repeats(row, coded[-1][0]):

@@ -135,6 +135,14 @@ def test_classes_named_whose_items_the_document_adds_up_wrong_and_misprints_get_
     assert got["30213"] == Decimal(3) and got["30211"] == Decimal(8)
 
 
+def test_a_functional_name_misprinted_a_character_off_is_its_class_there() -> None:
+    misprinted = [row.replace("审计业务", "审计业物") for row in BODY]
+
+    got = codes(HEADER, *misprinted)
+
+    assert got["2010804"] == Decimal(50) and got["2010801"] == Decimal(100)
+
+
 def test_a_name_two_codes_bear_is_the_one_after_the_row_before() -> None:
     # 30104 (before 2018) and 30112 are both 其他社会保障缴费; after 30110 it is 30112
     got = codes(
