@@ -271,9 +271,9 @@ def test_the_grey_detection_finds_the_engines_boxes() -> None:
     assert np.array_equal(np.array(own), np.asarray(theirs))
 
 
-def test_pages_whose_fonts_give_glyph_numbers_for_text_are_read_by_ocr() -> None:
-    """A PDF whose fonts lost their Unicode maps looks as it did, but its text is glyph
-    numbers ('р⎭ᐸ\x15\x13ᒪ㓝'): those pages are read as scans are, to the same figures."""
+def test_pages_whose_text_is_glyph_numbers_to_pdfium_are_read_by_pdfminer_where_it_can() -> None:
+    """Fonts that lost their Unicode maps: pdfium gives glyph numbers for text, but these
+    fonts carry an encoding of their own that pdfminer reads: no OCR, the same figures."""
     data = text_pdf_pages(
         (REALDOCS / "sh-city_caizhengju_2025_unit-budget.pdf").read_bytes(), [7, 10, 11, 14, 20]
     )
@@ -281,13 +281,30 @@ def test_pages_whose_fonts_give_glyph_numbers_for_text_are_read_by_ocr() -> None
 
     extracted = extract(unmapped(data), "pages.pdf")
 
-    assert extracted.meta["garbled_text_pages"] == "1,2,3,4,5"
-    assert extracted.meta["ocr_pages"] == "1,2,3,4,5"
+    assert extracted.meta["geometry_fallback_pages"] == "1,2,3,4,5"
+    assert "ocr_pages" not in extracted.meta and "garbled_text_pages" not in extracted.meta
+    got = to_contract(parse_extracted(extracted))
+    figures = ("totals", "headcount", "prior_year", "functional", "economic", "three_public_parts")
+    assert {k: got[k] for k in figures} == {k: text[k] for k in figures}
+    assert [f["rule"] for f in got["findings"]] == [f["rule"] for f in text["findings"]]
+
+
+def test_pages_whose_text_is_glyph_numbers_to_both_readers_are_read_by_ocr() -> None:
+    """Fonts with no map of any kind: the pages are read as scans are, to the same figures,
+    and a note says why."""
+    shenjiju = ROOT / "tests" / "data" / "realdocs-more" / "shanghai_shenjiju_2026_unit-budget.pdf"
+    data = text_pdf_pages(shenjiju.read_bytes(), [7, 10, 13, 17])
+    text = to_contract(parse_bytes(data, "pages.pdf"))
+
+    extracted = extract(unmapped(data), "pages.pdf")
+
+    assert extracted.meta["garbled_text_pages"] == "1,2,3,4"
+    assert extracted.meta["ocr_pages"] == "1,2,3,4"
     ocr = to_contract(parse_extracted(extracted))
     assert ocr["totals"]["expenditure"] == text["totals"]["expenditure"] is not None
     assert _disagreements(text, ocr) == []
     said = [f["message"] for f in ocr["findings"] if f["rule"] == "garbled_text"]
-    assert said == ["pages 1-5: the file's text is glyph numbers, not writing (fonts "
+    assert said == ["pages 1-4: the file's text is glyph numbers, not writing (fonts "
                     "without a Unicode map); they were read by OCR"]  # fmt: skip
 
 

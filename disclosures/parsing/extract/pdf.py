@@ -21,7 +21,7 @@ import re
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -68,6 +68,13 @@ def extract_pdf(data: bytes, source: str = "") -> Extracted:
     reads, meta = _read_pages(data)
     fallback = [r.number for r in reads if r.unmapped]
     slow = _plumber_lines(data, fallback)
+    # a page whose text is glyph numbers to pdfminer too has no text to read: OCR reads it
+    reads = [
+        replace(r, has_text_layer=False, is_table=False)
+        if r.garbled and not _written(slow.get(r.number))
+        else replace(r, garbled=False)
+        for r in reads
+    ]
     pages = tuple(_page(r, r.rows if r.rows is not None else slow.get(r.number)) for r in reads)
     meta["table_pages"] = ",".join(str(r.number) for r in reads if r.is_table)
     meta["pages_without_text"] = ",".join(str(r.number) for r in reads if not r.has_text_layer)
@@ -133,8 +140,8 @@ def _read_page(doc: pdfium.PdfDocument, index: int, after_table: bool = False) -
         if view.rotation % 180:  # pdfium breaks lines as the text runs on the page unturned
             text = _shown_text(page, textpage, view.shown(shown), view.size) or text
         has_text = any(not ch.isspace() for ch in text)
-        if has_text and garbled(text):  # glyph numbers, not writing: read as a scan is
-            return _PageRead(number, width, height, "", False, False, garbled=True)
+        if has_text and garbled(text):  # glyph numbers, not writing: pdfminer tries, then OCR
+            return _PageRead(number, width, height, "", True, True, None, True, garbled=True)
         ruled = has_text and is_ruled(page)
         if (
             has_text
@@ -200,6 +207,11 @@ def _rows_to_lines(number: int, rows: list[list[Frag]], box: Box) -> tuple[Line,
     if lines and _is_folio(lines[-1], box):
         lines.pop()
     return tuple(lines)
+
+
+def _written(lines: tuple[Line, ...] | None) -> bool:
+    """Lines of writing, not of glyph numbers."""
+    return bool(lines) and not garbled("\n".join(" ".join(line.cells) for line in lines or ()))
 
 
 def _plumber_lines(data: bytes, numbers: list[int]) -> dict[int, tuple[Line, ...]]:

@@ -49,8 +49,11 @@ def _page_rows(page: Any) -> tuple[list[list[Frag]], Box]:
     glyphs = [g for g in map(_glyph, page.chars) if g.text.strip() and _shown(g, box)]
     if not glyphs:
         raise ValueError("pdfminer found no glyphs")
-    if sum(g.text.startswith("(cid:") for g in glyphs) * 10 > len(glyphs):
+    unmapped = [g.text.startswith("(cid:") for g in glyphs]
+    if sum(unmapped) * 10 > len(glyphs):
         raise ValueError("pdfminer cannot map this page's fonts to text")
+    # the few glyphs it cannot map ('(cid:256)' for a quotation mark) are left out
+    glyphs = [g for g, lost in zip(glyphs, unmapped, strict=True) if not lost]
     return layout_rows(glyphs, _rules(page.edges)), box
 
 
