@@ -328,3 +328,23 @@ def test_text_that_is_no_writing_is_told_from_text_that_is(text: str, garbage: b
 def test_pages_are_named_in_runs() -> None:
     assert page_runs("1,2,3,4,7,9,10") == "1-4, 7, 9-10"
     assert page_runs("5") == "5"
+
+
+def test_a_page_of_glyph_numbers_among_pages_of_text_is_read_however_little_it_holds() -> None:
+    """A title page of a few words among pages with text: an image there would be a seal
+    or a photo and passed over, but a page whose text was glyph numbers holds text."""
+    import pikepdf
+
+    shenjiju = ROOT / "tests" / "data" / "realdocs-more" / "shanghai_shenjiju_2026_unit-budget.pdf"
+    cover = pikepdf.open(io.BytesIO(unmapped(text_pdf_pages(shenjiju.read_bytes(), [1]))))
+    text = pikepdf.open(REALDOCS / "js_renda_2019_dept-budget-tables.pdf")
+    joined = pikepdf.new()
+    joined.pages.extend([cover.pages[0], text.pages[0]])
+    out = io.BytesIO()
+    joined.save(out)
+
+    extracted = extract(out.getvalue(), "joined.pdf")
+
+    assert extracted.meta["garbled_text_pages"] == "1"
+    assert extracted.meta["ocr_pages"] == "1" and "ocr_skipped_pages" not in extracted.meta
+    assert "上海市审计局" in "".join("".join(ln.cells) for ln in extracted.pages[0].lines)

@@ -16,7 +16,7 @@ import logging
 import os
 import resource
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import cache
@@ -170,8 +170,12 @@ def read_image(image: Any, page: int, points_per_pixel: float, min_boxes: int = 
     return OcrPage(words_to_lines(words, page), tuple(notes))
 
 
-def ocr_pdf_pages(data: bytes, numbers: Sequence[int], min_boxes: int = 0) -> dict[int, OcrPage]:
-    """Render the given pages (1-based) with pdfium and read them, several at a time.
+def ocr_pdf_pages(
+    data: bytes, numbers: Sequence[int], min_boxes: int = 0, always: Collection[int] = ()
+) -> dict[int, OcrPage]:
+    """Render the given pages (1-based) with pdfium and read them, several at a time;
+    those with fewer than `min_boxes` boxes of text are passed over, but for the pages
+    `always` read.
 
     pdfium is not thread-safe: pages are rendered one by one here, and read by OCR
     in threads (onnxruntime lets go of the GIL), as many as the cores and the
@@ -192,7 +196,10 @@ def ocr_pdf_pages(data: bytes, numbers: Sequence[int], min_boxes: int = 0) -> di
         with ThreadPoolExecutor(max_workers=workers) as pool:
             for start in range(0, len(numbers), workers):
                 batch = numbers[start : start + workers]
-                jobs = {n: pool.submit(_read_rendered, doc, n, min_boxes) for n in batch}
+                jobs = {
+                    n: pool.submit(_read_rendered, doc, n, 0 if n in always else min_boxes)
+                    for n in batch
+                }
                 for number, job in jobs.items():
                     out[number] = job.result()
                 # scans come last: the pages before them are done
@@ -256,7 +263,9 @@ def ocr_scanned_pages(data: bytes, extracted: Extracted) -> Extracted:
     if not numbers:
         return extracted
     has_text = len(numbers) < len(extracted.pages)
-    read = ocr_pdf_pages(data, numbers, MIN_TEXT_BOXES if has_text else 0)
+    # a page whose text was glyph numbers has text, whatever its few boxes: always read
+    garbled = {int(n) for n in extracted.meta.get("garbled_text_pages", "").split(",") if n}
+    read = ocr_pdf_pages(data, numbers, MIN_TEXT_BOXES if has_text else 0, garbled)
     pages = tuple(
         replace(p, lines=read[p.number].lines) if p.number in read else p for p in extracted.pages
     )
