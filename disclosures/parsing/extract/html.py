@@ -1,13 +1,14 @@
 """Web pages (.html, .htm, .shtml): a disclosure published as an article on a government
 site and saved from the browser.
 
-The page's title is its first line; then the body in document order. Each row of a
-table is a line of cells, one per grid column: a cell spanning columns keeps its text in
-the first and blanks in the rest, one spanning rows leaves blanks in the rows below, as
-the other readers keep them. A table of tables (a page laid out with tables) is read
-through to the tables inside. Every other block (a paragraph, a heading, a line break)
-is a line of its own; scripts, styles and forms are no text. A web page has no pages: it
-is one.
+The article starts at its title (the window's title stands in where the page prints
+none); then the body in document order. Each row of a table is a line of cells, one per
+grid column: a cell spanning columns keeps its text in the first and blanks in the rest,
+one spanning rows leaves blanks in the rows below, as the other readers keep them. A
+table of tables (a page laid out with tables) is read through to the tables inside.
+Every other block (a paragraph, a heading, a line break) is a line of its own; scripts,
+styles and forms are no text, nor are the site's banner, menus and footer. A web page has
+no pages: it is one.
 """
 
 from __future__ import annotations
@@ -64,7 +65,11 @@ def extract_html(text: str, source: str = "") -> Extracted:
     except Exception as exc:  # lxml fails in several ways on what is no HTML at all
         raise ParseError("corrupt", f"the web page cannot be read: {exc}") from exc
     body = root.find("body")
-    lines = [Line(page=1, cells=c) for c in _lines(body if body is not None else root) if any(c)]
+    try:
+        read = list(_lines(body if body is not None else root))
+    except RecursionError as exc:  # lxml nests at most 256 deep; this is a guard beyond it
+        raise ParseError("too_large", "the web page is nested too deeply to read") from exc
+    lines = [Line(page=1, cells=c) for c in read if any(c)]
     # the site's own lines about the article's title: where it was published, and when
     start = next((k for k, line in enumerate(lines[:HEAD_LINES]) if _titles(line)), None)
     if start is not None:
