@@ -202,12 +202,18 @@ def test_yuan_kept_to_a_hundred_round_to_a_hundred() -> None:
     assert finding["severity"] == "warning"
 
 
-def test_a_table_whose_title_lost_its_line_break_is_not_missing() -> None:
+def _listed_three_tables(income: str) -> str:
+    """A document whose contents list three tables, the summary and spending tables, then
+    the income table as `income` prints it."""
     contents = "2026 年度\n示例市社会保险中心\n单位预算\n目录\n一、收支预算总表\n二、支出预算总表\n三、收入总表\n"
     numbers = dict(revenue="100.00", spending="100.00", summary208="100.00")
     numbers |= dict(class208="100.00", basic="60.00", project="40.00", item="100.00")
+    return contents + SUMMARY.format(**numbers) + SPENDING.format(**numbers) + income
+
+
+def test_a_table_whose_title_lost_its_line_break_is_not_missing() -> None:
     glued = "20801 人力资源和社会保障管理事务 100.00 60.00 40.00收入总表(预算表 3) 单位：万元\n"
-    text = contents + SUMMARY.format(**numbers) + SPENDING.format(**numbers) + glued
+    text = _listed_three_tables(glued)
     got = to_contract(parse_bytes(text.encode(), "example.txt"))
     assert not [f for f in got["findings"] if f["rule"] == "missing_table"]
     dropped = text.replace(glued, "")
@@ -216,11 +222,8 @@ def test_a_table_whose_title_lost_its_line_break_is_not_missing() -> None:
 
 
 def test_a_table_whose_title_shares_its_line_with_the_body_and_unit_is_not_missing() -> None:
-    contents = "2026 年度\n示例市社会保险中心\n单位预算\n目录\n一、收支预算总表\n二、支出预算总表\n三、收入总表\n"
-    numbers = dict(revenue="100.00", spending="100.00", summary208="100.00")
-    numbers |= dict(class208="100.00", basic="60.00", project="40.00", item="100.00")
     income = "收入总表\t单位名称:\t示例市社会保险中心\n项目\t本年收入(万元)\n合计\t100.00\n"
-    text = contents + SUMMARY.format(**numbers) + SPENDING.format(**numbers) + income
+    text = _listed_three_tables(income)
     got = to_contract(parse_bytes(text.encode(), "example.txt"))
     assert not [f for f in got["findings"] if f["rule"] == "missing_table"]
 

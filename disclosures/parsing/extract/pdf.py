@@ -141,7 +141,7 @@ def _read_page(doc: pdfium.PdfDocument, index: int, after_table: bool = False) -
             text = _shown_text(page, textpage, view.shown(shown), view.size) or text
         has_text = any(not ch.isspace() for ch in text)
         if has_text and garbled(text):  # glyph numbers, not writing: pdfminer tries, then OCR
-            return _PageRead(number, width, height, "", True, True, None, True, garbled=True)
+            return _PageRead(number, width, height, "", True, True, unmapped=True, garbled=True)
         ruled = has_text and is_ruled(page)
         if (
             has_text
