@@ -31,7 +31,7 @@ from disclosures.parsing.extract.ocr_lines import (
     split_glued,
     words_to_lines,
 )
-from disclosures.parsing.extract.pdf_kind import garbled
+from disclosures.parsing.extract.pdf_kind import garbled, same_figures
 from disclosures.parsing.parse import parse_extracted
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
@@ -308,6 +308,46 @@ def test_pages_whose_text_is_glyph_numbers_to_both_readers_are_read_by_ocr() -> 
                     "without a Unicode map); they were read by OCR"]  # fmt: skip
 
 
+def test_pages_whose_fonts_decode_their_digits_wrongly_to_pdfminer_are_read_by_ocr() -> None:
+    """Fonts whose own encoding pdfminer decodes to Chinese rightly and to digits wrongly
+    ('三23 | 工资福利支出' for 301): the text passes for writing, but its figures are not the
+    page's. OCR reads the page with the most figures too; where the two readings' figures
+    differ, the pages are read as scans are."""
+    renda = REALDOCS / "js_renda_2018_dept-budget.pdf"
+    data = text_pdf_pages(renda.read_bytes(), [9, 12])
+    text = to_contract(parse_bytes(data, "pages.pdf"))
+
+    extracted = extract(unmapped(data), "pages.pdf")
+
+    assert extracted.meta["garbled_text_pages"] == "1,2"
+    assert extracted.meta["ocr_pages"] == "1,2"
+    ocr = to_contract(parse_extracted(extracted))
+    assert len(text["economic"]) > 20 and ocr["economic"] == text["economic"]
+    assert _disagreements(text, ocr) == []
+
+
+@pytest.mark.parametrize(
+    ("read", "seen", "same"),
+    [
+        (
+            "301 工资福利支出 5,469.17 30101 基本工资 1,186.73 30102 津贴补贴 2,752.80",
+            "301工资福利支出5469.17 30101基本工资1186.73 30102津贴补贴 2752.8O",
+            True,
+        ),
+        (
+            "三23 工资福利支出 下,上》 .39 三2323 基本工资 3,3 》.9三",
+            "301 工资福利支出 5,469.17 30101 基本工资 1,186.73",
+            False,
+        ),
+        ("合计 9,999.99 一般公共服务支出", "合计 1.00", None),  # too few figures to tell
+    ],
+)
+def test_two_readings_of_a_page_are_held_to_the_same_figures(
+    read: str, seen: str, same: bool | None
+) -> None:
+    assert same_figures(read, seen) is same
+
+
 @pytest.mark.parametrize(
     ("text", "garbage"),
     [
@@ -319,6 +359,8 @@ def test_pages_whose_text_is_glyph_numbers_to_both_readers_are_read_by_ocr() -> 
         ("\x13\x11\x13\x17ᎡࢂѺ䶱ツ㑃ݣ䄡ᬻ\r\n\x13\x11\x13\x17Ꭱ喑̷⊤ጯ䃎ᅭᩣڒ䶱ツ", True),
         ("р⎭ᐸ", False),  # too little to tell
         ("ऩԡ˖ܗ 171,915,169 ϔǃϔ㠀݀݅᳡ࡵᬃߎ 127,886,849 60,330,260", True),  # digits still digits
+        ("&.&- rA -&%&&\n&.&\" ÂA -&%&&\n&.&' ÃÂA #-%&&\n&. ÄÅA . &%&&", True),  # ASCII's signs
+        ("[201]一般公共服务支出 1,234.00 [20101]人大事务 (含)100.00 1-3月 A/B", False),
     ],
 )
 def test_text_that_is_no_writing_is_told_from_text_that_is(text: str, garbage: bool) -> None:

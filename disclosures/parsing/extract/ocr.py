@@ -209,6 +209,19 @@ def ocr_pdf_pages(
     return out
 
 
+def ocr_page(data: bytes, number: int) -> OcrPage:
+    """One page of a PDF (1-based) read by OCR however little text it holds, as a second
+    reading of a page whose text layer is in doubt."""
+    import pypdfium2 as pdfium
+
+    engine()
+    doc = pdfium.PdfDocument(data)
+    try:
+        return _read_rendered(doc, number, 0)
+    finally:
+        doc.close()
+
+
 def _read_rendered(doc: Any, number: int, min_boxes: int) -> OcrPage:
     try:
         with _PDFIUM:  # rendering is pdfium's; the OCR after it runs alongside others

@@ -7,6 +7,9 @@ Pages without a text layer (scans) come back empty with has_text_layer=False.
 A table page whose characters pdfium cannot map to Unicode is read again by
 pdfminer (`pdf_plumber`, a hundred times slower), and listed in the meta as
 `geometry_fallback_pages`; where that fails too, pdfium's plain text stands.
+A page whose text is glyph numbers, not writing, goes to pdfminer too, and to OCR
+where pdfminer gives no writing either, or gives digits the page does not show
+(checked against OCR on the page with the most figures).
 
     python -m disclosures.parsing.extract.pdf FILE [--pages 3,5]
 
@@ -30,7 +33,7 @@ from ..errors import ParseError
 from .base import Box, Extracted, Line, Page, normalise, report_progress
 from .pdf_frags import Frag, Glyph, Rules
 from .pdf_geometry import page_glyphs, page_rules, text_turn, view_matrix
-from .pdf_kind import garbled, glued, is_ruled, looks_like_table
+from .pdf_kind import MIN_FIGURES, figures, garbled, glued, is_ruled, looks_like_table, same_figures
 from .pdf_layout import layout_rows, split_line, visual_lines
 from .text import split_cells
 
@@ -68,6 +71,9 @@ def extract_pdf(data: bytes, source: str = "") -> Extracted:
     reads, meta = _read_pages(data)
     fallback = [r.number for r in reads if r.unmapped]
     slow = _plumber_lines(data, fallback)
+    decoded = [r.number for r in reads if r.garbled and _written(slow.get(r.number))]
+    if decoded and not _digits_hold(data, {n: slow[n] for n in decoded}):
+        slow = {n: lines for n, lines in slow.items() if n not in decoded}
     # a page whose text is glyph numbers to pdfminer too has no text to read: OCR reads it
     reads = [
         replace(r, has_text_layer=False, is_table=False)
@@ -211,7 +217,25 @@ def _rows_to_lines(number: int, rows: list[list[Frag]], box: Box) -> tuple[Line,
 
 def _written(lines: tuple[Line, ...] | None) -> bool:
     """Lines of writing, not of glyph numbers."""
-    return bool(lines) and not garbled("\n".join(" ".join(line.cells) for line in lines or ()))
+    return bool(lines) and not garbled(_lines_text(lines or ()))
+
+
+def _digits_hold(data: bytes, decoded: dict[int, tuple[Line, ...]]) -> bool:
+    """Whether pdfminer's reading of the pages whose text pdfium gave as glyph numbers
+    prints the digits the pages show. A font's own encoding may decode its Chinese
+    rightly and its digits wrongly ('三23' for 301), which passes for writing: the page with
+    the most figures is read by OCR too, and the figures of both readings compared."""
+    text = {n: _lines_text(lines) for n, lines in decoded.items()}
+    page = max(text, key=lambda n: sum(figures(text[n]).values()))
+    if sum(figures(text[page]).values()) < MIN_FIGURES:
+        return True  # too few figures to misread
+    from .ocr import ocr_page  # the OCR models load only where a page is in doubt
+
+    return same_figures(text[page], _lines_text(ocr_page(data, page).lines)) is not False
+
+
+def _lines_text(lines: tuple[Line, ...]) -> str:
+    return "\n".join(" ".join(line.cells) for line in lines)
 
 
 def _plumber_lines(data: bytes, numbers: list[int]) -> dict[int, tuple[Line, ...]]:

@@ -6,6 +6,7 @@ glyphs' places must tell the cells apart)."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -67,24 +68,57 @@ def glued(text: str, after_table: bool = False) -> bool:
 
 
 # What a disclosure's text beyond ASCII is written in: Chinese characters, CJK and
-# full-width punctuation, general punctuation, Latin-1's signs (·, ×), and the Uyghur,
-# Tibetan and Mongolian scripts some regions print beside Chinese. A font without a
-# Unicode map gives its glyph numbers instead, read as characters of any script and
-# control codes; its digits may still come out as digits, so ASCII tells nothing.
+# full-width punctuation, general punctuation, Latin-1's signs (·, ×; not its letters),
+# and the Uyghur, Tibetan and Mongolian scripts some regions print beside Chinese. A font
+# without a Unicode map gives its glyph numbers instead, read as characters of any script
+# and control codes; its digits may still come out as digits.
 _WRITTEN = re.compile(
-    r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2000-\u206f\xa0-\xff"
+    r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2000-\u206f\xa0-\xbf\xd7\xf7"
     r"\u0600-\u06ff\u0f00-\u0fff\u1800-\u18af]"
 )
+# ASCII a disclosure prints: figures, codes, Latin words and the signs around them
+_PLAIN = re.compile(r"[0-9A-Za-z,.%()\-:/\[\]]")
 MIN_WRITTEN = 0.5  # of a page's characters beyond ASCII, where it has this many at least
 MIN_GARBLED_CHARS = 10
+# Of all a page's characters, at most this share is neither writing nor plain ASCII: a
+# font whose glyph numbers fall on ASCII's signs and Latin-1's letters gives '&.&- rA
+# -&%&&', a table page of them half such signs or more; a page as written, a few brackets.
+MAX_ODD = 0.2
 
 
 def garbled(text: str) -> bool:
     """Text that is no writing: most of its characters beyond ASCII outside the scripts a
-    disclosure is written in ('р⎭ᐸ\x15\x13ᒪ㓝ঋփ'), as a font without a Unicode map
-    gives. The page shows its glyphs rightly all the same, so OCR can read it."""
-    chars = [ch for ch in text if not ch.isspace() and not " " <= ch <= "~"]
-    if len(chars) < MIN_GARBLED_CHARS:
-        return False
-    written = sum(1 for ch in chars if _WRITTEN.match(ch))
-    return written < MIN_WRITTEN * len(chars)
+    disclosure is written in ('р⎭ᐸ\x15\x13ᒪ㓝ঋփ'), or a fifth of them signs no disclosure
+    prints so many of ('!$./%$/', '¬F»1⁄4'), as a font without a Unicode map gives. The page
+    shows its glyphs rightly all the same, so OCR can read it."""
+    chars = [ch for ch in text if not ch.isspace()]
+    beyond = [ch for ch in chars if not " " <= ch <= "~"]
+    written = sum(1 for ch in beyond if _WRITTEN.match(ch))
+    if len(beyond) >= MIN_GARBLED_CHARS and written < MIN_WRITTEN * len(beyond):
+        return True
+    odd = sum(1 for ch in chars if not _PLAIN.match(ch) and not _WRITTEN.match(ch))
+    return odd >= MIN_GARBLED_CHARS and odd >= MAX_ODD * len(chars)
+
+
+# A figure as printed: a run of digits, with its separators and decimal point.
+_FIGURE = re.compile(r"\d[\d,.]*\d|\d")
+MIN_FIGURES = 5  # a page with fewer tells nothing of how its digits were read
+MIN_AGREED = 0.5  # of one reading's figures, found in the other where the digits are right
+
+
+def figures(text: str) -> Counter[str]:
+    """The figures a page prints ('1,084.14' as 1084.14, '301'), counted."""
+    return Counter(f.replace(",", "") for f in _FIGURE.findall(text))
+
+
+def same_figures(read: str, seen: str) -> bool | None:
+    """Whether a reading of a page (`read`: a font's own encoding, decoded) gives the
+    figures another (`seen`: OCR of the page as shown) sees: at least half of them. A font
+    without a Unicode map may decode its Chinese rightly and its digits as other
+    characters ('三23' for 301, '978年度' for 2018), so the figures are what to compare.
+    None where the reading holds too few figures to tell."""
+    mine = figures(read)
+    total = sum(mine.values())
+    if total < MIN_FIGURES:
+        return None
+    return sum((mine & figures(seen)).values()) >= MIN_AGREED * total
