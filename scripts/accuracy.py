@@ -24,7 +24,8 @@ every figure left as it was (tests/parsing/variants.py): `prior` (上年预算�
 `year-prior` (the same titled by its year, '2025年预算数'), `year-both` ('2025年预算数 |
 2026年预算数' in place of 合计), `summary-prior` and `summary-years` (last year's figure
 beside each of the summary tables', titled 上年预算数 or by its year), `share` (占比(%) after
-合计), `prior-last` (上年预算数 | 增减额 after the breakdown), `spaced-codes` ('201 03 01' in one
+合计), `other-kind` (the other kind's figure before 合计: 预算数 in a final account, 执行数 in
+a budget), `prior-last` (上年预算数 | 增减额 after the breakdown), `spaced-codes` ('201 03 01' in one
 cell), `level-marks` ('行政运行（项）'), `summary-stacked` (the summary's income rows, then its
 spending rows), `year-group` ('2025年预算数 | 2026年预算数' over the header, 合计 … under the latter),
 `change` (比上年增减 after the breakdown), `column-numbers` (a 栏次 line), `line-numbers` (a 行次

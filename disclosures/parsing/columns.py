@@ -41,6 +41,8 @@ MONEY = frozenset(
         "goods",
     }
 )
+# the parts of basic spending by economic class, where a table splits it so
+ECONOMIC_PARTS = frozenset({"wages", "transfers", "goods"})
 # roles that tell a column apart from this year's money whatever else its header says
 APART = tuple("rownum quantity share change prior carryover plan code name unit".split())
 # roles not of this year's money that still title a column of amounts of their own
@@ -86,14 +88,15 @@ def find_words(label: str, words: Iterable[tuple[str, str]]) -> list[tuple[int, 
         for match in re.finditer(re.escape(word), label):
             span = range(match.start(), match.end())
             if not any(taken[i] for i in span):
-                found.append((match.start(), role))
+                found.append((match.start(), for_kind(word, role)))
                 for i in span:
                     taken[i] = True
     return sorted(found)
 
 
-# the year of the document whose tables are being read (parse.read sets it)
+# the year and kind of the document whose tables are being read (parse.read sets them)
 _DOCUMENT_YEAR: ContextVar[int | None] = ContextVar("document_year", default=None)
+_DOCUMENT_KIND: ContextVar[str | None] = ContextVar("document_kind", default=None)
 
 
 def document_year() -> int | None:
@@ -102,14 +105,28 @@ def document_year() -> int | None:
 
 
 @contextlib.contextmanager
-def reading_year(year: int | None) -> Iterator[None]:
-    """Headers read inside this know the document's year: a column titled by an earlier
-    one ('2025年预算数' in a budget for 2026) is last year's, not the total."""
-    token = _DOCUMENT_YEAR.set(year)
+def reading(year: int | None, kind: str | None = None) -> Iterator[None]:
+    """Headers read inside this know the document's year and kind: a column titled by an
+    earlier year ('2025年预算数' in a budget for 2026) is last year's, not the total, and
+    one that names the other kind of figure is not this year's (`for_kind`)."""
+    year_token, kind_token = _DOCUMENT_YEAR.set(year), _DOCUMENT_KIND.set(kind)
     try:
         yield
     finally:
-        _DOCUMENT_YEAR.reset(token)
+        _DOCUMENT_KIND.reset(kind_token)
+        _DOCUMENT_YEAR.reset(year_token)
+
+
+def for_kind(word: str, role: str) -> str:
+    """A total word's role in the document being read: in a final account, a budget's
+    figure (预算数, 本年预算) is the plan the spending is compared with; in a budget, a final
+    account's (决算数) is last year's outturn."""
+    kind = _DOCUMENT_KIND.get()
+    if role == "total" and kind == "final_accounts" and "预算" in word and "决算" not in word:
+        return "plan"
+    if role == "total" and kind == "budget" and "决算" in word:
+        return "prior"
+    return role
 
 
 def role_of(label: str, current_year: int | None = None) -> str:

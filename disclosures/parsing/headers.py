@@ -11,7 +11,7 @@ import re
 
 from . import classification, laid_out
 from .cells import is_amount, is_code, is_total, strip_ordinal
-from .columns import document_year, find_words, vocabulary, words_only
+from .columns import ECONOMIC_PARTS, MONEY, document_year, find_words, vocabulary, words_only
 from .extract.base import Line
 from .row_cells import merged
 from .tables import Table
@@ -23,41 +23,16 @@ NOT_MONEY_ROLES = frozenset({"prior", "plan", "change", "quantity", "share"})
 NOT_MONEY: tuple[tuple[str, str], ...] = tuple(
     (word, role) for word, role in vocabulary() if role in NOT_MONEY_ROLES
 )
-# header words -> column; the longest words are matched first so that
-# 事业单位经营支出 is not read as 经营支出 and 项目支出 not as 项目.
-COLUMN_WORDS: tuple[tuple[str, str], ...] = NOT_MONEY + (
-    ("本年支出合计", "total"),
-    ("本年收入合计", "total"),
-    ("专项业务经费支出", "project"),
-    ("事业单位经营支出", "business"),
-    ("对附属单位补助支出", "subsidiary"),
-    ("人员经费支出", "personnel"),
-    ("公用经费支出", "public"),
-    ("上缴上级支出", "upper"),
-    ("专项业务经费", "project"),
-    ("人员经费", "personnel"),
-    ("公用经费", "public"),
-    ("基本支出", "basic"),
-    ("项目支出", "project"),
-    ("基本经费", "basic"),  # older tables: 基本经费 | 项目经费, 基本支出 | 专项支出
-    ("项目经费", "project"),
-    ("专项支出", "project"),
-    ("经营支出", "business"),
-    ("本年支出", "total"),
-    ("预算数", "total"),
-    ("决算数", "total"),
-    ("合计", "total"),
-    ("小计", "total"),
-    ("总计", "total"),
-    ("总额", "total"),
-    ("金额", "total"),
-)
-# and every other word the vocabulary gives for 人员 and 公用 (人员支出 | 公用支出 | 项目支出
-# splits the spending three ways, with no 基本支出 column)
-COLUMN_WORDS += tuple(
+# header words -> column, from the same vocabulary: the longest words are matched first
+# so that 事业单位经营支出 is not read as 经营支出 and 项目支出 not as 项目. Every word
+# for 人员 and 公用 is one (人员支出 | 公用支出 | 项目支出 splits the spending three ways,
+# with no 基本支出 column); an economic class's name (工资福利支出) titles no column here,
+# nor a title over a group of columns ('当年预算 | 上年结转结余' over 小计 | 基本支出 | …).
+GROUP_TITLES = frozenset({"本年预算", "当年预算"})
+COLUMN_WORDS: tuple[tuple[str, str], ...] = NOT_MONEY + tuple(
     (word, role)
     for word, role in vocabulary()
-    if role in ("personnel", "public") and (word, role) not in COLUMN_WORDS
+    if role in MONEY - ECONOMIC_PARTS and word not in GROUP_TITLES
 )
 
 

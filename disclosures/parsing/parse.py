@@ -110,7 +110,7 @@ class Reading:
 
 def read(extracted: Extracted) -> Reading:
     lines = reading_order(extracted.lines())
-    with columns.reading_year(metadata.year(lines)):
+    with columns.reading(metadata.year(lines), metadata.kind(lines)):
         return _read(extracted, lines)
 
 

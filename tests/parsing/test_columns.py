@@ -13,7 +13,7 @@ from decimal import Decimal
 import pytest
 
 from disclosures.parsing import parse_bytes, to_contract
-from disclosures.parsing.columns import read_columns, reading_year, role_of
+from disclosures.parsing.columns import read_columns, reading, role_of
 from disclosures.parsing.extract.base import Extracted, Line, Page
 from disclosures.parsing.facts import TableFacts
 from disclosures.parsing.model import LineItem
@@ -205,7 +205,7 @@ def _last_year_titled_then_total() -> tuple[list[Line], list[Line]]:
 def test_a_column_titled_by_a_year_before_the_documents_is_last_years() -> None:
     header, rows = _last_year_titled_then_total()
 
-    with reading_year(2026):
+    with reading(2026):
         item = _first_row(header, rows)
 
     assert (item.total, item.basic, item.project) == (
@@ -699,3 +699,53 @@ def test_a_page_that_prints_the_header_again_reads_under_its_own_columns() -> No
     assert (items["208"].basic, items["208"].project) == (None, Decimal("100.00"))
     assert (items["2080505"].basic, items["2080505"].project) == (None, Decimal("100.00"))
     assert not [f for f in got.findings if f.severity != "info"]
+
+
+def _other_kind_first(title: str) -> tuple[list[Line], list[Line]]:
+    """'预算数 | 合计 | 基本支出 | 项目支出' (or 决算数): another kind's figure before 合计."""
+    places = ((10, 40), (60, 120), (150, 200), (220, 240), (250, 270), (280, 300))
+    titles = ("科目编码", "科目名称", title, "合计", "基本支出", "项目支出")
+    cells = ("201", "一般公共服务支出", "90.00", "100.00", "70.00", "30.00")
+    header = [line(0, *((t, x0, x1) for t, (x0, x1) in zip(titles, places, strict=True)))]
+    rows = [line(12, *((c, x0, x1) for c, (x0, x1) in zip(cells, places, strict=True)))]
+    return header, rows
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [("预算数", "final_accounts"), ("本年预算", "final_accounts"), ("决算数", "budget")],
+)
+def test_a_column_of_the_other_kinds_figure_is_not_this_years_total(title: str, kind: str) -> None:
+    """In a final account a budget's figure (预算数) is the plan the spending is held to;
+    in a budget a final account's (决算数) is last year's outturn."""
+    header, rows = _other_kind_first(title)
+
+    with reading(2024, kind):
+        item = _first_row(header, rows)
+
+    assert (item.total, item.basic, item.project) == (
+        Decimal("100.00"),
+        Decimal("70.00"),
+        Decimal("30.00"),
+    )
+    assert role_of(title) == "total"  # in a document of its own kind, it is the total
+
+
+@pytest.mark.parametrize(
+    ("title", "other"), [("2024年度部门决算", "预算数"), ("2026年部门预算", "执行数")]
+)
+def test_copied_text_with_the_other_kinds_figure_before_the_total_reads_this_years(
+    title: str, other: str
+) -> None:
+    text = (
+        f"示例局{title}\n一般公共预算财政拨款支出表\n单位：万元\n"
+        f"科目编码\t科目名称\t{other}\t合计\t基本支出\t项目支出\n"
+        "合计\t\t90.00\t100.00\t70.00\t30.00\n"
+        "201\t一般公共服务支出\t90.00\t100.00\t70.00\t30.00\n"
+        "20101\t人大事务\t90.00\t100.00\t70.00\t30.00\n"
+    )
+
+    got = to_contract(parse_bytes(text.encode(), "document.txt"))
+
+    assert got["functional"][0]["total"] == 100.0
+    assert (got["totals"]["basic"], got["totals"]["project"]) == (70.0, 30.0)

@@ -1,6 +1,7 @@
 """Real disclosures in layouts other provinces print (tests/parsing/variants.py): last
 year's column before 合计 (titled 上年 or by its year), after the breakdown or beside each
-summary figure, each row's share after its total, a change after the breakdown, a 栏次
+summary figure, each row's share after its total, the other kind's figure before it
+(预算数 in a final account, 执行数 in a budget), a change after the breakdown, a 栏次
 line, codes split over 类 | 款 | 项, spaced in one cell ('201 03 01'), bracketed or
 printed a part a row, names marked （类）/（项）, a unit's name before the codes, 项目支出
 before 基本支出, spending split 人员 | 公用 | 项目, tables in 元 beside tables in 万元,
@@ -85,6 +86,9 @@ LAYERED = (
     ("spaced-heads", "chongqing_xinan-daxue_2024_dept-final"),
     ("spaced-heads", "shanghai_fulicaipiao-faxing-zhongxin_2026_unit-budget"),
     ("label-after", "guangdong-zhuhai_jiaotong-shizheng-gongwuzhongxin_2026_dept-budget"),
+    ("other-kind", "chongqing_xinan-daxue_2024_dept-final"),
+    ("other-kind", "sh-putuo_caizhengju_2024_dept-final"),
+    ("other-kind", "jiangsu-wuxi_xinfangju_2025_dept-budget"),
 )
 
 

@@ -129,6 +129,24 @@ def year_both(text: str) -> str:
     return _coded_tables(text, header, _put("9,999.99"))
 
 
+def other_kind(text: str) -> str:
+    """A column of the other kind's figure before 合计, untitled by year: in a final account
+    this year's budget (预算数 | 合计 | 基本支出 …), in a budget last year's outturn (执行数)."""
+    final = _kind(text) == "final_accounts"
+
+    def header(cells: list[str]) -> list[str]:
+        at = _cells("\t".join(cells)).index("合计")
+        return [*cells[:at], "预算数" if final else "执行数", *cells[at:]]
+
+    return _coded_tables(text, header, _put("9,999.99"))
+
+
+def _kind(text: str) -> str:
+    """A final account where its title says 决算 ('2024年度部门决算'), else a budget."""
+    titled = re.search(r"20\d\d\s*年度?[^\n，。]{0,30}?(预算|决算)", text)
+    return "final_accounts" if titled and titled.group(1) == "决算" else "budget"
+
+
 def share(text: str) -> str:
     """Each row's share of the whole after its total (合计 | 占比(%) | 基本支出 …), a
     percentage printed without its sign."""
@@ -767,6 +785,7 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "summary-prior": summary_prior,
     "summary-stacked": summary_stacked,
     "share": share,
+    "other-kind": other_kind,
     "prior-last": prior_last,
     "spaced-codes": spaced_codes,
     "level-marks": level_marks,
