@@ -195,8 +195,10 @@ def parsed(
 ) -> dict:
     if made is not None:  # the PDF itself made another way
         return to_contract(parse_bytes(PDF_VARIANTS[made](pdf.read_bytes()), pdf.name))
-    if style is not None:  # the cells in place, printed anew
+    if style is not None:  # the cells in place, in another layout if asked, printed anew
         text = placed_text(pdf.read_bytes())
+        if vary is not None:
+            text = made_over(vary, text)
         with tempfile.TemporaryDirectory() as folder:
             return to_contract(parse_bytes(printed(text, style, Path(folder)), pdf.name))
     if vary is not None:  # the copied text (TAB between cells) in another layout
@@ -235,8 +237,8 @@ def main() -> int:
         help="print each PDF's cells in place to a new PDF, every cell bordered or none",
     )
     args = ap.parse_args()
-    if args.style and (args.vary or args.form or args.pdf):
-        ap.error("--print reads each PDF's own cells in place; it takes no --as, --vary or --pdf")
+    if args.style and (args.form or args.pdf):
+        ap.error("--print reads each PDF's own cells in place; it takes no --as or --pdf")
     total = Tally()
     print(f"{'document':62} {'right':>5} {'wrong':>5} {'miss':>5} {'find':>5} {'unexp':>5}")
     for path in sorted(GOLDEN.glob("*.json")):

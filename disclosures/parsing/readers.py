@@ -157,7 +157,7 @@ def read_economic(table: Table, unit: str, out: TableFacts) -> None:
     parted = one_part(table.title)
     for row in _recoded(table, read_coded(table, header, body, unit, ECONOMIC_COLUMNS), out):
         page = row.line.page if row.line else table.page
-        value = next((v for v in row.slots if v is not None), None)
+        value = _economic_total(row)
         if row.total_row and parted:
             continue
         if row.total_row:
@@ -171,20 +171,30 @@ def read_economic(table: Table, unit: str, out: TableFacts) -> None:
             for word, key in (("人员经费", "personnel"), ("公用经费", "public")):
                 if word in row.name and "合计" in row.name:
                     add_fact(out, table, key, value, row.name, page)
-        elif row.code[0] in "35" and row.slots and row.slots[0] is not None:
+        elif row.code[0] in "35" and value is not None:
             out.economic.append(
                 (
                     table,
                     LineItem(
                         code=row.code,
                         name=row.name or classification.economic_name(row.code) or "",
-                        total=row.slots[0],
+                        total=value,
                         scope=scope,
                         known=classification.is_known_economic(row.code),
                         source=source(table, row.code, page),
                     ),
                 )
             )
+
+
+def _economic_total(row: Row) -> Decimal | None:
+    """A row's total: its 合计 column where the header names one (a 上年预算数 column
+    may stand before it), or the basic spending's in a table of it ('本年基本支出' over
+    合计 | 人员经费 | 公用经费), else its first amount."""
+    for key in ("total", "basic"):
+        if row.columns.get(key) is not None:
+            return row.columns[key]
+    return next((v for v in row.slots if v is not None), None)
 
 
 def read_three_public(table: Table, unit: str, out: TableFacts) -> None:

@@ -85,7 +85,7 @@ def _row_from(cells: list[str], origin: list[int], group: Group, line: Line, uni
 
 # In a table of economic classes every column is basic spending (or all of it): a
 # '基本支出' there is the caption over 合计 | 人员经费 | 公用经费, not a column.
-ECONOMIC_COLUMNS = ("total", "personnel", "public", "project")
+ECONOMIC_COLUMNS = ("total", "basic", "personnel", "public", "project")
 
 
 def read_coded(

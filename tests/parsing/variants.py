@@ -32,9 +32,19 @@ def _coded_tables(
     text: str, header: Callable[[list[str]], list[str]], row: Callable[[list[str]], list[str]]
 ) -> str:
     """Each coded table's header line (the one with 合计) and its rows, changed. The line
-    with 合计 may name no code column, where one above says 科目 and one below 科目编码."""
-    out, inside, previous, just = [], False, "", False
-    for part in _parts(text):
+    with 合计 may name no code column, where one above says 科目 and one below 科目编码.
+
+    Text whose cells stand in their columns (`placed`: a blank cell where a column is
+    empty, as `--print` prints them) stays in columns: a column put in before others puts
+    a blank in the header's other lines there too, and each row is filled out to the
+    header's width before a column is put after the rest."""
+    parts = _parts(text)
+    placed = _placed(text)
+    out: list[str] = []
+    inside, previous, just = False, "", False
+    block: list[int] = []  # where in `out` the lines above the header since the last row stand
+    width, shift = 0, (0, 0)  # the table's width; where its header put columns in, how many
+    for n, part in enumerate(parts):
         if part in ("\n", "\f"):
             out.append(part)
             continue
@@ -44,12 +54,21 @@ def _coded_tables(
         titles = "合计" in words and not any(AMOUNT.match(c) for c in words)
         if titles and (HEADER.search(joined) or HEADER.search(previous)):
             inside, previous, just = True, joined, True
-            out.append("\t".join(header(cells)))
+            if placed:
+                width = max(len(c) for c in [cells, *_header_lines(parts, n, out, block)])
+                cells = cells + [""] * (width - len(cells))
+            new = header(cells)
+            if placed:
+                shift = _inserted(cells, new)
+                for i in block:
+                    out[i] = _blanks_in(out[i], shift)
+            out.append("\t".join(new))
+            block = []
             continue
         if HEADER.search(joined) and not just:  # a table whose header names no 合计
             inside = False
         previous, just = joined, False
-        first = cells[0].strip()
+        first = next((c.strip() for c in cells if c.strip()), "")
         if inside and (CODE.match(first) or first.rstrip(":：") in ("合计", "总计")):
             named = next((i for i, c in enumerate(cells) if HAN.search(c)), None)
             money = [
@@ -57,12 +76,57 @@ def _coded_tables(
                 for i, c in enumerate(cells)
                 if named is not None and i > named and AMOUNT.match(c.replace(" ", ""))
             ]
+            if money and placed:
+                cells = cells + [""] * (width - len(cells))
             out.append("\t".join(row(cells) if money else cells))
+            block = []
             continue
         if PROSE.search(joined):
             inside = False
+        if placed and inside and not any(AMOUNT.match(c) for c in words):
+            part = _blanks_in(part, shift)  # a line of the header under the 合计 line
+        elif placed and not any(AMOUNT.match(c) for c in words) and not PROSE.search(joined):
+            block.append(len(out))
+        else:
+            block = []
         out.append(part)
     return "".join(out)
+
+
+def _placed(text: str) -> bool:
+    """Cells kept in their columns, blank where a column is empty ('201\t\t一般…')."""
+    return "\t\t" in text
+
+
+def _header_lines(parts: list[str], at: int, out: list[str], block: list[int]) -> list[list[str]]:
+    """The lines of a header around its 合计 line: those above it (`block`) and those
+    under it until the first row with an amount."""
+    lines = [out[i].split("\t") for i in block]
+    for part in parts[at + 1 :]:
+        if part in ("\n", "\f"):
+            continue
+        if any(AMOUNT.match(c) for c in _cells(part)) or PROSE.search(part):
+            break
+        lines.append(part.split("\t"))
+    return lines
+
+
+def _inserted(old: list[str], new: list[str]) -> tuple[int, int]:
+    """Where a header's new cells went in, and how many: (2, 1) for one before its third."""
+    at = next(
+        (i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b),
+        min(len(old), len(new)),
+    )
+    return at, len(new) - len(old)
+
+
+def _blanks_in(part: str, shift: tuple[int, int]) -> str:
+    """A header line with blank cells where the 合计 line had cells put in."""
+    at, count = shift
+    cells = part.split("\t")
+    if count <= 0 or len(cells) <= at:
+        return part
+    return "\t".join([*cells[:at], *[""] * count, *cells[at:]])
 
 
 def _first_amount(cells: list[str]) -> int:
