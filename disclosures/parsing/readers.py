@@ -189,12 +189,9 @@ def read_economic(table: Table, unit: str, out: TableFacts) -> None:
 
 def _economic_total(row: Row) -> Decimal | None:
     """A row's total: its 合计 column where the header names one (a 上年预算数 column
-    may stand before it), or the basic spending's in a table of it ('本年基本支出' over
-    合计 | 人员经费 | 公用经费), else its first amount."""
-    for key in ("total", "basic"):
-        if row.columns.get(key) is not None:
-            return row.columns[key]
-    return next((v for v in row.slots if v is not None), None)
+    may stand before it), else its first amount."""
+    total = row.columns.get("total")
+    return total if total is not None else next((v for v in row.slots if v is not None), None)
 
 
 def read_three_public(table: Table, unit: str, out: TableFacts) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from . import classification
@@ -85,7 +85,7 @@ def _row_from(cells: list[str], origin: list[int], group: Group, line: Line, uni
 
 # In a table of economic classes every column is basic spending (or all of it): a
 # '基本支出' there is the caption over 合计 | 人员经费 | 公用经费, not a column.
-ECONOMIC_COLUMNS = ("total", "basic", "personnel", "public", "project")
+ECONOMIC_COLUMNS = ("total", "personnel", "public", "project")
 
 
 def read_coded(
@@ -126,6 +126,8 @@ def read_coded(
         columns = [c for c in columns if c in allowed]
         positions = {c: x for c, x in positions.items() if c in allowed}
     by_page = columns_by_page(header, body, title_year(table.title))
+    if allowed and "basic" not in allowed:
+        by_page = {page: _basic_as_total(columns) for page, columns in by_page.items()}
     by_role = by_page[None]
     if not any(c.role in MONEY for c in by_role):
         by_role = []
@@ -158,6 +160,14 @@ def read_coded(
     if flat:
         settle_short_rows(rows, orders[readings.index(best)] if orders else columns)
     return rows
+
+
+def _basic_as_total(columns: list[Column]) -> list[Column]:
+    """A table of basic spending by class ('本年基本支出' over 合计 | 人员经费 | 公用经费):
+    where no column is the total, its basic spending's is."""
+    if any(c.role == "total" for c in columns):
+        return columns
+    return [replace(c, role="total") if c.role == "basic" else c for c in columns]
 
 
 def _drop_not_money(rows: list[Row], slots: list[str]) -> list[str]:
