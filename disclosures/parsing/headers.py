@@ -57,13 +57,13 @@ def _covered(text: str) -> int:
 
 
 def header_positions(lines: list[Line]) -> dict[str, float]:
-    """Column -> x centre of its header cell, where the format gives geometry."""
+    """Column -> x centre of its header cell, where the format gives geometry; columns
+    that are not this year's money (上年预算数, 占比) too, so that their amounts have
+    somewhere to go that is not this year's."""
     found: dict[str, float] = {}
     for line in lines:
         for cell, box in zip(line.cells, line.boxes, strict=False):
             column = _column_word(cell.replace(" ", ""))
-            if column in NOT_MONEY_ROLES:
-                continue
             if column and box is not None and column not in found:
                 found[column] = (box[0] + box[2]) / 2
     return found

@@ -124,7 +124,7 @@ def read_coded(
     slots = header_slots(header)
     if allowed:
         columns = [c for c in columns if c in allowed]
-        positions = {c: x for c, x in positions.items() if c in allowed}
+        positions = {c: x for c, x in positions.items() if c in allowed or c in NOT_MONEY_ROLES}
     by_page = columns_by_page(header, body, title_year(table.title))
     if allowed and "basic" not in allowed:
         by_page = {page: _basic_as_total(columns) for page, columns in by_page.items()}
@@ -385,7 +385,8 @@ def _place(
         order = sorted(positions, key=lambda name: positions[name])
         chosen = monotone_match(centres, [positions[name] for name in order])
         for value, index in zip(row.slots, chosen, strict=True):
-            placed[order[index]] = value
+            if order[index] in placed:  # not under 上年预算数, 占比 …
+                placed[order[index]] = value
         return placed
     if slots and len(slots) > len(columns) and len(row.slots) == len(slots):
         for column, value in zip(slots, row.slots, strict=True):

@@ -67,14 +67,17 @@ RUN_ON = (
     ("name", "layout"),
     [
         ("jiangsu-wuxi_xinfangju_2025_dept-budget", "prior"),
+        ("shanghai_shenjiju_2026_unit-budget", "share"),  # in 元: a share is a few fen
+        ("shanghai_shenjiju_2026_unit-budget", "change"),
+        ("sh-putuo_caizhengju_2024_dept-final", "other-kind"),
     ],
 )
 def test_a_real_document_in_another_layout_printed_anew_reads_the_same(
     name: str, layout: str, tmp_path
 ) -> None:
     """Its cells in place, in a layout other provinces print (tests/parsing/variants.py:
-    上年预算数 before 合计 …), printed by Chromium: the columns are told by the titles over
-    them, every figure where it was."""
+    上年预算数 before 合计, 占比 after it …), printed by Chromium: the columns are told by the
+    titles over them, every figure where it was."""
     truth, pdf = golden_and_pdf(name)
 
     data = printed(made_over(layout, placed_text(pdf.read_bytes())), "ruled", tmp_path)

@@ -592,19 +592,26 @@ def _swapped(cells: list[str], first: str, second: str) -> list[str] | None:
 
 def project_first(text: str) -> str:
     """项目支出 printed before 基本支出 (合计 | 项目支出 | 基本支出), the header saying so."""
-    swapping = False
+    swapping: tuple[int, int] | None = None  # the two columns' places, where cells keep them
+    placed = _placed(text)
 
     def header(cells: list[str]) -> list[str]:
         nonlocal swapping
         new = _swapped(cells, "基本支出", "项目支出")
-        swapping = new is not None
+        words = _cells("\t".join(cells))
+        swapping = (words.index("基本支出"), words.index("项目支出")) if new else None
         return new or cells
 
     def row(cells: list[str]) -> list[str]:
+        if swapping is not None and placed:  # each column's cell, blank or not, moves
+            a, b = swapping
+            out = list(cells)
+            out[a], out[b] = cells[b], cells[a]
+            return out
         named = next(i for i, c in enumerate(cells) if HAN.search(c))
         at = [i for i, c in enumerate(cells) if i > named and AMOUNT.match(c.strip())]
         values = [Decimal(cells[i].strip().replace(",", "")) for i in at]
-        if not swapping or len(values) < 3 or abs(values[0] - values[1] - values[2]) > 0.011:
+        if swapping is None or len(values) < 3 or abs(values[0] - values[1] - values[2]) > 0.011:
             return cells  # one part only: the same text either way round
         out = list(cells)
         out[at[1]], out[at[2]] = cells[at[2]], cells[at[1]]
