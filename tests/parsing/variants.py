@@ -172,11 +172,11 @@ def _year(text: str) -> int:
 def year_prior(text: str) -> str:
     """Last year's budget before 合计, titled by its year ('2025年预算数 | 合计 | …'): only
     the document's title says which year is this year's."""
-    year = _year(text)
+    year, figure = _year(text), _figure(text)
 
     def header(cells: list[str]) -> list[str]:
         at = _cells("\t".join(cells)).index("合计")
-        return [*cells[:at], f"{year - 1}年预算数", *cells[at:]]
+        return [*cells[:at], f"{year - 1}年{figure}", *cells[at:]]
 
     return _coded_tables(text, header, _put("9,999.99"))
 
@@ -184,11 +184,11 @@ def year_prior(text: str) -> str:
 def year_both(text: str) -> str:
     """Both years' budgets titled by year, this year's instead of 合计 ('2025年预算数 |
     2026年预算数 | 基本支出 | …')."""
-    year = _year(text)
+    year, figure = _year(text), _figure(text)
 
     def header(cells: list[str]) -> list[str]:
         at = _cells("\t".join(cells)).index("合计")
-        return [*cells[:at], f"{year - 1}年预算数", f"{year}年预算数", *cells[at + 1 :]]
+        return [*cells[:at], f"{year - 1}年{figure}", f"{year}年{figure}", *cells[at + 1 :]]
 
     return _coded_tables(text, header, _put("9,999.99"))
 
@@ -203,6 +203,12 @@ def other_kind(text: str) -> str:
         return [*cells[:at], "预算数" if final else "执行数", *cells[at:]]
 
     return _coded_tables(text, header, _put("9,999.99"))
+
+
+def _figure(text: str) -> str:
+    """What the document's columns of this year's money are called: 决算数 in a final
+    account, 预算数 in a budget."""
+    return "决算数" if _kind(text) == "final_accounts" else "预算数"
 
 
 def _kind(text: str) -> str:
@@ -272,11 +278,11 @@ def level_marks(text: str) -> str:
 def year_group(text: str) -> str:
     """Both years' budgets under year titles over two header lines: '2025年预算数 |
     2026年预算数' above, this year's '合计 | 基本支出 | 项目支出' under the second."""
-    year = _year(text)
+    year, figure = _year(text), _figure(text)
 
     def header(cells: list[str]) -> list[str]:
         at = _cells("\t".join(cells)).index("合计")
-        above = [*cells[:at], f"{year - 1}年预算数", f"{year}年预算数"]
+        above = [*cells[:at], f"{year - 1}年{figure}", f"{year}年{figure}"]
         return ["\t".join(above) + "\n" + "\t".join(cells[at:])]
 
     return _coded_tables(text, header, _put("9,999.99"))
