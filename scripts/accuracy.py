@@ -53,7 +53,13 @@ is glyph numbers and the page is read by OCR; slow),
 every cell bordered or none (`centred`: none, every cell centred; `watermarked`: bordered,
 under a large grey word set slantwise across every page): another maker's fonts,
 column widths and text, titles set left in their cells and amounts right, a table's rest
-on pages of its own.
+on pages of its own. With `--vary`, the cells are first put in that layout, blank cells
+kept in their columns (`--print ruled --vary share`), so that the columns a layout adds or
+moves are read from the titles' places on the page: the layouts that add or move whole
+columns (prior, year-prior, year-both, other-kind, share, change, prior-last,
+project-first, three-way, units, column-numbers) print as tables do; those that split or
+join cells (split-codes, bracketed, line-numbers, year-group) leave their rows out of
+line with the header on a page and are for text.
 """
 
 from __future__ import annotations

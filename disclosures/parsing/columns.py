@@ -117,6 +117,18 @@ def reading(year: int | None, kind: str | None = None) -> Iterator[None]:
         _DOCUMENT_YEAR.reset(year_token)
 
 
+@contextlib.contextmanager
+def any_kind() -> Iterator[None]:
+    """Words read inside this have the roles they have in a document of either kind: a
+    table whose only total is a budget's figure (预算数) is a budget's, whatever the title
+    said the document was."""
+    token = _DOCUMENT_KIND.set(None)
+    try:
+        yield
+    finally:
+        _DOCUMENT_KIND.reset(token)
+
+
 def for_kind(word: str, role: str) -> str:
     """A total word's role in the document being read: in a final account, a budget's
     figure (预算数, 本年预算) is the plan the spending is compared with; in a budget, a final
@@ -318,9 +330,13 @@ def read_columns(header: list[Line], body: list[Line], year: int | None = None) 
     if year is None:  # the latest of the document's year and those the header names
         named = [int(y) for label in labels for y in _YEAR.findall(label)]
         year = max([*named, document_year() or 0]) or None
+    roles = [role_of(label, year) for label in labels]
+    if "total" not in roles and "plan" in roles:  # only a budget's figure: the kind misread
+        with any_kind():
+            roles = [role_of(label, year) for label in labels]
     return [
-        Column(x0, x1, label, role_of(label, year))
-        for (x0, x1), label in zip(spans, labels, strict=True)
+        Column(x0, x1, label, role)
+        for (x0, x1), label, role in zip(spans, labels, roles, strict=True)
     ]
 
 

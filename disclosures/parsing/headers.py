@@ -11,7 +11,15 @@ import re
 
 from . import classification, laid_out
 from .cells import is_amount, is_code, is_total, strip_ordinal
-from .columns import ECONOMIC_PARTS, MONEY, document_year, find_words, vocabulary, words_only
+from .columns import (
+    ECONOMIC_PARTS,
+    MONEY,
+    any_kind,
+    document_year,
+    find_words,
+    vocabulary,
+    words_only,
+)
 from .extract.base import Line
 from .row_cells import merged
 from .tables import Table
@@ -85,7 +93,12 @@ def header_columns(lines: list[Line]) -> list[str]:
 def header_slots(lines: list[Line]) -> list[str]:
     """One column name per header word, repeats kept: '合计 | 小计 基本支出 项目支出 |
     小计 基本支出 项目支出' (this year, then carried over) has seven amount columns."""
-    return [column for _, column in find_words(_earlier_years(_header_text(lines)), COLUMN_WORDS)]
+    text = _earlier_years(_header_text(lines))
+    slots = [column for _, column in find_words(text, COLUMN_WORDS)]
+    if "total" not in slots and "plan" in slots:  # only a budget's figure: the kind misread
+        with any_kind():
+            slots = [column for _, column in find_words(text, COLUMN_WORDS)]
+    return slots
 
 
 def _earlier_years(text: str) -> str:

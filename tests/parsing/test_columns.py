@@ -14,6 +14,7 @@ import pytest
 
 from disclosures.parsing import parse_bytes, to_contract
 from disclosures.parsing.columns import read_columns, reading, role_of
+from disclosures.parsing.headers import header_slots
 from disclosures.parsing.extract.base import Extracted, Line, Page
 from disclosures.parsing.facts import TableFacts
 from disclosures.parsing.model import LineItem
@@ -749,3 +750,24 @@ def test_copied_text_with_the_other_kinds_figure_before_the_total_reads_this_yea
 
     assert got["functional"][0]["total"] == 100.0
     assert (got["totals"]["basic"], got["totals"]["project"]) == (70.0, 30.0)
+
+
+def test_a_budgets_figure_that_is_a_tables_only_total_stays_its_total() -> None:
+    """A final account's title over a table whose only total is 预算数: the document's kind
+    was misread, or the table is a budget's; either way its 预算数 is the total."""
+    places = ((10, 40), (60, 120), (220, 240), (250, 270), (280, 300))
+    titles = ("科目编码", "科目名称", "预算数", "基本支出", "项目支出")
+    cells = ("201", "一般公共服务支出", "100.00", "70.00", "30.00")
+    header = [line(0, *((t, x0, x1) for t, (x0, x1) in zip(titles, places, strict=True)))]
+    rows = [line(12, *((c, x0, x1) for c, (x0, x1) in zip(cells, places, strict=True)))]
+
+    with reading(2024, "final_accounts"):
+        item = _first_row(header, rows)
+        slots = header_slots(header)
+
+    assert (item.total, item.basic, item.project) == (
+        Decimal("100.00"),
+        Decimal("70.00"),
+        Decimal("30.00"),
+    )
+    assert slots == ["total", "basic", "project"]
