@@ -14,9 +14,9 @@ import pytest
 
 from disclosures.parsing import parse_bytes, to_contract
 from disclosures.parsing.columns import read_columns, reading, role_of
-from disclosures.parsing.headers import header_slots
 from disclosures.parsing.extract.base import Extracted, Line, Page
 from disclosures.parsing.facts import TableFacts
+from disclosures.parsing.headers import header_slots
 from disclosures.parsing.model import LineItem
 from disclosures.parsing.pairs import read_pairs
 from disclosures.parsing.parse import parse_extracted
