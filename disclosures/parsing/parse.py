@@ -35,6 +35,9 @@ PREFERENCE: dict[str, tuple[str, ...]] = {
     "revenue": (
         "summary:revenue_year",
         "summary:revenue_grand",
+        # the income table's 合计 (收入预算表, 收入决算表): all funds, before the
+        # appropriations' summary, whose 本年收入合计 is the appropriations' alone
+        "income:revenue",
         "fiscal_summary:revenue_year",
         "fiscal_summary:revenue_grand",
         "narrative",

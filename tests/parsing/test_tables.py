@@ -472,3 +472,22 @@ def test_the_appropriations_table_gives_the_spending_where_nothing_else_does() -
     )
     assert got["totals"]["expenditure"] == 500.0
     assert [(r["code"], r["total"]) for r in got["functional"]] == [("201", 500.0)]
+
+
+def test_the_income_table_gives_the_revenue_before_the_appropriations_summary() -> None:
+    """No 收入支出决算总表 to read: the 收入决算表's 合计 is all the revenue, the
+    appropriations' summary only its 财政拨款."""
+    got = parsed(
+        "2024年度某县审计局部门决算",
+        "收入决算表",
+        "单位：万元",
+        "科目编码\t科目名称\t本年收入合计\t财政拨款收入\t其他收入",
+        "\t合计\t510.00\t500.00\t10.00",
+        "201\t一般公共服务支出\t510.00\t500.00\t10.00",
+        "财政拨款收入支出决算总表",
+        "单位：万元",
+        "项目\t金额\t项目\t金额",
+        "一、一般公共预算财政拨款\t500.00\t一、一般公共服务支出\t500.00",
+        "本年收入合计\t500.00\t本年支出合计\t500.00",
+    )
+    assert got["totals"]["revenue"] == 510.0
