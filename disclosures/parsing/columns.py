@@ -45,6 +45,8 @@ MONEY = frozenset(
 ECONOMIC_PARTS = frozenset({"wages", "transfers", "goods"})
 # roles that tell a column apart from this year's money whatever else its header says
 APART = tuple("rownum quantity share change prior carryover plan code name unit".split())
+# roles that title the rows' own columns (their code, name, unit), never an amount's
+ROW_TITLES = frozenset({"code", "name", "unit"})
 # roles not of this year's money that still title a column of amounts of their own
 OWN_COLUMN = frozenset({"share", "change", "prior", "plan"})
 _YEAR = re.compile(r"(20\d\d)年")
@@ -149,6 +151,11 @@ def role_of(label: str, current_year: int | None = None) -> str:
     if current_year is not None and years and max(years) < current_year:
         return "prior"
     roles = [role for _, role in words_in(label)]
+    last_title = max((k for k, r in enumerate(roles) if r in ROW_TITLES), default=None)
+    if last_title is not None and any(
+        r in MONEY or r in APART and r not in ROW_TITLES for r in roles[last_title + 1 :]
+    ):  # a title of the rows' code or name spread over the amounts' titles under it
+        roles = [r for r in roles if r not in ROW_TITLES]
     apart = [r for r in roles if r in APART]
     if apart:
         return apart[0]

@@ -771,3 +771,21 @@ def test_a_budgets_figure_that_is_a_tables_only_total_stays_its_total() -> None:
         Decimal("30.00"),
     )
     assert slots == ["total", "basic", "project"]
+
+
+@pytest.mark.parametrize(
+    ("label", "role"),
+    [
+        ("部门预算经济分类科目编码合计", "total"),
+        ("部门预算经济分类科目编码上年预算数", "prior"),
+        ("功能分类科目编码", "code"),
+        ("科目名称", "name"),
+        ("单位名称", "unit"),
+    ],
+)
+def test_a_title_of_the_rows_codes_spread_over_an_amounts_title_is_not_its(
+    label: str, role: str
+) -> None:
+    """'部门预算经济分类科目编码' set centred over a span wider than the code columns lies
+    over the first amounts' titles too: those columns are still 合计 and 上年预算数."""
+    assert role_of(label) == role
