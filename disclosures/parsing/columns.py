@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from .cells import UNIT_RE, is_amount, is_code
+from .cells import UNIT_RE, has_decimals, is_amount, is_code
 from .extract.base import Line
 
 # roles that are this year's money, by what they break the total into
@@ -143,18 +143,17 @@ def for_kind(word: str, role: str) -> str:
     return role
 
 
-def role_of(label: str, current_year: int | None = None) -> str:
+def role_of(label: str, current_year: int | None = None, holds_amounts: bool = False) -> str:
     """A column's role: a word that sets it apart wins; else the deepest breakdown
     (人员经费 under 基本支出); a total word (合计, 小计) only where no breakdown is named,
-    so that 基本支出 over 小计 is still basic spending."""
+    so that 基本支出 over 小计 is still basic spending. A column that `holds_amounts`
+    (with decimals or separators: no code) is titled by no word of the rows' code or name
+    ('部门预算经济分类科目编码' set centred over a span wider than the code columns)."""
     years = [int(y) for y in _YEAR.findall(label)]
     if current_year is not None and years and max(years) < current_year:
         return "prior"
     roles = [role for _, role in words_in(label)]
-    last_title = max((k for k, r in enumerate(roles) if r in ROW_TITLES), default=None)
-    if last_title is not None and any(
-        r in MONEY or r in APART and r not in ROW_TITLES for r in roles[last_title + 1 :]
-    ):  # a title of the rows' code or name spread over the amounts' titles under it
+    if holds_amounts:  # a title of the rows' code or name spread over the amounts' titles
         roles = [r for r in roles if r not in ROW_TITLES]
     apart = [r for r in roles if r in APART]
     if apart:
@@ -183,6 +182,17 @@ def _amount_spans(body: list[Line]) -> list[tuple[float, float]]:
         else:
             spans.append([x0, x1])
     return [(a, b) for a, b in spans]
+
+
+def _holds_amounts(body: list[Line], x0: float, x1: float) -> bool:
+    """Whether the column's cells are sums of money (decimals or separators, as codes never
+    are) rather than codes."""
+    return any(
+        has_decimals(cell)
+        for line in body
+        for cell, box in zip(line.cells, line.boxes, strict=False)
+        if box is not None and is_amount(cell) and x0 <= (box[0] + box[2]) / 2 <= x1
+    )
 
 
 def _same_column(span: list[float], x0: float, x1: float) -> bool:
@@ -337,10 +347,11 @@ def read_columns(header: list[Line], body: list[Line], year: int | None = None) 
     if year is None:  # the latest of the document's year and those the header names
         named = [int(y) for label in labels for y in _YEAR.findall(label)]
         year = max([*named, document_year() or 0]) or None
-    roles = [role_of(label, year) for label in labels]
+    sums = [_holds_amounts(body, x0, x1) for x0, x1 in spans]
+    roles = [role_of(label, year, held) for label, held in zip(labels, sums, strict=True)]
     if "total" not in roles and "plan" in roles:  # only a budget's figure: the kind misread
         with any_kind():
-            roles = [role_of(label, year) for label in labels]
+            roles = [role_of(label, year, held) for label, held in zip(labels, sums, strict=True)]
     return [
         Column(x0, x1, label, role)
         for (x0, x1), label, role in zip(spans, labels, roles, strict=True)

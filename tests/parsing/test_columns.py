@@ -774,18 +774,19 @@ def test_a_budgets_figure_that_is_a_tables_only_total_stays_its_total() -> None:
 
 
 @pytest.mark.parametrize(
-    ("label", "role"),
+    ("label", "role", "holds_amounts"),
     [
-        ("部门预算经济分类科目编码合计", "total"),
-        ("部门预算经济分类科目编码上年预算数", "prior"),
-        ("功能分类科目编码", "code"),
-        ("科目名称", "name"),
-        ("单位名称", "unit"),
+        ("部门预算经济分类科目编码合计", "total", True),
+        ("部门预算经济分类科目编码上年预算数", "prior", True),
+        ("当年预算科目编码小计", "code", False),
+        ("功能分类科目编码", "code", False),
+        ("科目名称", "name", False),
     ],
 )
-def test_a_title_of_the_rows_codes_spread_over_an_amounts_title_is_not_its(
-    label: str, role: str
+def test_a_title_of_the_rows_codes_over_a_column_of_sums_is_not_its(
+    label: str, role: str, holds_amounts: bool
 ) -> None:
     """'部门预算经济分类科目编码' set centred over a span wider than the code columns lies
-    over the first amounts' titles too: those columns are still 合计 and 上年预算数."""
-    assert role_of(label) == role
+    over the first amounts' titles too: columns of sums (decimals, separators) are still
+    合计 and 上年预算数; a column of codes stays the code's."""
+    assert role_of(label, holds_amounts=holds_amounts) == role
