@@ -193,10 +193,11 @@ def test_last_years_column_and_the_change_are_not_read_as_this_years_money() -> 
     )
 
 
-def _last_year_titled_then_total() -> tuple[list[Line], list[Line]]:
-    """'2025年预算数 | 合计 | 基本支出 | 项目支出': only last year's column names a year."""
+def _last_year_titled_then_total(title: str = "2025年预算数") -> tuple[list[Line], list[Line]]:
+    """'2025年预算数 | 合计 | 基本支出 | 项目支出': only last year's column names a year (or
+    another column not this year's before the total: 预算数 in a final account)."""
     places = ((10, 40), (60, 120), (150, 200), (220, 240), (250, 270), (280, 300))
-    titles = ("科目编码", "科目名称", "2025年预算数", "合计", "基本支出", "项目支出")
+    titles = ("科目编码", "科目名称", title, "合计", "基本支出", "项目支出")
     cells = ("201", "一般公共服务支出", "90.00", "100.00", "70.00", "30.00")
     header = [line(0, *((t, x0, x1) for t, (x0, x1) in zip(titles, places, strict=True)))]
     rows = [line(12, *((c, x0, x1) for c, (x0, x1) in zip(cells, places, strict=True)))]
@@ -216,16 +217,26 @@ def test_a_column_titled_by_a_year_before_the_documents_is_last_years() -> None:
     )
 
 
-def test_copied_text_titling_last_years_column_by_its_year_reads_this_years_total() -> None:
+@pytest.mark.parametrize(
+    ("title", "before"),
+    [
+        ("2026年部门预算", "2025年预算数"),  # last year's, titled by its year
+        ("2024年度部门决算", "预算数"),  # the other kind's figure: a final account's budget
+        ("2026年部门预算", "执行数"),  # a budget's outturn (last year's)
+    ],
+)
+def test_copied_text_with_a_column_not_this_years_before_the_total_reads_this_years(
+    title: str, before: str
+) -> None:
     text = (
-        "示例局2026年部门预算\n一般公共预算支出表\n单位：万元\n"
-        "科目编码\t科目名称\t2025年预算数\t合计\t基本支出\t项目支出\n"
+        f"示例局{title}\n一般公共预算支出表\n单位：万元\n"
+        f"科目编码\t科目名称\t{before}\t合计\t基本支出\t项目支出\n"
         "合计\t\t90.00\t100.00\t70.00\t30.00\n"
         "201\t一般公共服务支出\t90.00\t100.00\t70.00\t30.00\n"
         "20101\t人大事务\t90.00\t100.00\t70.00\t30.00\n"
     )
 
-    got = to_contract(parse_bytes(text.encode(), "budget.txt"))
+    got = to_contract(parse_bytes(text.encode(), "document.txt"))
 
     assert got["functional"][0]["total"] == 100.0
     assert (got["totals"]["basic"], got["totals"]["project"]) == (70.0, 30.0)
@@ -702,16 +713,6 @@ def test_a_page_that_prints_the_header_again_reads_under_its_own_columns() -> No
     assert not [f for f in got.findings if f.severity != "info"]
 
 
-def _other_kind_first(title: str) -> tuple[list[Line], list[Line]]:
-    """'预算数 | 合计 | 基本支出 | 项目支出' (or 决算数): another kind's figure before 合计."""
-    places = ((10, 40), (60, 120), (150, 200), (220, 240), (250, 270), (280, 300))
-    titles = ("科目编码", "科目名称", title, "合计", "基本支出", "项目支出")
-    cells = ("201", "一般公共服务支出", "90.00", "100.00", "70.00", "30.00")
-    header = [line(0, *((t, x0, x1) for t, (x0, x1) in zip(titles, places, strict=True)))]
-    rows = [line(12, *((c, x0, x1) for c, (x0, x1) in zip(cells, places, strict=True)))]
-    return header, rows
-
-
 @pytest.mark.parametrize(
     ("title", "kind"),
     [("预算数", "final_accounts"), ("本年预算", "final_accounts"), ("决算数", "budget")],
@@ -719,7 +720,7 @@ def _other_kind_first(title: str) -> tuple[list[Line], list[Line]]:
 def test_a_column_of_the_other_kinds_figure_is_not_this_years_total(title: str, kind: str) -> None:
     """In a final account a budget's figure (预算数) is the plan the spending is held to;
     in a budget a final account's (决算数) is last year's outturn."""
-    header, rows = _other_kind_first(title)
+    header, rows = _last_year_titled_then_total(title)
 
     with reading(2024, kind):
         item = _first_row(header, rows)
@@ -730,26 +731,6 @@ def test_a_column_of_the_other_kinds_figure_is_not_this_years_total(title: str, 
         Decimal("30.00"),
     )
     assert role_of(title) == "total"  # in a document of its own kind, it is the total
-
-
-@pytest.mark.parametrize(
-    ("title", "other"), [("2024年度部门决算", "预算数"), ("2026年部门预算", "执行数")]
-)
-def test_copied_text_with_the_other_kinds_figure_before_the_total_reads_this_years(
-    title: str, other: str
-) -> None:
-    text = (
-        f"示例局{title}\n一般公共预算财政拨款支出表\n单位：万元\n"
-        f"科目编码\t科目名称\t{other}\t合计\t基本支出\t项目支出\n"
-        "合计\t\t90.00\t100.00\t70.00\t30.00\n"
-        "201\t一般公共服务支出\t90.00\t100.00\t70.00\t30.00\n"
-        "20101\t人大事务\t90.00\t100.00\t70.00\t30.00\n"
-    )
-
-    got = to_contract(parse_bytes(text.encode(), "document.txt"))
-
-    assert got["functional"][0]["total"] == 100.0
-    assert (got["totals"]["basic"], got["totals"]["project"]) == (70.0, 30.0)
 
 
 def test_a_budgets_figure_that_is_a_tables_only_total_stays_its_total() -> None:
