@@ -361,6 +361,7 @@ def test_two_readings_of_a_page_are_held_to_the_same_figures(
         ("ऩԡ˖ܗ 171,915,169 ϔǃϔ㠀݀݅᳡ࡵᬃߎ 127,886,849 60,330,260", True),  # digits still digits
         ("&.&- rA -&%&&\n&.&\" ÂA -&%&&\n&.&' ÃÂA #-%&&\n&. ÄÅA . &%&&", True),  # ASCII's signs
         ("[201]一般公共服务支出 1,234.00 [20101]人大事务 (含)100.00 1-3月 A/B", False),
+        ("①√★★★ ②√★★ ③× □Ⅱ 满意度≥90% 温度℃ →", False),  # a performance table's signs
     ],
 )
 def test_text_that_is_no_writing_is_told_from_text_that_is(text: str, garbage: bool) -> None:

@@ -69,12 +69,14 @@ def glued(text: str, after_table: bool = False) -> bool:
 
 # What a disclosure's text beyond ASCII is written in: Chinese characters, CJK and
 # full-width punctuation, general punctuation, Latin-1's signs (·, ×; not its letters),
-# and the Uyghur, Tibetan and Mongolian scripts some regions print beside Chinese. A font
-# without a Unicode map gives its glyph numbers instead, read as characters of any script
-# and control codes; its digits may still come out as digits.
+# the signs of letterlike and number forms, arrows and mathematics (℃, Ⅱ, →, √), numbers
+# in circles (①), boxes, shapes and stars (□, ★), and the Uyghur, Tibetan and Mongolian
+# scripts some regions print beside Chinese. A font without a Unicode map gives its glyph
+# numbers instead, read as characters of any script and control codes; its digits may
+# still come out as digits.
 _WRITTEN = re.compile(
     r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2000-\u206f\xa0-\xbf\xd7\xf7"
-    r"\u0600-\u06ff\u0f00-\u0fff\u1800-\u18af]"
+    r"\u2100-\u22ff\u2460-\u27bf\u0600-\u06ff\u0f00-\u0fff\u1800-\u18af]"
 )
 # ASCII a disclosure prints: figures, codes, Latin words and the signs around them
 _PLAIN = re.compile(r"[0-9A-Za-z,.%()\-:/\[\]]")
