@@ -15,7 +15,7 @@ import contextlib
 import csv
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
@@ -119,14 +119,16 @@ def reading(year: int | None, kind: str | None = None) -> Iterator[None]:
         _DOCUMENT_YEAR.reset(year_token)
 
 
-@contextlib.contextmanager
-def any_kind() -> Iterator[None]:
-    """Words read inside this have the roles they have in a document of either kind: a
-    table whose only total is a budget's figure (预算数) is a budget's, whatever the title
-    said the document was."""
+def with_a_total(read: Callable[[], list[str]]) -> list[str]:
+    """The roles `read` gives; where they name no total but the plan (预算数 in a final
+    account), read again as in a document of either kind: a table whose only total is a
+    budget's figure is a budget's, whatever the title said the document was."""
+    roles = read()
+    if "total" in roles or "plan" not in roles:
+        return roles
     token = _DOCUMENT_KIND.set(None)
     try:
-        yield
+        return read()
     finally:
         _DOCUMENT_KIND.reset(token)
 
@@ -348,10 +350,9 @@ def read_columns(header: list[Line], body: list[Line], year: int | None = None) 
         named = [int(y) for label in labels for y in _YEAR.findall(label)]
         year = max([*named, document_year() or 0]) or None
     sums = [_holds_amounts(body, x0, x1) for x0, x1 in spans]
-    roles = [role_of(label, year, held) for label, held in zip(labels, sums, strict=True)]
-    if "total" not in roles and "plan" in roles:  # only a budget's figure: the kind misread
-        with any_kind():
-            roles = [role_of(label, year, held) for label, held in zip(labels, sums, strict=True)]
+    roles = with_a_total(
+        lambda: [role_of(label, year, held) for label, held in zip(labels, sums, strict=True)]
+    )
     return [
         Column(x0, x1, label, role)
         for (x0, x1), label, role in zip(spans, labels, roles, strict=True)

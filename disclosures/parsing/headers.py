@@ -14,10 +14,10 @@ from .cells import is_amount, is_code, is_total, strip_ordinal
 from .columns import (
     ECONOMIC_PARTS,
     MONEY,
-    any_kind,
     document_year,
     find_words,
     vocabulary,
+    with_a_total,
     words_only,
 )
 from .extract.base import Line
@@ -94,11 +94,7 @@ def header_slots(lines: list[Line]) -> list[str]:
     """One column name per header word, repeats kept: '合计 | 小计 基本支出 项目支出 |
     小计 基本支出 项目支出' (this year, then carried over) has seven amount columns."""
     text = _earlier_years(_header_text(lines))
-    slots = [column for _, column in find_words(text, COLUMN_WORDS)]
-    if "total" not in slots and "plan" in slots:  # only a budget's figure: the kind misread
-        with any_kind():
-            slots = [column for _, column in find_words(text, COLUMN_WORDS)]
-    return slots
+    return with_a_total(lambda: [column for _, column in find_words(text, COLUMN_WORDS)])
 
 
 def _earlier_years(text: str) -> str:

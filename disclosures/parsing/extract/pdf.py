@@ -226,8 +226,9 @@ def _digits_hold(data: bytes, decoded: dict[int, tuple[Line, ...]]) -> bool:
     rightly and its digits wrongly ('三23' for 301), which passes for writing: the page with
     the most figures is read by OCR too, and the figures of both readings compared."""
     text = {n: _lines_text(lines) for n, lines in decoded.items()}
-    page = max(text, key=lambda n: sum(figures(text[n]).values()))
-    if sum(figures(text[page]).values()) < MIN_FIGURES:
+    counts = {n: sum(figures(t).values()) for n, t in text.items()}
+    page = max(counts, key=counts.__getitem__)
+    if counts[page] < MIN_FIGURES:
         return True  # too few figures to misread
     from .ocr import ocr_page  # the OCR models load only where a page is in doubt
 
