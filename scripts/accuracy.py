@@ -6,11 +6,13 @@ is right, wrong (a different value) or missing (no value where the document give
 and the findings expected (found or not) and unexpected (a warning or error the reader
 did not list). Prints one line per document and the overall figures.
 
-    .venv/bin/python scripts/accuracy.py [--only TEXT] [-v] [--as FORM | --vary LAYOUT | --pdf MADE | --print STYLE]
+    .venv/bin/python scripts/accuracy.py [--only TEXT] [-v] [--as FORM | --vary LAYOUT [--as placed] | --pdf MADE | --print STYLE [--vary LAYOUT]]
 
 `--as` reads each PDF as text another tool wrote, the way disclosures often arrive when
 copied out of a PDF: `layout` (pdftotext -layout, columns kept apart by spaces),
 `plain` (pdftotext in reading order), `pdfium` (each page's text as pdfium reads it),
+`placed` (each cell in the column the rulings give it, a TAB between, blank cells kept, as a
+spreadsheet saved as text keeps them),
 `tabs` (this parser's own cells, a TAB between cells, as a spreadsheet copies out),
 `spaced` (the same cells with one space between them), `xlsx` (a workbook of a sheet a
 page, as PDF converters make one, cells in the columns the rulings give, amounts stored
@@ -19,7 +21,8 @@ as numbers shown as #,##0.00), `xlsx-general` (the same, shown as Excel's Genera
 `html` (an article on a government site saved from the browser: the tables as HTML
 tables, the site's banner, menu and footer around them).
 
-`--vary` reads each PDF's copied text (TABs) changed into a layout other provinces print,
+`--vary` reads each PDF's copied text (TABs; with `--as placed`, its cells in place) changed
+into a layout other provinces print,
 every figure left as it was (tests/parsing/variants.py): `prior` (上年预算数 before 合计),
 `year-prior` (the same titled by its year, '2025年预算数'), `year-both` ('2025年预算数 |
 2026年预算数' in place of 合计), `summary-prior` and `summary-years` (last year's figure
@@ -184,6 +187,7 @@ FORMS = {
         subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True).stdout
     ),
     "pdfium": _pdfium_text,
+    "placed": lambda pdf: placed_text(pdf.read_bytes()).encode("utf-8"),
     "xlsx": lambda pdf: workbook(pdf.read_bytes()),
     "xlsx-general": lambda pdf: workbook(pdf.read_bytes(), "General"),
     "docx": lambda pdf: word_document(pdf.read_bytes()),
@@ -207,8 +211,10 @@ def parsed(
             text = made_over(vary, text)
         with tempfile.TemporaryDirectory() as folder:
             return to_contract(parse_bytes(printed(text, style, Path(folder)), pdf.name))
-    if vary is not None:  # the copied text (TAB between cells) in another layout
-        text = made_over(vary, copied_text(pdf, "\t").decode("utf-8"))
+    if vary is not None:  # the copied text (TAB between cells), or the cells in place, changed
+        placed = form == "placed"
+        source = placed_text(pdf.read_bytes()) if placed else copied_text(pdf, "\t").decode()
+        text = made_over(vary, source)
         return to_contract(parse_bytes(text.encode("utf-8"), pdf.with_suffix(".txt").name))
     if form is None:
         return to_contract(parse_file(pdf))
@@ -245,6 +251,8 @@ def main() -> int:
     args = ap.parse_args()
     if args.style and (args.form or args.pdf):
         ap.error("--print reads each PDF's own cells in place; it takes no --as or --pdf")
+    if args.vary and args.form not in (None, "placed"):
+        ap.error("--vary changes the copied text, or with --as placed the cells in place")
     total = Tally()
     print(f"{'document':62} {'right':>5} {'wrong':>5} {'miss':>5} {'find':>5} {'unexp':>5}")
     for path in sorted(GOLDEN.glob("*.json")):

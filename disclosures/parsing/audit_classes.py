@@ -12,6 +12,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from . import classification
+from .cells import is_code
+from .facts import scope_of
 from .messages import finding, fmt
 from .model import Finding, LineItem, Source
 
@@ -130,14 +132,16 @@ def classes_left_out(c: Context) -> Iterator[Finding]:
             if item.total:
                 spent.setdefault(code, (label, item.total))
     booked = _appropriated(c)
+    apart = _funded_apart(c)
     for label, (table, items) in _classes(c, "fiscal_expenditure").items():
         whole = _whole(c, label)
         added = sum((i.total or Decimal(0) for i in items.values()), Decimal(0))
         if whole is None or whole != added:
             continue
+        general = scope_of(table) == "general"
         for code, (income, amount) in sorted(booked.items()):
             spending, total = spent[code]
-            if code in items or not total:
+            if code in items or not total or (general and code in apart):
                 continue
             yield finding(
                 "warning",
@@ -153,6 +157,18 @@ def classes_left_out(c: Context) -> Iterator[Finding]:
                 spending=spending,
                 total=fmt(total),
             )
+
+
+def _funded_apart(c: Context) -> set[str]:
+    """The classes the 政府性基金 and 国有资本经营 tables print rows for: their
+    appropriations are those funds', which a table of the general budget alone leaves out."""
+    firsts = (
+        next((cell.strip() for cell in line.cells if cell.strip()), "")
+        for table in c.reading.tables
+        if table.kind in ("gov_fund", "state_capital")
+        for line in table.lines
+    )
+    return {cell[:3] for cell in firsts if is_code(cell) and cell.startswith("2")}
 
 
 RULES: tuple[tuple[str, Callable[[Context], Iterable[Finding]]], ...] = (

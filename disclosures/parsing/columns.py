@@ -44,7 +44,9 @@ MONEY = frozenset(
 # the parts of basic spending by economic class, where a table splits it so
 ECONOMIC_PARTS = frozenset({"wages", "transfers", "goods"})
 # roles that tell a column apart from this year's money whatever else its header says
-APART = tuple("rownum quantity share change prior carryover plan code name unit".split())
+APART = tuple(
+    "rownum quantity share change prior carryover balance closing plan code name unit".split()
+)
 # roles that title the rows' own columns (their code, name, unit), never an amount's
 ROW_TITLES = frozenset({"code", "name", "unit"})
 # roles not of this year's money that still title a column of amounts of their own

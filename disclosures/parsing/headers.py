@@ -27,7 +27,14 @@ from .tables import Table
 # columns that are not this year's money (上年预算数 is not this year's 预算数), from the
 # column vocabulary (data/column_roles.csv): kept as slots, so that the amounts after
 # them fall in place, but never read
-NOT_MONEY_ROLES = frozenset({"prior", "plan", "change", "quantity", "share"})
+NOT_MONEY_ROLES = frozenset(
+    {"prior", "plan", "change", "quantity", "share", "balance", "income", "closing"}
+)
+# of those, the columns that close a table, and those that open it, wherever the header's
+# lines put their titles: a change (增减), the balance carried on (年末结转和结余); the
+# opening balance and the year's income before its spending (年初结转和结余 | 本年收入)
+CLOSING_ROLES = frozenset({"change", "closing"})
+OPENING_ROLES = frozenset({"balance", "income"})
 NOT_MONEY: tuple[tuple[str, str], ...] = tuple(
     (word, role) for word, role in vocabulary() if role in NOT_MONEY_ROLES
 )
@@ -37,10 +44,16 @@ NOT_MONEY: tuple[tuple[str, str], ...] = tuple(
 # with no 基本支出 column); an economic class's name (工资福利支出) titles no column here,
 # nor a title over a group of columns ('当年预算 | 上年结转结余' over 小计 | 基本支出 | …).
 GROUP_TITLES = frozenset({"本年预算", "当年预算"})
-COLUMN_WORDS: tuple[tuple[str, str], ...] = NOT_MONEY + tuple(
-    (word, role)
-    for word, role in vocabulary()
-    if role in MONEY - ECONOMIC_PARTS and word not in GROUP_TITLES
+COLUMN_WORDS: tuple[tuple[str, str], ...] = tuple(
+    sorted(
+        NOT_MONEY
+        + tuple(
+            (word, role)
+            for word, role in vocabulary()
+            if role in MONEY - ECONOMIC_PARTS and word not in GROUP_TITLES
+        ),
+        key=lambda found: -len(found[0]),  # 本年收入合计 (the total) before 本年收入
+    )
 )
 
 
@@ -116,14 +129,16 @@ def _merge_split_codes(cells: list[str]) -> list[str]:
 def money_start(header: list[Line]) -> int | None:
     """Where a header that keeps every cell's place (a workbook, text with a TAB a cell)
     puts its first amount column: '功能分类科目编码 | | | 功能分类科目名称 | 合计 | …' -> 4.
+    A column of amounts that are not this year's money leads them where it stands first
+    (上年预算数 | 合计 …, 年初结转和结余 | 本年收入 | 本年支出, titled on a line of their own).
     None where the header keeps no blank cell before it, as text copied from a PDF."""
-    found: list[tuple[int, int]] = []  # (column words in the line, first money column)
+    found: list[int] = []  # each line's first amount column
     for line in header:
         roles = [_column_word(c.replace(" ", "")) for c in line.cells]
-        money = [i for i, r in enumerate(roles) if r and r not in NOT_MONEY_ROLES]
-        if sum(map(bool, roles)) >= 2 and money and "" in line.cells[: money[0]]:
-            found.append((sum(map(bool, roles)), money[0]))
-    return max(found)[1] if found else None
+        titled = [i for i, r in enumerate(roles) if r]
+        if len(titled) >= 2 and "" in line.cells[: titled[0]]:
+            found.append(titled[0])
+    return min(found) if found else None
 
 
 def money_columns(header: list[Line]) -> frozenset[int]:

@@ -38,7 +38,9 @@ from .columns import (
 )
 from .extract.base import Box, Line
 from .headers import (
+    CLOSING_ROLES,
     NOT_MONEY_ROLES,
+    OPENING_ROLES,
     header_columns,
     header_positions,
     header_slots,
@@ -179,14 +181,19 @@ def _drop_not_money(rows: list[Row], slots: list[str]) -> list[str]:
     grouped = _grouped(slots, max((len(row.slots) for row in rows), default=0))
     if grouped is not None:  # 年初预算数 | 决算数, each over 合计 | 基本支出 | 项目支出
         lead, trail, kept = grouped
-    else:  # changes (增减, 增长率) close the table, wherever the header's lines put the word,
-        # and so do last year's figures named after all of this year's (… | 上年预算数 | 增减)
+    else:  # changes (增减, 增长率) and the balance carried on close the table, wherever the
+        # header's lines put the word, and so do last year's figures named after all of this
+        # year's (… | 上年预算数 | 增减); the opening balance and the year's income open it
         last = max(k for k, s in enumerate(slots) if s not in NOT_MONEY_ROLES)
-        after = [k for k in range(last + 1, len(slots)) if slots[k] != "change"]
-        lead, trail = _leading_not_money(slots), slots.count("change") + len(after)
-        kept = [s for k, s in enumerate(slots) if s != "change" and k not in after]
-        for _ in range(lead):
-            kept.remove(next(s for s in kept if s in NOT_MONEY_ROLES))
+        ends = CLOSING_ROLES | OPENING_ROLES  # placed by what they are, not where
+        after = [k for k in range(last + 1, len(slots)) if slots[k] not in ends]
+        closing = sum(s in CLOSING_ROLES for s in slots)
+        lead, trail = _leading_not_money(slots), closing + len(after)
+        kept = [s for k, s in enumerate(slots) if s not in CLOSING_ROLES and k not in after]
+        leading = [s for s in kept if s in NOT_MONEY_ROLES][:lead]
+        for s in leading:
+            kept.remove(s)
+        lead = len(leading)
     # a share printed right after each row's total (合计 | 占比 | 基本支出 …)
     shares = _shares_after_total(kept)
     kept = [s for k, s in enumerate(kept) if k not in shares]
@@ -244,7 +251,8 @@ def _leading_not_money(slots: list[str]) -> int:
     if "total" not in slots:
         return 0
     first = slots.index("total")
-    return sum(s in NOT_MONEY_ROLES and s != "change" for s in slots[:first])
+    opening = sum(s in OPENING_ROLES for s in slots[first:])
+    return opening + sum(s in NOT_MONEY_ROLES and s not in CLOSING_ROLES for s in slots[:first])
 
 
 def _in_order(

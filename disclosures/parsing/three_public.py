@@ -122,8 +122,9 @@ def _down_the_page(lines: list[Line]) -> bool:
 
 
 def _keep(line: Line, this_year: Callable[[float], bool]) -> Line:
-    """The line without the amounts of the other side."""
-    if not line.boxes or not any(is_amount(c) for c in line.cells):
+    """The line without the amounts of the other side; a line numbering the columns (1 2 …
+    12 under both sides) stays whole, as it is no amounts."""
+    if not line.boxes or not any(is_amount(c) for c in line.cells) or column_numbers(line.cells):
         return line
     kept = [
         (c, b)
@@ -182,7 +183,11 @@ def _read_across(lines: list[Line], unit: str) -> list[Part]:
     if found is None:
         return []
     line, above = found
-    header = [h for h in above if len(h.boxes) == len(h.cells) and not _is_caption(h)]
+    header = [
+        h
+        for h in above
+        if len(h.boxes) == len(h.cells) and not _is_caption(h) and not column_numbers(h.cells)
+    ]
     if not _names_parts(header):
         return []
     parts = _assign(line, header, unit)

@@ -69,7 +69,7 @@ def _coded_tables(
             inside = False
         previous, just = joined, False
         first = next((c.strip() for c in cells if c.strip()), "")
-        if inside and (CODE.match(first) or first.rstrip(":：") in ("合计", "总计")):
+        if inside and (CODE.match(first) or _total_row(cells)):
             named = next((i for i, c in enumerate(cells) if HAN.search(c)), None)
             money = [
                 i
@@ -93,6 +93,17 @@ def _coded_tables(
     return "".join(out)
 
 
+def _total_row(cells: list[str]) -> bool:
+    """A 合计 (总计) row: the word before its first amount, maybe after the header's last
+    words run on to its line ('类 | 款 | 项 | 合计 | 237,100.00 …')."""
+    words = []
+    for cell in cells:
+        if AMOUNT.match(cell.replace(" ", "")):
+            break
+        words.append(cell.strip().rstrip(":："))
+    return any(w in ("合计", "总计") for w in words) and len(words) < len(cells)
+
+
 def _placed(text: str) -> bool:
     """Cells kept in their columns, blank where a column is empty ('201\t\t一般…')."""
     return "\t\t" in text
@@ -112,12 +123,18 @@ def _header_lines(parts: list[str], at: int, out: list[str], block: list[int]) -
 
 
 def _inserted(old: list[str], new: list[str]) -> tuple[int, int]:
-    """Where a header's new cells went in, and how many: (2, 1) for one before its third."""
+    """Where a header's new cells went in, and how many: (2, 1) for one before its third;
+    cells put after the rest as well are not counted (they put no blank in the lines above)."""
     at = next(
         (i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b),
         min(len(old), len(new)),
     )
-    return at, len(new) - len(old)
+    rest = len(old) - at
+    count = next(
+        (k for k in range(1, len(new) - len(old) + 1) if new[at + k : at + k + rest] == old[at:]),
+        len(new) - len(old),
+    )
+    return at, count
 
 
 def _blanks_in(part: str, shift: tuple[int, int]) -> str:
@@ -226,6 +243,22 @@ def share(text: str) -> str:
         return [*cells[: at + 1], "占比(%)", *cells[at + 1 :]]
 
     return _coded_tables(text, header, _put("12.34", after=1))
+
+
+def carry(text: str) -> str:
+    """A final account's appropriations table: last year's balance and this year's income
+    before the spending, the balance carried on after it (年初结转和结余 | 本年收入 | 合计 |
+    基本支出 | 项目支出 | 年末结转和结余)."""
+
+    def header(cells: list[str]) -> list[str]:
+        at = _cells("\t".join(cells)).index("合计")
+        return [*cells[:at], "年初结转和结余", "本年收入", *cells[at:], "年末结转和结余"]
+
+    def row(cells: list[str]) -> list[str]:
+        at = _first_amount(cells)
+        return [*cells[:at], "12.34", "8,888.88", *cells[at:], "56.78"]
+
+    return _coded_tables(text, header, row)
 
 
 def prior_last(text: str) -> str:
@@ -864,6 +897,7 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "share": share,
     "other-kind": other_kind,
     "prior-last": prior_last,
+    "carry": carry,
     "spaced-codes": spaced_codes,
     "level-marks": level_marks,
     "year-group": year_group,
