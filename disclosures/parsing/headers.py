@@ -84,13 +84,13 @@ def header_positions(lines: list[Line]) -> dict[str, float]:
     found: dict[str, float] = {}
     for line in lines:
         for cell, box in zip(line.cells, line.boxes, strict=False):
-            column = _column_word(cell.replace(" ", ""))
+            column = column_word(cell.replace(" ", ""))
             if column and box is not None and column not in found:
                 found[column] = (box[0] + box[2]) / 2
     return found
 
 
-def _column_word(cell: str) -> str | None:
+def column_word(cell: str) -> str | None:
     return next((column for word, column in COLUMN_WORDS if word in cell), None)
 
 
@@ -134,7 +134,7 @@ def money_start(header: list[Line]) -> int | None:
     None where the header keeps no blank cell before it, as text copied from a PDF."""
     found: list[int] = []  # each line's first amount column
     for line in header:
-        roles = [_column_word(c.replace(" ", "")) for c in line.cells]
+        roles = [column_word(c.replace(" ", "")) for c in line.cells]
         titled = [i for i, r in enumerate(roles) if r]
         if len(titled) >= 2 and "" in line.cells[: titled[0]]:
             found.append(titled[0])
@@ -147,7 +147,7 @@ def money_columns(header: list[Line]) -> frozenset[int]:
     决算数' -> {3, 7}."""
     best: tuple[int, frozenset[int]] = (0, frozenset())
     for line in header:
-        roles = [_column_word(c.replace(" ", "")) for c in line.cells]
+        roles = [column_word(c.replace(" ", "")) for c in line.cells]
         money = frozenset(i for i, r in enumerate(roles) if r and r not in NOT_MONEY_ROLES)
         best = max(best, (sum(map(bool, roles)), money), key=lambda found: found[0])
     return best[1]

@@ -41,6 +41,7 @@ from .headers import (
     CLOSING_ROLES,
     NOT_MONEY_ROLES,
     OPENING_ROLES,
+    column_word,
     header_columns,
     header_positions,
     header_slots,
@@ -63,6 +64,7 @@ class Row:
     line: Line | None = None
     total_row: bool = False
     columns: dict[str, Decimal | None] = field(default_factory=dict)
+    places: list[int] = field(default_factory=list)  # each amount's cell in its line
 
     @property
     def has_amounts(self) -> bool:
@@ -82,7 +84,10 @@ def _row_from(cells: list[str], origin: list[int], group: Group, line: Line, uni
         name = next(strip_ordinal(n).replace(" ", "") for n in names if is_total(n))
     boxes = [line.boxes[origin[i]] if origin[i] < len(line.boxes) else None for i in group[1]]
     centres = [None if b is None else (b[0] + b[2]) / 2 for b in boxes]
-    return Row(codes[0] if codes else None, name, values, centres, boxes, codes[1:], line, total)
+    places = [origin[i] for i in group[1]]
+    row = Row(codes[0] if codes else None, name, values, centres, boxes, codes[1:], line, total)
+    row.places = places
+    return row
 
 
 # In a table of economic classes every column is basic spending (or all of it): a
@@ -117,7 +122,7 @@ def read_coded(
                 pending.name += row.name  # a wrapped name, maybe with the amounts
                 if row.slots:
                     pending.slots, pending.centres, pending.line = row.slots, row.centres, line
-                    pending.boxes = row.boxes
+                    pending.boxes, pending.places = row.boxes, row.places
                     pending = None
                 continue
             rows.append(row)
@@ -155,13 +160,53 @@ def read_coded(
     orders = column_orders(columns, stated=stated) if flat else []
     if orders:  # header lines in text do not say how their words interleave
         readings = [_in_order(rows, order, by_order, len(slots)) for order in orders]
+    titled = _titled_places(header) if start is not None and flat else {}
+    by_place = [_place_by_cell(row, titled, columns) for row in rows] if titled else []
+    if by_place and all(p is not None for p in by_place):
+        readings.insert(0, by_place)  # type: ignore[arg-type]
     # the reading under which the rows' own identities hold best; the header's words first
     best = max(readings, key=identity_score)
     for row, cols in zip(rows, best, strict=True):
         row.columns = cols
-    if flat:
-        settle_short_rows(rows, orders[readings.index(best)] if orders else columns)
+    if flat and best is not by_place:
+        settle_short_rows(
+            rows, orders[readings.index(best) - bool(by_place)] if orders else columns
+        )
     return rows
+
+
+def _titled_places(header: list[Line]) -> dict[int, str]:
+    """Where cells keep their places (a workbook, text with a TAB a cell): the column each
+    cell of the header's lines of titles stands in, and its role. A lower line's title
+    stands under a higher one's over the same cell (小计 under 本年支出)."""
+    titled: dict[int, str] = {}
+    for line in header:
+        found = {i: r for i, c in enumerate(line.cells) if (r := column_word(c.replace(" ", "")))}
+        if len(found) >= 2:
+            titled |= found
+    return titled
+
+
+def _place_by_cell(
+    row: Row, titled: dict[int, str], columns: list[str]
+) -> dict[str, Decimal | None] | None:
+    """A row's amounts under the titles of the cells they stand in, the columns of other
+    money than this year's left out; None where an amount stands under no title (cells
+    spread otherwise on this line) or two under one."""
+    placed: dict[str, Decimal | None] = dict.fromkeys(columns or ["total"])
+    seen: set[int] = set()
+    if len(row.places) != len(row.slots):
+        return None
+    for value, at in zip(row.slots, row.places, strict=True):
+        if value is None:
+            continue
+        if at not in titled or at in seen:
+            return None
+        seen.add(at)
+        role = titled[at]
+        if role in placed and placed[role] is None:
+            placed[role] = value
+    return placed
 
 
 def _basic_as_total(columns: list[Column]) -> list[Column]:
@@ -205,6 +250,7 @@ def _drop_not_money(rows: list[Row], slots: list[str]) -> list[str]:
             keep = [k for k in range(lead, end) if k - lead not in shares]
             row.slots = [row.slots[k] for k in keep]
             row.centres = [row.centres[k] for k in keep]
+            row.places = [row.places[k] for k in keep if k < len(row.places)]
             row.boxes = [row.boxes[k] for k in keep]
     return kept
 
@@ -438,6 +484,6 @@ def _realign(rows: list[Row]) -> list[Row]:
                 for k in range(j, i):  # each amount with the place it was printed at
                     below = rows[k + 1]
                     rows[k].slots, rows[k].centres = below.slots, below.centres
-                    rows[k].boxes = below.boxes
+                    rows[k].boxes, rows[k].places = below.boxes, below.places
                 return _realign(rows[:i] + rows[i + 1 :])
     return rows
