@@ -84,10 +84,9 @@ def _row_from(cells: list[str], origin: list[int], group: Group, line: Line, uni
         name = next(strip_ordinal(n).replace(" ", "") for n in names if is_total(n))
     boxes = [line.boxes[origin[i]] if origin[i] < len(line.boxes) else None for i in group[1]]
     centres = [None if b is None else (b[0] + b[2]) / 2 for b in boxes]
+    code = codes[0] if codes else None
     places = [origin[i] for i in group[1]]
-    row = Row(codes[0] if codes else None, name, values, centres, boxes, codes[1:], line, total)
-    row.places = places
-    return row
+    return Row(code, name, values, centres, boxes, codes[1:], line, total, places=places)
 
 
 # In a table of economic classes every column is basic spending (or all of it): a
@@ -160,19 +159,29 @@ def read_coded(
     orders = column_orders(columns, stated=stated) if flat else []
     if orders:  # header lines in text do not say how their words interleave
         readings = [_in_order(rows, order, by_order, len(slots)) for order in orders]
-    titled = _titled_places(header) if start is not None and flat else {}
-    by_place = [_place_by_cell(row, titled, columns) for row in rows] if titled else []
-    if by_place and all(p is not None for p in by_place):
-        readings.insert(0, by_place)  # type: ignore[arg-type]
+    by_cell = _read_by_cell(rows, header, columns) if start is not None and flat else None
+    if by_cell is not None:
+        readings.insert(0, by_cell)
     # the reading under which the rows' own identities hold best; the header's words first
     best = max(readings, key=identity_score)
     for row, cols in zip(rows, best, strict=True):
         row.columns = cols
-    if flat and best is not by_place:
-        settle_short_rows(
-            rows, orders[readings.index(best) - bool(by_place)] if orders else columns
-        )
+    if flat and best is not by_cell:
+        at = readings.index(best) - (by_cell is not None)
+        settle_short_rows(rows, orders[at] if orders else columns)
     return rows
+
+
+def _read_by_cell(
+    rows: list[Row], header: list[Line], columns: list[str]
+) -> list[dict[str, Decimal | None]] | None:
+    """Where cells keep their places, each row's amounts under the titles of the cells
+    they stand in; None where a row's amount stands under no title."""
+    titled = _titled_places(header)
+    if not titled:
+        return None
+    placed = [_place_by_cell(row, titled, columns) for row in rows]
+    return [p for p in placed if p is not None] if all(p is not None for p in placed) else None
 
 
 def _titled_places(header: list[Line]) -> dict[int, str]:
