@@ -40,7 +40,8 @@ code), `bracketed` ('[20805]名称'), `no-separators` (amounts without commas), 
 full-width), `general` (amounts as Excel's General format shows them: 1208.2, 211),
 `wording` (the prose in other words: 共计 for 为, 较上年 for 比上年, 增长 for 增加), `units` (a 单位名称
 column before the codes), `unit-rows` (the unit's own row under 合计), `project-first` (项目支出
-before 基本支出), `three-way` (人员支出 | 公用支出 | 项目支出, no 基本支出 column). Layouts joined by `+`
+before 基本支出), `three-way` (人员支出 | 公用支出 | 项目支出, no 基本支出 column), `carry` (a final
+account's 年初结转和结余 | 本年收入 before 合计, 年末结转和结余 after the breakdown). Layouts joined by `+`
 (`prior+yuan`) are made one over another, in that order.
 
 `--pdf` reads each PDF made over another way (tests/parsing/pdf_variants.py): `unruled`

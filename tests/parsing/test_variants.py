@@ -89,6 +89,9 @@ LAYERED = (
     ("other-kind", "chongqing_xinan-daxue_2024_dept-final"),
     ("other-kind", "sh-putuo_caizhengju_2024_dept-final"),
     ("other-kind", "jiangsu-wuxi_xinfangju_2025_dept-budget"),
+    ("carry", "sh-putuo_caizhengju_2024_dept-final"),
+    ("carry", "chongqing_xinan-daxue_2023_dept-final"),
+    ("carry", "jiangsu-wuxi_fagaiwei_2025_dept-budget"),
 )
 
 
