@@ -109,8 +109,13 @@ def _table(rows: list[tuple[list[str], bool]]) -> str:
 
 
 def printed(text: str, style: str, folder: Path) -> bytes:
+    return printed_page(page(text, style), folder)
+
+
+def printed_page(web: str, folder: Path) -> bytes:
+    """A web page printed to PDF by Chromium, as a browser prints it."""
     source, pdf = folder / "page.html", folder / "page.pdf"
-    source.write_text(page(text, style), encoding="utf-8")
+    source.write_text(web, encoding="utf-8")
     subprocess.run(
         [
             CHROMIUM,
