@@ -84,14 +84,32 @@ def header_positions(lines: list[Line]) -> dict[str, float]:
     found: dict[str, float] = {}
     for line in lines:
         for cell, box in zip(line.cells, line.boxes, strict=False):
-            column = column_word(cell.replace(" ", ""))
+            column = _column_word(cell.replace(" ", ""))
             if column and box is not None and column not in found:
                 found[column] = (box[0] + box[2]) / 2
     return found
 
 
-def column_word(cell: str) -> str | None:
+def _column_word(cell: str) -> str | None:
     return next((column for word, column in COLUMN_WORDS if word in cell), None)
+
+
+def _titled_cells(line: Line) -> dict[int, str]:
+    """The cells of a header line that title a column, by their place, with its role:
+    '科目编码 | | 科目名称 | 合计 | 基本支出' -> {3: 'total', 4: 'basic'}."""
+    return {i: r for i, c in enumerate(line.cells) if (r := _column_word(c.replace(" ", "")))}
+
+
+def titled_places(header: list[Line]) -> dict[int, str]:
+    """Where cells keep their places (a workbook, text with a TAB a cell): the role of the
+    column each place stands in, from the header's lines that title two columns or more. A
+    lower line's title stands under a higher one's over the same place (小计 under 本年支出)."""
+    titled: dict[int, str] = {}
+    for line in header:
+        found = _titled_cells(line)
+        if len(found) >= 2:
+            titled |= found
+    return titled
 
 
 def header_columns(lines: list[Line]) -> list[str]:
@@ -134,10 +152,9 @@ def money_start(header: list[Line]) -> int | None:
     None where the header keeps no blank cell before it, as text copied from a PDF."""
     found: list[int] = []  # each line's first amount column
     for line in header:
-        roles = [column_word(c.replace(" ", "")) for c in line.cells]
-        titled = [i for i, r in enumerate(roles) if r]
-        if len(titled) >= 2 and "" in line.cells[: titled[0]]:
-            found.append(titled[0])
+        titled = _titled_cells(line)
+        if len(titled) >= 2 and "" in line.cells[: min(titled)]:
+            found.append(min(titled))
     return min(found) if found else None
 
 
@@ -147,9 +164,9 @@ def money_columns(header: list[Line]) -> frozenset[int]:
     决算数' -> {3, 7}."""
     best: tuple[int, frozenset[int]] = (0, frozenset())
     for line in header:
-        roles = [column_word(c.replace(" ", "")) for c in line.cells]
-        money = frozenset(i for i, r in enumerate(roles) if r and r not in NOT_MONEY_ROLES)
-        best = max(best, (sum(map(bool, roles)), money), key=lambda found: found[0])
+        roles = _titled_cells(line)
+        money = frozenset(i for i, r in roles.items() if r not in NOT_MONEY_ROLES)
+        best = max(best, (len(roles), money), key=lambda found: found[0])
     return best[1]
 
 

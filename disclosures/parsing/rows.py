@@ -41,12 +41,12 @@ from .headers import (
     CLOSING_ROLES,
     NOT_MONEY_ROLES,
     OPENING_ROLES,
-    column_word,
     header_columns,
     header_positions,
     header_slots,
     money_columns,
     money_start,
+    titled_places,
 )
 from .named_codes import coded_by_name
 from .row_cells import Group, label_width, one_amount_each, row_cells, split_groups
@@ -177,23 +177,11 @@ def _read_by_cell(
 ) -> list[dict[str, Decimal | None]] | None:
     """Where cells keep their places, each row's amounts under the titles of the cells
     they stand in; None where a row's amount stands under no title."""
-    titled = _titled_places(header)
+    titled = titled_places(header)
     if not titled:
         return None
     placed = [_place_by_cell(row, titled, columns) for row in rows]
     return [p for p in placed if p is not None] if all(p is not None for p in placed) else None
-
-
-def _titled_places(header: list[Line]) -> dict[int, str]:
-    """Where cells keep their places (a workbook, text with a TAB a cell): the column each
-    cell of the header's lines of titles stands in, and its role. A lower line's title
-    stands under a higher one's over the same cell (小计 under 本年支出)."""
-    titled: dict[int, str] = {}
-    for line in header:
-        found = {i: r for i, c in enumerate(line.cells) if (r := column_word(c.replace(" ", "")))}
-        if len(found) >= 2:
-            titled |= found
-    return titled
 
 
 def _place_by_cell(

@@ -71,6 +71,7 @@ def _within(cells: list[tuple[float, float, str]], kept: set[str], x: float) -> 
 
 
 def read(lines: list[Line], unit: str) -> list[Part]:
+    lines = [line for line in lines if not _numbers_only(line)]
     side = _this_year_side(lines)
     if side is not None:
         lines = [_keep(line, side) for line in lines]
@@ -110,6 +111,13 @@ def _printed_blank(lines: list[Line], parts: list[Part]) -> list[Part]:
     return [Part(p, Decimal(0), line, strip_ordinal(line.cells[0])) for p, line in blank.items()]
 
 
+def _numbers_only(line: Line) -> bool:
+    """A line that only numbers the columns ('1 2 … 12' under 预算数 | 决算数, or after 栏次):
+    neither amounts nor titles."""
+    words = [c.replace(" ", "") for c in line.cells if c.strip()]
+    return column_numbers(words) and all(w.isdigit() or w in ("栏次", "行次") for w in words)
+
+
 def _down_the_page(lines: list[Line]) -> bool:
     """Whether the parts are printed a row each: two parts' names at least open rows with
     amounts ('2.公务接待费  4.8  2.4')."""
@@ -122,9 +130,8 @@ def _down_the_page(lines: list[Line]) -> bool:
 
 
 def _keep(line: Line, this_year: Callable[[float], bool]) -> Line:
-    """The line without the amounts of the other side; a line numbering the columns (1 2 …
-    12 under both sides) stays whole, as it is no amounts."""
-    if not line.boxes or not any(is_amount(c) for c in line.cells) or column_numbers(line.cells):
+    """The line without the amounts of the other side."""
+    if not line.boxes or not any(is_amount(c) for c in line.cells):
         return line
     kept = [
         (c, b)
@@ -183,11 +190,7 @@ def _read_across(lines: list[Line], unit: str) -> list[Part]:
     if found is None:
         return []
     line, above = found
-    header = [
-        h
-        for h in above
-        if len(h.boxes) == len(h.cells) and not _is_caption(h) and not column_numbers(h.cells)
-    ]
+    header = [h for h in above if len(h.boxes) == len(h.cells) and not _is_caption(h)]
     if not _names_parts(header):
         return []
     parts = _assign(line, header, unit)
