@@ -149,10 +149,9 @@ def procurement_parts(c: Context) -> Iterator[Finding]:
             continue
         at = sents.index(stated.sentence) if stated.sentence in sents else -1
         text = "".join(s.text for s in sents[at : at + 4]) if at >= 0 else stated.sentence.text
-        parts = {
-            m.group(1): narrative.money(m.group(2), m.group(3))
-            for m in narrative.PROCUREMENT_PART.finditer(text)
-        }
+        parts: dict[str, Decimal] = {}
+        for m in narrative.PROCUREMENT_PART.finditer(text):  # each part where first stated
+            parts.setdefault(m.group(1), narrative.money(m.group(2), m.group(3)))
         if len(parts) == 3 and sum(parts.values(), Decimal(0)) != stated.value:
             added = sum(parts.values(), Decimal(0))
             yield finding(

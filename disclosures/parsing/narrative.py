@@ -116,8 +116,9 @@ GRAND_RULES: tuple[tuple[str, str, str], ...] = (
     ("fiscal_summary", "财政拨款收入支出总计", r"财政拨款收入支出总计" + MONEY),
     ("summary", "收入支出总计", r"(?<!拨款)收入支出总计" + MONEY),
 )
+# (not 政府购买服务, the services bought for the public, stated beside procurement)
 PROCUREMENT_PART = re.compile(
-    r"(?:政府采购)?(货物|工程|服务)类?(?:政府)?(?:采购)?(?:支出|预算|金额)*" + MONEY
+    r"(?:政府采购)?(?<!购买)(货物|工程|服务)类?(?:政府)?(?:采购)?(?:支出|预算|金额)*" + MONEY
 )
 NONE_RULES: tuple[tuple[str, str], ...] = (
     ("procurement", r"(?:无|未安排|没有|不涉及)政府采购(?:预算|支出)"),
@@ -234,6 +235,9 @@ class StatedChange:
     reason: str | None
     subject: str  # the words before the figure, to tell what it is
     sentence: Sentence
+    # the clause names all the spending but prints no figure of its own ('2025年收支预算总额
+    # 比上年减少28.99万元' after a sentence about project spending): the change is the total's
+    whole: bool = False
 
 
 def money(number: str, unit: str) -> Decimal:
@@ -296,11 +300,27 @@ def headcount(sents: list[Sentence]) -> list[Stated]:
     return found
 
 
+# the words that name the whole budget: '收支预算总额', '支出总计', '预算总额', '总支出'
+WHOLE_SUBJECT = re.compile(
+    r"(?:收支|支出)(?:预算|决算)?(?:总额|总计|总体|合计)|收支总?(?:预算|决算)|(?:预算|决算)总额|总支出"
+)
+# … and the words that name a part of it ('财政拨款收支总额', '三公经费支出总额')
+PART_SUBJECT = re.compile(r"财政拨款|一般公共|政府性基金|国有资本|基本|项目|三公|经费|采购")
+
+
+def _whole_named(text: str) -> bool:
+    """Whether a clause's words before its change name the whole budget, not a part."""
+    return bool(WHOLE_SUBJECT.search(text)) and not PART_SUBJECT.search(text)
+
+
 def _base_of(text: str, start: int, previous: str | None) -> tuple[Decimal, str] | None:
     """The figure a change refers to: the first amount of its clause, else of the sentence before."""
-    # '支出预算A万元，其中：财政拨款支出预算B万元，比上年增加C': the change is B's
-    parts = re.split(r"其中", text[:start])
-    for head in ([parts[-1]] if len(parts) > 1 else []) + [parts[0]]:
+    # '支出预算A万元，其中：财政拨款支出预算B万元，比上年增加C': the change is B's; a 其中
+    # in brackets closed before the change is an aside ('A万元（其中购置费B万元），比上年…')
+    parts = re.split(
+        r"其中", re.sub(r"[（(][^（()）]*(?:其中|\d)[^（()）]*[)）]", "", text[:start])
+    )
+    for head in ([parts[-1].lstrip("：:，,、 ")] if len(parts) > 1 else []) + [parts[0]]:
         match = re.search(MONEY, head)
         if match:
             return money(match.group(1), match.group(2)), head[: match.start()]
@@ -314,6 +334,7 @@ def _base_of(text: str, start: int, previous: str | None) -> tuple[Decimal, str]
 def changes(sents: list[Sentence]) -> list[StatedChange]:
     found: list[StatedChange] = []
     previous: str | None = None
+    earlier: list[str] = []  # the clauses before, to find a figure a change names
     for sentence in sents:
         for clause in re.split(r"(?<=；)|(?<=;)", sentence.text):
             paired = _paired(clause, previous, sentence)
@@ -321,12 +342,41 @@ def changes(sents: list[Sentence]) -> list[StatedChange]:
             for match in CHANGE_RE.finditer(clause):
                 if paired and PAIRED_CHANGE.search(clause, match.start(), match.end() + 40):
                     continue
-                stated = _change(clause, match, previous, sentence)
+                stated = _change(clause, match, previous, sentence, earlier)
                 if stated is not None:
                     found.append(stated)
             found.extend(_prior_stated(clause, sentence))
+            earlier.append(clause)
         previous = sentence.text
     return found
+
+
+# the words that set a change against last year ('与2023年相比', '比上年', '同比')
+COMPARED = re.compile(
+    r"(?:比|较|与|同)(?:上年度?|上一年度?|去年|\d{4}年度?)(?:同期)?(?:预算|决算)?数?(?:相比)?"
+    r"|同比|相比"
+)
+
+
+def _named(clause: str, match: re.Match[str]) -> str:
+    """What a change with no amount before it names ('与2023年相比，财政拨款收支总预算增加…'
+    names 财政拨款收支总预算): its last words before the change word, the comparison and
+    the year left out."""
+    words = COMPARED.sub("，", clause[: match.start(1)])
+    last = [w for w in re.split(r"[，,：:（）()\s]", words) if w]
+    return re.sub(r"^(?:\d{4}年度?|全年|本年度?)", "", last[-1]) if last else ""
+
+
+def _stated_before(subject: str, earlier: list[str]) -> tuple[Decimal, str] | None:
+    """The figure the latest clause before states for a subject ('财政拨款收支总预算3795.60万元')."""
+    if len(subject) < 4:
+        return None
+    pattern = re.compile(re.escape(subject) + r"\s*(?:为|是|共计|合计|总计)?\s*" + MONEY)
+    for text in reversed(earlier):
+        match = pattern.search(text)
+        if match:
+            return money(match.group(1), match.group(2)), subject
+    return None
 
 
 def _paired(clause: str, previous: str | None, sentence: Sentence) -> list[StatedChange]:
@@ -390,7 +440,11 @@ def _prior_stated(clause: str, sentence: Sentence) -> list[StatedChange]:
 
 
 def _change(
-    clause: str, match: re.Match[str], previous: str | None, sentence: Sentence
+    clause: str,
+    match: re.Match[str],
+    previous: str | None,
+    sentence: Sentence,
+    earlier: list[str] = [],  # noqa: B006 - read only
 ) -> StatedChange | None:
     word, number, unit, percent = match.group(1), match.group(2), match.group(3), match.group(4)
     later = AMOUNT_AFTER_PERCENT.match(clause, match.end()) if number is None else None
@@ -406,7 +460,12 @@ def _change(
             delta = -delta
     if "/" in clause[match.start() : match.end() + 4]:  # template text: 增加/减少/持平
         return None
-    base = _base_of(clause, match.start(), previous)
+    # a change whose clause names its figure but gives no amount before it: the amount an
+    # earlier clause states for that name, else all the spending's where the name says so
+    named = _named(clause, match) if re.search(MONEY, clause[: match.start()]) is None else ""
+    base = _stated_before(named, earlier) if named else None
+    whole = base is None and bool(named) and _whole_named(named)
+    base = base or _base_of(clause, match.start(), previous)
     if base is None:
         return None
     if percent is None:
@@ -418,8 +477,9 @@ def _change(
         delta,
         Decimal(percent.replace(",", "")) if percent else None,
         reason.group(1) if reason else None,
-        base[1][-20:],
+        named if whole else base[1][-20:],
         sentence,
+        whole,
     )
 
 

@@ -287,7 +287,9 @@ def prior_year(reading: Reading, expenditure: Figure | None) -> tuple[Figure | N
 
 def _as_change(stated: narrative.StatedChange, expenditure: Figure | None) -> Change:
     subject, base = stated.subject, stated.base
-    if expenditure is not None and same_figure(stated.base, expenditure.value):
+    if expenditure is not None and stated.whole:  # named, its figure given elsewhere
+        subject, base = "expenditure", expenditure.value
+    elif expenditure is not None and same_figure(stated.base, expenditure.value):
         subject = "expenditure"
     elif expenditure is not None and _fits(stated, expenditure.value) and not _fits(stated, base):
         # '2026年预算比2025年预算增加50.32万元，增长3.08%' names no figure of its own: the

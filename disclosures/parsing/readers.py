@@ -58,9 +58,15 @@ FIGURE_KEYS = ("expenditure", "revenue", "basic", "project", "personnel", "publi
 ECONOMIC_KINDS = {"economic_all": "all", "economic_basic": "basic"}
 
 
-def _columns(row: Row) -> dict[str, Decimal | None]:
-    """A row's columns; in a row with a total, an empty part is printed for zero."""
+def _columns(row: Row, basic_split: bool = True) -> dict[str, Decimal | None]:
+    """A row's columns; in a row with a total, an empty part is printed for zero. The
+    economic classes (工资福利 | 商品和服务 | 对个人和家庭) split basic spending where the
+    table is basic spending's or prints the project spending beside them (`basic_split`);
+    else they split all of it, the projects' too, and are no basic spending's parts."""
     cols = dict(row.columns)
+    if not basic_split:
+        for k in ("wages", "transfers", "goods"):
+            cols.pop(k, None)
     if any(
         k in cols for k in ("wages", "transfers", "goods")
     ):  # 工资福利 | 商品和服务 | 对个人和家庭
@@ -82,8 +88,12 @@ def read_functional(table: Table, unit: str, out: TableFacts) -> None:
     header, body = split_header(table)
     columns = read_columns(header, body, title_year(table.title)) if table.kind == "income" else []
     roles = income_roles(columns) if columns else None
-    for row in read_coded(table, header, body, unit):
-        cols = _columns(row)
+    rows = read_coded(table, header, body, unit)
+    basic_split = table.kind == "basic_functional" or any(
+        k in row.columns for row in rows for k in ("project", "basic")
+    )
+    for row in rows:
+        cols = _columns(row, basic_split)
         page = row.line.page if row.line else table.page
         if row.total_row:
             keys = ("total",) if table.kind == "income" else tuple(cols)

@@ -76,7 +76,12 @@ def _row_from(cells: list[str], origin: list[int], group: Group, line: Line, uni
     codes = [c for c in label if is_code(c)]
     # a name before the row's code is its unit's (单位名称 | 科目编码 | 科目名称), not its own
     first = next((k for k, c in enumerate(label) if is_code(c)), 0)
-    names = [c for c in label[first:] if not is_code(c)]
+    names: list[str] = []
+    for c in label[first:]:
+        if is_code(c) and names:  # a second classification's code and name (30101 基本工资
+            break  # 50101 工资奖金津补贴): the row's name is the first one's
+        if not is_code(c):
+            names.append(c)
     values = [None if (v := amount(cells[i])) is None else to_wan(v, unit) for i in group[1]]
     name = "".join(strip_ordinal(n) if i == 0 else n for i, n in enumerate(names))
     total = any(is_total(n) for n in names) and not codes

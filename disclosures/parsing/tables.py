@@ -25,8 +25,9 @@ TITLE_RULES: tuple[tuple[str, str], ...] = (
     ("gov_fund", r"政府性基金"),
     ("state_capital", r"国有资本经营"),
     ("procurement", r"政府采购"),
-    ("fiscal_summary", r"财政拨款收(入)?支(出)?.*总表|财政拨款收支"),
-    ("summary", r"收(入)?支(出)?.*总表|收支.*总体情况表|收支总表"),
+    # the national final template's 公开01/04表 are titled without 总: 收入支出决算表
+    ("fiscal_summary", r"财政拨款收(入)?支(出)?.*总表|财政拨款收支|财政拨款收入支出"),
+    ("summary", r"收(入)?支(出)?.*总表|收支.*总体情况表|收支总表|收入支出(决算|预算)?表"),
     ("basic_functional", r"基本支出.*功能"),
     ("economic_basic", r"基本支出.*经济|基本支出(决算|预算)?(情况|明细)?表"),
     ("economic_project", r"项目支出.*经济"),
@@ -49,7 +50,15 @@ _TOC_PAGE = re.compile(r"^[.…·\s]*\d{1,3}$")
 _LABEL_BEFORE = re.compile(r"^(表\d+|公开(表)?\d+表?|附表\d+|(单位|部门)?(预算|决算)\d+表)$")
 # '公开 05 表 财政拨款支出预算表(功能科目)': text copied out of a PDF puts the label
 # and the title in one line
-_LABEL_LEAD = re.compile(r"^(表\d+|公开表?(\d+|[一二三四五六七八九十]+)表?|附表\d+)(?=[^\d表])")
+# '表3', '表1-1', '表一', '附表2-1', '公开01表' (not '表一般…', a title glued on)
+_NUMBER = r"(?:\d+(?:[-－—]\d+)?|[一二三四五六七八九十]+(?!般)(?:[-－—]\d+)?)"
+_LABEL_LEAD = re.compile(
+    r"^(表"
+    + _NUMBER
+    + r"|公开表?(\d+|[一二三四五六七八九十]+)表?|附表"
+    + _NUMBER
+    + r")(?=[^\d表\-－—])"
+)
 _LABEL_AFTER = re.compile(r"公开\s*(表)?\s*(\d+|[一二三四五六七八九十]+)\s*表?")
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _HEADING = re.compile(r"^[（(]?[一二三四五六七八九十]+[、）)]")
@@ -79,7 +88,7 @@ def _joined(line: Line) -> str:
 _META = r"(?:编制|预算|填报|金额)?(?:单位|部门)(?:名称)?[:：]"
 _META_AFTER = re.compile(r"(?<=表)" + _META + ".*$")
 # the label printed after the title on its line: '收支总体情况表  表1', '收支总表 公开01表'
-_LABEL_TAIL = re.compile(r"(?<=表)(?:公开表?\d+表?|表\d+(?:[-－]\d+)?|附表\d+)$")
+_LABEL_TAIL = re.compile(r"(?<=表)(?:公开表?\d+表?|表\d+(?:[-－]\d+)?|附表\d+(?:[-－]\d+)?)$")
 # a table's continuation on a later page: '续表', '(续表2)', '部门支出总表(续)'
 CONTINUED = re.compile(r"^[(]?续表\d*[)]?$|[(]续(表\d*)?[)]$")
 

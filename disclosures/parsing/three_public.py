@@ -190,14 +190,21 @@ def _read_across(lines: list[Line], unit: str) -> list[Part]:
     if found is None:
         return []
     line, above = found
-    header = [h for h in above if len(h.boxes) == len(h.cells) and not _is_caption(h)]
+    # the header's lines, not another row of amounts above this one (2024年预算 over 2025年预算)
+    header = [
+        h
+        for h in above
+        if len(h.boxes) == len(h.cells)
+        and not _is_caption(h)
+        and sum(is_amount(c) for c in h.cells if c) < 2
+    ]
     if not _names_parts(header):
         return []
     parts = _assign(line, header, unit)
     read: dict[str, Decimal] = {}
     for p in parts:
         read.setdefault(p.part, p.value)
-    if holds(read) and len(read) == len(parts):
+    if parts and holds(read) and len(read) == len(parts):
         return parts
     # two amounts under one part's title ('小计' under no group title and the 三公's
     # 合计 both read as the total), or header words wrapped down narrow columns that

@@ -1,0 +1,272 @@
+"""Layouts and phrasings of provinces whose disclosures the real documents here do not
+come from, each written as such offices set it, every figure agreeing with every other:
+the parse reads them whole and finds nothing against them.
+
+- The national final-account template titles its summaries without 总表 (公开01表
+  收入支出决算表, 公开04表 财政拨款收入支出决算表) and numbers their lines (行次): the
+  line numbers are never amounts.
+- Tables numbered by part (表1-1 部门收入总表, 表1-2 部门支出总表) are tables of their own.
+- A basic-spending table that names each class in both classifications (30101 基本工资 |
+  50101 工资奖金津补贴): the row's name is the first one's.
+- A table of all the general budget's spending split by economic class (工资福利支出 |
+  商品和服务支出 | 对个人和家庭的补助 | 资本性支出), the projects' spending among them:
+  those classes are not basic spending's parts.
+- A 三公 table printing last year's budget over this year's (2024年预算 | 2025年预算 |
+  增减 down the side).
+- Sentences: a change that names its figure without its amount ('与2023年相比，财政拨款
+  收支总预算增加…', '2025年收支预算总额比上年减少…'); a 其中 in brackets; 政府购买服务
+  stated after the procurement's parts.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import pytest
+from printing import printed_page
+
+from disclosures.parsing import parse_bytes, to_contract
+
+FINAL_HEAD = "2023年度\n示例县农业农村局\n部门决算\n"
+SIDES = "收入\t\t\t支出\n项目\t行次\t金额\t项目\t行次\t金额\n"
+FINAL = FINAL_HEAD + (
+    "收入支出决算表\n公开01表\n单位：万元\n" + SIDES + "一、一般公共预算财政拨款收入\t1\t100.00"
+    "\t一、农林水支出\t32\t90.00\n二、其他收入\t6\t0.00\t\n本年收入合计\t27\t100.00\t本年支出合计"
+    "\t58\t90.00\n年初结转和结余\t29\t0.00\t年末结转和结余\t60\t10.00\n总计\t31\t100.00\t总计\t62"
+    "\t100.00\n"
+    "财政拨款收入支出决算表\n公开04表\n单位：万元\n" + SIDES + "一、一般公共预算财政拨款\t1\t100.00"
+    "\t一、农林水支出\t32\t90.00\n本年收入合计\t27\t100.00\t本年支出合计\t58\t90.00\n"
+    "年初财政拨款结转和结余\t29\t0.00\t年末财政拨款结转和结余\t60\t10.00\n总计\t31\t100.00\t总计"
+    "\t62\t100.00\n"
+    "一般公共预算财政拨款基本支出决算表\n单位：万元\n"
+    "科目编码\t科目名称\t政府经济分类科目编码\t政府经济分类科目名称\t合计\t人员经费\t公用经费\n"
+    "合计\t\t\t\t60.00\t50.00\t10.00\n"
+    "301\t工资福利支出\t501\t机关工资福利支出\t50.00\t50.00\t\n"
+    "30101\t基本工资\t50101\t工资奖金津补贴\t50.00\t50.00\t\n"
+    "302\t商品和服务支出\t502\t机关商品和服务支出\t10.00\t\t10.00\n"
+    "30201\t办公费\t50201\t办公经费\t10.00\t\t10.00\n"
+)
+
+
+def _parse(text: str) -> dict:
+    return to_contract(parse_bytes(text.encode(), "disclosure.txt"))
+
+
+def _warnings(result: dict) -> list[str]:
+    return [f"{f['rule']}@{f['where']}" for f in result["findings"] if f["severity"] != "info"]
+
+
+def test_the_final_templates_summaries_are_read_as_summaries_not_their_line_numbers() -> None:
+    result = _parse(FINAL)
+    assert result["totals"]["revenue"] == 100.0
+    assert result["totals"]["expenditure"] == 90.0
+    assert _warnings(result) == []
+
+
+def test_a_class_printed_in_both_classifications_keeps_its_own_name() -> None:
+    names = {r["code"]: r["name"] for r in _parse(FINAL)["economic"]}
+    assert names == {
+        "301": "工资福利支出",
+        "30101": "基本工资",
+        "302": "商品和服务支出",
+        "30201": "办公费",
+    }
+
+
+def _changes(text: str) -> dict[str, tuple[float, float]]:
+    result = _parse(text)
+    return {c["subject"]: (c["current"], c["change"]) for c in result["changes"]}
+
+
+BUDGET_HEAD = "2025年\n示例区农村经营管理服务中心\n单位预算\n"
+
+
+def test_a_change_naming_the_whole_budget_is_the_totals() -> None:
+    # the sentence before is about the project spending, cut at its semicolon
+    result = _parse(
+        BUDGET_HEAD + "2025年支出预算总计506.56万元，其中：基本支出418.06万元，占82.53%；"
+        "项目支出88.50万元，占17.47%。\n2025年收支预算总额比上年减少28.99万元，主要原因是人员调出。\n"
+    )
+    assert result["prior_year"]["expenditure"] == pytest.approx(535.55)
+    assert _warnings(result) == []
+
+
+def test_a_change_naming_its_figure_takes_the_amount_stated_for_it_earlier() -> None:
+    text = BUDGET_HEAD + (
+        "本部门2025年收支总预算3855.60万元。\n2025年财政拨款收支总预算3795.60万元。收入全部为"
+        "一般公共预算当年拨款收入；支出包括：一般公共服务支出3161.17万元、住房保障支出634.43万元。\n"
+        "与2024年相比，财政拨款收支总预算增加232.80万元，增长6.53%。\n"
+    )
+    result = _parse(text)
+    assert (3795.6, 232.8) in {(c["current"], c["change"]) for c in result["changes"]}
+    assert _warnings(result) == []
+
+
+def test_a_part_in_brackets_is_not_what_the_change_after_them_is_about() -> None:
+    found = _changes(
+        BUDGET_HEAD + "2025年“三公”经费预算数为3.60万元，其中：因公出国(境)费0万元，与上年持平；"
+        "公务用车购置及运行费3.00万元（其中公务用车购置费0万元，公务用车运行费3.00万元），"
+        "比上年减少0.20万元；公务接待费0.60万元，与上年持平。\n"
+    )
+    assert found["公务用车购置及运行费"] == (3.0, -0.2)
+    assert found["因公出国(境)费"] == (0.0, 0.0)
+
+
+def test_the_services_bought_for_the_public_are_not_a_part_of_procurement() -> None:
+    result = _parse(
+        BUDGET_HEAD + "2025年政府采购预算总额399.00万元，其中：货物171.00万元，工程0万元，"
+        "服务228.00万元。\n2025年政府购买服务预算320.00万元。\n"
+    )
+    assert result["totals"]["procurement"] == 399.0
+    assert _warnings(result) == []
+
+
+STYLE = (
+    "table{border-collapse:collapse;margin-bottom:24px} td{border:1px solid #000;"
+    "padding:1px 4px;text-align:center} td.n{text-align:right} td.l{text-align:left}"
+)
+CODED = "<tr><td>科目编码</td><td>科目名称</td>{}</tr>"
+
+
+def _table(title: str, head: str, rows: list[tuple[str, ...]]) -> str:
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f"<td class={'n' if k > 1 else 'l'}>{html.escape(c)}</td>" for k, c in enumerate(row)
+        )
+        + "</tr>"
+        for row in rows
+    )
+    return f"<h3>{title}</h3><p>单位：万元</p><table>{head}{body}</table>"
+
+
+def _cells(*words: str) -> str:
+    return "".join(f"<td>{w}</td>" for w in words)
+
+
+CLASSES = [("", "合计"), ("208", "社会保障和就业支出"), ("211", "节能环保支出")]
+
+
+def budget_document() -> str:
+    summary = _table(
+        "表1 部门收支总表",
+        "<tr><td colspan=2>收入</td><td colspan=2>支出</td></tr>"
+        + "<tr>"
+        + _cells("项目", "预算数", "项目", "预算数")
+        + "</tr>",
+        [
+            ("一、一般公共预算拨款收入", "90.00", "一、社会保障和就业支出", "20.00"),
+            ("二、事业收入", "10.00", "二、节能环保支出", "80.00"),
+            ("收入总计", "100.00", "支出总计", "100.00"),
+        ],
+    )
+    income = _table(
+        "表1-1 部门收入总表",
+        CODED.format(_cells("合计", "一般公共预算拨款收入", "事业收入")),
+        [
+            (*c, *a)
+            for c, a in zip(
+                CLASSES,
+                [("100.00", "90.00", "10.00"), ("20.00", "20.00", ""), ("80.00", "70.00", "10.00")],
+                strict=True,
+            )
+        ],
+    )
+    spent = _table(
+        "表1-2 部门支出总表",
+        CODED.format(_cells("合计", "基本支出", "项目支出")),
+        [
+            (*c, *a)
+            for c, a in zip(
+                CLASSES,
+                [("100.00", "60.00", "40.00"), ("20.00", "20.00", ""), ("80.00", "40.00", "40.00")],
+                strict=True,
+            )
+        ],
+    )
+    # the general budget's spending by economic class, the projects' 30.00 among them
+    general = _table(
+        "表2 一般公共预算支出表",
+        CODED.format(
+            _cells("合计", "工资福利支出", "商品和服务支出", "对个人和家庭的补助", "资本性支出")
+        ),
+        [
+            (*c, *a)
+            for c, a in zip(
+                CLASSES,
+                [
+                    ("90.00", "45.00", "30.00", "5.00", "10.00"),
+                    ("20.00", "15.00", "", "5.00", ""),
+                    ("70.00", "30.00", "30.00", "", "10.00"),
+                ],
+                strict=True,
+            )
+        ],
+    )
+    basic = _table(
+        "表3 一般公共预算基本支出表",
+        CODED.format(_cells("合计", "人员经费", "公用经费")),
+        [
+            ("", "合计", "60.00", "50.00", "10.00"),
+            ("301", "工资福利支出", "45.00", "45.00", ""),
+            ("302", "商品和服务支出", "10.00", "", "10.00"),
+            ("303", "对个人和家庭的补助", "5.00", "5.00", ""),
+        ],
+    )
+    three_public = (
+        "<h3>表4 一般公共预算“三公”经费支出表</h3><p>单位：万元</p><table>"
+        "<tr><td rowspan=2>项目</td><td rowspan=2>合计</td><td rowspan=2>因公出国（境）费</td>"
+        "<td colspan=3>公务用车购置及运行费</td><td rowspan=2>公务接待费</td></tr>"
+        "<tr>" + _cells("小计", "公务用车购置费", "公务用车运行费") + "</tr>"
+        "<tr>"
+        + "".join(
+            f"<td class=n>{c}</td>"
+            for c in ("2024年预算", "8.00", "0.00", "6.00", "0.00", "6.00", "2.00")
+        )
+        + "</tr>"
+        "<tr>"
+        + "".join(
+            f"<td class=n>{c}</td>"
+            for c in ("2025年预算", "7.50", "0.00", "5.50", "0.00", "5.50", "2.00")
+        )
+        + "</tr>"
+        "<tr>"
+        + "".join(
+            f"<td class=n>{c}</td>"
+            for c in ("增减", "-0.50", "0.00", "-0.50", "0.00", "-0.50", "0.00")
+        )
+        + "</tr>"
+        "</table>"
+    )
+    return (
+        f"<html><head><meta charset=utf-8><style>{STYLE}</style></head><body>"
+        "<h1>示例市生态环境局2025年部门预算</h1>"
+        + "".join(
+            f"<div style='page-break-after:always'>{t}</div>"
+            for t in (summary, income, spent, general, basic, three_public)
+        )
+        + "</body></html>"
+    )
+
+
+@pytest.fixture(scope="module")
+def budget(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    pdf = printed_page(budget_document(), Path(tmp_path_factory.mktemp("provinces")))
+    return to_contract(parse_bytes(pdf, "budget.pdf"))
+
+
+def test_a_budget_in_these_layouts_reads_whole_and_draws_no_warning(budget: dict) -> None:
+    totals = budget["totals"]
+    assert (totals["expenditure"], totals["basic"], totals["project"]) == (100.0, 60.0, 40.0)
+    # basic spending's parts from its own table, not the classes of all the spending
+    assert (totals["personnel"], totals["public"]) == (50.0, 10.0)
+    functional = {r["code"]: (r["total"], r["basic"], r["project"]) for r in budget["functional"]}
+    assert functional == {"208": (20.0, 20.0, 0.0), "211": (80.0, 40.0, 40.0)}
+    assert _warnings(budget) == []
+
+
+def test_this_years_three_public_row_is_read_under_last_years(budget: dict) -> None:
+    assert budget["totals"]["three_public"] == 7.5
+    parts = budget["three_public_parts"]
+    assert (parts["vehicles"], parts["reception"]) == (5.5, 2.0)
