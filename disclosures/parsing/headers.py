@@ -100,6 +100,17 @@ def _titled_cells(line: Line) -> dict[int, str]:
     return {i: r for i, c in enumerate(line.cells) if (r := _column_word(c.replace(" ", "")))}
 
 
+def year_group_first(header: list[Line]) -> bool:
+    """Whether the header's first line that titles columns titles one alone, by the
+    year's figure ('2025年预算数', not a 合计): a group title over the breakdown below."""
+    for line in header:
+        found = _titled_cells(line)
+        if found:
+            (at, role), *rest = found.items()
+            return not rest and role == "total" and not re.search(r"合计|小计|总计", line.cells[at])
+    return False
+
+
 def titled_places(header: list[Line]) -> dict[int, str]:
     """Where cells keep their places (a workbook, text with a TAB a cell): the role of the
     column each place stands in, from the header's lines that title two columns or more. A

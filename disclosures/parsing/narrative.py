@@ -300,9 +300,10 @@ def headcount(sents: list[Sentence]) -> list[Stated]:
     return found
 
 
-# the words that name the whole budget: '收支预算总额', '支出总计', '预算总额', '总支出'
+# the words that name the whole budget: '收支预算总额', '收支总预算', '预算总额', '总支出'
+# (not 总计, which counts the balances carried over: 收入支出总计 is not 本年支出合计)
 WHOLE_SUBJECT = re.compile(
-    r"(?:收支|支出)(?:预算|决算)?(?:总额|总计|总体|合计)|收支总?(?:预算|决算)|(?:预算|决算)总额|总支出"
+    r"(?:收支|支出)(?:预算|决算)?(?:总额|合计)|收支总?(?:预算|决算)|(?:预算|决算)总额|总支出"
 )
 # … and the words that name a part of it ('财政拨款收支总额', '三公经费支出总额')
 PART_SUBJECT = re.compile(r"财政拨款|一般公共|政府性基金|国有资本|基本|项目|三公|经费|采购")
@@ -364,14 +365,17 @@ def _named(clause: str, match: re.Match[str]) -> str:
     the year left out."""
     words = COMPARED.sub("，", clause[: match.start(1)])
     last = [w for w in re.split(r"[，,：:（）()\s]", words) if w]
-    return re.sub(r"^(?:\d{4}年度?|全年|本年度?)", "", last[-1]) if last else ""
+    named = re.sub(r"^(?:\d{4}年度?|全年|本年度?)", "", last[-1]) if last else ""
+    return re.sub(r"(?:各|均|分别)$", "", named)
 
 
 def _stated_before(subject: str, earlier: list[str]) -> tuple[Decimal, str] | None:
     """The figure the latest clause before states for a subject ('财政拨款收支总预算3795.60万元')."""
     if len(subject) < 4:
         return None
-    pattern = re.compile(re.escape(subject) + r"\s*(?:为|是|共计|合计|总计)?\s*" + MONEY)
+    pattern = re.compile(
+        re.escape(subject) + r"\s*(?:各|均|分别)?(?:为|是|共计|合计|总计)?\s*" + MONEY
+    )
     for text in reversed(earlier):
         match = pattern.search(text)
         if match:

@@ -47,6 +47,7 @@ from .headers import (
     money_columns,
     money_start,
     titled_places,
+    year_group_first,
 )
 from .named_codes import coded_by_name
 from .row_cells import Group, label_width, one_amount_each, row_cells, split_groups
@@ -147,7 +148,11 @@ def read_coded(
         coded_by_name(rows)
     flat = not any(_drawn(b) for row in rows for b in row.boxes)
     if flat:
-        slots = _drop_not_money(rows, [s for s in slots if s in columns or s in NOT_MONEY_ROLES])
+        slots = _drop_not_money(
+            rows,
+            [s for s in slots if s in columns or s in NOT_MONEY_ROLES],
+            year_group_first(header),
+        )
     by_order = [_place(row, columns, positions, slots) for row in rows]
     readings = [by_order]
     if by_role:
@@ -219,12 +224,13 @@ def _basic_as_total(columns: list[Column]) -> list[Column]:
     return [replace(c, role="total") if c.role == "basic" else c for c in columns]
 
 
-def _drop_not_money(rows: list[Row], slots: list[str]) -> list[str]:
+def _drop_not_money(rows: list[Row], slots: list[str], over: bool = False) -> list[str]:
     """In text, where blank cells leave no trace, the amounts of columns that are not
     this year's money (上年预算数 before 合计, 增减 after the breakdown) are dropped from
     each row by their place at either end; the header's other words then read as before."""
     if "total" not in slots:
         return slots
+    slots = _without_group_title(slots) if over else slots
     grouped = _grouped(slots, max((len(row.slots) for row in rows), default=0))
     if grouped is not None:  # 年初预算数 | 决算数, each over 合计 | 基本支出 | 项目支出
         lead, trail, kept = grouped
@@ -255,6 +261,18 @@ def _drop_not_money(rows: list[Row], slots: list[str]) -> list[str]:
             row.places = [row.places[k] for k in keep if k < len(row.places)]
             row.boxes = [row.boxes[k] for k in keep]
     return kept
+
+
+def _without_group_title(slots: list[str]) -> list[str]:
+    """'2025年预算数' printed over '合计 | 基本支出 | 项目支出', on a line above the rest
+    ('2024年预算数', '比上年增减'): in text its word comes first, before the other years'
+    columns and the changes, then the 合计 it stands over; it titles no column itself."""
+    first = slots.index("total")
+    after = next((k for k in range(first + 1, len(slots)) if slots[k] == "total"), None)
+    between = slots[first + 1 : after]
+    if after is not None and between and all(s in ("prior", "plan", "change") for s in between):
+        return slots[:first] + slots[first + 1 :]
+    return slots
 
 
 def _shares_after_total(slots: list[str]) -> set[int]:

@@ -13,9 +13,12 @@ the parse reads them whole and finds nothing against them.
   those classes are not basic spending's parts.
 - A 三公 table printing last year's budget over this year's (2024年预算 | 2025年预算 |
   增减 down the side).
+- Copied text whose header sets this year's title on a line of its own above last
+  year's column and the change ('2025年预算数' over 合计 | 基本支出 | 项目支出).
 - Sentences: a change that names its figure without its amount ('与2023年相比，财政拨款
-  收支总预算增加…', '2025年收支预算总额比上年减少…'); a 其中 in brackets; 政府购买服务
-  stated after the procurement's parts.
+  收支总预算增加…', '2025年收支预算总额比上年减少…'), though not one of the grand totals
+  (收入、支出总计, the balances in them); a 其中 in brackets; 政府购买服务 stated after the
+  procurement's parts.
 """
 
 from __future__ import annotations
@@ -270,3 +273,36 @@ def test_this_years_three_public_row_is_read_under_last_years(budget: dict) -> N
     assert budget["totals"]["three_public"] == 7.5
     parts = budget["three_public_parts"]
     assert (parts["vehicles"], parts["reception"]) == (5.5, 2.0)
+
+
+def test_a_year_titled_over_the_breakdown_on_a_line_of_its_own_titles_no_column() -> None:
+    # copied text: '2025年预算数' stands over 合计 | 基本支出 | 项目支出, between
+    # 2024年预算数 before them and 比上年增减 after, on a line above both
+    result = _parse(
+        BUDGET_HEAD
+        + "支出总表\n单位：元\n2025年预算数\n科目编码\t科目名称\t2024年预算数\t比上年增减\n"
+        "合计\t基本支出\t项目支出\n"
+        "合计\t1,050,000.00\t1,000,000.00\t600,000.00\t400,000.00\t-50,000.00\n"
+        "208\t社会保障和就业支出\t650,000.00\t600,000.00\t600,000.00\t0.00\t-50,000.00\n"
+        "2080505\t机关事业单位基本养老保险缴费支出\t650,000.00\t600,000.00\t600,000.00\t0.00\t-50,000.00\n"
+        "213\t农林水支出\t400,000.00\t400,000.00\t0.00\t400,000.00\t0.00\n"
+        "2130102\t一般行政管理事务\t400,000.00\t400,000.00\t0.00\t400,000.00\t0.00\n"
+    )
+    functional = {r["code"]: (r["total"], r["basic"], r["project"]) for r in result["functional"]}
+    assert functional == {
+        "208": (60.0, 60.0, 0.0),
+        "2080505": (60.0, 60.0, 0.0),
+        "213": (40.0, 0.0, 40.0),
+        "2130102": (40.0, 0.0, 40.0),
+    }
+    assert (result["totals"]["basic"], result["totals"]["project"]) == (60.0, 40.0)
+
+
+def test_a_change_in_both_grand_totals_is_not_one_in_the_years_spending() -> None:
+    # 收入、支出总计 count the balances carried over; 本年支出合计 states its own change
+    result = _parse(
+        FINAL_HEAD + "2023年度收入、支出总计均为2457.64万元。与2022年度相比，收入、支出总计各增加"
+        "226.56万元，增长10.2%。\n2023年度本年支出合计2425.99万元，比上年增加218.53万元，增长9.9%。\n"
+    )
+    assert result["prior_year"]["expenditure"] == pytest.approx(2207.46)
+    assert _warnings(result) == []
