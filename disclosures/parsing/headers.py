@@ -136,7 +136,16 @@ def header_slots(lines: list[Line]) -> list[str]:
     """One column name per header word, repeats kept: '合计 | 小计 基本支出 项目支出 |
     小计 基本支出 项目支出' (this year, then carried over) has seven amount columns."""
     text = _earlier_years(_header_text(lines))
-    return with_a_total(lambda: [column for _, column in find_words(text, COLUMN_WORDS)])
+
+    def slots() -> list[str]:
+        found = find_words(text, COLUMN_WORDS)
+        # 金额 is the table's total only where no other word names one: under a group
+        # (事业收入: 金额 | 其中：教育收费) it is that group's amount
+        amount = [text.startswith("金额", at) for at, _ in found]
+        named = any(role == "total" and not a for (_, role), a in zip(found, amount, strict=True))
+        return [role for (_, role), a in zip(found, amount, strict=True) if not (named and a)]
+
+    return with_a_total(slots)
 
 
 def _earlier_years(text: str) -> str:

@@ -93,6 +93,9 @@ def _merged(spans: list[Span]) -> tuple[Span, ...]:
 WRAP_TAIL = 3
 
 
+NEAR_CHARS = 6  # how far a wrapped fragment may stand from the word it ends
+
+
 def header_cells(lines: list[Line], covered: Callable[[str], int]) -> list[str] | None:
     """A header's cells left to right, each word wrapped in its narrow cell joined up
     ('本年支出合' over '计', '项目支' over '出'): a short fragment ends the word of the
@@ -105,18 +108,49 @@ def header_cells(lines: list[Line], covered: Callable[[str], int]) -> list[str] 
         return None
     cells: list[tuple[float, float, str]] = []  # every cell, top to bottom
     for line in lines:
-        for cell, box in zip(line.cells, line.boxes, strict=False):
+        for cell, box in _words(line):
             text = cell.replace(" ", "")
             if not text or box is None:
                 continue
             at = next((i for i in reversed(range(len(cells))) if _within(box, cells[i])), None)
-            if at is not None and len(text) <= WRAP_TAIL and not is_amount(text):
-                x0, x1, head = cells[at]
-                if covered(head + text) > covered(head) + covered(text):
-                    cells[at] = (x0, x1, head + text)
-                    continue
+            if len(text) <= WRAP_TAIL and not is_amount(text):
+                # where the writer packed the line above tight ('合计 基本支' over '出'),
+                # the fragment may stand past the end of its word: the nearest that it
+                # ends into a column word, a few characters off
+                for i in [at] if at is not None else _nearest(box, cells):
+                    x0, x1, head = cells[i]
+                    if covered(head + text) > covered(head) + covered(text):
+                        cells[i] = (x0, x1, head + text)
+                        break
+                else:
+                    cells.append((box[0], box[2], text))
+                continue
             cells.append((box[0], box[2], text))
     return [text for _, _, text in sorted(cells, key=lambda c: c[0])]
+
+
+def _words(line: Line) -> list[tuple[str, Box | None]]:
+    """A line's cells, those of words one space apart ('合计 基本支' where the writer packed
+    the titles tight) cut into their words, each with its own span; letter-spaced
+    characters ('合 计') stay one word."""
+    out: list[tuple[str, Box | None]] = []
+    for cell, box in zip(line.cells, line.boxes, strict=False):
+        words = cell.split(" ")
+        if box is None or len(words) < 2 or min(len(w) for w in words) < 2:
+            out.append((cell, box))
+            continue
+        at = box[0]
+        for word in words:
+            out.append((word, (at, box[1], at + len(word) * CHAR_POINTS, box[3])))
+            at += (len(word) + 1) * CHAR_POINTS
+    return out
+
+
+def _nearest(box: Box, cells: list[tuple[float, float, str]]) -> list[int]:
+    """The cells above within a few characters of the box, nearest first."""
+    centre = (box[0] + box[2]) / 2
+    gaps = [(abs((x0 + x1) / 2 - centre), i) for i, (x0, x1, _) in enumerate(cells)]
+    return [i for gap, i in sorted(gaps) if gap <= NEAR_CHARS * CHAR_POINTS][:1]
 
 
 def in_columns(lines: list[Line]) -> bool:

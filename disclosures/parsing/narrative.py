@@ -354,7 +354,7 @@ def changes(sents: list[Sentence]) -> list[StatedChange]:
 
 # the words that set a change against last year ('与2023年相比', '比上年', '同比')
 COMPARED = re.compile(
-    r"(?:比|较|与|同)(?:上年度?|上一年度?|去年|\d{4}年度?)(?:同期)?(?:预算|决算)?数?(?:相比)?"
+    r"(?:比|较|与|同)(?:上年度?|上一年度?|去年|\d{4}年度?)(?:同期)?(?:预算|决算|执行)?数?(?:相比)?"
     r"|同比|相比"
 )
 
@@ -475,6 +475,10 @@ def _change(
     if percent is None:
         extra = PERCENT_ONLY.search(clause, match.end(), match.end() + 12)
         percent = extra.group(1) if extra else None
+    if percent is not None and not whole:
+        base = _fitting(
+            base, delta, Decimal(percent.replace(",", "")), clause[: match.start()], earlier
+        )
     reason = REASON_RE.search(clause, match.end())
     return StatedChange(
         base[0],
@@ -485,6 +489,35 @@ def _change(
         sentence,
         whole,
     )
+
+
+def _fits(base: Decimal, delta: Decimal, percent: Decimal) -> bool:
+    """Whether a change of `delta` to `base`, stated as `percent`, holds at the printed
+    precision (half a unit of its last digit, and a little for the amounts' rounding)."""
+    prior = base - delta
+    if prior <= 0:
+        return False
+    digits = -percent.as_tuple().exponent if percent.as_tuple().exponent < 0 else 0
+    return abs(abs(delta) / prior * 100 - percent) <= Decimal(5) / 10 ** (digits + 1) + Decimal(
+        "0.05"
+    )
+
+
+def _fitting(
+    base: tuple[Decimal, str], delta: Decimal, percent: Decimal, before: str, earlier: list[str]
+) -> tuple[Decimal, str]:
+    """The figure a change is about where the one its place gives does not fit its
+    percentage ('全年预算为9.60万元，支出决算为8.31万元…比上年决算减少0.77万元，下降
+    8.48%' is 8.31's): the nearest amount before it, in its clause or the six before,
+    that does. Where none does, the figure its place gives (the text may be wrong)."""
+    if not delta or _fits(base[0], delta, percent):
+        return base
+    for text in [before, *reversed(earlier[-6:])]:
+        for match in reversed(list(re.finditer(MONEY, text))):
+            value = money(match.group(1), match.group(2))
+            if _fits(value, delta, percent):
+                return value, text[: match.start()]
+    return base
 
 
 # a clause that names something and gives its amount: '2026驻京经费312万元', '办公费34.82万元'

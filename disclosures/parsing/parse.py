@@ -77,6 +77,7 @@ PREFERENCE: dict[str, tuple[str, ...]] = {
         "economic_basic:personnel",
         "general_expenditure:personnel",
         "basic_functional:personnel",
+        "fiscal_expenditure:personnel",
         "narrative",
     ),
     "public": (
@@ -84,6 +85,7 @@ PREFERENCE: dict[str, tuple[str, ...]] = {
         "economic_basic:public",
         "general_expenditure:public",
         "basic_functional:public",
+        "fiscal_expenditure:public",
         "narrative",
     ),
     "three_public": ("three_public:three_public:total", "narrative"),

@@ -51,13 +51,14 @@ _LABEL_BEFORE = re.compile(r"^(表\d+|公开(表)?\d+表?|附表\d+|(单位|部�
 # '公开 05 表 财政拨款支出预算表(功能科目)': text copied out of a PDF puts the label
 # and the title in one line
 # '表3', '表1-1', '表一', '附表2-1', '公开01表' (not '表一般…', a title glued on)
-_NUMBER = r"(?:\d+(?:[-－—]\d+)?|[一二三四五六七八九十]+(?!般)(?:[-－—]\d+)?)"
+# ('表1' then '2025年部门收支总表': the year is the title's, not the number's)
+_NUMBER = r"(?:\d{1,2}(?:[-－—]\d{1,2})?|[一二三四五六七八九十]+(?!般)(?:[-－—]\d+)?)"
 _LABEL_LEAD = re.compile(
     r"^(表"
     + _NUMBER
     + r"|公开表?(\d+|[一二三四五六七八九十]+)表?|附表"
     + _NUMBER
-    + r")(?=[^\d表\-－—])"
+    + r")(?=20\d\d年|[^\d表\-－—])"
 )
 _LABEL_AFTER = re.compile(r"公开\s*(表)?\s*(\d+|[一二三四五六七八九十]+)\s*表?")
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")

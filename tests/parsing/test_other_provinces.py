@@ -17,8 +17,13 @@ the parse reads them whole and finds nothing against them.
   year's column and the change ('2025年预算数' over 合计 | 基本支出 | 项目支出).
 - Sentences: a change that names its figure without its amount ('与2023年相比，财政拨款
   收支总预算增加…', '2025年收支预算总额比上年减少…'), though not one of the grand totals
-  (收入、支出总计, the balances in them); a 其中 in brackets; 政府购买服务 stated after the
-  procurement's parts.
+  (收入、支出总计, the balances in them); against last year's outturn (较上年执行数); a
+  change about the figure its percentage fits, where the budget is stated before the
+  outturn or the total two sentences back; a 其中 in brackets; 政府购买服务 stated after
+  the procurement's parts.
+- pdftotext's layout of a header packed tight ('合计 基本支' over '出'); a table's number
+  before its title's year ('表1', '2025年部门收支总表'); 人员经费 | 公用经费 printed only in
+  the appropriations' table.
 """
 
 from __future__ import annotations
@@ -306,3 +311,82 @@ def test_a_change_in_both_grand_totals_is_not_one_in_the_years_spending() -> Non
     )
     assert result["prior_year"]["expenditure"] == pytest.approx(2207.46)
     assert _warnings(result) == []
+
+
+# pdftotext -layout's text of a header whose narrow cells wrap their titles, the line
+# above packed so tight that one space parts the titles and 基本支's 出 stands past it
+PACKED = """表1-2 部门支出总表
+部门：示例市市场监督管理局                                               单位：万元
+科目编码        科目名称          合计 基本支         项目支 事业单位经营支 上缴上级支 对附属单位补助
+类 款项                               出      出     出      出     支出
+                合 计      300.00 200.00 100.00
+201       一般公共服务支出       300.00 200.00 100.00
+201 38 市场监督管理事务          300.00 200.00 100.00
+201 38 01 行政运行           200.00 200.00
+201 38 02 一般行政管理事务        100.00         100.00
+"""
+
+
+def test_titles_wrapped_in_a_tightly_packed_header_are_joined_up() -> None:
+    result = _parse(BUDGET_HEAD + PACKED)
+    functional = {r["code"]: (r["total"], r["basic"], r["project"]) for r in result["functional"]}
+    assert functional == {
+        "201": (300.0, 200.0, 100.0),
+        "20138": (300.0, 200.0, 100.0),
+        "2013801": (200.0, 200.0, 0.0),
+        "2013802": (100.0, 0.0, 100.0),
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the budget first, the outturn after it: the change is the outturn's, as its
+        # percentage says (0.77 on 9.08 is 8.48%)
+        "2023年度“三公”经费财政拨款支出全年预算为9.60万元，支出决算为8.31万元，完成全年预算的"
+        "86.56%。比上年决算减少0.77万元，下降8.48%。",
+        "2023年度“三公”经费财政拨款支出全年预算为9.60万元，支出决算为8.31万元，比上年决算减少"
+        "0.77万元，下降8.48%。",
+        # the total two sentences back, a part of it in between
+        "“三公”经费财政拨款支出预算为9.60万元，支出决算为8.31万元。公务接待费支出决算为0.80万元。"
+        "“三公”经费支出决算较上年减少0.77万元，下降8.48%。",
+    ],
+    ids=["sentence before", "same sentence", "two sentences back"],
+)
+def test_a_change_is_about_the_figure_its_percentage_fits(text: str) -> None:
+    result = _parse(FINAL_HEAD + "2023年度本年支出合计100.00万元。\n" + text + "\n")
+    assert (8.31, -0.77) in {(c["current"], c["change"]) for c in result["changes"]}
+    assert _warnings(result) == []
+
+
+def test_a_change_against_last_years_outturn_names_what_changed() -> None:
+    result = _parse(
+        BUDGET_HEAD
+        + "2025年基本支出333.00万元，项目支出67.00万元。基本支出较上年执行数增加6.20万元，"
+        "增长1.9%；项目支出较上年执行数增加12.20万元，增长22.3%。\n"
+    )
+    found = {(c["current"], c["change"]) for c in result["changes"]}
+    assert {(333.0, 6.2), (67.0, 12.2)} <= found
+    assert _warnings(result) == []
+
+
+def test_a_tables_number_before_its_titles_year_is_its_label_alone() -> None:
+    result = _parse(
+        BUDGET_HEAD + "表1\t2025年部门收支总表\n单位：万元\n项目\t预算数\t项目\t预算数\n"
+        "一、一般公共预算拨款收入\t100.00\t一、社会保障和就业支出\t100.00\n"
+        "收入总计\t100.00\t支出总计\t100.00\n"
+    )
+    assert [(c["table"], c["title"]) for c in result["table_checks"]] == [
+        ("表1", "2025年部门收支总表")
+    ]
+
+
+def test_the_appropriations_table_splits_basic_spending_where_nothing_else_does() -> None:
+    result = _parse(
+        BUDGET_HEAD + "一般公共预算财政拨款支出表\n单位：万元\n"
+        "科目编码\t科目名称\t合计\t人员经费\t公用经费\t项目支出\n"
+        "合计\t\t100.00\t50.00\t10.00\t40.00\n"
+        "208\t社会保障和就业支出\t100.00\t50.00\t10.00\t40.00\n"
+    )
+    totals = result["totals"]
+    assert (totals["basic"], totals["personnel"], totals["public"]) == (60.0, 50.0, 10.0)

@@ -37,3 +37,17 @@ def test_it_says_plainly_which_table_it_could_not_verify(tmp_path: Path) -> None
     text = report(tmp_path, basic="50.00")  # 50 + 40 is not the 100 printed: a misreading
     assert "✗ 支出预算总表" in text and "合计 = 基本 + 项目" in text
     assert "needs review:\n  - 支出预算总表" in text
+
+
+def test_a_verified_table_with_a_slip_says_where_it_slips(tmp_path: Path) -> None:
+    rows = "".join(f"2080{k}\t项{k}\t10.00\t6.00\t4.00\n" for k in range(1, 10))
+    slip = "20899\t其他\t10.00\t6.00\t3.00\n"  # one row of eleven that does not add up
+    text = "2026 年度\n示例市社会保险中心\n单位预算\n支出预算总表\n单位：万元\n"
+    text += "科目编码\t科目名称\t合计\t基本支出\t项目支出\n合计\t\t100.00\t60.00\t40.00\n"
+    text += "208\t社会保障和就业支出\t100.00\t60.00\t40.00\n" + rows + slip
+    path = tmp_path / "slip.txt"
+    path.write_text(text, encoding="utf-8")
+    out = io.StringIO()
+    call_command("parse_disclosure", str(path), "--tables", stdout=out)
+    assert "✓ 支出预算总表" in out.getvalue()
+    assert "20899: 合计 = 基本 + 项目 do not" in out.getvalue()
