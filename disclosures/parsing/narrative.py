@@ -497,10 +497,10 @@ def _fits(base: Decimal, delta: Decimal, percent: Decimal) -> bool:
     prior = base - delta
     if prior <= 0:
         return False
-    digits = -percent.as_tuple().exponent if percent.as_tuple().exponent < 0 else 0
-    return abs(abs(delta) / prior * 100 - percent) <= Decimal(5) / 10 ** (digits + 1) + Decimal(
-        "0.05"
-    )
+    exponent = percent.as_tuple().exponent
+    digits = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    slack = Decimal(5) / 10 ** (digits + 1) + Decimal("0.05")
+    return bool(abs(abs(delta) / prior * 100 - percent) <= slack)
 
 
 def _fitting(
