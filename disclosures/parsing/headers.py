@@ -116,10 +116,19 @@ def titled_places(header: list[Line]) -> dict[int, str]:
     column each place stands in, from the header's lines that title two columns or more. A
     lower line's title stands under a higher one's over the same place (小计 under 本年支出)."""
     titled: dict[int, str] = {}
+    groups: list[tuple[int, int, str]] = []  # (from, to, role) of titles not this year's money
     for line in header:
         found = _titled_cells(line)
-        if len(found) >= 2:
-            titled |= found
+        if len(found) < 2:
+            continue
+        for at, role in found.items():
+            # under 年初预算数 (its cell merged over 合计 | 基本支出 | 项目支出): the budget's
+            group = next((r for start, end, r in groups if start <= at < end), None)
+            titled[at] = group if group is not None and role not in NOT_MONEY_ROLES else role
+        places = sorted(found)
+        for k, at in enumerate(places):
+            if found[at] in NOT_MONEY_ROLES and k + 1 < len(places):
+                groups.append((at, places[k + 1], found[at]))
     return titled
 
 

@@ -74,8 +74,10 @@ SPENDING = (
 # A final account states the budget, then what was spent: '“三公”经费财政拨款支出预算为
 # 10.00万元，支出决算为8.00万元'. The spent figure is the figure: the budget's clause is
 # passed over where the spent one follows, and a budget figure it follows is not read.
-BUDGET_FIRST = r"(?:(?:支出)?预算(?:数)?为?" + NUMBER + r"\s*万元[，,]\s*(?=支出决算))?"
-OUTTURN_NEXT = r"(?!元?[，,]\s*(?:支出)?决算(?:数)?为)"
+BUDGET_FIRST = (
+    r"(?:(?:支出)?(?:全年|年初)?预算(?:数)?为?" + NUMBER + r"\s*万元[，,]\s*(?=支出决算))?"
+)
+OUTTURN_NEXT = r"(?!元?[，,]\s*(?:支出)?决算(?:数)?(?:为|\s*\d))"
 # what follows the name of 三公 or one of its parts: '支出预算数为', '决算', '安排' …
 THREE_PUBLIC_TAIL = r"(?:预算)?(?:支出)?(?:预算|决算)?(?:数|安排)?" + LINK + MONEY + OUTTURN_NEXT
 # (figure, pattern): the first amount after the words is the figure.

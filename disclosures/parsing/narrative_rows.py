@@ -12,7 +12,7 @@ import re
 
 from . import classification
 from .model import LineItem, Source
-from .narrative import ITEM_RE, MONEY, Sentence, money
+from .narrative import ITEM_RE, MONEY, NUMBER, Sentence, money
 
 CJK = r"[\u4e00-\u9fff]"
 CLASS_MARKED = re.compile(
@@ -26,9 +26,22 @@ ECON_ITEM = re.compile(NAME + r"\(款\)(?:支出)?\s*" + MONEY)
 JOINED_ITEM = re.compile(
     r"(?<![)\u4e00-\u9fff])(" + CJK + r"{4,40}?)(?:支出)?\(项\)”?(?:支出)?\s*" + MONEY
 )
+# a final account's item, its budget stated before what was spent: '行政运行（项）：年初预算为
+# 180.00万元，支出决算为186.42万元' (the spent figure is the item's)
+BUDGET_BEFORE = (
+    r"(?:[：:]\s*)?(?:(?:年初|全年)?预算数?为?\s*"
+    + NUMBER
+    + r"\s*万元[，,]\s*(?:支出)?决算数?为?\s*)?"
+)
 ITEM = re.compile(
     # some documents mark the 款 as (类): '行政事业单位离退休(类)机关事业单位…(项)'
-    r"(" + CJK + r"{2,20}?)\((?:款|类)\)(" + CJK + r"{2,30}?)(?:支出)?\(项\)”?(?:支出)?\s*" + MONEY
+    r"("
+    + CJK
+    + r"{2,20}?)\((?:款|类)\)("
+    + CJK
+    + r"{2,30}?)(?:支出)?\(项\)”?(?:支出)?\s*"
+    + BUDGET_BEFORE
+    + MONEY
 )
 
 

@@ -390,3 +390,66 @@ def test_the_appropriations_table_splits_basic_spending_where_nothing_else_does(
     )
     totals = result["totals"]
     assert (totals["basic"], totals["personnel"], totals["public"]) == (60.0, 50.0, 10.0)
+
+
+def test_a_sentence_opening_with_the_whole_and_its_parts_states_the_total() -> None:
+    result = _parse(
+        BUDGET_HEAD + "2025年收入预算共计490.90万元，其中：一般公共预算拨款收入490.90万元；"
+        "支出预算490.90万元，其中基本支出385.90万元，项目支出105.00万元。\n"
+    )
+    assert (result["totals"]["revenue"], result["totals"]["expenditure"]) == (490.9, 490.9)
+
+
+def test_a_final_accounts_items_and_three_public_are_what_was_spent() -> None:
+    result = _parse(
+        FINAL_HEAD
+        + "2023年度本年支出合计240.22万元。一般公共服务支出（类）统计信息事务（款）行政运行"
+        "（项）：年初预算为180.00万元，支出决算为186.42万元。\n“三公”经费财政拨款支出全年预算数"
+        "5.00万元，支出决算数3.82万元。\n"
+    )
+    items = {r["code"]: r["total"] for r in result["functional"]}
+    assert items.get("2010501") == 186.42
+    assert result["totals"]["three_public"] == 3.82
+
+
+def _budget_beside_outturn() -> bytes:
+    """A workbook's 一般公共预算财政拨款支出决算表: 年初预算数 and 决算数 each merged over 合计
+    | 基本支出 | 项目支出, 全年预算数 one column between."""
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["示例县疾病预防控制中心2024年度单位决算"])
+    sheet.append(["一般公共预算财政拨款支出决算表"])
+    sheet.append(["单位：万元"])
+    sheet.append(["科目编码", "科目名称", "年初预算数", None, None, "全年预算数", "决算数"])
+    sheet.append([None, None, "合计", "基本支出", "项目支出", None, "合计", "基本支出", "项目支出"])
+    for start, end in (("C4", "E4"), ("G4", "I4"), ("F4", "F5"), ("A4", "A5"), ("B4", "B5")):
+        sheet.merge_cells(f"{start}:{end}")
+    rows = [
+        (None, "合计", 700, 500, 200, 760, 750, 520, 230),
+        ("210", "卫生健康支出", 700, 500, 200, 760, 750, 520, 230),
+        ("21004", "公共卫生", 700, 500, 200, 760, 750, 520, 230),
+        ("2100401", "疾病预防控制机构", 500, 500, None, 520, 520, 520, None),
+        ("2100408", "基本公共卫生服务", 200, None, 200, 240, 230, None, 230),
+    ]
+    for row in rows:
+        sheet.append(list(row))
+        for cell in sheet[sheet.max_row][2:]:
+            cell.number_format = "#,##0.00"  # as offices format amounts
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_the_budget_columns_under_a_merged_title_are_not_the_outturn() -> None:
+    result = to_contract(parse_bytes(_budget_beside_outturn(), "final.xlsx"))
+    functional = {r["code"]: (r["total"], r["basic"], r["project"]) for r in result["functional"]}
+    assert functional == {
+        "210": (750.0, 520.0, 230.0),
+        "21004": (750.0, 520.0, 230.0),
+        "2100401": (520.0, 520.0, 0.0),
+        "2100408": (230.0, 0.0, 230.0),
+    }
