@@ -95,6 +95,8 @@ def stated_carry(c: Context) -> Iterator[Finding]:
             if f.key.startswith("line:") and (r := carry.role(f.key[5:])) in carry.CARRIED:
                 printed[r].append(f)
     for sentence in c.reading.sentences:
+        if narrative.about_fund(sentence.text, narrative.FUNDS):
+            continue  # a fund's own balances, printed in its own table
         for m in STATED.finditer(sentence.text):
             words, role = m.group(1), carry.role(m.group(1))
             lines = [

@@ -280,10 +280,25 @@ def _is_heading(text: str) -> bool:
     )
 
 
+# one fund's money, not the whole unit's: a sentence about it names it before any amount
+# ('2024年度政府性基金预算财政拨款…，本年收入100.00万元，支出85.00万元')
+FUNDS = r"政府性基金|国有资本经营"
+APPROPRIATIONS = FUNDS + r"|财政拨款|一般公共预算"
+
+
+def about_fund(text: str, funds: str = APPROPRIATIONS) -> bool:
+    """Whether a sentence's words before its first amount name one fund's money."""
+    first = re.search(MONEY, text)
+    return re.search(funds, text[: first.start()] if first else text) is not None
+
+
 def stated_figures(sents: list[Sentence]) -> list[Stated]:
     found = []
     for sentence in sents:
+        fund = about_fund(sentence.text)
         for key, pattern in FIGURE_RULES:
+            if fund and key in ("revenue", "expenditure"):
+                continue
             for match in re.finditer(pattern, sentence.text):
                 value = money(match.group(1), match.group(2))
                 before = sentence.text[max(match.start() - 8, 0) : match.start()]

@@ -21,6 +21,11 @@ the parse reads them whole and finds nothing against them.
   change about the figure its percentage fits, where the budget is stated before the
   outturn or the total two sentences back; a 其中 in brackets; 政府购买服务 stated after
   the procurement's parts.
+- A 三公 table down the page (预算数 | 决算数 | 决算数比预算数增减): the outturn is the
+  figure. A fund's own income, spending and balances stated in a sentence about it
+  (政府性基金预算财政拨款…本年收入…，支出…，年末结转和结余…) are not the department's.
+- A final account's items and 三公 stated budget first (年初预算为…，支出决算为…); a
+  workbook's 年初预算数 merged over 合计 | 基本支出 | 项目支出 beside the 决算数.
 - pdftotext's layout of a header packed tight ('合计 基本支' over '出'); a table's number
   before its title's year ('表1', '2025年部门收支总表'); 人员经费 | 公用经费 printed only in
   the appropriations' table.
@@ -453,3 +458,35 @@ def test_the_budget_columns_under_a_merged_title_are_not_the_outturn() -> None:
         "2100401": (520.0, 520.0, 0.0),
         "2100408": (230.0, 0.0, 230.0),
     }
+
+
+TRANSPOSED = (
+    "“三公”经费支出决算表\n单位：万元\n项目\t预算数\t决算数\t决算数比预算数增减\n"
+    "合计\t33.50\t30.65\t-2.85\n因公出国（境）费\t0.00\t0.00\t0.00\n"
+    "公务用车购置及运行费\t30.00\t28.51\t-1.49\n其中：公务用车购置费\t18.00\t17.65\t-0.35\n"
+    "公务用车运行费\t12.00\t10.86\t-1.14\n公务接待费\t3.50\t2.14\t-1.36\n"
+)
+
+
+def test_a_three_public_table_down_the_page_gives_the_outturn_not_the_budget() -> None:
+    result = _parse(FINAL_HEAD + "2023年度本年支出合计100.00万元。\n" + TRANSPOSED)
+    assert result["totals"]["three_public"] == 30.65
+    assert result["three_public_parts"]["reception"] == 2.14
+
+
+def test_a_funds_own_income_spending_and_balance_are_not_the_departments() -> None:
+    summary = (
+        "收入支出决算表\n单位：万元\n项目\t金额\t项目\t金额\n一、一般公共预算财政拨款收入\t900.00\t"
+        "一、教育支出\t990.00\n二、政府性基金预算财政拨款收入\t100.00\t\n本年收入合计\t1,000.00\t"
+        "本年支出合计\t990.00\n年初结转和结余\t0.00\t年末结转和结余\t10.00\n总计\t1,000.00\t总计"
+        "\t1,000.00\n"
+    )
+    text = (
+        "2023年度本年收入合计1,000.00万元，本年支出合计990.00万元。\n"
+        "一般公共预算财政拨款本年收入900.00万元。\n"
+        "2023年度政府性基金预算财政拨款年初结转和结余0.00万元，本年收入100.00万元，支出85.00万元，"
+        "年末结转和结余15.00万元。\n"
+    )
+    result = _parse(FINAL_HEAD + summary + text)
+    assert (result["totals"]["revenue"], result["totals"]["expenditure"]) == (1000.0, 990.0)
+    assert _warnings(result) == []
