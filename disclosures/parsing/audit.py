@@ -79,7 +79,8 @@ def _parts(item: LineItem) -> dict[str, Decimal] | None:
     if item.sources:
         return dict(item.sources)
     if item.basic is not None and item.project is not None:
-        return {"basic": item.basic, "project": item.project}
+        parts = {"basic": item.basic, "project": item.project}
+        return parts | ({"others": item.others} if item.others else {})
     return None
 
 

@@ -60,6 +60,8 @@ class LineItem:
     sources: tuple[tuple[str, Decimal], ...] = ()
     # the 小计 of this year's money where a 合计 beside it also counts carry-overs
     subtotal: Decimal | None = None
+    # the spending beside 基本 and 项目 in its 合计 (上缴上级, 经营, 对附属单位补助), where printed
+    others: Decimal | None = None
 
     def amount(self, column: str) -> Decimal | None:
         """The amount in a column: a spending column, or an income row's source of funds."""

@@ -47,12 +47,13 @@ def read_pairs(lines: list[Line], unit: str, pick: int = 0, run: int = 1) -> lis
     pairs: list[Pair] = []
     numbered = numbers_rows(lines)
     column_groups = laid_out.groups(lines)
+    columns = run_columns(lines, run, numbered) if run > 1 else {}
     for line in lines:
         label: str | None = None
         label_box: Box | None = None
         position = 0
         numbered_label = False
-        cells = _picked(line.cells, pick, run, numbered) if run > 1 else line.cells
+        cells = _picked(line, pick, run, numbered, columns) if run > 1 else line.cells
         for index, cell in enumerate(cells):
             if not cell:
                 continue
@@ -99,11 +100,9 @@ def amount_columns(lines: list[Line]) -> tuple[int, int | None, int]:
     return 0, None, 1
 
 
-def _picked(cells: tuple[str, ...], pick: int, run: int, numbered: bool) -> tuple[str, ...]:
-    """The line with each label's amounts other than the one at `pick` blanked, where the
-    cells after the label (blank ones too, a 行次 left aside) are `run` in number, or its
-    amounts are; else as it is, for which is which cannot be told."""
-    out = list(cells)
+def _runs(cells: tuple[str, ...], numbered: bool) -> list[list[int]]:
+    """The places of each label's amounts (blank cells among them too, a 行次 left aside)."""
+    runs = []
     for at, cell in enumerate(cells):
         if not cell or is_amount(cell):
             continue
@@ -114,13 +113,66 @@ def _picked(cells: tuple[str, ...], pick: int, run: int, numbered: bool) -> tupl
             (k for k in range(start, len(cells)) if cells[k] and not _in_run(cells[k])),
             len(cells),
         )
-        slots = list(range(start, end))
+        runs.append(list(range(start, end)))
+    return runs
+
+
+def _centre(line: Line, k: int) -> float | None:
+    box = line.boxes[k] if k < len(line.boxes) else None
+    return None if box is None else (box[0] + box[2]) / 2
+
+
+def run_columns(lines: list[Line], run: int, numbered: bool) -> dict[int, list[float]]:
+    """Where each side's amount columns stand on the page (side 0 the first label of a
+    line), from the lines that print a figure in every one of them."""
+    seen: dict[int, list[list[float]]] = {}
+    for line in lines:
+        for side, slots in enumerate(_runs(line.cells, numbered)):
+            filled = [k for k in slots if line.cells[k]]
+            xs = [_centre(line, k) for k in filled]
+            if len(filled) == run and all(x is not None for x in xs):
+                seen.setdefault(side, []).append([x for x in xs if x is not None])
+    return {
+        side: [sorted(r[i] for r in rows)[len(rows) // 2] for i in range(run)]
+        for side, rows in seen.items()
+    }
+
+
+def _picked(
+    line: Line, pick: int, run: int, numbered: bool, columns: dict[int, list[float]]
+) -> tuple[str, ...]:
+    """The line with each label's amounts other than the one at `pick` blanked, where the
+    cells after the label (blank ones too) are `run` in number, or its amounts are; where
+    fewer are printed (a blank budget cell gone from a PDF's line), each stands in the
+    column nearest it on the page (`columns`); else as it is, for which is which cannot
+    be told."""
+    cells = line.cells
+    out = list(cells)
+    for side, slots in enumerate(_runs(cells, numbered)):
         filled = [k for k in slots if cells[k]]
         chosen = slots if len(slots) == run else filled if len(filled) == run else None
         if chosen is not None:
             for k in chosen:
                 out[k] = cells[k] if k == chosen[pick] else ""
+            continue
+        placed = [_column_at(_centre(line, k), columns) for k in filled]
+        if filled and all(at is not None for at in placed):
+            for k, at in zip(filled, placed, strict=True):
+                out[k] = cells[k] if at == pick else ""
     return tuple(out)
+
+
+def _column_at(x: float | None, columns: dict[int, list[float]]) -> int | None:
+    """Which of its side's amount columns an amount at `x` stands in: the nearest of all
+    sides' columns, where it is nearer than half the gap to the one beside it; else None."""
+    if x is None:
+        return None
+    near = [(abs(c - x), i, xs) for xs in columns.values() for i, c in enumerate(xs)]
+    if not near:
+        return None
+    gap, at, xs = min(near, key=lambda n: n[0])
+    apart = min((abs(a - b) for a, b in zip(xs, xs[1:], strict=False)), default=0.0)
+    return at if apart and gap < apart / 2 else None
 
 
 def _in_run(cell: str) -> bool:

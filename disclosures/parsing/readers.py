@@ -35,7 +35,7 @@ from .messages import finding
 from .model import LineItem
 from .pairs import read_pairs
 from .row_cells import padded_codes
-from .rows import ECONOMIC_COLUMNS, Row, read_coded, title_year
+from .rows import ECONOMIC_COLUMNS, OTHER_SPENDING, Row, read_coded, title_year
 from .sources import Sources, income_roles, row_sources
 from .summary_reader import read_summary
 from .tables import Table, one_part
@@ -84,6 +84,12 @@ def _columns(row: Row, basic_split: bool = True) -> dict[str, Decimal | None]:
     return cols
 
 
+def _others(cols: dict[str, Decimal | None]) -> Decimal | None:
+    """The spending a row's 合计 counts beside 基本 and 项目, where its table prints any."""
+    values = [v for k in OTHER_SPENDING if (v := cols.get(k)) is not None]
+    return sum(values, Decimal(0)) if values else None
+
+
 def read_functional(table: Table, unit: str, out: TableFacts) -> None:
     header, body = split_header(table)
     columns = read_columns(header, body, title_year(table.title)) if table.kind == "income" else []
@@ -119,6 +125,7 @@ def read_functional(table: Table, unit: str, out: TableFacts) -> None:
             source=source(table, row.code, page, first_box(row)),
             sources=_sources(row, columns, roles, cols.get("total")),
             subtotal=cols.get("subtotal"),
+            others=_others(cols),
         )
         out.functional.append((table, item))
 

@@ -345,6 +345,10 @@ def _drawn(box: Box | None) -> bool:
     return box is not None and box[3] > box[1]
 
 
+# spending a 合计 counts beside 基本 and 项目 (支出决算表: … | 上缴上级支出 | 经营支出 | 对附属单位补助支出)
+OTHER_SPENDING = ("upper", "business", "subsidiary")
+
+
 def identity_score(readings: list[dict[str, Decimal | None]]) -> int:
     """Rows whose parts add up (合计 = 基本 + 项目, 基本 = 人员 + 公用) less rows whose do not."""
     score = 0
@@ -353,6 +357,8 @@ def identity_score(readings: list[dict[str, Decimal | None]]) -> int:
             values = [cols.get(k) for k in (whole, *parts)]
             if all(v is not None for v in values):
                 total, *rest = [v for v in values if v is not None]
+                if whole == "total":  # 上缴上级 | 经营 | 对附属单位补助 beside them, where printed
+                    rest += [v for k in OTHER_SPENDING if (v := cols.get(k)) is not None]
                 score += 1 if abs(total - sum(rest, Decimal(0))) <= SUM_SLACK else -1
     return score
 

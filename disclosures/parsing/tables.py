@@ -97,6 +97,8 @@ CONTINUED = re.compile(r"^[(]?续表\d*[)]?$|[(]续(表\d*)?[)]$")
 def title_of(line: Line) -> str | None:
     """The table title this line carries, or None (TOC entries are not titles)."""
     cells = [c for c in line.cells if c]
+    if cells and re.match(_META, cells[0].replace(" ", "")):
+        return None  # '部门：…局 | 公开01表 | 金额单位：万元', the line under the title
     meta = (k for k in range(1, len(cells)) if re.match(_META, cells[k].replace(" ", "")))
     end = next(meta, len(cells))  # the body's name may stand in a cell of its own
     cells = cells[:1] + [c for c in cells[1:end] if not UNIT_RE.search(c)]

@@ -69,7 +69,8 @@ def _adds_up(whole: Decimal, parts: list[Decimal]) -> bool:
 
 def row_identities(item: LineItem) -> Iterator[tuple[str, bool]]:
     if item.total is not None and item.basic is not None and item.project is not None:
-        yield f"{item.code}: 合计 = 基本 + 项目", _adds_up(item.total, [item.basic, item.project])
+        parts = [item.basic, item.project, *([item.others] if item.others else [])]
+        yield f"{item.code}: 合计 = 基本 + 项目", _adds_up(item.total, parts)
     if item.total is not None and item.sources:
         yield f"{item.code}: 合计 = 各项收入", _adds_up(item.total, [v for _, v in item.sources])
     if item.basic is not None and item.personnel is not None and item.public is not None:

@@ -26,6 +26,9 @@ the parse reads them whole and finds nothing against them.
   (政府性基金预算财政拨款…本年收入…，支出…，年末结转和结余…) are not the department's.
 - A final account's items and 三公 stated budget first (年初预算为…，支出决算为…); a
   workbook's 年初预算数 merged over 合计 | 基本支出 | 项目支出 beside the 决算数.
+- The national final template's line under each title ('部门：…局 | 公开01表 | 金额单位：
+  万元'); 上缴上级 | 经营 | 对附属单位补助 spending beside 基本 and 项目; a summary's
+  年初预算数 | 全年预算数 | 决算数 with a blank budget cell (gone from the PDF's line).
 - pdftotext's layout of a header packed tight ('合计 基本支' over '出'); a table's number
   before its title's year ('表1', '2025年部门收支总表'); 人员经费 | 公用经费 printed only in
   the appropriations' table.
@@ -489,4 +492,81 @@ def test_a_funds_own_income_spending_and_balance_are_not_the_departments() -> No
     )
     result = _parse(FINAL_HEAD + summary + text)
     assert (result["totals"]["revenue"], result["totals"]["expenditure"]) == (1000.0, 990.0)
+    assert _warnings(result) == []
+
+
+def test_the_line_under_a_title_naming_the_department_and_the_label_is_no_title() -> None:
+    result = _parse(
+        FINAL_HEAD + "支出决算表\n部门：示例县农业农村局\t公开03表\t金额单位：万元\n"
+        "科目编码\t科目名称\t本年支出合计\t基本支出\t项目支出\n合计\t\t100.00\t60.00\t40.00\n"
+        "213\t农林水支出\t100.00\t60.00\t40.00\n2130101\t行政运行\t60.00\t60.00\t\n"
+        "2130104\t事业运行\t40.00\t\t40.00\n"
+    )
+    assert [(c["table"], c["title"], c["verified"]) for c in result["table_checks"]] == [
+        ("公开03表", "支出决算表", True)
+    ]
+    assert (result["totals"]["basic"], result["totals"]["project"]) == (60.0, 40.0)
+
+
+def test_spending_beside_basic_and_project_counts_in_the_total(tmp_path: Path) -> None:
+    # 经营支出 printed: 合计 = 基本 + 项目 + 经营, and the columns stay in place
+    words = ["本年支出合计", "基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"]
+    rows = [
+        ("", "合计", "230.00", "140.00", "60.00", "", "30.00", ""),
+        ("201", "一般公共服务支出", "100.00", "80.00", "20.00", "", "", ""),
+        ("20138", "市场监督管理事务", "100.00", "80.00", "20.00", "", "", ""),
+        ("2013801", "行政运行", "80.00", "80.00", "", "", "", ""),
+        ("2013802", "一般行政管理事务", "20.00", "", "20.00", "", "", ""),
+        ("206", "科学技术支出", "130.00", "60.00", "40.00", "", "30.00", ""),
+        ("20601", "科学技术管理事务", "60.00", "60.00", "", "", "", ""),
+        ("2060101", "行政运行", "60.00", "60.00", "", "", "", ""),
+        ("20603", "应用研究", "70.00", "", "40.00", "", "30.00", ""),
+        ("2060301", "机构运行", "70.00", "", "40.00", "", "30.00", ""),
+    ]
+    page = (
+        f"<html><head><meta charset=utf-8><style>{STYLE}</style></head><body>"
+        "<h1>示例局2023年度部门决算</h1>"
+        + _table("支出决算表", CODED.format(_cells(*words)), rows)
+        + "</body></html>"
+    )
+    result = to_contract(parse_bytes(printed_page(page, tmp_path), "final.pdf"))
+    functional = {r["code"]: (r["total"], r["basic"], r["project"]) for r in result["functional"]}
+    assert functional == {
+        "201": (100.0, 80.0, 20.0),
+        "20138": (100.0, 80.0, 20.0),
+        "2013801": (80.0, 80.0, 0.0),
+        "2013802": (20.0, 0.0, 20.0),
+        "206": (130.0, 60.0, 40.0),
+        "20601": (60.0, 60.0, 0.0),
+        "2060101": (60.0, 60.0, 0.0),
+        "20603": (70.0, 0.0, 40.0),
+        "2060301": (70.0, 0.0, 40.0),
+    }
+    assert _warnings(result) == []
+
+
+def test_a_summarys_blank_budget_cell_leaves_the_outturn_in_its_column(tmp_path: Path) -> None:
+    head = (
+        "<tr><td colspan=5>收入</td><td colspan=5>支出</td></tr><tr>"
+        + _cells(*(["项目", "行次", "年初预算数", "全年预算数", "决算数"] * 2))
+        + "</tr>"
+    )
+    rows = [
+        ("一、财政拨款收入", "1", "900.00", "950.00", "940.00", "一、教育支出", "31", "1000.00", "1050.00", "990.00"),
+        ("二、事业收入", "2", "100.00", "100.00", "100.00", "", "", "", "", ""),
+        ("本年收入合计", "3", "1000.00", "1050.00", "1040.00", "本年支出合计", "32", "1000.00", "1050.00", "990.00"),
+        ("年初结转和结余", "4", "", "20.00", "30.00", "年末结转和结余", "33", "", "20.00", "80.00"),
+        ("总计", "5", "1000.00", "1070.00", "1070.00", "总计", "34", "1000.00", "1070.00", "1070.00"),
+    ]
+    body = "".join(
+        "<tr>" + "".join(f"<td class={'l' if k % 5 == 0 else 'n'}>{c}</td>" for k, c in enumerate(r)) + "</tr>"
+        for r in rows
+    )
+    page = (
+        f"<html><head><meta charset=utf-8><style>{STYLE}</style></head><body>"
+        "<h1>示例局2023年度部门决算</h1><h3>收入支出决算总表</h3><p>单位：万元</p>"
+        f"<table>{head}{body}</table></body></html>"
+    )
+    result = to_contract(parse_bytes(printed_page(page, tmp_path), "final.pdf"))
+    assert (result["totals"]["revenue"], result["totals"]["expenditure"]) == (1040.0, 990.0)
     assert _warnings(result) == []
