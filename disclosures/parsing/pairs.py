@@ -148,7 +148,7 @@ def _picked(
     be told."""
     cells = line.cells
     out = list(cells)
-    for side, slots in enumerate(_runs(cells, numbered)):
+    for slots in _runs(cells, numbered):
         filled = [k for k in slots if cells[k]]
         chosen = slots if len(slots) == run else filled if len(filled) == run else None
         if chosen is not None:
