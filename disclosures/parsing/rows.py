@@ -357,9 +357,11 @@ def identity_score(readings: list[dict[str, Decimal | None]]) -> int:
             values = [cols.get(k) for k in (whole, *parts)]
             if all(v is not None for v in values):
                 total, *rest = [v for v in values if v is not None]
+                sums = [sum(rest, Decimal(0))]
                 if whole == "total":  # 上缴上级 | 经营 | 对附属单位补助 beside them, where printed
-                    rest += [v for k in OTHER_SPENDING if (v := cols.get(k)) is not None]
-                score += 1 if abs(total - sum(rest, Decimal(0))) <= SUM_SLACK else -1
+                    others = [v for k in OTHER_SPENDING if (v := cols.get(k)) is not None]
+                    sums.append(sums[0] + sum(others, Decimal(0)))
+                score += 1 if any(abs(total - s) <= SUM_SLACK for s in sums) else -1
     return score
 
 
