@@ -81,13 +81,15 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "parsing")]
 
 from golden import close, copied_text, finding_matches  # noqa: E402
 from pdf_variants import PDF_VARIANTS, placed_text, word_document, workbook  # noqa: E402
-from printing import STYLES, printed, web_page  # noqa: E402
+from printing import STYLES, printed, printed_page, web_page  # noqa: E402
 from variants import VARIANTS, made_over  # noqa: E402
 
 from disclosures.parsing import parse_bytes, parse_file, to_contract  # noqa: E402
 from disclosures.parsing.errors import ParseError  # noqa: E402
 
 GOLDEN = ROOT / "tests" / "parsing" / "golden"
+# disclosures written in other provinces' layouts, each with the values it was written with
+CONSTRUCTED = ROOT / "tests" / "data" / "constructed"
 DOCS = (ROOT / "tests" / "data" / "realdocs", ROOT / "tests" / "data" / "realdocs-more")
 
 
@@ -223,6 +225,17 @@ def parsed(
     return to_contract(parse_bytes(FORMS[form](pdf), pdf.with_suffix(suffix).name))
 
 
+def constructed(folder: Path) -> dict:
+    """A constructed disclosure read as a user uploads it: a web page printed to PDF by
+    Chromium, a workbook or a Word document as it is."""
+    source = next(folder.glob("document.*"))
+    if source.suffix == ".html":
+        with tempfile.TemporaryDirectory() as work:
+            data = printed_page(source.read_text(encoding="utf-8"), Path(work))
+        return to_contract(parse_bytes(data, "document.pdf"))
+    return to_contract(parse_bytes(source.read_bytes(), source.name))
+
+
 def _layouts(value: str) -> str:
     unknown = [name for name in value.split("+") if name not in VARIANTS]
     if unknown:
@@ -249,28 +262,44 @@ def main() -> int:
         choices=sorted(STYLES),
         help="print each PDF's cells in place to a new PDF, every cell bordered or none",
     )
+    ap.add_argument(
+        "--constructed",
+        action="store_true",
+        help="read the disclosures written in other provinces' layouts (tests/data/constructed)",
+    )
     args = ap.parse_args()
+    if args.constructed and (args.form or args.vary or args.pdf or args.style):
+        ap.error("--constructed reads each document as it is")
     if args.style and (args.form or args.pdf):
         ap.error("--print reads each PDF's own cells in place; it takes no --as or --pdf")
     if args.vary and args.form not in (None, "placed"):
         ap.error("--vary changes the copied text, or with --as placed the cells in place")
     total = Tally()
     print(f"{'document':62} {'right':>5} {'wrong':>5} {'miss':>5} {'find':>5} {'unexp':>5}")
-    for path in sorted(GOLDEN.glob("*.json")):
+    goldens = (
+        sorted(CONSTRUCTED.glob("*/expected.json"))
+        if args.constructed
+        else sorted(GOLDEN.glob("*.json"))
+    )
+    for path in goldens:
         truth = json.loads(path.read_text(encoding="utf-8"))
-        if args.only and args.only not in path.stem:
+        name = path.parent.name if args.constructed else path.stem
+        if args.only and args.only not in name:
             continue
-        pdf = next(d / truth["file"] for d in DOCS if (d / truth["file"]).exists())
         try:
-            got = parsed(pdf, args.form, args.vary, args.pdf, args.style)
+            if args.constructed:
+                got = constructed(path.parent)
+            else:
+                pdf = next(d / truth["file"] for d in DOCS if (d / truth["file"]).exists())
+                got = parsed(pdf, args.form, args.vary, args.pdf, args.style)
         except ParseError as error:  # counted as nothing read
-            print(f"{path.stem[:62]:62} not read: {error}")
+            print(f"{name[:62]:62} not read: {error}")
             got = {key: {} for key in ("region", "totals", "headcount", "prior_year")}
             got |= {"findings": [], "functional": [], "economic": []}
         t = score(truth, got)
         expected = t.found + len(t.missed)
         print(
-            f"{path.stem[:62]:62} {t.right:5} {len(t.wrong):5} {len(t.missing):5} "
+            f"{name[:62]:62} {t.right:5} {len(t.wrong):5} {len(t.missing):5} "
             f"{t.found:>2}/{expected:<2} {len(t.unexpected):5}"
         )
         if args.verbose:
