@@ -26,6 +26,7 @@ from . import (
 )
 from .audit_ocr import ocr_checked
 from .audit_text import NAMES
+from .cells import same_figure
 from .facts import scope_of
 from .messages import finding, fmt, qualified
 from .model import Disclosure, Finding, LineItem
@@ -251,7 +252,8 @@ def basic_parts(c: Context) -> Iterator[Finding]:
         diff = t["basic"].value - added
         bases = {f.value for f in c.reading.facts.facts if f.key == "basic"}
         bases |= {s.value for s in c.reading.stated if s.key == "basic"}  # 财政拨款基本支出
-        if diff and added not in bases:
+        # a base stated in 万元 of parts read from tables in 元 ('6,494.90' of 6,494.9011)
+        if diff and not any(same_figure(b, added) for b in bases):
             yield finding(
                 c.severity(diff),
                 "basic_parts",

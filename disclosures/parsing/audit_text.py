@@ -57,6 +57,8 @@ def stated_totals(c: Context) -> Iterator[Finding]:
             continue
         if _printed_anywhere(c, stated.key, stated.value):
             continue
+        if narrative.about_fund(stated.sentence.text):
+            continue  # '一般公共预算财政拨款基本支出…': the appropriations', not all funds'
         if (
             not same_figure(stated.value, chosen.value)
             and abs(stated.value - chosen.value) < chosen.value

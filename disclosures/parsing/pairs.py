@@ -144,8 +144,8 @@ def _picked(
     """The line with each label's amounts other than the one at `pick` blanked, where the
     cells after the label (blank ones too) are `run` in number, or its amounts are; where
     fewer are printed (a blank budget cell gone from a PDF's line), each stands in the
-    column nearest it on the page (`columns`); else as it is, for which is which cannot
-    be told."""
+    column nearest it on the page (`columns`), or where no place tells, the blanks are
+    taken to be the columns before the figure; one amount alone is left as it is."""
     cells = line.cells
     out = list(cells)
     for slots in _runs(cells, numbered):
@@ -159,6 +159,12 @@ def _picked(
         if filled and all(at is not None for at in placed):
             for k, at in zip(filled, placed, strict=True):
                 out[k] = cells[k] if at == pick else ""
+        elif pick and 1 < len(filled) < run:
+            # no place to tell by (text): the cells left blank are the budgets' before
+            # the year's figure ('年初结转和结余 | | 670.36 | 980.36'), not the figure
+            keep = filled[max(0, pick - (run - len(filled)))]
+            for k in filled:
+                out[k] = cells[k] if k == keep else ""
     return tuple(out)
 
 

@@ -612,3 +612,36 @@ def test_a_summarys_blank_budget_cell_leaves_the_outturn_in_its_column(tmp_path:
     result = to_contract(parse_bytes(printed_page(page, tmp_path), "final.pdf"))
     assert (result["totals"]["revenue"], result["totals"]["expenditure"]) == (1040.0, 990.0)
     assert _warnings(result) == []
+
+
+def test_a_summarys_budget_cell_gone_from_copied_text_leaves_the_outturn_read() -> None:
+    # pdfium's text of a summary: the blank 年初预算数 cell leaves no trace
+    result = _parse(
+        FINAL_HEAD + "收入支出决算总表\n单位：万元\n项目\t行次\t年初预算数\t全年预算数\t决算数\t"
+        "项目\t行次\t年初预算数\t全年预算数\t决算数\n"
+        "一、财政拨款收入\t1\t900.00\t950.00\t940.00\t一、教育支出\t31\t1000.00\t1050.00\t990.00\n"
+        "二、事业收入\t2\t100.00\t100.00\t100.00\n"
+        "本年收入合计\t3\t1000.00\t1050.00\t1040.00\t本年支出合计\t32\t1000.00\t1050.00\t990.00\n"
+        "年初结转和结余\t4\t20.00\t30.00\t年末结转和结余\t33\t20.00\t80.00\n"
+        "总计\t5\t1000.00\t1070.00\t1070.00\t总计\t34\t1000.00\t1070.00\t1070.00\n"
+    )
+    assert (result["totals"]["revenue"], result["totals"]["expenditure"]) == (1040.0, 990.0)
+    assert _warnings(result) == []
+
+
+def test_the_appropriations_basic_spending_stated_in_wan_is_not_all_funds() -> None:
+    # tables in 元: the general budget's basic spending 600.0035万元, all funds' 700.0035;
+    # the text states the former rounded
+    result = _parse(
+        BUDGET_HEAD + "支出总表\n单位：元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
+        "合计\t\t8,000,035.00\t7,000,035.00\t1,000,000.00\n"
+        "208\t社会保障和就业支出\t8,000,035.00\t7,000,035.00\t1,000,000.00\n"
+        "一般公共预算财政拨款基本支出表\n单位：元\n科目编码\t科目名称\t合计\t人员经费\t公用经费\n"
+        "合计\t\t6,000,035.00\t5,000,035.00\t1,000,000.00\n"
+        "301\t工资福利支出\t5,000,035.00\t5,000,035.00\t\n"
+        "302\t商品和服务支出\t1,000,000.00\t\t1,000,000.00\n"
+        "2025年一般公共预算财政拨款基本支出600.00万元，其中：人员经费500.00万元；"
+        "公用经费100.00万元。\n"
+    )
+    assert result["totals"]["basic"] == pytest.approx(700.0035)
+    assert _warnings(result) == []
