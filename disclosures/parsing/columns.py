@@ -39,10 +39,11 @@ MONEY = frozenset(
         "wages",
         "transfers",
         "goods",
+        "capital",  # 资本性支出, where a table sets the classes across all its spending
     }
 )
 # the parts of basic spending by economic class, where a table splits it so
-ECONOMIC_PARTS = frozenset({"wages", "transfers", "goods"})
+ECONOMIC_PARTS = frozenset({"wages", "transfers", "goods", "capital"})
 # roles that tell a column apart from this year's money whatever else its header says
 APART = tuple(
     "rownum quantity share change prior carryover balance closing plan code name unit".split()

@@ -26,7 +26,7 @@ from .extract.base import Extracted, Line, ProgressCallback, reporting
 from .facts import TableFacts
 from .model import Change, Disclosure, Figure, LineItem, Source
 from .order import reading_order
-from .readers import read_table
+from .readers import ECONOMIC_KINDS, read_table
 from .regions import region_from_name, region_most_named
 from .tables import Table, split_tables
 
@@ -250,7 +250,9 @@ def choose_economic(reading: Reading) -> list[LineItem]:
         return narrative_rows.stated_economic(reading.sentences)
     seen: set[tuple[str, str]] = set()
     items = []
-    for _, item in reading.facts.economic:
+    # a table of economic classes before the classes a functional table sets across its page
+    ordered = sorted(reading.facts.economic, key=lambda pair: pair[0].kind not in ECONOMIC_KINDS)
+    for _, item in ordered:
         if (item.code, item.scope) not in seen and not _all_zero(item):
             seen.add((item.code, item.scope))
             items.append(item)

@@ -90,6 +90,29 @@ def _others(cols: dict[str, Decimal | None]) -> Decimal | None:
     return sum(values, Decimal(0)) if values else None
 
 
+# the economic classes a table of the general budget's spending may set across its page
+CLASS_COLUMNS = {"wages": "301", "goods": "302", "transfers": "303", "capital": "310"}
+
+
+def _classes_across(table: Table, row: Row, page: int, out: TableFacts) -> None:
+    """The general budget's spending by economic class, from the 合计 row of its table that
+    sets the classes across all the spending (functional rows × 工资福利支出 | 商品和服务支出
+    | 对个人和家庭的补助 | 资本性支出): rows of the table of all its spending."""
+    if table.kind != "general_expenditure":
+        return
+    for role, code in CLASS_COLUMNS.items():
+        value = row.columns.get(role)
+        if value is not None:
+            item = LineItem(
+                code=code,
+                name=classification.economic_name(code) or "",
+                total=value,
+                scope="all",
+                source=source(table, "合计", page, box_of(row, value)),
+            )
+            out.economic.append((table, item))
+
+
 def read_functional(table: Table, unit: str, out: TableFacts) -> None:
     header, body = split_header(table)
     columns = read_columns(header, body, title_year(table.title)) if table.kind == "income" else []
@@ -101,6 +124,8 @@ def read_functional(table: Table, unit: str, out: TableFacts) -> None:
     for row in rows:
         cols = _columns(row, basic_split)
         page = row.line.page if row.line else table.page
+        if row.total_row and not basic_split:
+            _classes_across(table, row, page, out)
         if row.total_row:
             keys = ("total",) if table.kind == "income" else tuple(cols)
             for key in keys:

@@ -645,3 +645,10 @@ def test_the_appropriations_basic_spending_stated_in_wan_is_not_all_funds() -> N
     )
     assert result["totals"]["basic"] == pytest.approx(700.0035)
     assert _warnings(result) == []
+
+
+def test_the_classes_set_across_the_general_budgets_spending_are_its_economic_rows(
+    budget: dict,
+) -> None:
+    rows = {r["code"]: r["total"] for r in budget["economic"] if r["scope"] == "all"}
+    assert rows == {"301": 45.0, "302": 30.0, "303": 5.0, "310": 10.0}
