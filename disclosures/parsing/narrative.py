@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .cells import percent_gap
 from .extract.base import Line
 
 # an amount: digits, grouped by threes with commas or not; '4125.49,4143.91万元' is two
@@ -472,7 +473,7 @@ def _change(
     match: re.Match[str],
     previous: str | None,
     sentence: Sentence,
-    earlier: list[str] = [],  # noqa: B006 - read only
+    earlier: list[str],
 ) -> StatedChange | None:
     word, number, unit, percent = match.group(1), match.group(2), match.group(3), match.group(4)
     later = AMOUNT_AFTER_PERCENT.match(clause, match.end()) if number is None else None
@@ -517,14 +518,9 @@ def _change(
 
 def _fits(base: Decimal, delta: Decimal, percent: Decimal) -> bool:
     """Whether a change of `delta` to `base`, stated as `percent`, holds at the printed
-    precision (half a unit of its last digit, and a little for the amounts' rounding)."""
+    precision."""
     prior = base - delta
-    if prior <= 0:
-        return False
-    exponent = percent.as_tuple().exponent
-    digits = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    slack = Decimal(5) / 10 ** (digits + 1) + Decimal("0.05")
-    return bool(abs(abs(delta) / prior * 100 - percent) <= slack)
+    return prior > 0 and percent_gap(percent, abs(delta) / prior * 100) is None
 
 
 def _fitting(

@@ -20,7 +20,7 @@ from .cells import (
     to_wan,
 )
 from .classification import normalize_name
-from .columns import Column, column_at, read_columns
+from .columns import ECONOMIC_PARTS, Column, column_at, read_columns
 from .extract.base import Box, Line
 from .facts import (
     Fact,
@@ -35,7 +35,7 @@ from .messages import finding
 from .model import LineItem
 from .pairs import read_pairs
 from .row_cells import padded_codes
-from .rows import ECONOMIC_COLUMNS, OTHER_SPENDING, Row, read_coded, title_year
+from .rows import ECONOMIC_COLUMNS, Row, other_spending, read_coded, title_year
 from .sources import Sources, income_roles, row_sources
 from .summary_reader import read_summary
 from .tables import Table, one_part
@@ -65,7 +65,7 @@ def _columns(row: Row, basic_split: bool = True) -> dict[str, Decimal | None]:
     else they split all of it, the projects' too, and are no basic spending's parts."""
     cols = dict(row.columns)
     if not basic_split:
-        for k in ("wages", "transfers", "goods"):
+        for k in ECONOMIC_PARTS:
             cols.pop(k, None)
     if any(
         k in cols for k in ("wages", "transfers", "goods")
@@ -82,12 +82,6 @@ def _columns(row: Row, basic_split: bool = True) -> dict[str, Decimal | None]:
             if key in cols and cols[key] is None:
                 cols[key] = Decimal(0)
     return cols
-
-
-def _others(cols: dict[str, Decimal | None]) -> Decimal | None:
-    """The spending a row's 合计 counts beside 基本 and 项目, where its table prints any."""
-    values = [v for k in OTHER_SPENDING if (v := cols.get(k)) is not None]
-    return sum(values, Decimal(0)) if values else None
 
 
 # the economic classes a table of the general budget's spending may set across its page
@@ -150,7 +144,7 @@ def read_functional(table: Table, unit: str, out: TableFacts) -> None:
             source=source(table, row.code, page, first_box(row)),
             sources=_sources(row, columns, roles, cols.get("total")),
             subtotal=cols.get("subtotal"),
-            others=_others(cols),
+            others=other_spending(cols),
         )
         out.functional.append((table, item))
 

@@ -349,6 +349,12 @@ def _drawn(box: Box | None) -> bool:
 OTHER_SPENDING = ("upper", "business", "subsidiary")
 
 
+def other_spending(cols: dict[str, Decimal | None]) -> Decimal | None:
+    """The spending a row's 合计 counts beside 基本 and 项目, where its table prints any."""
+    values = [v for k in OTHER_SPENDING if (v := cols.get(k)) is not None]
+    return sum(values, Decimal(0)) if values else None
+
+
 def identity_score(readings: list[dict[str, Decimal | None]]) -> int:
     """Rows whose parts add up (合计 = 基本 + 项目, 基本 = 人员 + 公用) less rows whose do not."""
     score = 0
@@ -358,9 +364,9 @@ def identity_score(readings: list[dict[str, Decimal | None]]) -> int:
             if all(v is not None for v in values):
                 total, *rest = [v for v in values if v is not None]
                 sums = [sum(rest, Decimal(0))]
-                if whole == "total":  # 上缴上级 | 经营 | 对附属单位补助 beside them, where printed
-                    others = [v for k in OTHER_SPENDING if (v := cols.get(k)) is not None]
-                    sums.append(sums[0] + sum(others, Decimal(0)))
+                others = other_spending(cols) if whole == "total" else None
+                if others is not None:  # 上缴上级 | 经营 | 对附属单位补助 beside them
+                    sums.append(sums[0] + others)
                 score += 1 if any(abs(total - s) <= SUM_SLACK for s in sums) else -1
     return score
 
