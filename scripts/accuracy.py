@@ -225,9 +225,12 @@ def parsed(
     return to_contract(parse_bytes(FORMS[form](pdf), pdf.with_suffix(suffix).name))
 
 
-def constructed(folder: Path) -> dict:
+def constructed(folder: Path, printed: bool = False) -> dict:
     """A constructed disclosure read as a user uploads it: a web page printed to PDF by
-    Chromium, a workbook or a Word document as it is."""
+    Chromium, a workbook or a Word document as it is; `printed`: the Word document as
+    a word processor prints it to PDF (printed.pdf)."""
+    if printed:
+        return to_contract(parse_file(folder / "printed.pdf"))
     source = next(folder.glob("document.*"))
     if source.suffix == ".html":
         with tempfile.TemporaryDirectory() as work:
@@ -264,10 +267,21 @@ def main() -> int:
     )
     ap.add_argument(
         "--constructed",
+        nargs="?",
+        const=CONSTRUCTED,
+        type=Path,
+        metavar="FOLDER",
+        help="read the disclosures written in other provinces' layouts, one folder each "
+        "(document.* and expected.json) under FOLDER (default tests/data/constructed)",
+    )
+    ap.add_argument(
+        "--printed",
         action="store_true",
-        help="read the disclosures written in other provinces' layouts (tests/data/constructed)",
+        help="with --constructed: read each Word document as printed to PDF (printed.pdf)",
     )
     args = ap.parse_args()
+    if args.printed and not args.constructed:
+        ap.error("--printed reads the constructed disclosures' printed.pdf; give --constructed")
     if args.constructed and (args.form or args.vary or args.pdf or args.style):
         ap.error("--constructed reads each document as it is")
     if args.style and (args.form or args.pdf):
@@ -277,18 +291,19 @@ def main() -> int:
     total = Tally()
     print(f"{'document':62} {'right':>5} {'wrong':>5} {'miss':>5} {'find':>5} {'unexp':>5}")
     goldens = (
-        sorted(CONSTRUCTED.glob("*/expected.json"))
+        sorted(args.constructed.glob(f"*/{'printed.pdf' if args.printed else 'expected.json'}"))
         if args.constructed
         else sorted(GOLDEN.glob("*.json"))
     )
     for path in goldens:
-        truth = json.loads(path.read_text(encoding="utf-8"))
+        golden = path.with_name("expected.json") if args.constructed else path
+        truth = json.loads(golden.read_text(encoding="utf-8"))
         name = path.parent.name if args.constructed else path.stem
         if args.only and args.only not in name:
             continue
         try:
             if args.constructed:
-                got = constructed(path.parent)
+                got = constructed(path.parent, args.printed)
             else:
                 pdf = next(d / truth["file"] for d in DOCS if (d / truth["file"]).exists())
                 got = parsed(pdf, args.form, args.vary, args.pdf, args.style)

@@ -57,7 +57,7 @@ def stated_totals(c: Context) -> Iterator[Finding]:
             continue
         if _printed_anywhere(c, stated.key, stated.value):
             continue
-        if narrative.about_fund(stated.sentence.text):
+        if stated.fund:
             continue  # '一般公共预算财政拨款基本支出…': the appropriations', not all funds'
         if (
             not same_figure(stated.value, chosen.value)

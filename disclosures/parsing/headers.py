@@ -122,6 +122,9 @@ def titled_places(header: list[Line]) -> dict[int, str]:
         if len(found) < 2:
             continue
         for at, role in found.items():
+            above = titled.get(at)
+            if role == "total" and above not in (None, "total") and above not in NOT_MONEY_ROLES:
+                continue  # 小计 under 基本支出 (人员经费 | 公用经费 beside it): the basic's
             # under 年初预算数 (its cell merged over 合计 | 基本支出 | 项目支出): the budget's
             group = next((r for start, end, r in groups if start <= at < end), None)
             titled[at] = group if group is not None and role not in NOT_MONEY_ROLES else role

@@ -226,6 +226,7 @@ class Stated:
     sentence: Sentence
     words: str = ""  # the words matched, figure included
     before: str = ""  # the few characters before them
+    fund: bool = False  # its sentence, or the one its 其中 breaks down, is one fund's
 
     @property
     def rank(self) -> int:
@@ -295,15 +296,19 @@ def about_fund(text: str, funds: str = APPROPRIATIONS) -> bool:
 
 def stated_figures(sents: list[Sentence]) -> list[Stated]:
     found = []
+    fund = False
     for sentence in sents:
-        fund = about_fund(sentence.text)
+        # '…一般公共预算拨款支出4871.62万元。其中：基本支出…': the parts of that fund's
+        breaks_down = re.match(r"[\s，,、]*其中", sentence.text) is not None
+        fund = about_fund(sentence.text) or (breaks_down and fund)
         for key, pattern in FIGURE_RULES:
             if fund and key in ("revenue", "expenditure"):
                 continue
             for match in re.finditer(pattern, sentence.text):
                 value = money(match.group(1), match.group(2))
                 before = sentence.text[max(match.start() - 8, 0) : match.start()]
-                found.append(Stated(key, value, match.group(2), sentence, match.group(0), before))
+                words = match.group(0)
+                found.append(Stated(key, value, match.group(2), sentence, words, before, fund))
         for key, pattern in NONE_RULES:
             if re.search(pattern, sentence.text):
                 found.append(Stated(key, Decimal(0), "万元", sentence))

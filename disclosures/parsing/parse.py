@@ -271,14 +271,20 @@ def choose_headcount(reading: Reading) -> dict[str, Figure]:
     return found
 
 
+# '收、支总计', '收入、支出总计均为', '收支总计' (not the appropriations' alone)
+GRAND_TOTALS = re.compile(r"^(?!.*财政拨款).*收(入)?[、和与及]?支(出)?(预算|决算)?总计")
+
+
 def prior_year(reading: Reading, expenditure: Figure | None) -> tuple[Figure | None, list[Change]]:
     """Last year's spending: the current figure less the change the document states for it."""
     changes = [_as_change(c, expenditure) for c in reading.changes]
     if expenditure is None:
         return None, changes
     about = [c for c in changes if c.subject == "expenditure"]
-    # with no change stated for all spending, the one stated for the appropriations'
-    # spending is the prior year the document gives
+    # with no change stated for all spending, the one stated for the grand totals of all
+    # funds (收、支总计, which count the carry-overs), else the one for the
+    # appropriations' spending, is the prior year the document gives
+    about = about or [c for c in changes if GRAND_TOTALS.search(c.subject)]
     about = about or [c for c in changes if re.search(r"财政拨款支出(预算|决算)?$", c.subject)]
     if not about:  # else the summary table's column of last year, where it prints one
         printed = next((f for f in reading.facts.facts if f.key == "prior:expenditure"), None)

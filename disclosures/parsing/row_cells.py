@@ -139,10 +139,13 @@ def _amount_at(cells: list[str], i: int) -> bool:
     if not known:
         return True
     # a known code's shape after the name is still money where the row has shown money
-    # already, is a total row, or began with a code of the other classification: in
-    # '30211 差旅费 230' and '合计 1208.2 997.2 211', 230 and 211 are 万元 (as Excel's
-    # General format shows 230.00), not classes 230 and 211
-    after = cells[cells.index(next(c for c in cells[:i] if c and not is_amount(c))) : i]
+    # already since its last name, is a total row, or began with a code of the other
+    # classification: in '30211 差旅费 230' and '合计 1208.2 997.2 211', 230 and 211 are
+    # 万元 (as Excel's General format shows 230.00), not classes 230 and 211; in
+    # '30102 津贴补贴 19.71 30202 印刷费 30702 国外债务付息' (印刷费's amount blank), 30702
+    # opens the next group
+    last = max(k for k in range(i) if cells[k] and not is_amount(cells[k]))
+    after = cells[last:i]
     if any(is_amount(c) and has_decimals(c) for c in after) or any(map(is_total, cells[:i])):
         return True
     own = next((c for c in cells[:i] if is_code(c) and not has_decimals(c)), None)

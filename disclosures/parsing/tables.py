@@ -25,6 +25,9 @@ TITLE_RULES: tuple[tuple[str, str], ...] = (
     ("gov_fund", r"政府性基金"),
     ("state_capital", r"国有资本经营"),
     ("procurement", r"政府采购"),
+    # the general budget's appropriations by class, with their carry-overs beside them
+    # (年初结转和结余 | 本年收入 | 本年支出 | 年末结转和结余): no summary of all of them
+    ("fiscal_expenditure", r"^一般公共预算财政拨款收入支出(决算|预算)?表"),
     # the national final template's 公开01/04表 are titled without 总: 收入支出决算表
     ("fiscal_summary", r"财政拨款收(入)?支(出)?.*总表|财政拨款收支|财政拨款收入支出"),
     ("summary", r"收(入)?支(出)?.*总表|收支.*总体情况表|收支总表|收入支出(决算|预算)?表"),

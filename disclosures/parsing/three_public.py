@@ -55,9 +55,12 @@ def _this_year_side(lines: list[Line]) -> Callable[[float], bool] | None:
     (2025年预算数 | 2026年预算数, 上年 | 本年). A test of x for this year's spending, or
     None where there is one side."""
     for line in lines[:8]:
+        # a title set left in its ruled cell owns the cell's width, not its words'
+        frames = line.frames if len(line.frames) == len(line.cells) else ()
+        sides = [f or b for f, b in zip_longest(frames, line.boxes)] if frames else line.boxes
         cells = sorted(
             (b[0], b[2], c.replace(" ", ""))
-            for c, b in zip(line.cells, line.boxes, strict=False)
+            for c, b in zip(line.cells, sides, strict=False)
             if b is not None and c.strip()
         )
         kept = current_titles([t for _, _, t in cells])

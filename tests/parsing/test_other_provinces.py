@@ -652,3 +652,39 @@ def test_the_classes_set_across_the_general_budgets_spending_are_its_economic_ro
 ) -> None:
     rows = {r["code"]: r["total"] for r in budget["economic"] if r["scope"] == "all"}
     assert rows == {"301": 45.0, "302": 30.0, "303": 5.0, "310": 10.0}
+
+
+FUND_SUMMARY = (
+    "收入支出决算表\n单位：万元\n项目\t金额\t项目\t金额\n一、一般公共预算财政拨款收入\t900.00\t"
+    "一、教育支出\t990.00\n二、事业收入\t100.00\t\n本年收入合计\t1,000.00\t"
+    "本年支出合计\t990.00\n年初结转和结余\t0.00\t年末结转和结余\t10.00\n总计\t1,000.00\t总计"
+    "\t1,000.00\n"
+)
+
+
+def test_last_years_figure_is_the_grand_totals_before_the_appropriations_alone() -> None:
+    # no change stated for the year's spending: the grand totals' is the document's, not
+    # the general budget's appropriations' (a part of the spending)
+    result = _parse(
+        FINAL_HEAD + FUND_SUMMARY + "2023年度收入、支出总计均为1,000.00万元。与2022年度相比，"
+        "收、支总计各增加100.00万元，增长11.11%。\n与2022年度相比，一般公共预算财政拨款支出"
+        "增加50.00万元，增长6.00%。\n"
+    )
+    assert result["prior_year"]["expenditure"] == pytest.approx(900.0)
+
+
+def test_the_parts_a_funds_sentence_breaks_down_after_it_are_that_funds() -> None:
+    # '…一般公共预算拨款支出400.00万元。其中：基本支出…，项目支出…': not all funds' project
+    table = (
+        "部门支出总表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
+        "合计\t\t500.00\t200.00\t300.00\n201\t一般公共服务支出\t500.00\t200.00\t300.00\n"
+        "20101\t人大事务\t500.00\t200.00\t300.00\n2010101\t行政运行\t200.00\t200.00\t\n"
+        "2010108\t代表工作\t300.00\t\t300.00\n"
+    )
+    text = (
+        "2025年收入预算500.00万元，支出预算500.00万元。\n2025年一般公共预算拨款支出400.00万元。"
+        "其中：基本支出200.00万元，项目支出200.00万元。\n"
+    )
+    result = _parse(BUDGET_HEAD + table + text)
+    assert (result["totals"]["basic"], result["totals"]["project"]) == (200.0, 300.0)
+    assert _warnings(result) == []

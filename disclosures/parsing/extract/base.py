@@ -24,6 +24,8 @@ class Line:
     boxes: tuple[Box | None, ...] = ()  # one per cell where the format gives geometry
     # x0 of each cell, so that a blank column can be told from a missing one
     xs: tuple[float, ...] = ()
+    # the ruled cell around each cell's text, where the page rules its cells
+    frames: tuple[Box | None, ...] = ()
 
     @property
     def text(self) -> str:

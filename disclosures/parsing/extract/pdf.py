@@ -25,12 +25,14 @@ import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ..errors import ParseError
 from .base import Box, Extracted, Line, Page, normalise, report_progress
+from .pdf_broken import join_broken_rows
 from .pdf_frags import Frag, Glyph, Rules
 from .pdf_geometry import page_glyphs, page_rules, text_turn, view_matrix
 from .pdf_kind import MIN_FIGURES, figures, garbled, glued, is_ruled, looks_like_table, same_figures
@@ -51,6 +53,10 @@ _LEADER_RUN = re.compile(r"\s*\.{4,}\s*")  # after NFKC a row of "…" is a row 
 _FOLIO = re.compile(r"[-—–]?\s*\d{1,3}\s*[-—–]?")
 FOOT = 0.12
 FOLIO_SPAN = 0.1
+# Two glyphs overlapping this share of the smaller's height are on one line; one drawn
+# this many of its sizes left of the glyph before it is out of reading order.
+LEVEL = 0.5
+BACKSTEP = 0.5
 _PASSWORD_ERRORS = (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY)
 
 
@@ -81,7 +87,9 @@ def extract_pdf(data: bytes, source: str = "") -> Extracted:
         else replace(r, garbled=False)
         for r in reads
     ]
-    pages = tuple(_page(r, r.rows if r.rows is not None else slow.get(r.number)) for r in reads)
+    pages = join_broken_rows(
+        [_page(r, r.rows if r.rows is not None else slow.get(r.number)) for r in reads]
+    )
     meta["table_pages"] = ",".join(str(r.number) for r in reads if r.is_table)
     meta["pages_without_text"] = ",".join(str(r.number) for r in reads if not r.has_text_layer)
     if fallback:
@@ -146,6 +154,10 @@ def _read_page(doc: pdfium.PdfDocument, index: int, after_table: bool = False) -
         if view.rotation % 180:  # pdfium breaks lines as the text runs on the page unturned
             text = _shown_text(page, textpage, view.shown(shown), view.size) or text
         has_text = any(not ch.isspace() for ch in text)
+        if has_text and not view.rotation % 180 and _misordered(textpage, page):
+            # glyphs drawn out of their order on a line (quotes in a font of their own,
+            # set after the line: '三公 经 “ ” 费'): read the lines as they are shown
+            text = _shown_text(page, textpage, view.shown(shown), view.size) or text
         if has_text and garbled(text):  # glyph numbers, not writing: pdfminer tries, then OCR
             return _PageRead(number, width, height, "", True, True, unmapped=True, garbled=True)
         ruled = has_text and is_ruled(page)
@@ -206,6 +218,18 @@ def _shown_text(
     return "\n".join(
         " ".join(f.text for f in split_line(line, Rules(), i)) for i, line in enumerate(lines)
     )
+
+
+def _misordered(textpage: pdfium.PdfTextPage, page: pdfium.PdfPage) -> bool:
+    """Whether some glyph is drawn left of the glyph before it on the same line, where
+    pdfium's text runs in the order of drawing."""
+    glyphs = page_glyphs(textpage, view_matrix(page)).glyphs
+    for a, b in pairwise(glyphs):
+        size = min(a.size, b.size)
+        level = min(a.bottom, b.bottom) - max(a.top, b.top) > LEVEL * size
+        if level and b.x1 < a.x0 - BACKSTEP * size:
+            return True
+    return False
 
 
 def _rows_to_lines(number: int, rows: list[list[Frag]], box: Box) -> tuple[Line, ...]:
@@ -342,16 +366,19 @@ def _is_folio(line: Line, box: Box) -> bool:
 def _row_line(number: int, row: list[Frag]) -> Line | None:
     cells: list[str] = []
     boxes: list[Box | None] = []
+    frames: list[Box | None] = []
     for frag in row:
         text = normalise(frag.text)
         if text:
             cells.append(text)
             x0, top, x1, bottom = frag.bbox
             boxes.append((round(x0, 1), round(top, 1), round(x1, 1), round(bottom, 1)))
+            frames.append(frag.box)
     if not cells:
         return None
     xs = tuple(b[0] for b in boxes if b is not None)
-    return Line(page=number, cells=tuple(cells), boxes=tuple(boxes), xs=xs)
+    framed = tuple(frames) if any(frames) else ()
+    return Line(page=number, cells=tuple(cells), boxes=tuple(boxes), xs=xs, frames=framed)
 
 
 def _text_lines(number: int, text: str) -> tuple[Line, ...]:

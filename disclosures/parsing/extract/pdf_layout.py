@@ -48,6 +48,16 @@ LEADERS = frozenset("….·•‥⋯．")
 # What may follow a number after a space: its unit or what it counts.
 UNITS = frozenset("万元亿千百个人名辆台次项家年月日号平米套批件份户间所天笔条位张期")
 MIN_LEADERS = 4
+# Characters of a word spread over its cell stand this many sizes apart, centre to
+# centre, or more; set solid, one size.
+SPREAD_PITCH = 1.6
+# An amount wrapped in a narrow cell ('1049.' over '57', '13.0' over '0', '1049' over
+# '.57'): its lines join without a space. One decimal point in all, so two amounts
+# stacked in a column without row rulings ('12.50' over '13.00') stay apart.
+_WRAPPED_AMOUNT = re.compile(r"[-−]?\d[\d,]*\.\d*\|\d+%?|[-−]?\d[\d,]*\|\.\d+%?")
+# A classification code wrapped the same way ('208050' over '5'): five or seven digits
+# in all, the line below the shorter.
+_WRAPPED_CODE = re.compile(r"[235]\d{4}(?:\d{2})?")
 
 
 def visual_lines(glyphs: Iterable[Glyph]) -> list[list[Glyph]]:
@@ -207,15 +217,30 @@ def merge_wrapped(frags: list[Frag], rules: Rules) -> list[Frag]:
         else:
             by_box.setdefault(_box_key(f.box), []).append(f)
     span = _ruled_width(rules)
+    bands = _column_bands(by_box.values())
     for members in by_box.values():
         members = _join_spaced(members)
-        if not _is_cell(members, span):
+        if _band(members[0].box) in bands or not _is_cell(members, span):
             for f in members:  # columns without rulings: laid out as unruled text
                 f.box = None
             out.extend(members)
             continue
         out.extend(_stack(members))
     return out
+
+
+def _column_bands(boxes: Iterable[list[Frag]]) -> set[tuple[int, int]]:
+    """The heights of boxes that hold amounts a line each: a table ruled down its columns
+    and not between its rows. Every box of such a height is a column, not a cell."""
+    return {
+        _band(members[0].box)
+        for members in boxes
+        if len({f.line for f in members if is_money(f.text)}) >= 2
+    }
+
+
+def _band(box: Box | None) -> tuple[int, int]:
+    return (round(box[1]), round(box[3])) if box is not None else (0, 0)
 
 
 def _ruled_width(rules: Rules) -> float:
@@ -245,13 +270,22 @@ def _join_spaced(members: list[Frag]) -> list[Frag]:
         by_line.setdefault(f.line, []).append(f)
     out: list[Frag] = []
     for pieces in by_line.values():
-        if len(pieces) > 1 and all(len(p.text) <= 2 and all(map(is_cjk, p.text)) for p in pieces):
+        if len(pieces) > 1 and all(all(map(is_cjk, p.text)) for p in pieces) and _spread(pieces):
             first = pieces[0]
             first.text = "".join(p.text for p in pieces)
             first.x1 = max(p.x1 for p in pieces)
             pieces = [first]
         out.extend(pieces)
     return out
+
+
+def _spread(pieces: list[Frag]) -> bool:
+    """Pieces of one word set a character at a time: one or two characters each, or
+    longer pieces whose own characters stand as far apart ('支 | 出总计' where one gap
+    fell short of a column break)."""
+    return all(
+        len(p.text) <= 2 or (p.x1 - p.x0) / len(p.text) >= SPREAD_PITCH * p.size for p in pieces
+    )
 
 
 def _stack(members: list[Frag]) -> list[Frag]:
@@ -261,8 +295,13 @@ def _stack(members: list[Frag]) -> list[Frag]:
         if above is None:
             cells.append(f)
             continue
-        sep = " " if not (is_cjk(above.text[-1]) or is_cjk(f.text[0])) else ""
-        above.text += sep + f.text
+        cjk = is_cjk(above.text[-1]) or is_cjk(f.text[0])
+        amount = _WRAPPED_AMOUNT.fullmatch(f"{above.text}|{f.text}") or (
+            _WRAPPED_CODE.fullmatch(above.text + f.text)
+            and f.text.isdigit()
+            and len(f.text) < len(above.text)
+        )
+        above.text += ("" if cjk or amount else " ") + f.text
         above.x0, above.x1 = min(above.x0, f.x0), max(above.x1, f.x1)
         above.bottom, above.line = max(above.bottom, f.bottom), f.line
     return cells
