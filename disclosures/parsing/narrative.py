@@ -288,6 +288,15 @@ FUNDS = r"政府性基金|国有资本经营"
 APPROPRIATIONS = FUNDS + r"|财政拨款|一般公共预算"
 
 
+def _tail(text: str, size: int = 20) -> str:
+    """The last words before a figure, as a change's subject: about `size` characters, a
+    number cut short taken whole ('2025年…', not '025年…')."""
+    start = max(len(text) - size, 0)
+    while start > 0 and text[start - 1].isdigit() and text[start].isdigit():
+        start -= 1
+    return text[start:]
+
+
 def about_fund(text: str, funds: str = APPROPRIATIONS) -> bool:
     """Whether a sentence's words before its first amount name one fund's money."""
     first = re.search(MONEY, text)
@@ -438,7 +447,7 @@ def _paired(clause: str, previous: str | None, sentence: Sentence) -> list[State
     )
     deltas = (money(first, first_unit or unit), money(second, unit))
     percents = (one, two)
-    subject = text[: found.start()][-20:]
+    subject = _tail(text[: found.start()])
     reason = REASON_RE.search(clause, match.end())
     return [
         StatedChange(
@@ -468,7 +477,7 @@ def _prior_stated(clause: str, sentence: Sentence) -> list[StatedChange]:
             continue
         current = money(base.group(1), base.group(2))
         prior = money(match.group(2), match.group(3))
-        subject = head[: base.start()][-20:]
+        subject = _tail(head[: base.start()])
         out.append(StatedChange(current, current - prior, None, None, subject, sentence))
     return out
 
@@ -515,7 +524,7 @@ def _change(
         delta,
         Decimal(percent.replace(",", "")) if percent else None,
         reason.group(1) if reason else None,
-        named if whole else base[1][-20:],
+        named if whole else _tail(base[1]),
         sentence,
         whole,
     )

@@ -50,7 +50,10 @@ TITLE_RULES: tuple[tuple[str, str], ...] = (
 _PART_AFTER = r"表[—–\-－]{1,2}[^表。，,；;：:]{1,24}$"
 _TITLE_END = re.compile(r"表(\([^)]*\))*$|" + _PART_AFTER)
 _TOC_PAGE = re.compile(r"^[.…·\s]*\d{1,3}$")
-_LABEL_BEFORE = re.compile(r"^(表\d+|公开(表)?\d+表?|附表\d+|(单位|部门)?(预算|决算)\d+表)$")
+_LABEL_BEFORE = re.compile(
+    r"^(表(\d+|[一二三四五六七八九十]+)|公开(表)?\d+表?|附表(\d+|[一二三四五六七八九十]+)"
+    r"|(单位|部门)?(预算|决算)\d+表)$"
+)
 # '公开 05 表 财政拨款支出预算表(功能科目)': text copied out of a PDF puts the label
 # and the title in one line
 # '表3', '表1-1', '表一', '附表2-1', '公开01表' (not '表一般…', a title glued on)

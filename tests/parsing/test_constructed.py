@@ -78,3 +78,14 @@ def test_its_prior_year_and_economic_classes_are_what_it_was_written_with(case: 
         if not close(rows.get((r["code"], r["scope"])), r["total"])
     ]
     assert wrong == []
+
+
+WORKBOOKS = [f for f in FOLDERS if (f / "document.xlsx").exists()]
+
+
+@pytest.mark.parametrize("folder", WORKBOOKS, ids=[f.name for f in WORKBOOKS])
+def test_every_table_of_a_workbook_proves_itself(folder: Path) -> None:
+    # a workbook keeps each cell in its place: a header's 小计 under 基本支出 (人员经费 |
+    # 公用经费 beside it) titles the basic spending, and the rows' sums hold as read
+    got = constructed(folder)
+    assert got["needs_review"] == {"needed": False, "reasons": []}

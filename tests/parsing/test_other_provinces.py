@@ -688,3 +688,22 @@ def test_the_parts_a_funds_sentence_breaks_down_after_it_are_that_funds() -> Non
     result = _parse(BUDGET_HEAD + table + text)
     assert (result["totals"]["basic"], result["totals"]["project"]) == (200.0, 300.0)
     assert _warnings(result) == []
+
+
+def test_a_label_in_chinese_numerals_on_the_line_above_is_the_tables() -> None:
+    result = _parse(
+        BUDGET_HEAD + "表一\n部门收支总表\n单位：万元\n项目\t预算数\t项目\t预算数\n"
+        "一、一般公共预算拨款收入\t100.00\t一、社会保障和就业支出\t100.00\n"
+        "收入总计\t100.00\t支出总计\t100.00\n"
+    )
+    assert [(c["table"], c["title"]) for c in result["table_checks"]] == [("表一", "部门收支总表")]
+
+
+def test_a_changes_subject_keeps_its_year_whole() -> None:
+    result = _parse(
+        BUDGET_HEAD
+        + "2025年一般公共预算“三公”经费支出预算12.00万元，比上年减少1.00万元，下降7.69%。\n"
+    )
+    subjects = [c["subject"] for c in result["changes"]]
+    assert subjects and all(not s.startswith("025") for s in subjects)
+    assert any(s.startswith("2025年") for s in subjects)
