@@ -227,8 +227,8 @@ def parsed(
 
 def constructed(folder: Path, printed: bool = False) -> dict:
     """A constructed disclosure read as a user uploads it: a web page printed to PDF by
-    Chromium, a workbook or a Word document as it is; `printed`: the Word document as
-    a word processor prints it to PDF (printed.pdf)."""
+    Chromium, a workbook or a Word document as it is; `printed`: the Word document or
+    workbook as an office program prints it to PDF (printed.pdf)."""
     if printed:
         return to_contract(parse_file(folder / "printed.pdf"))
     source = next(folder.glob("document.*"))
@@ -277,7 +277,7 @@ def main() -> int:
     ap.add_argument(
         "--printed",
         action="store_true",
-        help="with --constructed: read each Word document as printed to PDF (printed.pdf)",
+        help="with --constructed: read each Word document and workbook as printed to PDF (printed.pdf)",
     )
     args = ap.parse_args()
     if args.printed and not args.constructed:

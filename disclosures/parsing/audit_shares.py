@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from . import classification, narrative
-from .cells import percent_gap
+from .cells import percent_gap, share_gap
 from .messages import finding, fmt
 from .model import Finding
 
@@ -86,7 +86,7 @@ def shares(c: Context) -> Iterator[Finding]:
                 continue
             stated = Decimal(match.group(5).replace(",", ""))
             others = _share_bases(c, words) | _nearby_amounts(sentences, i, match.start())
-            gaps = {b: percent_gap(stated, value / b * 100) for b in {base} | others if b}
+            gaps = {b: share_gap(stated, value, b) for b in {base} | others if b}
             if None in gaps.values():
                 continue  # a share of a total the document prints: 收支总计, 财政拨款 …
             # the base the share comes nearest to: one printed digit off it is rounding
@@ -173,9 +173,9 @@ def named_shares(c: Context) -> Iterator[Finding]:
                 continue
             stated, computed = Decimal(match.group(5).replace(",", "")), value / base * 100
             near = _nearby_amounts(sentences, i, match.start())
-            if any(percent_gap(stated, value / b * 100) is None for b in near if b):
+            if any(share_gap(stated, value, b) is None for b in near if b):
                 continue
-            severity = percent_gap(stated, computed)
+            severity = share_gap(stated, value, base)
             if severity is not None:
                 yield finding(
                     severity,

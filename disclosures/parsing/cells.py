@@ -15,7 +15,8 @@ _ORDINAL = re.compile(
     r"^\s*(第?[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．](?!\d)|其中[:：]?|[:：])+"
 )
 NIL = {"-", "—", "--", "——", "/", "…", "*", "**"}
-TOTAL_LABELS = ("合计", "总计", "小计")
+WHOLE_TOTALS = ("合计", "总计")  # a column's or row's whole, not a part's (小计)
+TOTAL_LABELS = (*WHOLE_TOTALS, "小计")
 UNITS = {
     "元": Decimal("0.0001"),
     "千元": Decimal("0.1"),
@@ -117,6 +118,20 @@ def percent_gap(stated: Decimal, computed: Decimal) -> str | None:
     if gap <= step / 2 + Decimal("0.001"):
         return None
     return "info" if gap <= step + Decimal("0.001") else "warning"
+
+
+def share_gap(stated: Decimal, value: Decimal, base: Decimal) -> str | None:
+    """`percent_gap` for a share of `base` stated as `value`, each amount as precise as
+    printed: the share may be any the amounts round from ('8.64万元' of 9.877 is 86,420 元
+    or 86,449 元 of it, 87.44% to 87.53%), so the stated one is set against the nearest."""
+    low = (value - _half_unit(value)) / (base + _half_unit(base)) * 100
+    high = (value + _half_unit(value)) / (base - _half_unit(base)) * 100
+    return percent_gap(stated, min(max(stated, low), high))
+
+
+def _half_unit(figure: Decimal) -> Decimal:
+    exponent = figure.as_tuple().exponent
+    return Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0) / 2
 
 
 def same_figure(stated: Decimal, printed: Decimal) -> bool:

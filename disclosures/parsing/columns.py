@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from .cells import UNIT_RE, has_decimals, is_amount, is_code
+from .cells import UNIT_RE, column_numbers, has_decimals, is_amount, is_code
 from .extract.base import Line
 
 # roles that are this year's money, by what they break the total into
@@ -341,6 +341,7 @@ def read_columns(header: list[Line], body: list[Line], year: int | None = None) 
     # wide characters drift away from the amounts under them
     if not any(box is not None and box[3] > box[1] for line in body for box in line.boxes):
         return []
+    body = [line for line in body if not column_numbers(line.cells)]  # 栏次 1 2 3: titles' kin
     spans = _amount_spans(body)
     lines = [_unglued(cells, spans) for cells in _header_cells(header)]
     # where the body's text left of each column ends: the amounts or names before it

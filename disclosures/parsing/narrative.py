@@ -289,9 +289,19 @@ APPROPRIATIONS = FUNDS + r"|财政拨款|一般公共预算"
 
 
 def _tail(text: str, size: int = 20) -> str:
-    """The last words before a figure, as a change's subject: about `size` characters, a
-    number cut short taken whole ('2025年…', not '025年…')."""
+    """The last words before a figure, as a change's subject: its clause's, where that
+    starts within `size` characters ('支出决算为', not '出全年预算数为11.00万元,支出决算为');
+    else back to where the clause starts, up to twice as far ('三亚市…局2026年财政拨款收支
+    总预算', not '化广电体育局…'); else about `size` characters, a number cut short taken
+    whole ('2025年…', not '025年…')."""
+    clause = [0] + [m.end() for m in re.finditer(r"[，,。；;：:]+", text)]
     start = max(len(text) - size, 0)
+    begun = [at for at in clause if at >= start and at < len(text)]
+    if begun:
+        return text[begun[-1] :]
+    earlier = [at for at in clause if at >= len(text) - 2 * size and at < len(text)]
+    if earlier:
+        return text[earlier[-1] :]
     while start > 0 and text[start - 1].isdigit() and text[start].isdigit():
         start -= 1
     return text[start:]
@@ -333,10 +343,25 @@ def headcount(sents: list[Sentence]) -> list[Stated]:
         if len(kinds) > 1 and first is not None and KIND_OF_POST.match(head, first.start() - 2):
             total = sum(int(k) for k in kinds)
             found.append(Stated("authorized", Decimal(total), "人", sentence))
+        whole = re.search(HEAD_RULES[2][1], sentence.text)
         for key, pattern in HEAD_RULES:
             for match in re.finditer(pattern, sentence.text):
+                if key == "actual" and _part_of_whole(sentence.text, match, whole):
+                    continue
                 found.append(Stated(key, Decimal(match.group(1)), "人", sentence))
     return found
+
+
+def _part_of_whole(text: str, match: re.Match[str], whole: re.Match[str] | None) -> bool:
+    """A staff figure given after 其中 under a 实有 whole that splits its staff by how they
+    are employed ('实有人数968人，其中在编人员398人、编外聘用人员570人'), not into those at
+    work and the retired: a part, where the whole is the staff."""
+    return (
+        whole is not None
+        and whole.end() <= match.start()
+        and "其中" in text[whole.end() : match.start()]
+        and "退休" not in text
+    )
 
 
 # the words that name the whole budget: '收支预算总额', '收支总预算', '预算总额', '总支出'

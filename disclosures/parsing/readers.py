@@ -13,6 +13,7 @@ from decimal import Decimal
 from . import classification, three_public
 from .cells import (
     SUM_SLACK,
+    WHOLE_TOTALS,
     amount,
     column_numbers,
     is_total,
@@ -248,9 +249,6 @@ def _cell_box(line: Line, value: Decimal, unit: str) -> Box | None:
     return found[0] if len(found) == 1 else None
 
 
-TOTAL_WORDS = ("合计", "总计")
-
-
 def read_total_only(table: Table, unit: str, out: TableFacts, key: str) -> None:
     """The 合计 row's figure: under the column its header calls the total (a 政府采购
     table splits it by source of funds first and puts 总计 last), else its first amount.
@@ -261,10 +259,10 @@ def read_total_only(table: Table, unit: str, out: TableFacts, key: str) -> None:
             continue
         columns = read_columns(table.lines[:i], table.lines[i:])
         totals = [c for c in columns if c.role == "total"]
-        if totals and not totals[-1].label.endswith(TOTAL_WORDS):
+        if totals and not totals[-1].label.endswith(WHOLE_TOTALS):
             # a group's title over its sources (预算金额 over 合计 | 一般公共预算拨款 | …)
             # makes each a total: the last headed 合计 or 总计 is the table's
-            totals = [c for c in totals if c.label.endswith(TOTAL_WORDS)][-1:] or totals
+            totals = [c for c in totals if c.label.endswith(WHOLE_TOTALS)][-1:] or totals
         for cell, box in zip(line.cells, line.boxes, strict=False):
             value = amount(cell)
             if (

@@ -157,7 +157,9 @@ def read_coded(
     readings = [by_order]
     if by_role:
         placed = [
-            _place_by_role(row, by_page.get(row.line.page if row.line else None, by_role), allowed)
+            _place_by_role(
+                row, by_page.get(row.line.page if row.line else None, by_role), allowed, by_role
+            )
             for row in rows
         ]
         readings.insert(
@@ -425,14 +427,18 @@ def title_year(title: str) -> int | None:
 
 
 def _place_by_role(
-    row: Row, columns: list[Column], allowed: tuple[str, ...]
+    row: Row, columns: list[Column], allowed: tuple[str, ...], table: Sequence[Column] = ()
 ) -> dict[str, Decimal | None] | None:
     """Amounts to the columns they sit under, by the role each column's header gives;
     what is not this year's money (行次, 上年, 增减, 结转) is left out. None where an
-    amount has no box to place it by."""
+    amount has no box to place it by. A page that prints the header again has columns
+    of its own, found by its amounts: a column of the `table` blank on that page is
+    still the row's, blank."""
     if any(c is None for c in row.centres):
         return None
-    roles = [c.role for c in columns if c.role in MONEY and (not allowed or c.role in allowed)]
+    roles = [
+        c.role for c in (*table, *columns) if c.role in MONEY and (not allowed or c.role in allowed)
+    ]
     placed: dict[str, Decimal | None] = dict.fromkeys(roles)
     filled: set[str] = set()
     subtotal = _subtotal_column(columns)

@@ -54,6 +54,13 @@ def this_side(values: list[str], words: str) -> list[list[str]]:
     without it: the last, else the first (the ways to try, in order)."""
     if "机关运行经费" in words and len(values) > 3:
         return [values[:-1], values[1:]]
+    # 年初预算数 | 全年预算数 | 决算数, each over the same parts: the side of 决算
+    sides = re.findall(_SIDES, words)
+    if len(sides) > 2 and len(set(sides)) == len(sides) and "决算" in sides:
+        width, rest = divmod(len(values), len(sides))
+        if width >= 3 and not rest:
+            at = sides.index("决算") * width
+            return [values[at : at + width]]
     half = len(values) // 2
     later = _later_first(words)
     if half < 3 or len(values) != 2 * half or later is None:
@@ -79,6 +86,7 @@ def current_titles(titles: list[str]) -> set[str]:
 
 
 _YEAR = r"(20\d\d)年度?(?=预算|决算|执行)"
+_SIDES = r"年初预算|全年预算|调整后?预算|(?<![初年整后])预算(?=数)|决算"
 _SIDE = r"本年|预算|决算"
 _BUDGET = r"(?<!决)预算"
 _PRIOR = r"上年(?!结转|结余)"  # 上年结转 is money of this year's spending, carried over

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from disclosures.parsing.extract.base import Line, Page
 from disclosures.parsing.extract.pdf import extract_pdf
 from disclosures.parsing.extract.pdf_broken import join_broken_rows
@@ -102,6 +104,25 @@ def test_a_row_of_labels_at_a_pages_top_is_a_row_of_its_own() -> None:
 
     assert pages[0].lines[-1].cells == ("本年收入合计", "2,946.25")
     assert pages[1].lines[0].cells == ("使用非财政拨款结余",)
+
+
+@pytest.mark.parametrize("label", ["附表 3", "公开03表", "表3"])
+def test_the_next_tables_label_at_a_pages_top_is_not_a_rows_rest(label: str) -> None:
+    # a unit's code '327001' filling its narrow cell at a page's foot, the next table's
+    # label standing within that cell's sides at the top of the next page
+    row = _row(
+        9,
+        ("327001", "曲池坊街道办事处", "2,101.53"),
+        (84.6, 138.6, 192.6),
+        (134.0, 190.0, 244.0),
+        700,
+    )
+    top = _row(10, (label,), (86.0,), (130.0,), 60)
+
+    pages = join_broken_rows([Page(9, (row,)), Page(10, (top,))])
+
+    assert pages[0].lines[-1].cells[0] == "327001"
+    assert pages[1].lines[0].cells == (label,)
 
 
 def test_quotes_drawn_after_their_line_are_read_where_they_stand() -> None:

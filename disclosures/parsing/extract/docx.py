@@ -12,16 +12,21 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ParseError
 from .base import Extracted, Line, Page, normalise
 from .xlsx import CellBudget, join_lines
 from .zipcheck import checked_zip
 
+if TYPE_CHECKING:
+    from .ocr import OcrPage
+
 MAX_DOCUMENT_XML = 64 * 2**20  # word/document.xml is parsed whole (lxml: ~5x in memory)
 MAX_CELLS = 100_000  # table cells and paragraph lines; python-docx reads ~10,000 a second
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
 
 def _check_parts(data: bytes) -> None:
@@ -82,10 +87,11 @@ def _breaks_after(paragraph: Any) -> int:
     return pages + (p.find(f"{W}pPr/{W}sectPr") is not None)
 
 
-def _read(document: Any) -> tuple[list[Line], int]:
+def _read(document: Any) -> tuple[list[Line], int, dict[int, list[OcrPage]]]:
     from docx.table import Table
 
     lines: list[Line] = []
+    pictures: dict[int, list[OcrPage]] = {}
     page, budget = 1, CellBudget(MAX_CELLS, "document")
     for block in _blocks(document.element.body, document._body):
         if isinstance(block, Table):
@@ -95,8 +101,40 @@ def _read(document: Any) -> tuple[list[Line], int]:
             page += 1
         budget.take(1)
         lines += _paragraph_lines(block.text, page)
+        for blob in _pictures(block, document):
+            from .ocr import read_picture  # the OCR models load only for pictures
+
+            read = pictures.setdefault(page, [])
+            read.append(read_picture(blob, page))
+            lines += read[-1].lines
         page += _breaks_after(block)
-    return lines, page
+    return lines, page, pictures
+
+
+def _pictures(paragraph: Any, document: Any) -> Iterator[bytes]:
+    """The pictures set in a paragraph (a table pasted as a screenshot), as stored."""
+    for blip in paragraph._p.iter(A + "blip"):
+        part = document.part.related_parts.get(blip.get(R + "embed", ""))
+        if part is not None:
+            yield part.blob
+
+
+def _pictures_meta(pictures: dict[int, list[OcrPage]]) -> dict[str, str]:
+    """The pages whose pictures held text, read by OCR, as a scan's pages are noted."""
+    if not pictures:
+        return {}
+    from .ocr import OcrPage, ocr_meta
+
+    read = {
+        page: OcrPage(
+            tuple(line for p in found for line in p.lines),
+            tuple(note for p in found for note in p.notes),
+            skipped=all(p.skipped for p in found),
+        )
+        for page, found in pictures.items()
+    }
+    meta = ocr_meta(read)
+    return meta if meta["ocr_pages"] else {}
 
 
 def extract_docx(data: bytes, source: str = "") -> Extracted:
@@ -105,7 +143,7 @@ def extract_docx(data: bytes, source: str = "") -> Extracted:
     _check_parts(data)
     try:
         document = docx.Document(io.BytesIO(data))
-        lines, last = _read(document)
+        lines, last, pictures = _read(document)
     except ParseError:
         raise
     except MemoryError as exc:
@@ -117,4 +155,5 @@ def extract_docx(data: bytes, source: str = "") -> Extracted:
         by_page.setdefault(line.page, []).append(line)
     pages = tuple(Page(number=n, lines=tuple(found)) for n, found in by_page.items())
     meta = {"page_count": str(last), "pages": "counted at hard page and section breaks"}
+    meta |= _pictures_meta(pictures)
     return Extracted(source, "docx", pages or (Page(number=1, lines=()),), meta=meta)

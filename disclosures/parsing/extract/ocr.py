@@ -282,11 +282,11 @@ def ocr_scanned_pages(data: bytes, extracted: Extracted) -> Extracted:
     pages = tuple(
         replace(p, lines=read[p.number].lines) if p.number in read else p for p in extracted.pages
     )
-    meta = {**extracted.meta, **_ocr_meta(read)}
+    meta = {**extracted.meta, **ocr_meta(read)}
     return replace(extracted, pages=pages, meta=meta)
 
 
-def _ocr_meta(read: dict[int, OcrPage]) -> dict[str, str]:
+def ocr_meta(read: dict[int, OcrPage]) -> dict[str, str]:
     """Which pages were OCR'd, and the amounts on them to check by eye."""
     notes = [note for page in read.values() for note in page.notes]
     done = [n for n, page in read.items() if not page.skipped]
@@ -306,7 +306,18 @@ def extract_image(data: bytes, source: str = "") -> Extracted:
         read[number] = read_image(image, number, points_per_pixel)
         width, height = (side * points_per_pixel for side in image.size)
         pages.append(Page(number, read[number].lines, width, height, has_text_layer=False))
-    return Extracted(source, "image", tuple(pages), _ocr_meta(read))
+    return Extracted(source, "image", tuple(pages), ocr_meta(read))
+
+
+def read_picture(data: bytes, page: int) -> OcrPage:
+    """A picture set in a document (a table pasted as a screenshot): its first frame read
+    where it holds a table's worth of text (MIN_TEXT_BOXES), else skipped, as a logo, a
+    seal or a picture in a format the reader does not take (EMF) is."""
+    try:
+        image, points_per_pixel = next(_frames(data))
+    except (ParseError, StopIteration):
+        return OcrPage((), skipped=True)
+    return read_image(image, page, points_per_pixel, MIN_TEXT_BOXES)
 
 
 def _frames(data: bytes) -> Iterator[tuple[Any, float]]:

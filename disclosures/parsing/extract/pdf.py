@@ -34,7 +34,7 @@ from ..errors import ParseError
 from .base import Box, Extracted, Line, Page, normalise, report_progress
 from .pdf_broken import join_broken_rows
 from .pdf_frags import Frag, Glyph, Rules
-from .pdf_geometry import page_glyphs, page_rules, text_turn, view_matrix
+from .pdf_geometry import PageGlyphs, page_glyphs, page_rules, text_turn, view_matrix
 from .pdf_kind import MIN_FIGURES, figures, garbled, glued, is_ruled, looks_like_table, same_figures
 from .pdf_layout import layout_rows, split_line, visual_lines
 from .text import split_cells
@@ -151,13 +151,14 @@ def _read_page(doc: pdfium.PdfDocument, index: int, after_table: bool = False) -
         view = _View(page.get_bbox(), page.get_rotation())
         shown = _without_folio(textpage, view)
         text = str(textpage.get_text_bounded(*shown))
+        read = _Glyphs(page, textpage)
         if view.rotation % 180:  # pdfium breaks lines as the text runs on the page unturned
-            text = _shown_text(page, textpage, view.shown(shown), view.size) or text
+            text = _shown_text(read.glyphs, view.shown(shown), view.size) or text
         has_text = any(not ch.isspace() for ch in text)
-        if has_text and not view.rotation % 180 and _misordered(textpage, page):
+        if has_text and not view.rotation % 180 and _misordered(read.glyphs):
             # glyphs drawn out of their order on a line (quotes in a font of their own,
             # set after the line: '三公 经 “ ” 费'): read the lines as they are shown
-            text = _shown_text(page, textpage, view.shown(shown), view.size) or text
+            text = _shown_text(read.glyphs, view.shown(shown), view.size) or text
         if has_text and garbled(text):  # glyph numbers, not writing: pdfminer tries, then OCR
             return _PageRead(number, width, height, "", True, True, unmapped=True, garbled=True)
         ruled = has_text and is_ruled(page)
@@ -168,11 +169,11 @@ def _read_page(doc: pdfium.PdfDocument, index: int, after_table: bool = False) -
         ):
             # no spaces between cells in pdfium's text ('20406司法150,0000150,000'): the
             # glyphs' places tell the cells apart
-            shown_text = _shown_text(page, textpage, view.shown(shown), view.size)
+            shown_text = _shown_text(read.glyphs, view.shown(shown), view.size)
             text = shown_text if looks_like_table(shown_text, ruled, after_table) else text
         if not has_text or not looks_like_table(text, ruled, after_table):
             return _PageRead(number, width, height, text, has_text, False)
-        rows, unmapped = _table_lines(page, textpage, number, view.size)
+        rows, unmapped = _table_lines(page, read.page, number, view.size)
         return _PageRead(number, width, height, text, True, True, rows, unmapped)
     except pdfium.PdfiumError as exc:
         log.warning("page %d unreadable: %s", number, exc)
@@ -182,37 +183,53 @@ def _read_page(doc: pdfium.PdfDocument, index: int, after_table: bool = False) -
         page.close()
 
 
+class _Glyphs:
+    """A page's glyphs, read from pdfium once, when first asked for, for every reading
+    of the page that needs them."""
+
+    def __init__(self, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> None:
+        self._page, self._textpage = page, textpage
+        self._read: PageGlyphs | None = None
+
+    @property
+    def page(self) -> PageGlyphs:
+        if self._read is None:
+            self._read = page_glyphs(self._textpage, view_matrix(self._page))
+        return self._read
+
+    @property
+    def glyphs(self) -> list[Glyph]:
+        return self.page.glyphs
+
+
 def _table_lines(
-    page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int, size: tuple[float, float]
+    page: pdfium.PdfPage, read: PageGlyphs, number: int, size: tuple[float, float]
 ) -> tuple[tuple[Line, ...] | None, bool]:
     """A table page's rows from its glyphs and rulings, and whether its characters are
     mostly unmapped (then None: pdfminer tries, else pdfium's plain text stands)."""
-    view = view_matrix(page)
-    read = page_glyphs(textpage, view)
     box = (0.0, 0.0, *size)
     glyphs = [g for g in read.glyphs if _shown(g, box)]
     if read.unmapped > MAX_UNMAPPED * (len(glyphs) + read.unmapped):
         return None, True
     if not glyphs:
         return None, False
-    return _rows_to_lines(number, layout_rows(glyphs, page_rules(page, view)), box), False
+    rows = layout_rows(glyphs, page_rules(page, view_matrix(page)))
+    return _rows_to_lines(number, rows, box), False
 
 
-def _shown_text(
-    page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, shown: Box, size: tuple[float, float]
-) -> str:
+def _shown_text(glyphs: Sequence[Glyph], shown: Box, size: tuple[float, float]) -> str:
     """The text of a page line by line as it is shown (a page stored on its side, or one
     whose cells pdfium runs together): its glyphs within `shown` (left, bottom,
     right, top as shown) grouped into lines upright. Empty where the text is not upright
     as shown (then pdfium's own reading stands)."""
     height = size[1]
     left, bottom, right, top = shown
-    glyphs = [
+    lines = visual_lines(
         g
-        for g in page_glyphs(textpage, view_matrix(page)).glyphs
-        if left <= (g.x0 + g.x1) / 2 <= right and height - top <= g.mid <= height - bottom
-    ]
-    lines = visual_lines(glyphs)
+        for g in glyphs
+        # a glyph standing partly off the page's side is read, as pdfium's own text does
+        if g.x1 > left and g.x0 < right and height - top <= g.mid <= height - bottom
+    )
     if not lines or sorted(map(len, lines))[len(lines) // 2] < 2:
         return ""  # a glyph a line: the text runs sideways as shown, as it was stored
     return "\n".join(
@@ -220,16 +237,25 @@ def _shown_text(
     )
 
 
-def _misordered(textpage: pdfium.PdfTextPage, page: pdfium.PdfPage) -> bool:
-    """Whether some glyph is drawn left of the glyph before it on the same line, where
-    pdfium's text runs in the order of drawing."""
-    glyphs = page_glyphs(textpage, view_matrix(page)).glyphs
+def _misordered(glyphs: Sequence[Glyph]) -> bool:
+    """Whether some glyph is drawn left of the glyph before it on the same line, or the
+    page's lines are drawn out of their order down the page (a spreadsheet's bold cells
+    first, then the rest), where pdfium's text runs in the order of drawing."""
     for a, b in pairwise(glyphs):
         size = min(a.size, b.size)
         level = min(a.bottom, b.bottom) - max(a.top, b.top) > LEVEL * size
         if level and b.x1 < a.x0 - BACKSTEP * size:
             return True
-    return False
+    return _lines_misordered(glyphs)
+
+
+def _lines_misordered(glyphs: Sequence[Glyph]) -> bool:
+    """Whether, the page's first and last lines aside (a running head or foot may be
+    drawn before or after the body), a line is drawn after one more than a line below it."""
+    lines = visual_lines(glyphs)
+    at = {id(g): i for i, line in enumerate(lines) for g in line}
+    order = [at[id(g)] for g in glyphs if 0 < at.get(id(g), 0) < len(lines) - 1]
+    return any(b < a - 1 for a, b in pairwise(order))
 
 
 def _rows_to_lines(number: int, rows: list[list[Frag]], box: Box) -> tuple[Line, ...]:

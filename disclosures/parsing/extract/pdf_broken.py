@@ -5,13 +5,14 @@ top of the next). The piece at the top is joined back onto the row it belongs to
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from itertools import zip_longest
 
 from ..cells import is_amount, is_money
 from .base import Box, Line, Page
-from .pdf_frags import is_cjk
+from .pdf_layout import wrapped
 
 # Points a continued piece may stand outside its cell's sides.
 SLACK = 2.0
@@ -19,7 +20,9 @@ SLACK = 2.0
 # on to another line.
 WRAP_MARGIN = 2.0
 # Words that open a line of their own at a page's top: a table's caption, not a row's rest.
-CAPTIONS = ("续表", "续", "表", "单位", "注", "说明", "编制", "部门", "金额")
+CAPTIONS = ("续表", "续", "表", "附表", "单位", "注", "说明", "编制", "部门", "金额")
+# a table's label at the page's top ('公开05表', '公开表3'), not a row's rest
+_LABEL = re.compile(r"公开\s*表?\s*\d+\s*表?")
 
 
 def join_broken_rows(pages: Sequence[Page]) -> tuple[Page, ...]:
@@ -53,12 +56,19 @@ def _joined(row: Line, rest: Line) -> Line | None:
         if is_amount(text) and not (cells[at] + text).isdigit():  # a code's last digits only
             return None
         taken.add(at)
-        cells[at] = _join(cells[at], text)
+        cells[at] = wrapped(cells[at], text)
     return replace(row, cells=tuple(cells))
 
 
 def _caption(cell: str) -> bool:
-    return not cell or is_money(cell) or cell.startswith(CAPTIONS) or ":" in cell or "：" in cell
+    return (
+        not cell
+        or is_money(cell)
+        or cell.startswith(CAPTIONS)
+        or _LABEL.fullmatch(cell) is not None
+        or ":" in cell
+        or "：" in cell
+    )
 
 
 def _full(row: Line, at: int) -> bool:
@@ -87,9 +97,3 @@ def _holder(box: Box | None, row: Line) -> int | None:
         ),
         None,
     )
-
-
-def _join(head: str, tail: str) -> str:
-    if not head or is_cjk(head[-1]) or is_cjk(tail[0]) or (head[-1] + tail[0]).isdigit():
-        return head + tail
-    return f"{head} {tail}"

@@ -295,16 +295,22 @@ def _stack(members: list[Frag]) -> list[Frag]:
         if above is None:
             cells.append(f)
             continue
-        cjk = is_cjk(above.text[-1]) or is_cjk(f.text[0])
-        amount = _WRAPPED_AMOUNT.fullmatch(f"{above.text}|{f.text}") or (
-            _WRAPPED_CODE.fullmatch(above.text + f.text)
-            and f.text.isdigit()
-            and len(f.text) < len(above.text)
-        )
-        above.text += ("" if cjk or amount else " ") + f.text
+        above.text = wrapped(above.text, f.text)
         above.x0, above.x1 = min(above.x0, f.x0), max(above.x1, f.x1)
         above.bottom, above.line = max(above.bottom, f.bottom), f.line
     return cells
+
+
+def wrapped(head: str, tail: str) -> str:
+    """A cell's text with the line it wrapped on to: no space where Chinese meets the
+    break or an amount or code was cut by it ('1049.' over '57', '208050' over '5')."""
+    if not head:
+        return tail
+    cjk = is_cjk(head[-1]) or is_cjk(tail[0])
+    cut = _WRAPPED_AMOUNT.fullmatch(f"{head}|{tail}") or (
+        _WRAPPED_CODE.fullmatch(head + tail) and tail.isdigit() and len(tail) < len(head)
+    )
+    return head + ("" if cjk or cut else " ") + tail
 
 
 def _continues(above: Frag, below: Frag) -> bool:
