@@ -261,6 +261,13 @@ def stated_items(c: Context) -> Iterator[Finding]:
     """Items the text lists one by one, against the table rows and the sentence after."""
     rows = {i.code: i.total for i in c.d.functional if i.source.sentence is None}
     unread = any(id(t) in c.reading.unread for t in c.reading.tables if t.kind in FUNCTIONAL)
+    # with no table of the appropriations by class read, the rows are all funds': the
+    # text may state an item's appropriations alone, a part of its row (一般公共预算当年拨款
+    # 具体使用情况), which no table here tells
+    appropriations = any(
+        t.kind in ("general_expenditure", "fiscal_expenditure")
+        for t, _ in c.reading.facts.functional
+    )
     sents = c.reading.sentences
     for index, item in narrative_rows.statements(sents):
         printed = rows.get(item.code)
@@ -277,6 +284,8 @@ def stated_items(c: Context) -> Iterator[Finding]:
         )
         if printed is not None and not same_figure(item.total, printed) and not in_yuan:
             if elsewhere or unread:  # the row may be in a table left unread
+                continue
+            if not appropriations and item.total < printed:
                 continue
             yield finding(
                 "warning",

@@ -8,6 +8,7 @@ picks one of them for each total, by the table preferences in parse.py.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from decimal import Decimal
 
 from . import classification, three_public
@@ -209,6 +210,20 @@ def read_economic(table: Table, unit: str, out: TableFacts) -> None:
                 if word in row.name and "合计" in row.name:
                     add_fact(out, table, key, value, row.name, page)
         elif row.code[0] in "35" and value is not None:
+            # a code on two rows of one table (30101 | 50101 and 30101 | 50501 where its
+            # units map it to two government classes): its parts, summed
+            seen = next(
+                (
+                    i
+                    for i, (t, item) in enumerate(out.economic)
+                    if t is table and item.code == row.code and item.scope == scope
+                ),
+                None,
+            )
+            if seen is not None:
+                item = out.economic[seen][1]
+                out.economic[seen] = (table, replace(item, total=(item.total or 0) + value))
+                continue
             out.economic.append(
                 (
                     table,

@@ -262,4 +262,24 @@ def split_tables(lines: list[Line]) -> tuple[list[Table], list[Line]]:
             narrative.append(line)
     for table in tables:
         table.unit = _unit([table.title_line, *table.lines])
+        table.kind = _kind_by_rows(table)
     return [t for t in tables if t.lines], narrative
+
+
+# spending tables a title may name by their money alone (一般公共预算支出预算表), which
+# set out economic classes instead of functional ones
+_SPENDING_KINDS = ("general_expenditure", "expenditure", "fiscal_expenditure")
+_ECONOMIC_CODE = re.compile(r"[35]\d\d(\d\d)?")
+_FUNCTIONAL_CODE = re.compile(r"2\d\d(\d\d){0,2}")
+
+
+def _kind_by_rows(table: Table) -> str:
+    """A spending table's kind by what its rows are where its title does not say: a
+    header naming 经济分类 over rows coded 301, 30101 … is a table of economic classes."""
+    if table.kind not in _SPENDING_KINDS:
+        return table.kind
+    firsts = [next((c.strip() for c in line.cells if c.strip()), "") for line in table.lines]
+    economic = sum(1 for c in firsts if _ECONOMIC_CODE.fullmatch(c))
+    functional = sum(1 for c in firsts if _FUNCTIONAL_CODE.fullmatch(c))
+    named = any("经济分类" in _joined(line) for line in table.lines[:8])
+    return "economic_all" if named and economic >= 3 and not functional else table.kind

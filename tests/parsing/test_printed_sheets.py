@@ -2,7 +2,8 @@
 a 栏次 line centred under titles whose amounts are set right, a page's lines drawn bold
 cells first, text running off the page's side, a 三公 table of three sides
 (年初预算数 | 全年预算数 | 决算数), shares worked from amounts finer than the text prints;
-staff split by how they are employed, and a change's subject taken whole."""
+staff split by how they are employed, a change's subject taken whole, and a spending
+table of economic classes titled by its money alone."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from decimal import Decimal
 
 import pytest
 
+from disclosures.parsing import parse_bytes, to_contract
 from disclosures.parsing.cells import share_gap
 from disclosures.parsing.classification import is_known_functional
 from disclosures.parsing.columns import read_columns
@@ -152,3 +154,32 @@ def test_staff_split_by_how_they_are_employed_is_a_part_of_the_staff() -> None:
 )
 def test_a_changes_subject_is_never_cut_inside_a_word(text: str, subject: str) -> None:
     assert _tail(text) == subject
+
+
+def test_a_heading_at_the_pages_foot_drawn_first_is_out_of_order() -> None:
+    # the page's last line is a bold heading, set at the body's spacing: not a running foot
+    body = glyphs("第一项", 100) + glyphs("第二项", 120) + glyphs("第三项", 140)
+    assert _lines_misordered(glyphs("六、基本支出", 160) + body)
+    assert not _lines_misordered(body + glyphs("六、基本支出", 160))
+
+
+def test_a_spending_table_of_economic_classes_is_read_as_one_and_a_code_twice_is_summed() -> None:
+    # titled by its money alone; its units map 30101 to two government classes, one a row
+    text = (
+        "2025年度\n示例区教育局\n部门预算\n"
+        "一般公共预算支出预算表\n单位：万元\n"
+        "部门经济分类科目编码\t政府经济分类科目编码\t科目名称\t合计\n"
+        "合计\t\t\t300.00\n"
+        "301\t\t工资福利支出\t300.00\n"
+        "30101\t50101\t基本工资\t100.00\n"
+        "30101\t50501\t基本工资\t150.00\n"
+        "30102\t50501\t津贴补贴\t50.00\n"
+    )
+    got = to_contract(parse_bytes(text.encode(), "budget.txt"))
+
+    assert [(i["code"], i["total"]) for i in got["economic"]] == [
+        ("301", 300.0),
+        ("30101", 250.0),
+        ("30102", 50.0),
+    ]
+    assert [f for f in got["findings"] if f["severity"] != "info"] == []

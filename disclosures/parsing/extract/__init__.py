@@ -40,6 +40,10 @@ def _pdf(data: bytes, source: str) -> Extracted:
         from .ocr import ocr_scanned_pages
 
         extracted = ocr_scanned_pages(data, extracted)
+    if extracted.meta.get("pictured_pages"):  # tables pasted as pictures among text
+        from .ocr import ocr_pictured_pages
+
+        extracted = ocr_pictured_pages(data, extracted)
     return extracted
 
 

@@ -286,6 +286,35 @@ def ocr_scanned_pages(data: bytes, extracted: Extracted) -> Extracted:
     return replace(extracted, pages=pages, meta=meta)
 
 
+def ocr_pictured_pages(data: bytes, extracted: Extracted) -> Extracted:
+    """Pages of text round large pictures, read by OCR; a page's reading replaces its
+    text layer's only where the pictures hold figures its text does not (a table pasted
+    as a picture under its title), not where they are a cover's emblem or a photo."""
+    from .pdf_kind import MIN_FIGURES, figures
+
+    numbers = [int(n) for n in extracted.meta["pictured_pages"].split(",") if n]
+    read = ocr_pdf_pages(data, numbers, MIN_TEXT_BOXES)
+    pages, taken = [], {}
+    for page in extracted.pages:
+        found = read.get(page.number)
+        if found is not None and not found.skipped:
+            printed = figures("\n".join(line.text for line in page.lines))
+            shown = figures("\n".join(line.text for line in found.lines))
+            if sum((shown - printed).values()) >= MIN_FIGURES:
+                page = replace(page, lines=found.lines)
+                taken[page.number] = found
+        pages.append(page)
+    if not taken:
+        return extracted
+    meta, new = dict(extracted.meta), ocr_meta(taken)
+    for key in ("ocr_pages", "ocr_notes"):  # beside a scan's pages read before
+        joined = [v for v in (meta.get(key), new.get(key)) if v]
+        if joined:
+            meta[key] = (";" if key == "ocr_notes" else ",").join(joined)
+    meta["ocr_engine"] = new["ocr_engine"]
+    return replace(extracted, pages=tuple(pages), meta=meta)
+
+
 def ocr_meta(read: dict[int, OcrPage]) -> dict[str, str]:
     """Which pages were OCR'd, and the amounts on them to check by eye."""
     notes = [note for page in read.values() for note in page.notes]

@@ -19,6 +19,7 @@ prints the lines, cells TAB-separated, for eyeballing against the PDF.
 from __future__ import annotations
 
 import argparse
+import ctypes
 import logging
 import re
 import sys
@@ -57,6 +58,14 @@ FOLIO_SPAN = 0.1
 # this many of its sizes left of the glyph before it is out of reading order.
 LEVEL = 0.5
 BACKSTEP = 0.5
+# Pictures covering this share of a page of text may hold a table: OCR reads the page,
+# where its text runs to no more lines than a page of titles round a table does.
+PICTURED = 0.05
+PICTURED_LINES = 24
+COLOURED = 0.02
+# A page's first or last line this many times its usual line spacing from the next is a
+# running head or foot.
+RUNNING_GAP = 2.0
 _PASSWORD_ERRORS = (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY)
 
 
@@ -71,6 +80,7 @@ class _PageRead:
     rows: tuple[Line, ...] | None = None  # a table page's rows, read from its geometry
     unmapped: bool = False  # pdfium cannot map its characters: pdfminer tries
     garbled: bool = False  # its text is glyph numbers, not writing: OCR reads it
+    pictured: bool = False  # a page of text round a large picture (a table pasted as one)
 
 
 def extract_pdf(data: bytes, source: str = "") -> Extracted:
@@ -92,6 +102,8 @@ def extract_pdf(data: bytes, source: str = "") -> Extracted:
     )
     meta["table_pages"] = ",".join(str(r.number) for r in reads if r.is_table)
     meta["pages_without_text"] = ",".join(str(r.number) for r in reads if not r.has_text_layer)
+    if any(r.pictured for r in reads):
+        meta["pictured_pages"] = ",".join(str(r.number) for r in reads if r.pictured)
     if fallback:
         meta["geometry_fallback_pages"] = ",".join(map(str, fallback))
     if any(r.garbled for r in reads):
@@ -172,9 +184,12 @@ def _read_page(doc: pdfium.PdfDocument, index: int, after_table: bool = False) -
             shown_text = _shown_text(read.glyphs, view.shown(shown), view.size)
             text = shown_text if looks_like_table(shown_text, ruled, after_table) else text
         if not has_text or not looks_like_table(text, ruled, after_table):
-            return _PageRead(number, width, height, text, has_text, False)
+            pictured = _few_lines(text) and _pictured(page, width * height)
+            return _PageRead(number, width, height, text, has_text, False, pictured=pictured)
         rows, unmapped = _table_lines(page, read.page, number, view.size)
-        return _PageRead(number, width, height, text, True, True, rows, unmapped)
+        # a short table page: a title over a picture, a table left empty
+        pictured = _few_lines(text) and _pictured(page, width * height)
+        return _PageRead(number, width, height, text, True, True, rows, unmapped, pictured=pictured)
     except pdfium.PdfiumError as exc:
         log.warning("page %d unreadable: %s", number, exc)
         return _PageRead(number, 0.0, 0.0, "", False, False)
@@ -250,12 +265,72 @@ def _misordered(glyphs: Sequence[Glyph]) -> bool:
 
 
 def _lines_misordered(glyphs: Sequence[Glyph]) -> bool:
-    """Whether, the page's first and last lines aside (a running head or foot may be
-    drawn before or after the body), a line is drawn after one more than a line below it."""
+    """Whether, a running head or foot aside (drawn before or after the body), a line is
+    drawn after one more than a line below it."""
     lines = visual_lines(glyphs)
+    first, last = _body(lines)
     at = {id(g): i for i, line in enumerate(lines) for g in line}
-    order = [at[id(g)] for g in glyphs if 0 < at.get(id(g), 0) < len(lines) - 1]
+    order = [at[id(g)] for g in glyphs if first <= at.get(id(g), -1) <= last]
     return any(b < a - 1 for a, b in pairwise(order))
+
+
+def _body(lines: list[list[Glyph]]) -> tuple[int, int]:
+    """The first and last of a page's lines that are its body's: a first or last line
+    set apart by more than twice the lines' usual spacing is a running head or foot."""
+    mids = [sum(g.mid for g in line) / len(line) for line in lines]
+    gaps = sorted(b - a for a, b in pairwise(mids))
+    if len(gaps) < 3:
+        return 0, len(lines) - 1
+    usual = gaps[len(gaps) // 2]
+    first = 1 if mids[1] - mids[0] > RUNNING_GAP * usual else 0
+    last = len(lines) - 2 if mids[-1] - mids[-2] > RUNNING_GAP * usual else len(lines) - 1
+    return first, last
+
+
+def _few_lines(text: str) -> bool:
+    return 0 < sum(1 for line in text.splitlines() if line.strip()) <= PICTURED_LINES
+
+
+def _pictured(page: pdfium.PdfPage, area: float) -> bool:
+    """Whether pictures cover PICTURED of the page: a table pasted as a picture among the
+    text (its title, the next table's), which the text layer does not hold. The page's
+    objects are walked by pdfium's own calls: a wrapper for each costs more than the
+    rest of the page's reading."""
+    covered = 0.0
+    sides = [ctypes.c_float() for _ in range(4)]
+    for i in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+        obj = pdfium_c.FPDFPage_GetObject(page.raw, i)
+        if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            continue
+        if pdfium_c.FPDFPageObj_GetBounds(obj, *(ctypes.byref(v) for v in sides)):
+            left, bottom, right, top = (v.value for v in sides)
+            covered += max(right - left, 0.0) * max(top - bottom, 0.0)
+    if covered < PICTURED * area:
+        return False
+    # a picture of a table is black on white; a chart's shares are in colour
+    plain = 0.0
+    for image in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
+        left, bottom, right, top = image.get_bounds()
+        if not _coloured(image):
+            plain += max(right - left, 0.0) * max(top - bottom, 0.0)
+    return plain >= PICTURED * area
+
+
+def _coloured(image: pdfium.PdfImage) -> bool:
+    """Whether a picture is more than COLOURED in strong colour (a chart, a photo)."""
+    from PIL import ImageChops
+
+    try:
+        shown = image.get_bitmap(render=False).to_pil().convert("RGB")
+    except (pdfium.PdfiumError, ValueError, OSError):
+        return True  # not to be read: nothing to OCR
+    shown.thumbnail((160, 160))
+    hue, saturation, value = shown.convert("HSV").split()
+    strong = ImageChops.multiply(
+        saturation.point(lambda x: 255 if x > 90 else 0),
+        value.point(lambda x: 255 if x > 60 else 0),
+    )
+    return strong.histogram()[255] > COLOURED * shown.width * shown.height
 
 
 def _rows_to_lines(number: int, rows: list[list[Frag]], box: Box) -> tuple[Line, ...]:
