@@ -330,7 +330,7 @@ def _coloured(image: pdfium.PdfImage) -> bool:
         saturation.point(lambda x: 255 if x > 90 else 0),
         value.point(lambda x: 255 if x > 60 else 0),
     )
-    return strong.histogram()[255] > COLOURED * shown.width * shown.height
+    return bool(strong.histogram()[255] > COLOURED * shown.width * shown.height)
 
 
 def _rows_to_lines(number: int, rows: list[list[Frag]], box: Box) -> tuple[Line, ...]:
