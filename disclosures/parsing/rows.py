@@ -176,6 +176,10 @@ def read_coded(
         readings.insert(0, by_cell)
     # the reading under which the rows' own identities hold best; the header's words first
     best = max(readings, key=identity_score)
+    if by_cell is not None and not any(identity_score([cols]) < 0 for cols in by_cell):
+        # each amount under the title of the cell it stands in, and no row's sum failing:
+        # the places the document keeps say it, however many rows' blanks leave unproven
+        best = by_cell
     for row, cols in zip(rows, best, strict=True):
         row.columns = cols
     if flat and best is not by_cell:
@@ -361,7 +365,16 @@ def identity_score(readings: list[dict[str, Decimal | None]]) -> int:
     """Rows whose parts add up (合计 = 基本 + 项目, 基本 = 人员 + 公用) less rows whose do not."""
     score = 0
     for cols in readings:
-        for whole, parts in (("total", ("basic", "project")), ("basic", ("personnel", "public"))):
+        identities: tuple[tuple[str, tuple[str, ...]], ...] = (
+            ("total", ("basic", "project")),
+            ("basic", ("personnel", "public")),
+        )
+        personnel, public = cols.get("personnel"), cols.get("public")
+        if cols.get("basic") is None and personnel is not None and public is not None:
+            # 人员经费 | 公用经费 under a 基本支出 printing no 小计 of its own: their sum
+            cols = {**cols, "basic": personnel + public}
+            identities = identities[:1]
+        for whole, parts in identities:
             values = [cols.get(k) for k in (whole, *parts)]
             if all(v is not None for v in values):
                 total, *rest = [v for v in values if v is not None]
