@@ -708,8 +708,11 @@ def test_a_page_that_prints_the_header_again_reads_under_its_own_columns() -> No
     )
     got = parse_extracted(Extracted("t.pdf", "pdf", (Page(1, first), Page(2, second))))
     items = {item.code: item for item in got.functional}
-    assert (items["208"].basic, items["208"].project) == (None, Decimal("100.00"))
-    assert (items["2080505"].basic, items["2080505"].project) == (None, Decimal("100.00"))
+    # the basic column, blank all down the second page, is still the table's: 0, as the
+    # first page's blank project cells are
+    assert (items["208"].basic, items["208"].project) == (Decimal(0), Decimal("100.00"))
+    assert (items["2080505"].basic, items["2080505"].project) == (Decimal(0), Decimal("100.00"))
+    assert (items["201"].basic, items["201"].project) == (Decimal("60.00"), Decimal(0))
     assert not [f for f in got.findings if f.severity != "info"]
 
 
