@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from . import carry, narrative, narrative_rows
 from .audit_shares import KINDRED, named_shares, shares
-from .cells import percent_gap, same_figure
+from .cells import change_gap, same_figure
 from .messages import finding, fmt
 from .model import Finding
 from .readers import FUNCTIONAL_KINDS as FUNCTIONAL
@@ -103,7 +103,7 @@ def stated_changes(c: Context) -> Iterator[Finding]:
             )
         elif ch.percent is not None and ch.prior != 0:
             computed = (ch.delta / ch.prior * 100).copy_abs()
-            severity = percent_gap(ch.percent, computed)
+            severity = change_gap(ch.percent, ch.delta, ch.current)
             if severity is not None:
                 yield finding(
                     severity,

@@ -129,6 +129,18 @@ def share_gap(stated: Decimal, value: Decimal, base: Decimal) -> str | None:
     return percent_gap(stated, min(max(stated, low), high))
 
 
+def change_gap(stated: Decimal, delta: Decimal, current: Decimal) -> str | None:
+    """`percent_gap` for a change of `delta` to `current` stated as a percentage of last
+    year's figure, each amount as precise as printed: the text may work it from figures
+    finer than it prints ('增加1.52万元，增长4.08%' of 38.64万元: 15,160 of 371,260 元)."""
+    prior, slack = current - delta, _half_unit(delta) + _half_unit(current)
+    if prior - slack <= 0:
+        return percent_gap(stated, abs(delta) / prior * 100)
+    low = max(abs(delta) - _half_unit(delta), Decimal(0)) / (prior + slack) * 100
+    high = (abs(delta) + _half_unit(delta)) / (prior - slack) * 100
+    return percent_gap(stated, min(max(stated, low), high))
+
+
 def _half_unit(figure: Decimal) -> Decimal:
     exponent = figure.as_tuple().exponent
     return Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0) / 2

@@ -167,7 +167,10 @@ def _name_next(cells: list[str], i: int) -> bool:
 
 
 def _first_amount(cells: list[str]) -> int | None:
-    return next((i for i in range(len(cells)) if _amount_at(cells, i)), None)
+    """The first cell holding an amount or a dash for nil ('-' under 年初结转和结余)."""
+    return next(
+        (i for i in range(len(cells)) if cells[i].strip() in NIL or _amount_at(cells, i)), None
+    )
 
 
 def label_width(

@@ -12,13 +12,14 @@ from decimal import Decimal
 import pytest
 
 from disclosures.parsing import parse_bytes, to_contract
-from disclosures.parsing.cells import share_gap
+from disclosures.parsing.cells import change_gap, share_gap
 from disclosures.parsing.classification import is_known_functional
 from disclosures.parsing.columns import read_columns
 from disclosures.parsing.extract.base import Line
 from disclosures.parsing.extract.pdf import _lines_misordered, _shown_text
 from disclosures.parsing.extract.pdf_frags import Glyph
 from disclosures.parsing.narrative import Sentence, _tail, headcount
+from disclosures.parsing.row_cells import label_width
 from disclosures.parsing.three_public_text import this_side
 
 
@@ -183,3 +184,30 @@ def test_a_spending_table_of_economic_classes_is_read_as_one_and_a_code_twice_is
         ("30102", 50.0),
     ]
     assert [f for f in got["findings"] if f["severity"] != "info"] == []
+
+
+@pytest.mark.parametrize(
+    ("stated", "delta", "current", "severity"),
+    [
+        # 增加1.52万元 to 38.64万元, worked from 15,160 of 371,260 元: 4.083%
+        ("4.08", "1.52", "38.64", None),
+        ("6.46", "1.33", "21.86", None),
+        ("5.08", "1.52", "38.64", "warning"),
+    ],
+)
+def test_a_changes_percentage_is_held_to_the_amounts_as_precisely_as_printed(
+    stated: str, delta: str, current: str, severity: str | None
+) -> None:
+    assert change_gap(Decimal(stated), Decimal(delta), Decimal(current)) == severity
+
+
+def test_a_dash_for_nil_in_the_first_money_column_keeps_the_rows_in_their_columns() -> None:
+    # 年初结转和结余 printed '-' on most rows of a Word table: the label is two cells wide
+    lines = [
+        Line(1, ("201", "一般公共服务支出", "-", "515.26", "515.26", "492.66", "22.60", "-")),
+        Line(
+            1, ("208", "社会保障和就业支出", "8.60", "391.30", "391.30", "108.60", "282.70", "8.60")
+        ),
+        Line(1, ("210", "卫生健康支出", "-", "43.32", "43.32", "43.32", "-", "-")),
+    ]
+    assert label_width(lines) == 2
