@@ -18,6 +18,7 @@ from disclosures.parsing.columns import read_columns
 from disclosures.parsing.extract.base import Line
 from disclosures.parsing.extract.pdf import _lines_misordered, _shown_text
 from disclosures.parsing.extract.pdf_frags import Glyph
+from disclosures.parsing.extract.pictures import coloured
 from disclosures.parsing.narrative import Sentence, _tail, headcount
 from disclosures.parsing.row_cells import label_width
 from disclosures.parsing.three_public_text import this_side
@@ -211,3 +212,17 @@ def test_a_dash_for_nil_in_the_first_money_column_keeps_the_rows_in_their_column
         Line(1, ("210", "卫生健康支出", "-", "43.32", "43.32", "43.32", "-", "-")),
     ]
     assert label_width(lines) == 2
+
+
+def test_a_picture_of_a_table_is_black_on_white_and_a_charts_is_in_colour() -> None:
+    from PIL import Image, ImageDraw
+
+    table = Image.new("RGB", (400, 200), "white")
+    draw = ImageDraw.Draw(table)
+    for y in range(0, 200, 25):
+        draw.line((0, y, 400, y), fill="black")
+    chart = Image.new("RGB", (400, 200), "white")
+    ImageDraw.Draw(chart).pieslice((100, 0, 300, 200), 0, 250, fill=(220, 60, 40))
+
+    assert not coloured(table)
+    assert coloured(chart)

@@ -30,6 +30,7 @@ from .ocr_cells import mend_cell
 from .ocr_detect import detect_boxes
 from .ocr_lines import Word, deskew, split_amounts, split_glued, words_to_lines
 from .ocr_models import ocr_session
+from .pictures import coloured
 
 log = logging.getLogger(__name__)
 
@@ -340,11 +341,17 @@ def extract_image(data: bytes, source: str = "") -> Extracted:
 
 def read_picture(data: bytes, page: int) -> OcrPage:
     """A picture set in a document (a table pasted as a screenshot): its first frame read
-    where it holds a table's worth of text (MIN_TEXT_BOXES), else skipped, as a logo, a
-    seal or a picture in a format the reader does not take (EMF) is."""
+    where it is black on white and holds a table's worth of text (MIN_TEXT_BOXES), else
+    skipped, as a chart, a photo, a seal or a picture in a format the reader does not take
+    (EMF) is."""
+    from PIL import Image
+
     try:
+        with Image.open(io.BytesIO(data)) as shown:
+            if coloured(shown):  # a chart, a photo, an emblem
+                return OcrPage((), skipped=True)
         image, points_per_pixel = next(_frames(data))
-    except (ParseError, StopIteration):
+    except (ParseError, StopIteration, OSError, ValueError, Image.DecompressionBombError):
         return OcrPage((), skipped=True)
     return read_image(image, page, points_per_pixel, MIN_TEXT_BOXES)
 

@@ -38,6 +38,7 @@ from .pdf_frags import Frag, Glyph, Rules
 from .pdf_geometry import PageGlyphs, page_glyphs, page_rules, text_turn, view_matrix
 from .pdf_kind import MIN_FIGURES, figures, garbled, glued, is_ruled, looks_like_table, same_figures
 from .pdf_layout import layout_rows, split_line, visual_lines
+from .pictures import coloured
 from .text import split_cells
 
 log = logging.getLogger(__name__)
@@ -62,7 +63,6 @@ BACKSTEP = 0.5
 # where its text runs to no more lines than a page of titles round a table does.
 PICTURED = 0.05
 PICTURED_LINES = 24
-COLOURED = 0.02
 # A page's first or last line this many times its usual line spacing from the next is a
 # running head or foot.
 RUNNING_GAP = 2.0
@@ -317,20 +317,11 @@ def _pictured(page: pdfium.PdfPage, area: float) -> bool:
 
 
 def _coloured(image: pdfium.PdfImage) -> bool:
-    """Whether a picture is more than COLOURED in strong colour (a chart, a photo)."""
-    from PIL import ImageChops
-
+    """Whether a picture on the page is in strong colour (a chart, a photo)."""
     try:
-        shown = image.get_bitmap(render=False).to_pil().convert("RGB")
+        return coloured(image.get_bitmap(render=False).to_pil())
     except (pdfium.PdfiumError, ValueError, OSError):
         return True  # not to be read: nothing to OCR
-    shown.thumbnail((160, 160))
-    hue, saturation, value = shown.convert("HSV").split()
-    strong = ImageChops.multiply(
-        saturation.point(lambda x: 255 if x > 90 else 0),
-        value.point(lambda x: 255 if x > 60 else 0),
-    )
-    return bool(strong.histogram()[255] > COLOURED * shown.width * shown.height)
 
 
 def _rows_to_lines(number: int, rows: list[list[Frag]], box: Box) -> tuple[Line, ...]:
