@@ -63,6 +63,7 @@ BACKSTEP = 0.5
 # where its text runs to no more lines than a page of titles round a table does.
 PICTURED = 0.05
 PICTURED_LINES = 24
+_NAMES_TABLE = re.compile(r"表\s*[0-9一二三四五六七八九十]*\s*$")
 # A page's first or last line this many times its usual line spacing from the next is a
 # running head or foot.
 RUNNING_GAP = 2.0
@@ -288,7 +289,9 @@ def _body(lines: list[list[Glyph]]) -> tuple[int, int]:
 
 
 def _few_lines(text: str) -> bool:
-    return 0 < sum(1 for line in text.splitlines() if line.strip()) <= PICTURED_LINES
+    """A short page that names a table (a title over a picture, '表7'), not a cover."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return 0 < len(lines) <= PICTURED_LINES and any(_NAMES_TABLE.search(ln) for ln in lines)
 
 
 def _pictured(page: pdfium.PdfPage, area: float) -> bool:
