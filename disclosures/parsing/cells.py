@@ -126,7 +126,7 @@ def share_gap(stated: Decimal, value: Decimal, base: Decimal) -> str | None:
     or 86,449 元 of it, 87.44% to 87.53%), so the stated one is set against the nearest."""
     low = (value - _half_unit(value)) / (base + _half_unit(base)) * 100
     high = (value + _half_unit(value)) / (base - _half_unit(base)) * 100
-    return percent_gap(stated, min(max(stated, low), high))
+    return _gap_within(stated, low, high)
 
 
 def change_gap(stated: Decimal, delta: Decimal, current: Decimal) -> str | None:
@@ -138,6 +138,11 @@ def change_gap(stated: Decimal, delta: Decimal, current: Decimal) -> str | None:
         return percent_gap(stated, abs(delta) / prior * 100)
     low = max(abs(delta) - _half_unit(delta), Decimal(0)) / (prior + slack) * 100
     high = (abs(delta) + _half_unit(delta)) / (prior - slack) * 100
+    return _gap_within(stated, low, high)
+
+
+def _gap_within(stated: Decimal, low: Decimal, high: Decimal) -> str | None:
+    """`percent_gap` against the nearest of the percentages from `low` to `high`."""
     return percent_gap(stated, min(max(stated, low), high))
 
 

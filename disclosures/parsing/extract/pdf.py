@@ -185,11 +185,11 @@ def _read_page(doc: pdfium.PdfDocument, index: int, after_table: bool = False) -
             shown_text = _shown_text(read.glyphs, view.shown(shown), view.size)
             text = shown_text if looks_like_table(shown_text, ruled, after_table) else text
         if not has_text or not looks_like_table(text, ruled, after_table):
-            pictured = _few_lines(text) and _pictured(page, width * height)
+            pictured = _titles_a_picture(text) and _pictured(page, width * height)
             return _PageRead(number, width, height, text, has_text, False, pictured=pictured)
         rows, unmapped = _table_lines(page, read.page, number, view.size)
         # a short table page: a title over a picture, a table left empty
-        pictured = _few_lines(text) and _pictured(page, width * height)
+        pictured = _titles_a_picture(text) and _pictured(page, width * height)
         return _PageRead(number, width, height, text, True, True, rows, unmapped, pictured=pictured)
     except pdfium.PdfiumError as exc:
         log.warning("page %d unreadable: %s", number, exc)
@@ -288,7 +288,7 @@ def _body(lines: list[list[Glyph]]) -> tuple[int, int]:
     return first, last
 
 
-def _few_lines(text: str) -> bool:
+def _titles_a_picture(text: str) -> bool:
     """A short page that names a table (a title over a picture, '表7'), not a cover."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     return 0 < len(lines) <= PICTURED_LINES and any(_NAMES_TABLE.search(ln) for ln in lines)
