@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 KINDRED = {
     "revenue": ("revenue", "revenue_year", "revenue_grand", "expenditure_grand"),
     "expenditure": ("expenditure", "expenditure_year", "expenditure_grand", "revenue_grand"),
+    "three_public": ("three_public", "three_public:total"),
 }
 
 
@@ -48,7 +49,7 @@ def _share_bases(c: Context, words: str) -> set[Decimal]:
     """Every figure the sentence's 占…的 may name: the base is whatever the document
     calls 支出 (of the year or with carry-overs, all funds or appropriations)."""
     if "三公" in words:
-        keys: tuple[str, ...] = ("three_public", "three_public:total")
+        keys: tuple[str, ...] = KINDRED["three_public"]
     elif "基本" in words:
         keys = ("basic",)
     elif "项目" in words:

@@ -286,6 +286,9 @@ def _is_heading(text: str) -> bool:
 # ('2024年度政府性基金预算财政拨款…，本年收入100.00万元，支出85.00万元')
 FUNDS = r"政府性基金|国有资本经营"
 APPROPRIATIONS = FUNDS + r"|财政拨款|一般公共预算"
+# every source of funds a sentence may single out ('以单位资金安排基本支出30.00万元'):
+# the appropriations and the unit's own money (预算管理一体化's 财政专户管理资金, 单位资金)
+SOURCES = APPROPRIATIONS + r"|财政专户|单位资金|事业收入|经营收入"
 
 
 def _tail(text: str, size: int = 20) -> str:
@@ -307,8 +310,8 @@ def _tail(text: str, size: int = 20) -> str:
     return text[start:]
 
 
-def about_fund(text: str, funds: str = APPROPRIATIONS) -> bool:
-    """Whether a sentence's words before its first amount name one fund's money."""
+def about_fund(text: str, funds: str = SOURCES) -> bool:
+    """Whether a sentence's words before its first amount name one source's money."""
     first = re.search(MONEY, text)
     return re.search(funds, text[: first.start()] if first else text) is not None
 

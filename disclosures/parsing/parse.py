@@ -74,6 +74,7 @@ PREFERENCE: dict[str, tuple[str, ...]] = {
     ),
     "personnel": (
         "summary:personnel",
+        "expenditure:personnel",
         "economic_basic:personnel",
         "general_expenditure:personnel",
         "basic_functional:personnel",
@@ -82,6 +83,7 @@ PREFERENCE: dict[str, tuple[str, ...]] = {
     ),
     "public": (
         "summary:public",
+        "expenditure:public",
         "economic_basic:public",
         "general_expenditure:public",
         "basic_functional:public",
