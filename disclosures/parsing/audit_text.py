@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from . import carry, narrative, narrative_rows
 from .audit_shares import KINDRED, named_shares, shares
-from .cells import change_gap, same_figure
+from .cells import change_gap, finest, same_figure
 from .messages import finding, fmt
 from .model import Finding
 from .readers import FUNCTIONAL_KINDS as FUNCTIONAL
@@ -78,7 +78,7 @@ def stated_totals(c: Context) -> Iterator[Finding]:
 def stated_changes(c: Context) -> Iterator[Finding]:
     about = [ch for ch in c.d.changes if ch.subject == "expenditure"]
     deltas = sorted({ch.delta for ch in about})
-    if len(deltas) > 1:
+    if len(deltas) > 1 and finest(deltas) is None:
         said = " and ".join(fmt(abs(d)) for d in deltas)
         yield finding(
             c.text_severity(deltas[-1] - deltas[0]),

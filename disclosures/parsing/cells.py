@@ -151,6 +151,13 @@ def _half_unit(figure: Decimal) -> Decimal:
     return Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0) / 2
 
 
+def finest(figures: list[Decimal]) -> Decimal | None:
+    """The most precisely printed of figures stated more than once, where the others are
+    it rounded ('增加15,954.70万元' and '增加1.6亿元'); None where they disagree."""
+    best = min(figures, key=lambda f: _half_unit(f))
+    return best if all(same_figure(f, best) for f in figures) else None
+
+
 def same_figure(stated: Decimal, printed: Decimal) -> bool:
     """A figure stated with fewer decimals (17,192 for 17,191.52) is the same figure rounded."""
     exponent = stated.as_tuple().exponent

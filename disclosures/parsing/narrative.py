@@ -203,10 +203,12 @@ HEAD_RULES: tuple[tuple[str, str], ...] = (
 KIND_OF_POST = re.compile(r"(?:行政|事业|工勤|机关|参公)编制(?:数)?(?:为)?\s*(\d+)\s*[名人个]")
 PAGE_NUMBER = re.compile(r"^[-─—_–]*第?\d{1,3}页?[-─—_–]*$")
 SENTENCE_END = re.compile(r"(?<=[。；;])")
+# each a power of ten written as one, so a figure keeps the precision it was printed to:
+# '38.16亿元' is 3.816E+5 万元, good to 50万元 either way, not 381600.00
 UNIT_FACTOR = {
     "万元": Decimal(1),
     "万": Decimal(1),
-    "亿元": Decimal(10000),
+    "亿元": Decimal("1E+4"),
     "千元": Decimal("0.1"),
     "元": Decimal("0.0001"),
 }

@@ -19,7 +19,7 @@ from . import (
     restack,
     verify,
 )
-from .cells import percent_gap, same_figure
+from .cells import finest, percent_gap, same_figure
 from .errors import ParseError
 from .extract import extract
 from .extract.base import Extracted, Line, ProgressCallback, reporting
@@ -291,6 +291,9 @@ def prior_year(reading: Reading, expenditure: Figure | None) -> tuple[Figure | N
     if not about:  # else the summary table's column of last year, where it prints one
         printed = next((f for f in reading.facts.facts if f.key == "prior:expenditure"), None)
         return (Figure(printed.value, printed.source) if printed else None), changes
+    # one change stated twice, once rounded ('1.6亿元'): the precise one
+    precise = finest([c.delta for c in about])
+    about = [c for c in about if c.delta == precise] or about
     votes = Counter(c.prior for c in about)
     prior = votes.most_common(1)[0][0]
     first = next(c for c in about if c.prior == prior)

@@ -444,3 +444,33 @@ def test_procurement_in_other_words(sentence: str, value: str) -> None:
     found = {(s.key, s.value) for s in narrative.stated_figures(sents(sentence))}
 
     assert ("procurement", Decimal(value)) in found
+
+
+def test_a_figure_in_yi_yuan_is_as_precise_as_printed() -> None:
+    # '38.16亿元' is 381,636.85万元 rounded to a million yuan, '1.6亿元' the change
+    # 15,954.70万元 rounded: neither contradicts the precise figures, and last year's
+    # spending is worked from the precise change
+    text = (
+        "2025 年度\n示例市水务局\n部门预算\n"
+        "2025年收支预算总额381,636.85万元，比上年增加15,954.70万元，增长4.4%。\n"
+        "收入预算总额38.16亿元，比上年增加1.6亿元，增长4.4%。\n"
+        "2025年支出预算381,636.85万元。\n"
+    )
+    got = to_contract(parse_bytes(text.encode("utf-8"), "budget.txt"))
+
+    assert got["prior_year"]["expenditure"] == 365682.15
+    assert [f for f in got["findings"] if f["severity"] != "info"] == []
+    (change,) = narrative.changes(sents("2025年收入预算总额38.16亿元，比上年增加1.6亿元。"))
+    assert (change.base, change.delta) == (Decimal("381600"), Decimal("16000"))
+    assert (change.base.as_tuple().exponent, change.delta.as_tuple().exponent) == (2, 3)
+
+
+def test_a_sentence_about_the_units_own_money_is_not_the_whole() -> None:
+    (basic,) = [
+        s
+        for s in narrative.stated_figures(
+            sents("另外，本单位以单位资金安排基本支出30.00万元，全部为公用经费。")
+        )
+        if s.key == "basic"
+    ]
+    assert basic.fund
