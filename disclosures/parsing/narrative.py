@@ -360,12 +360,15 @@ def headcount(sents: list[Sentence]) -> list[Stated]:
 def _part_of_whole(text: str, match: re.Match[str], whole: re.Match[str] | None) -> bool:
     """A staff figure given after 其中 under a 实有 whole that splits its staff by how they
     are employed ('实有人数968人，其中在编人员398人、编外聘用人员570人'), not into those at
-    work and the retired: a part, where the whole is the staff."""
+    work and the retired ('实有人员88人，其中在职64人；离退休24人'): a part, where the whole
+    is the staff."""
     return (
         whole is not None
         and whole.end() <= match.start()
         and "其中" in text[whole.end() : match.start()]
         and "退休" not in text
+        # 在职 under 实有 is the staff at work, the retired maybe told in the next clause
+        and "在职" not in match.group(0)
     )
 
 

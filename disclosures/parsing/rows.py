@@ -147,6 +147,9 @@ def read_coded(
     if not any(row.code for row in rows):
         coded_by_name(rows)
     flat = not any(_drawn(b) for row in rows for b in row.boxes)
+    # where cells keep their places, each amount under its cell's title, before the
+    # slots of other money are dropped by count (a blank 年初结转 cell leaves a place)
+    by_cell = _read_by_cell(rows, header, columns) if start is not None and flat else None
     if flat:
         slots = _drop_not_money(
             rows,
@@ -171,7 +174,6 @@ def read_coded(
     orders = column_orders(columns, stated=stated) if flat else []
     if orders:  # header lines in text do not say how their words interleave
         readings = [_in_order(rows, order, by_order, len(slots)) for order in orders]
-    by_cell = _read_by_cell(rows, header, columns) if start is not None and flat else None
     if by_cell is not None:
         readings.insert(0, by_cell)
     # the reading under which the rows' own identities hold best; the header's words first

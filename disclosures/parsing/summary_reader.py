@@ -140,12 +140,18 @@ def read_summary(table: Table, unit: str, out: TableFacts) -> None:
                 add_fact(out, table, "prior:expenditure", pair.value, pair.label, pair.line.page)
                 break
     pairs = read_pairs(table.lines, unit, this_year, run)
+    # stacked, the income over the spending in one column of labels: a bare 总计 after
+    # the spending's lines is the spending's
+    stacked = all(pair.position == 0 for pair in pairs if pair.value is not None)
+    spending = False
     for pair in pairs:
         # '收入预算合计' is the 收入合计 of a budget, '支出决算总计' the 支出总计 of an outturn
         named = re.sub(r"(预算|决算)(?=合计|总计|小计)", "", pair.label)
+        position = 1 if stacked and spending else pair.position
         for label, key, side in PAIR_LABELS:
-            if named == label and (side is None or (side == 0) == (pair.position == 0)):
+            if named == label and (side is None or (side == 0) == (position == 0)):
                 add_fact(out, table, key, pair.value, pair.label, pair.line.page, pair.box)
+                spending = spending or key.startswith("expenditure")
                 break
         else:
             line = carry.label(pair.label)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from disclosures.parsing import parse_bytes
+from disclosures.parsing import parse_bytes, to_contract
 
 DOCUMENT = """江南市审计局2026年部门预算
 收支预算总表
@@ -27,3 +27,28 @@ def test_a_grand_total_the_table_does_not_give_is_reported_by_its_name() -> None
 def test_a_grand_total_the_table_gives_is_not_reported() -> None:
     parsed = parse_bytes(DOCUMENT.format(amount="100.00").encode(), "budget.txt")
     assert not [f for f in parsed.findings if f.where == "收入支出总计"]
+
+
+STACKED = """江南市档案馆2024年度单位决算
+收入支出决算总表
+公开01表
+单位：万元
+项目\t行次\t决算数
+一、一般公共预算财政拨款收入\t1\t100.00
+本年收入合计\t7\t100.00
+年初结转和结余\t8\t10.00
+总计\t9\t110.00
+一、一般公共服务支出\t10\t105.00
+本年支出合计\t40\t105.00
+年末结转和结余\t41\t5.00
+总计\t42\t110.00
+"""
+
+
+def test_a_stacked_summarys_second_bare_total_is_the_spendings() -> None:
+    # the income over the spending in one column of labels, each closed by a bare 总计:
+    # the second is the spending's, so 收入总计 = 支出总计 is checked and holds
+    got = to_contract(parse_bytes(STACKED.encode(), "final.txt"))
+    (summary,) = [t for t in got["table_checks"] if "收入支出决算总表" in t["title"]]
+    assert summary["verified"] and summary["identities"] >= 1
+    assert (got["totals"]["revenue"], got["totals"]["expenditure"]) == (100.0, 105.0)

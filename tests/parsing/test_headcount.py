@@ -70,3 +70,14 @@ def test_a_disclosure_takes_its_staff_from_the_total_row_of_its_units_table() ->
     )
     got = to_contract(parse_bytes(text.encode(), "x.txt"))
     assert got["headcount"] == {"authorized": 45, "actual": 40}
+
+
+def test_staff_at_work_under_a_whole_that_counts_the_retired_in_the_next_clause() -> None:
+    from disclosures.parsing import narrative
+    from disclosures.parsing.extract.base import Line
+
+    text = (
+        "本单位人员编制68人；实有人员88人，其中在职64人，比上年减少2人；离退休24人，比上年增加1人。"
+    )
+    found = narrative.headcount(narrative.sentences([Line(page=2, cells=(text,))]))
+    assert [(s.key, int(s.value)) for s in found if s.key == "actual"][0] == ("actual", 64)
