@@ -40,8 +40,12 @@ MONEY = frozenset(
         "transfers",
         "goods",
         "capital",  # 资本性支出, where a table sets the classes across all its spending
+        # project spending split by kind (其他运转类 | 特定目标类) with no 小计 of its own
+        "running_projects",
+        "targeted_projects",
     }
 )
+PROJECT_KINDS = ("running_projects", "targeted_projects")
 # the parts of basic spending by economic class, where a table splits it so
 ECONOMIC_PARTS = frozenset({"wages", "transfers", "goods", "capital"})
 # roles that tell a column apart from this year's money whatever else its header says

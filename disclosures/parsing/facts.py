@@ -34,12 +34,17 @@ SCOPE = {
 
 
 def scope_of(table: Table) -> str:
-    """The money the table covers: its kind's, but an appropriations' table of the general
-    budget alone (一般公共预算财政拨款支出决算表) covers the general budget, not every
-    appropriation (a 政府性基金 one is printed apart)."""
+    """The money the table covers: its kind's, narrowed or widened by the money its title
+    names. An appropriations' table of the general budget alone (一般公共预算财政拨款支出
+    决算表) or a project table of it (一般公共预算项目支出表) covers the general budget; a
+    table of economic classes titled by the appropriations (财政拨款支出预算表(部门经济分类
+    科目)) covers every appropriation, the 政府性基金's too."""
     scope = SCOPE[table.kind]
-    if scope == "fiscal" and "一般公共预算" in table.title.replace(" ", ""):
+    words = table.title.replace(" ", "")
+    if scope in ("all", "fiscal") and "一般公共预算" in words:
         return "general"
+    if scope in ("all", "general") and "财政拨款" in words and "一般公共预算" not in words:
+        return "fiscal"
     return scope
 
 

@@ -55,8 +55,13 @@ def cover(lines: list[Line]) -> str:
             r"^(目录|第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|\d+[、.])", text
         ) or re.search(r"[。；;]|[，,].*[，,]", text):  # a sentence: the cover has ended
             break
-        if not re.fullmatch(r"\d{1,3}", text):  # a page number, drawn first or last
-            block.append(text)
+        if re.fullmatch(r"\d{1,3}", text):  # a page number, drawn first or last
+            continue
+        if re.fullmatch(
+            r"[（(【〔][^（()）】〕]{1,12}[)）】〕]", text
+        ):  # '（公开文本）', '（草案）'
+            continue
+        block.append(text)
     return "".join(block)
 
 

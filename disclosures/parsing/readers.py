@@ -22,7 +22,7 @@ from .cells import (
     to_wan,
 )
 from .classification import normalize_name
-from .columns import ECONOMIC_PARTS, Column, column_at, read_columns
+from .columns import ECONOMIC_PARTS, PROJECT_KINDS, Column, column_at, read_columns
 from .extract.base import Box, Line
 from .facts import (
     Fact,
@@ -76,6 +76,9 @@ def _columns(row: Row, basic_split: bool = True) -> dict[str, Decimal | None]:
         people = [v for v in (wages, transfers) if v is not None]
         cols.setdefault("personnel", sum(people, Decimal(0)) if people else None)
         cols.setdefault("public", goods)
+    kinds = [v for k in PROJECT_KINDS if (v := cols.pop(k, None)) is not None]
+    if kinds and cols.get("project") is None:  # 其他运转类 | 特定目标类 with no 小计
+        cols["project"] = sum(kinds, Decimal(0))
     if cols.get("basic") is None and ("personnel" in cols or "public" in cols):
         parts = [v for v in (cols.get("personnel"), cols.get("public")) if v is not None]
         cols["basic"] = sum(parts, Decimal(0)) if parts or cols.get("total") is not None else None

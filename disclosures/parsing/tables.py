@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from .cells import NOTE, UNIT_RE, is_amount
+from .cells import NOTE, UNIT_RE, has_decimals, is_amount
 from .extract.base import Line
 
 # (kind, pattern on the title without spaces); the first that matches wins, so
@@ -50,26 +50,35 @@ TITLE_RULES: tuple[tuple[str, str], ...] = (
 _PART_AFTER = r"表[—–\-－]{1,2}[^表。，,；;：:]{1,24}$"
 _TITLE_END = re.compile(r"表(\([^)]*\))*$|" + _PART_AFTER)
 _TOC_PAGE = re.compile(r"^[.…·\s]*\d{1,3}$")
+# '表3', '表1-1', '表3-1-2', '表一', '附表2-1', '公开01表' (not '表一般…', a title glued on)
+# ('表1' then '2025年部门收支总表': the year is the title's, not the number's)
+_NUMBER = r"(?:\d{1,2}(?:[-－—]\d{1,2}){0,2}|[一二三四五六七八九十]+(?!般)(?:[-－—]\d+)?)"
+# a report system's number ('部门公开表01', '单位公开表3')
+_PUBLIC = r"(?:部门|单位)?公开表?"
 _LABEL_BEFORE = re.compile(
-    r"^(表(\d+|[一二三四五六七八九十]+)|公开(表)?\d+表?|附表(\d+|[一二三四五六七八九十]+)"
-    r"|(单位|部门)?(预算|决算)\d+表)$"
+    r"^(表"
+    + _NUMBER
+    + r"|"
+    + _PUBLIC
+    + r"\d+表?|附表"
+    + _NUMBER
+    + r"|(单位|部门)?(预算|决算)\d+表)$"
 )
 # '公开 05 表 财政拨款支出预算表(功能科目)': text copied out of a PDF puts the label
 # and the title in one line
-# '表3', '表1-1', '表一', '附表2-1', '公开01表' (not '表一般…', a title glued on)
-# ('表1' then '2025年部门收支总表': the year is the title's, not the number's)
-_NUMBER = r"(?:\d{1,2}(?:[-－—]\d{1,2})?|[一二三四五六七八九十]+(?!般)(?:[-－—]\d+)?)"
 _LABEL_LEAD = re.compile(
     r"^(表"
     + _NUMBER
-    + r"|公开表?(\d+|[一二三四五六七八九十]+)表?|附表"
+    + r"|"
+    + _PUBLIC
+    + r"(\d+|[一二三四五六七八九十]+)表?|附表"
     + _NUMBER
     + r")(?=20\d\d年|[^\d表\-－—])"
 )
 _LABEL_AFTER = re.compile(r"公开\s*(表)?\s*(\d+|[一二三四五六七八九十]+)\s*表?")
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _HEADING = re.compile(r"^[（(]?[一二三四五六七八九十]+[、）)]")
-_LEADING_ORDINAL = re.compile(r"^([一二三四五六七八九十]+[、.]|\d+[、.]|表\d+)")
+_LEADING_ORDINAL = re.compile(r"^([一二三四五六七八九十]+[、.]|\d+[、.]|表\d+(?:[-－—]\d+)*)")
 
 
 @dataclass
@@ -95,7 +104,9 @@ def _joined(line: Line) -> str:
 _META = r"(?:编制|预算|填报|金额)?(?:单位|部门)(?:名称)?[:：]"
 _META_AFTER = re.compile(r"(?<=表)" + _META + ".*$")
 # the label printed after the title on its line: '收支总体情况表  表1', '收支总表 公开01表'
-_LABEL_TAIL = re.compile(r"(?<=表)(?:公开表?\d+表?|表\d+(?:[-－]\d+)?|附表\d+(?:[-－]\d+)?)$")
+_LABEL_TAIL = re.compile(
+    r"(?<=表)(?:" + _PUBLIC + r"\d+表?|表\d+(?:[-－]\d+){0,2}|附表\d+(?:[-－]\d+){0,2})$"
+)
 # a table's continuation on a later page: '续表', '(续表2)', '部门支出总表(续)'
 CONTINUED = re.compile(r"^[(]?续表\d*[)]?$|[(]续(表\d*)?[)]$")
 
@@ -260,10 +271,43 @@ def split_tables(lines: list[Line]) -> tuple[list[Table], list[Line]]:
             current.lines.append(line)
         else:
             narrative.append(line)
+    tables = _continued(tables)
     for table in tables:
         table.unit = _unit([table.title_line, *table.lines])
         table.kind = _kind_by_rows(table)
     return [t for t in tables if t.lines], narrative
+
+
+def _continued(tables: list[Table]) -> list[Table]:
+    """A table whose title (and label) each page prints again, as report systems print
+    them, is one table going down its pages: where the next page's rows are new ones, its
+    lines join the table's. Where they are the same rows again, the page carries the
+    table's other columns (a wide table printed across two pages) and stays apart."""
+    out: list[Table] = []
+    for table in tables:
+        before = out[-1] if out else None
+        if (
+            before is not None
+            and before.lines
+            and (table.title, table.label) == (before.title, before.label)
+            and before.page < table.page <= before.lines[-1].page + 1
+            and not _row_keys(table) & _row_keys(before)
+        ):
+            before.lines.extend(table.lines)
+            before.note = table.note or before.note
+            continue
+        out.append(table)
+    return out
+
+
+def _row_keys(table: Table) -> set[str]:
+    """The first words of the table's rows that carry amounts: their codes or names."""
+    keys = set()
+    for line in table.lines:
+        cells = [c.replace(" ", "") for c in line.cells if c.strip()]
+        if len(cells) > 1 and any(is_amount(c) for c in cells[1:]) and not has_decimals(cells[0]):
+            keys.add(cells[0])
+    return keys
 
 
 # spending tables a title may name by their money alone (一般公共预算支出预算表), which

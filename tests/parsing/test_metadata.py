@@ -16,6 +16,8 @@ from disclosures.parsing.extract.base import Line
         ("2024年度\n长沙县卫生健康局部门决算", "长沙县卫生健康局"),
         # text in the order the PDF drew it: the page number first
         ("1\n西南大学\n2023 年度部门预算\n2023 年 4 月", "西南大学"),
+        # a note in brackets on a line of its own under the name
+        ("尤溪县林业局2026年部门预算\n（公开文本）\n尤溪县林业局\n2026年1月", "尤溪县林业局"),
     ],
 )
 def test_the_agency_is_the_title_pages_body(cover: str, agency: str) -> None:

@@ -491,3 +491,93 @@ def test_the_income_table_gives_the_revenue_before_the_appropriations_summary() 
         "本年收入合计\t500.00\t本年支出合计\t500.00",
     )
     assert got["totals"]["revenue"] == 510.0
+
+
+def test_a_title_printed_again_on_each_page_goes_on_where_the_rows_are_new() -> None:
+    # a report system prints the label and title on every page: the rows that go on down
+    # the next page are the same table's; the same rows again, with the table's other
+    # columns, are a page of their own
+    head = "部门公开表05\n2026年一般公共预算支出表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
+    text = (
+        "某县某局2026年部门预算\n"
+        + head
+        + "合计\t150.00\t100.00\t50.00\n201\t一般公共服务支出\t120.00\t70.00\t50.00\n"
+        + "20103\t政府办公厅(室)及相关机构事务\t120.00\t70.00\t50.00\n\f"
+        + head
+        + "208\t社会保障和就业支出\t30.00\t30.00\t\n20805\t行政事业单位养老支出\t30.00\t30.00\t\n"
+    )
+    tables, _ = split_tables(
+        [Line(page=1 + text[:i].count("\f"), cells=tuple(ln.split("\t"))) for i, ln in _lines(text)]
+    )
+    assert [
+        (t.label, len([ln for ln in t.lines if ln.cells[0][:1].isdigit()])) for t in tables
+    ] == [("部门公开表05", 4)]
+    again = text.replace(
+        "208\t社会保障和就业支出\t30.00\t30.00\t\n20805\t行政事业单位养老支出\t30.00\t30.00\t\n",
+        "201\t一般公共服务支出\t120.00\t70.00\t50.00\n",
+    )
+    tables, _ = split_tables(
+        [
+            Line(page=1 + again[:i].count("\f"), cells=tuple(ln.split("\t")))
+            for i, ln in _lines(again)
+        ]
+    )
+    assert len(tables) == 2
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    out, at = [], 0
+    for line in text.replace("\f", "\n").split("\n"):
+        if line:
+            out.append((at, line))
+        at += len(line) + 1
+    return out
+
+
+@pytest.mark.parametrize(
+    ("before", "label"),
+    [("表3-1-2", "表3-1-2"), ("部门公开表01", "部门公开表01"), ("表1-1", "表1-1")],
+)
+def test_a_label_on_the_line_before_a_short_title(before: str, label: str) -> None:
+    lines = [Line(page=1, cells=(before,)), Line(page=1, cells=("支出总表",))]
+    lines += [
+        Line(page=1, cells=("科目编码", "科目名称", "合计")),
+        Line(page=1, cells=("合计", "", "1.00")),
+    ]
+    tables, _ = split_tables(lines)
+    assert [(t.label, t.title) for t in tables] == [(label, "支出总表")]
+
+
+@pytest.mark.parametrize(
+    ("title", "scope"),
+    [
+        ("一般公共预算项目支出预算表", "general"),
+        ("部门项目支出预算表", "all"),
+        ("财政拨款支出预算表(部门经济分类科目)", "fiscal"),
+        ("一般公共预算支出表(部门经济分类科目)", "general"),
+        ("一般公共预算财政拨款支出决算表", "general"),
+        ("财政拨款收入支出决算总表", "fiscal"),
+    ],
+)
+def test_a_tables_money_from_the_words_of_its_title(title: str, scope: str) -> None:
+    from disclosures.parsing.facts import scope_of
+    from disclosures.parsing.tables import Table
+
+    line = Line(page=1, cells=(title,))
+    kind = kind_of(title)
+    if "经济分类" in title:
+        kind = "economic_all"
+    assert scope_of(Table(kind, title, title, "万元", line)) == scope
+
+
+def test_project_spending_split_by_kind_with_no_subtotal_is_their_sum() -> None:
+    text = (
+        "某县某局2026年部门预算\n部门支出总表\n单位：万元\n"
+        "科目编码\t科目名称\t合计\t基本支出\t项目支出\t\n"
+        "\t\t\t\t其他运转类项目\t特定目标类项目\n"
+        "合计\t\t150.00\t100.00\t20.00\t30.00\n"
+        "201\t一般公共服务支出\t150.00\t100.00\t20.00\t30.00\n"
+    )
+    got = to_contract(parse_bytes(text.encode("utf-8"), "kinds.txt"))
+    assert (got["totals"]["basic"], got["totals"]["project"]) == (100.0, 50.0)
+    assert [(f["code"], f["project"]) for f in got["functional"]] == [("201", 50.0)]
