@@ -52,6 +52,14 @@ DEFAULT_DPI = 150.0  # images that do not say their resolution
 # finds at least this many pieces of text: a table has dozens; a cover, a seal or
 # a photo a handful, and no figures.
 MIN_TEXT_BOXES = 12
+# A page is read turned a quarter where at least MIN_TURNED long pieces of text (LONG
+# times as long as they are thick) are found and TURNED_SHARE of them run down the page;
+# TURN_SAMPLE of them are read both ways to tell which way (upright pages: a few tall
+# pieces at most, a vertical header's)
+LONG = 2.5
+MIN_TURNED = 8
+TURNED_SHARE = 0.6
+TURN_SAMPLE = 12
 # Address space one page in flight takes (its image, the detector's and the
 # recogniser's buffers and arenas: 840 MB measured on an A4 table); pages are read
 # in parallel only where the process's limit leaves room for that many.
@@ -124,6 +132,10 @@ def ocr_words(image: Any, points_per_pixel: float, min_boxes: int = 0) -> list[W
     boxes = detect_boxes(engine()._load_det_model(), gray, DETECT_SIDE)
     if len(boxes) < max(min_boxes, 1):
         return None if len(boxes) < min_boxes else []
+    turn = quarter_turn(gray, boxes)
+    if turn:  # a landscape page scanned upright: read it as a reader turns the paper
+        gray = np.ascontiguousarray(np.rot90(gray, turn))
+        boxes = detect_boxes(engine()._load_det_model(), gray, DETECT_SIDE)
     words = []
     for quad, (text, score) in zip(boxes, _recognise(gray, boxes), strict=True):
         text = normalise(str(text))
@@ -133,14 +145,47 @@ def ocr_words(image: Any, points_per_pixel: float, min_boxes: int = 0) -> list[W
     return words
 
 
-def _recognise(gray: Any, boxes: list[Any]) -> list[tuple[str, float]]:
-    """The text in each box, by the engine's recogniser on the box cut out of the page
-    (in grey, then given the three channels the recogniser takes)."""
+def quarter_turn(gray: Any, boxes: list[Any]) -> int:
+    """How many quarter turns anticlockwise stand the page's text upright: 1 or -1 where
+    most of its long pieces of text run down the page (a landscape table scanned upright),
+    else 0. Which way they run is told by the recogniser: the pieces read turned one way
+    and the other, the likelier reading wins."""
     import numpy as np
-    from rapidocr.ch_ppocr_rec import TextRecInput
+
+    sizes = [np.ptp(np.asarray(box, dtype=float), axis=0) for box in boxes]
+    long = [(w, h) for w, h in sizes if max(w, h) >= LONG * max(min(w, h), 1.0)]
+    tall = [b for b, (w, h) in zip(boxes, sizes, strict=True) if h >= LONG * max(w, 1.0)]
+    if len(long) < MIN_TURNED or len(tall) < TURNED_SHARE * len(long):
+        return 0
+    tall.sort(key=lambda b: -float(np.ptp(np.asarray(b, dtype=float)[:, 1])))
+    crops = _crops(gray, tall[:TURN_SAMPLE])  # the tall ones turned anticlockwise
+    up = _mean_score(_read(crops))
+    down = _mean_score(_read([np.rot90(c, 2) for c in crops]))
+    return 1 if up >= down else -1
+
+
+def _mean_score(read: list[tuple[str, float]]) -> float:
+    return sum(float(score) for _, score in read) / max(len(read), 1)
+
+
+def _recognise(gray: Any, boxes: list[Any]) -> list[tuple[str, float]]:
+    return _read(_crops(gray, boxes))
+
+
+def _crops(gray: Any, boxes: list[Any]) -> list[Any]:
+    """Each box cut out of the page and set level (a tall one turned anticlockwise)."""
+    import numpy as np
     from rapidocr.utils.process_img import get_rotate_crop_image
 
-    crops = [get_rotate_crop_image(gray, box.astype(np.float32)) for box in boxes]
+    return [get_rotate_crop_image(gray, box.astype(np.float32)) for box in boxes]
+
+
+def _read(crops: list[Any]) -> list[tuple[str, float]]:
+    """The text in each crop, by the engine's recogniser (in grey, then given the three
+    channels the recogniser takes)."""
+    import numpy as np
+    from rapidocr.ch_ppocr_rec import TextRecInput
+
     read = recogniser()(TextRecInput(img=[np.dstack((c, c, c)) for c in crops]))
     return list(zip(read.txts, read.scores, strict=True))
 
