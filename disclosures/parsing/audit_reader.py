@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from . import classification
+from .bodies import BRACKETED, listed, named, same_body
 from .cells import UNIT_RE, amount, column_numbers, is_amount
 from .extract.base import Line
 from .messages import finding
@@ -157,32 +158,20 @@ def missing_tables(c: Context) -> Iterator[Finding]:
 
 # -- the year and the body the headings name
 
-NAMED = re.compile(r"^(?:编制单位|单位名称|部门名称|编制部门|预算单位|部门|单位)[:：]\s*(.{2,40})$")
 # a page or part heading: 苏州市科学技术局 2026 年度单位预算公开, 2024年度部门决算表
 HEADING = re.compile(
     r"^(?:第[一二三四五六七八九十]+部分)?(.{0,40}?)(20\d{2})\s*年度?.{0,16}?(预算|决算)(公开|表|报表|报告)?$"
 )
 NOT_A_HEADING = re.compile(r"比|相比|较|与|上年|[。，,；;]")
 AS_OF = re.compile(r"截[至止]\s*(20\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-BRACKETED = re.compile(r"[(（][^)）]*[)）]")
-
-
-def _same_body(a: str, b: str) -> bool:
-    """Names of one body: equal once bracketed notes (本级, 部门) are dropped, or the
-    one a short form of the other (省检察院 for 江苏省人民检察院: its characters in order)."""
-    a, b = BRACKETED.sub("", a), BRACKETED.sub("", b)
-    short, long = sorted((a, b), key=len)
-    rest = iter(long)
-    return len(short) >= 3 and all(ch in rest for ch in short)
 
 
 def headings(lines: list[Line]) -> Iterator[tuple[Line, str | None, int | None]]:
     """(line, body named, year named) of each heading and 编制单位 line."""
     for line in lines:
         for cell in line.cells:
-            named = NAMED.match(unicodedata.normalize("NFKC", cell).replace(" ", ""))
-            if named and re.search(ORG_SUFFIX + r"$", BRACKETED.sub("", named.group(1))):
-                yield line, named.group(1), None
+            if body := named(cell):
+                yield line, body, None
         text = _text(line)
         if len(text) > 45 or NOT_A_HEADING.search(text):
             continue
@@ -199,11 +188,12 @@ def heading_mismatches(c: Context) -> Iterator[Finding]:
     lines = c.reading.extracted.lines()
     years = Counter(y for _, _, y in headings(lines) if y is not None)
     year = c.d.year or (years.most_common(1)[0][0] if years else None)
-    for line, body, named in headings(lines):
+    for line, body, said in headings(lines):
         text = _text(line)
-        if named is not None and year is not None and named != year:
-            yield _heading(line, "heading_year", heading=text, named=named, year=year)
-        if body and c.d.agency and not _same_body(body, c.d.agency):
+        if said is not None and year is not None and said != year:
+            yield _heading(line, "heading_year", heading=text, named=said, year=year)
+        if body and c.d.agency and not same_body(body, c.d.agency) and not listed(body, lines):
+            # a body the document lists as its own unit heads that unit's tables
             yield _heading(line, "heading_body", heading=text, body=body, agency=c.d.agency)
     yield from _dates(c, lines, year)
 

@@ -47,7 +47,8 @@ EXECUTION = re.compile(
 
 def _printed_anywhere(c: Context, key: str, value: Decimal) -> bool:
     keys = KINDRED.get(key, (key,))
-    return any(f.key in keys and same_figure(value, f.value) for f in c.reading.facts.facts)
+    facts = [*c.reading.facts.facts, *c.reading.others.facts]  # a unit's own tables too
+    return any(f.key in keys and same_figure(value, f.value) for f in facts)
 
 
 def stated_totals(c: Context) -> Iterator[Finding]:

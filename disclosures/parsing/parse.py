@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from . import (
     audit,
     audit_ocr,
+    bodies,
     classification,
     columns,
     headcount,
@@ -113,6 +114,8 @@ class Reading:
     stated: list[narrative.Stated]
     changes: list[narrative.StatedChange]
     unread: frozenset[int] = frozenset()  # ids of tables whose cells stand one a line
+    # what the tables of the department's units give (本级, 所属单位: bodies.py), apart
+    others: TableFacts = field(default_factory=TableFacts)
 
 
 def read(extracted: Extracted) -> Reading:
@@ -124,16 +127,21 @@ def read(extracted: Extracted) -> Reading:
 def _read(extracted: Extracted, lines: list[Line]) -> Reading:
     tables, prose = split_tables(lines)
     default_unit = next((t.unit for t in tables if t.unit), None) or "万元"
-    facts = TableFacts()
+    facts, others = TableFacts(), TableFacts()
     put_back = [(t, restack.restacked(t) if verify.scattered(t) else None) for t in tables]
     tables = [rebuilt or table for table, rebuilt in put_back]
     unread = {id(t) for t in tables if verify.scattered(t)}
+    everything = extracted.lines()
+    units = bodies.foreign_tables(
+        tables, metadata.agency(everything), metadata.scope(everything) == "department", lines
+    )
     for table, (_, rebuilt) in zip(tables, put_back, strict=True):
+        into = others if id(table) in units else facts
         if id(table) in unread:  # columns lost: its figures would be guesses
             continue
         if rebuilt is None:
-            read_table(table, table.unit or default_unit, facts)
-        elif not _read_put_back(table, table.unit or default_unit, facts):
+            read_table(table, table.unit or default_unit, into)
+        elif not _read_put_back(table, table.unit or default_unit, into):
             unread.add(id(table))
     sents = narrative.sentences(prose)
     return Reading(
@@ -144,6 +152,7 @@ def _read(extracted: Extracted, lines: list[Line]) -> Reading:
         narrative.stated_figures(sents),
         narrative.changes(sents),
         frozenset(unread),
+        others,
     )
 
 
@@ -275,6 +284,12 @@ def choose_headcount(reading: Reading) -> dict[str, Figure]:
 
 # '收、支总计', '收入、支出总计均为', '收支总计' (not the appropriations' alone)
 GRAND_TOTALS = re.compile(r"^(?!.*财政拨款).*收(入)?[、和与及]?支(出)?(预算|决算)?总计")
+# … or each side's stated apart ('支出总计…增加112.36万元'), the spending's first: the
+# two are equal
+ONE_GRAND_TOTAL = (
+    re.compile(r"^(?!.*财政拨款).*支出(预算|决算)?总计"),
+    re.compile(r"^(?!.*财政拨款).*收入(预算|决算)?总计"),
+)
 
 
 def prior_year(reading: Reading, expenditure: Figure | None) -> tuple[Figure | None, list[Change]]:
@@ -287,6 +302,8 @@ def prior_year(reading: Reading, expenditure: Figure | None) -> tuple[Figure | N
     # funds (收、支总计, which count the carry-overs), else the one for the
     # appropriations' spending, is the prior year the document gives
     about = about or [c for c in changes if GRAND_TOTALS.search(c.subject)]
+    for side in ONE_GRAND_TOTAL:
+        about = about or [c for c in changes if side.search(c.subject)]
     about = about or [c for c in changes if re.search(r"财政拨款支出(预算|决算)?$", c.subject)]
     if not about:  # else the summary table's column of last year, where it prints one
         printed = next((f for f in reading.facts.facts if f.key == "prior:expenditure"), None)
