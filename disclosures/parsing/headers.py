@@ -111,6 +111,9 @@ def year_group_first(header: list[Line]) -> bool:
     return False
 
 
+UNNAMED = "unnamed"  # a column titled in words the vocabulary does not hold
+
+
 def titled_places(header: list[Line]) -> dict[int, str]:
     """Where cells keep their places (a workbook, text with a TAB a cell): the role of the
     column each place stands in, from the header's lines that title two columns or more. A
@@ -132,6 +135,11 @@ def titled_places(header: list[Line]) -> dict[int, str]:
         for k, at in enumerate(places):
             if found[at] in NOT_MONEY_ROLES and k + 1 < len(places):
                 groups.append((at, places[k + 1], found[at]))
+        # a title of no known word beside these (工资福利支出 under 基本支出, by its 小计):
+        # a column the reading leaves aside, not a place with no title
+        for at, cell in enumerate(line.cells):
+            if at > places[0] and at not in found and cell.strip():
+                titled.setdefault(at, UNNAMED)
     return titled
 
 

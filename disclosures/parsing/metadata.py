@@ -129,9 +129,13 @@ def kind(lines: list[Line]) -> str | None:
 
 
 def scope(lines: list[Line]) -> str | None:
-    whole = cover(lines) + "".join(_text(line) for line in lines[:80])
-    unit = len(re.findall(r"单位(预算|决算)", whole))
-    department = len(re.findall(r"部门(综合)?(预算|决算)", whole))
-    if not unit and not department:
-        return None
-    return "unit" if unit > department else "department"
+    # the title block and the opening; else the whole (a workbook's text after its tables)
+    for whole in (
+        cover(lines) + "".join(_text(line) for line in lines[:80]),
+        "".join(_text(line) for line in lines),
+    ):
+        unit = len(re.findall(r"单位(预算|决算)", whole))
+        department = len(re.findall(r"部门(综合)?(预算|决算)", whole))
+        if unit or department:
+            return "unit" if unit > department else "department"
+    return None

@@ -128,6 +128,8 @@ def _amount_at(cells: list[str], i: int) -> bool:
     cell = cells[i]
     if not is_amount(cell) or _PART.fullmatch(cell):
         return False
+    if _row_key(cells, i):
+        return False
     if has_decimals(cell) or not is_code(cell):
         return True
     named = any(c and not is_amount(c) for c in cells[:i])
@@ -164,6 +166,13 @@ def _name_next(cells: list[str], i: int) -> bool:
     rest = [c for c in cells[i + 1 :] if c]
     named = bool(rest) and not is_amount(rest[0]) and not is_code(rest[0])
     return named and any(has_decimals(c) or is_amount(c) for c in rest[1:])
+
+
+def _row_key(cells: list[str], i: int) -> bool:
+    """A whole number first in its row with a name after it: the row's key (a unit's
+    code '301001', a 序号), not money."""
+    cell = cells[i].strip()
+    return cell.isdigit() and not any(c.strip() for c in cells[:i]) and _name_next(cells, i)
 
 
 def _first_amount(cells: list[str]) -> int | None:

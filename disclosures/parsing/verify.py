@@ -138,6 +138,12 @@ def _fact_identities(facts: list[Fact], others: list[Fact]) -> Iterator[tuple[st
             "合计: 基本 = 人员 + 公用",
             _adds_up(by_key["basic"], [by_key["personnel"], by_key["public"]]),
         )
+    total, basic, project = (by_key.get(k) for k in ("expenditure", "basic", "project"))
+    if total is not None and basic is not None and project is not None:
+        # 经营支出, 上缴上级 … may stand beside them, so the 合计 may be more; never less
+        short = basic + project - total
+        if short > CENT or abs(short) <= CENT:
+            yield "合计: 合计 = 基本 + 项目", abs(short) <= CENT
     sources = [v for k, v in by_key.items() if k.startswith("source:")]
     if sources and "revenue" in by_key:
         yield "合计: 合计 = 各项收入", _adds_up(by_key["revenue"], sources)

@@ -546,3 +546,21 @@ def test_last_years_figure_after_the_breakdown_is_not_this_years_money(after: st
     assert got["201"] == (Decimal("100.00"), Decimal("70.00"), Decimal("30.00"))
     assert got["20140"][0] == got["20140"][2] == Decimal("30.00")
     assert got["2014004"][0] == got["2014004"][2] == Decimal("30.00")
+
+
+def test_a_units_code_first_in_its_row_is_its_key_not_money() -> None:
+    # a spending table by unit: 单位编码 | 单位名称 | 合计 | 基本支出 (小计 | 工资福利支出 |
+    # 商品和服务支出) | 项目支出 (小计 | 资本性支出); the economic words title columns read
+    # aside, and '301001' names the unit's row
+    from disclosures.parsing import parse_bytes, to_contract
+
+    text = (
+        "某市司法局2025年部门预算\n部门支出总表\n单位：万元\n"
+        "单位编码\t单位名称\t合计\t基本支出\t\t\t项目支出\t\n"
+        "\t\t\t小计\t工资福利支出\t商品和服务支出\t小计\t资本性支出\n"
+        "\t合计\t150.00\t100.00\t80.00\t20.00\t50.00\t50.00\n"
+        "301001\t某市司法局本级\t110.00\t70.00\t55.00\t15.00\t40.00\t40.00\n"
+        "301002\t某市公证处\t40.00\t30.00\t25.00\t5.00\t10.00\t10.00\n"
+    )
+    got = to_contract(parse_bytes(text.encode("utf-8"), "units.txt"))
+    assert (got["totals"]["basic"], got["totals"]["project"]) == (100.0, 50.0)

@@ -51,3 +51,23 @@ def test_a_verified_table_with_a_slip_says_where_it_slips(tmp_path: Path) -> Non
     call_command("parse_disclosure", str(path), "--tables", stdout=out)
     assert "✓ 支出预算总表" in out.getvalue()
     assert "20899: 合计 = 基本 + 项目 do not" in out.getvalue()
+
+
+def test_a_total_row_whose_parts_exceed_it_fails_its_check() -> None:
+    # 合计 3802.54 with 基本 2913.54 and 项目 2489.51 read: a column misread, for the
+    # 合计 may count 经营支出 beside them but is never less than the two
+    from decimal import Decimal
+
+    from disclosures.parsing.facts import Fact
+    from disclosures.parsing.model import Source
+    from disclosures.parsing.verify import _fact_identities
+
+    def facts(project: str) -> list[Fact]:
+        values = {"expenditure": "3802.54", "basic": "2913.54", "project": project}
+        return [
+            Fact(k, Decimal(v), "all", "表3", Source(page=6, row="合计")) for k, v in values.items()
+        ]
+
+    assert dict(_fact_identities(facts("2489.51"), []))["合计: 合计 = 基本 + 项目"] is False
+    assert dict(_fact_identities(facts("889.00"), []))["合计: 合计 = 基本 + 项目"] is True
+    assert "合计: 合计 = 基本 + 项目" not in dict(_fact_identities(facts("800.00"), []))
