@@ -56,8 +56,7 @@ def _this_year_side(lines: list[Line]) -> Callable[[float], bool] | None:
     None where there is one side."""
     for line in lines[:8]:
         # a title set left in its ruled cell owns the cell's width, not its words'
-        frames = line.frames if len(line.frames) == len(line.cells) else ()
-        sides = [f or b for f, b in zip_longest(frames, line.boxes)] if frames else line.boxes
+        sides = [f or b for f, b in zip_longest(_frames(line), line.boxes)]
         cells = sorted(
             (b[0], b[2], c.replace(" ", ""))
             for c, b in zip(line.cells, sides, strict=False)
@@ -255,6 +254,13 @@ def _assign(values: Line, header: list[Line], unit: str) -> list[Part]:
         for c, b in zip(h.cells, h.boxes, strict=True)
         if b is not None and c
     ]
+    # a group title's ruled cell spans its columns, wherever its words stand in it
+    spans = [
+        (c, f or b, n)
+        for n, h in enumerate(header)
+        for c, b, f in zip(h.cells, h.boxes, _frames(h), strict=True)
+        if b is not None and c
+    ]
     parts = []
     reach = 0.0  # where the amount before ends
     for text, box in zip(values.cells, values.boxes, strict=True):
@@ -265,13 +271,18 @@ def _assign(values: Line, header: list[Line], unit: str) -> list[Part]:
         reach = box[2]
         label = leaf[0]
         if label == "小计":
-            label = _parent(leaf, cells) + label
-        elif label.startswith(("购置", "运行")) and "公务用车" in _parent(leaf, cells):
+            label = _parent(leaf, spans) + label
+        elif label.startswith(("购置", "运行")) and "公务用车" in _parent(leaf, spans):
             label = "公务用车" + label  # 购置费 | 运行费 under 公务用车购置及运行费
         part = part_of(label, wider=any(w in c[0] for c in cells for w in EXTRA_COLUMNS))
         if part:
             parts.append(Part(part, to_wan(value, unit), values, label))
     return parts
+
+
+def _frames(line: Line) -> tuple[Box | None, ...]:
+    """The ruled cell of each of the line's cells, where the page rules them all."""
+    return line.frames if len(line.frames) == len(line.cells) else (None,) * len(line.cells)
 
 
 def _head_over(box: Box, cells: list[tuple[str, Box, int]], reach: float) -> tuple[str, Box, int]:

@@ -226,3 +226,22 @@ def test_a_picture_of_a_table_is_black_on_white_and_a_charts_is_in_colour() -> N
 
     assert not coloured(table)
     assert coloured(chart)
+
+
+def test_a_group_title_spans_its_ruled_cell_not_only_its_words() -> None:
+    # a workbook's 三公 table printed: 公务用车购置及运行费 centred in its merged cell over
+    # 小计 | 购置费 | 运行费, its words narrower than the 小计's column; the 小计 is the
+    # cars' subtotal, not a second total of the 三公
+    from pathlib import Path
+
+    folder = Path(__file__).parents[1] / "data" / "constructed"
+    (printed,) = folder.glob("jilin-*_dept-final-xls/printed.pdf")
+    got = to_contract(parse_bytes(printed.read_bytes(), printed.name))
+    (check,) = [c for c in got["table_checks"] if c["kind"] == "three_public"]
+    assert check["verified"]
+    assert got["three_public_parts"] == {
+        "total": 7.44,
+        "abroad": 0.0,
+        "vehicles": 6.48,
+        "reception": 0.96,
+    }
