@@ -19,8 +19,9 @@ CLASS_MARKED = re.compile(
     r"(" + CJK + r"{2,16}?)\((?:类)\)(?:支出)?\s*" + MONEY + r"|(" + CJK + r"{2,16}?)\(类\)"
 )
 CLASS_PLAIN = re.compile(r"(" + CJK + r"{2,16}支出)\s*" + MONEY)
-# a name may hold a bracketed part of its own: 维修(护)费
-NAME = r"((?:" + CJK + r"|\((?![款类项]\))" + CJK + r"{1,3}\))+?)"
+# a name may hold a bracketed part of its own: 维修(护)费, 政府办公厅(室)及相关机构事务
+PART_NAME = r"(?:" + CJK + r"|\((?![款类项]\))" + CJK + r"{1,3}\))"
+NAME = r"(" + PART_NAME + r"+?)"
 ECON_CLASS = re.compile(NAME + r"\(类\)(?:支出)?\s*" + MONEY)
 ECON_ITEM = re.compile(NAME + r"\(款\)(?:支出)?\s*" + MONEY)
 JOINED_ITEM = re.compile(
@@ -33,14 +34,17 @@ BUDGET_BEFORE = (
     + NUMBER
     + r"\s*万元[，,]\s*(?:支出)?决算数?为?\s*)?"
 )
+# a budget's item, its year's figure named ('行政运行（项）2025年预算数为35.20万元')
+BUDGETED = r"(?:20\d\d年度?)?(?:年初)?(?:预算)?(?:数|安排)?(?:为|是)?\s*"
 ITEM = re.compile(
     # some documents mark the 款 as (类): '行政事业单位离退休(类)机关事业单位…(项)'
     r"("
-    + CJK
+    + PART_NAME
     + r"{2,20}?)\((?:款|类)\)("
-    + CJK
+    + PART_NAME
     + r"{2,30}?)(?:支出)?\(项\)”?(?:支出)?\s*"
     + BUDGET_BEFORE
+    + BUDGETED
     + MONEY
 )
 

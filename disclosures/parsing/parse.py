@@ -250,10 +250,12 @@ def _class_rows(reading: Reading) -> dict[str, LineItem]:
                     ),
                 )
         if rows:
-            return rows
+            break
     if reading.facts.functional:
         return rows
-    return narrative_rows.stated_rows(reading.sentences)
+    # no table of classes: the summary's 类 and the 款 and 项 the text states
+    stated = narrative_rows.stated_rows(reading.sentences)
+    return {**stated, **rows} if rows else stated
 
 
 def choose_economic(reading: Reading) -> list[LineItem]:

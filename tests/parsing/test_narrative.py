@@ -474,3 +474,22 @@ def test_a_sentence_about_the_units_own_money_is_not_the_whole() -> None:
         if s.key == "basic"
     ]
     assert basic.fund
+
+
+def test_items_a_budgets_text_states_under_their_class_and_kuan() -> None:
+    # an article with no table of classes: the summary's 类 by name, the text's 款 and
+    # 项 ('…（款）行政运行（项）2025年预算数为…'), a 款 with a bracketed part of its name
+    text = (
+        "2025 年度\n某镇人民政府\n部门预算\n"
+        "部门收支预算总表\n单位：万元\n"
+        "收入\t预算数\t支出\t预算数\n"
+        "一般公共预算拨款收入\t521.72\t一般公共服务支出\t521.72\n"
+        "本年收入合计\t521.72\t本年支出合计\t521.72\n"
+        "一般公共服务支出（类）人大事务（款）行政运行（项）2025年预算数为35.20万元，"
+        "比上年增加2.10万元，增长6.3%，主要用于人大日常运转。\n"
+        "一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）"
+        "2025年预算安排486.52万元，较上年增加18.22万元，增长3.9%。\n"
+    )
+    got = to_contract(parse_bytes(text.encode("utf-8"), "article.txt"))
+    rows = {r["code"]: r["total"] for r in got["functional"]}
+    assert rows == {"201": 521.72, "2010101": 35.2, "2010301": 486.52}
