@@ -356,3 +356,53 @@ def test_too_many_sheets_end_in_too_large() -> None:
     out = io.BytesIO()
     wb.save(out)
     assert _code(out.getvalue()) == "too_large"
+
+
+def test_a_table_nested_in_a_layout_tables_cell_is_read_as_a_table() -> None:
+    # the title and label in the layout table's first row, the table in its second row's
+    # cell; the text beside a small table in a two-column layout row
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("某县疾病预防控制中心2024年度单位决算")
+    outer = document.add_table(rows=2, cols=1)
+    outer.cell(0, 0).text = "一般公共预算财政拨款支出决算表\t公开05表\t单位：万元"
+    inner = outer.cell(1, 0).add_table(rows=4, cols=5)
+    rows = [
+        ("科目编码", "科目名称", "合计", "基本支出", "项目支出"),
+        ("合计", "", "150.00", "100.00", "50.00"),
+        ("210", "卫生健康支出", "150.00", "100.00", "50.00"),
+        ("21004", "公共卫生", "150.00", "100.00", "50.00"),
+    ]
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            inner.cell(r, c).text = value
+    out = io.BytesIO()
+    document.save(out)
+    got = to_contract(parse_bytes(out.getvalue(), "final.docx"))
+    assert {r["code"]: (r["total"], r["basic"], r["project"]) for r in got["functional"]} == {
+        "210": (150.0, 100.0, 50.0),
+        "21004": (150.0, 100.0, 50.0),
+    }
+
+
+def test_a_merged_cells_text_shows_in_its_first_shown_column() -> None:
+    # the unit's code in a hidden column A, the title merged over A:E: the screen and the
+    # print show the title across B:E, and so does the reading
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "表5"
+    ws["A1"] = "一般公共预算支出表"
+    ws.merge_cells("A1:E1")
+    ws.append(["单位代码", "科目编码", "科目名称", "合计", "基本支出"])
+    ws.append(["301001", "合计", None, 150.0, 150.0])
+    ws.merge_cells("B3:C3")
+    ws.append(["301001", "210", "卫生健康支出", 150.0, 150.0])
+    ws.column_dimensions["A"].hidden = True
+    out = io.BytesIO()
+    wb.save(out)
+    lines = [[c for c in line.cells if c] for line in extract(out.getvalue(), "b.xlsx").lines()]
+    assert lines[0] == ["一般公共预算支出表"]
+    assert lines[2][:1] == ["合计"] and "301001" not in sum(lines, [])

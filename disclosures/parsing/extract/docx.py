@@ -66,6 +66,9 @@ def _table_lines(table: Any, page: int, budget: CellBudget) -> list[Line]:
     above: dict[int, Any] = {}  # grid column -> the cell element shown there in the row above
     for row in table.rows:
         budget.take(1 + len(row._tr.tc_lst))
+        if any(tc.find(W + "tbl") is not None for tc in row._tr.tc_lst):
+            lines += _laid_out(row, page, budget)  # a layout table's row around a table
+            continue
         texts = [""] * row.grid_cols_before
         here: dict[int, Any] = {}
         for cell in row.cells:
@@ -78,6 +81,27 @@ def _table_lines(table: Any, page: int, budget: CellBudget) -> list[Line]:
             texts.pop()
         if texts:
             lines.append(Line(page=page, cells=tuple(texts)))
+    return lines
+
+
+def _laid_out(row: Any, page: int, budget: CellBudget) -> list[Line]:
+    """A row of a table used for layout that holds a table in a cell (the title above it
+    in the row before, or the text beside it): each cell's paragraphs and tables in
+    order, the tables read as tables."""
+    from docx.table import Table
+
+    lines: list[Line] = []
+    seen: list[Any] = []
+    for cell in row.cells:
+        if any(tc is cell._tc for tc in seen):  # a cell merged across: listed each column
+            continue
+        seen.append(cell._tc)
+        for block in _blocks(cell._tc, cell):
+            if isinstance(block, Table):
+                lines += _table_lines(block, page, budget)
+            else:
+                budget.take(1)
+                lines += _paragraph_lines(block.text, page)
     return lines
 
 

@@ -131,11 +131,17 @@ def _name_lines(name: str, page: int) -> list[Line]:
 
 
 def _blank_covered(grid: SheetGrid) -> None:
+    """A merged range's text stays in its first cell, the others blank; where its first
+    column is hidden, in its first shown one, where the screen draws it."""
     for c0, r0, c1, r1 in grid.merged:
         for row in range(r0, r1 + 1):
             cells = grid.cells.get(row, {})
             for column in range(c0 if row > r0 else c0 + 1, c1 + 1):
                 cells.pop(column, None)
+        shown = next((c for c in range(c0, c1 + 1) if c not in grid.hidden_columns), None)
+        first = grid.cells.get(r0, {})
+        if c0 in grid.hidden_columns and shown is not None and c0 in first:
+            first[shown] = first.pop(c0)
 
 
 def sheet_page(grid: SheetGrid, number: int) -> Page:
