@@ -474,8 +474,9 @@ def test_a_table_whose_rows_add_up_is_verified() -> None:
         )
     )
     (check,) = got.checks
-    # four rows' columns, two parents and their children, the 合计 and its classes
-    assert check.verified and check.checked == 7 and not got.needs_review
+    # four rows' columns, two parents and their children, the 合计 and its classes, the
+    # 合计 row's own 基本 + 项目
+    assert check.verified and check.checked == 8 and not got.needs_review
     assert got.totals["expenditure"].value == Decimal("100.00")
 
 
