@@ -89,11 +89,18 @@ def _joined(match: re.Match[str], parent: str | None, s: Sentence) -> LineItem |
     return None
 
 
+# a sentence of what was spent last year and is no more ('上年安排的…（2120303）60.00万元
+# …2026年不再安排'): its items are not this year's
+GONE = re.compile(r"(?:上年|去年|上一年度?)安排的|不再安排|已实施完毕")
+
+
 def statements(sentences: list[Sentence]) -> list[tuple[int, LineItem]]:
     """Every functional figure stated in the text, with the index of its sentence."""
     found: list[tuple[int, LineItem]] = []
     current: str | None = None  # the class the items below belong to
     for i, s in enumerate(sentences):
+        if GONE.search(s.text):
+            continue
         source = Source(page=s.page, sentence=s.text)
         for match in CLASS_MARKED.finditer(s.text):
             current = _class_code(match.group(1) or match.group(4)) or current

@@ -493,3 +493,13 @@ def test_items_a_budgets_text_states_under_their_class_and_kuan() -> None:
     got = to_contract(parse_bytes(text.encode("utf-8"), "article.txt"))
     rows = {r["code"]: r["total"] for r in got["functional"]}
     assert rows == {"201": 521.72, "2010101": 35.2, "2010301": 486.52}
+
+
+def test_items_last_year_had_and_this_year_has_not_are_no_rows() -> None:
+    from disclosures.parsing import narrative_rows
+
+    said = sents(
+        "上年安排的小城镇基础设施建设（2120303）60.00万元已于2025年实施完毕，2026年不再安排。",
+        "森林资源培育（2130205）35.00万元，用于造林。",
+    )
+    assert list(narrative_rows.stated_rows(said)) == ["2130205"]
