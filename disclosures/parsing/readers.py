@@ -7,6 +7,7 @@ picks one of them for each total, by the table preferences in parse.py.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 from decimal import Decimal
@@ -267,6 +268,9 @@ def _cell_box(line: Line, value: Decimal, unit: str) -> Box | None:
     return found[0] if len(found) == 1 else None
 
 
+NOT_BOUGHT = re.compile(r"计划|中小企业|小微")
+
+
 def read_total_only(table: Table, unit: str, out: TableFacts, key: str) -> None:
     """The 合计 row's figure: under the column its header calls the total (a 政府采购
     table splits it by source of funds first and puts 总计 last), else its first amount.
@@ -277,6 +281,10 @@ def read_total_only(table: Table, unit: str, out: TableFacts, key: str) -> None:
             continue
         columns = read_columns(table.lines[:i], table.lines[i:])
         totals = [c for c in columns if c.role == "total"]
+        # a final account's 采购计划金额 | 实际采购金额 | 授予中小企业合同金额, each with its
+        # 合计: what was bought, not the plan nor the small firms' share of it
+        bought = [c for c in totals if not NOT_BOUGHT.search(c.label)]
+        totals = bought if bought and key == "procurement" else totals
         if totals and not totals[-1].label.endswith(WHOLE_TOTALS):
             # a group's title over its sources (预算金额 over 合计 | 一般公共预算拨款 | …)
             # makes each a total: the last headed 合计 or 总计 is the table's

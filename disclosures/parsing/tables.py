@@ -251,7 +251,9 @@ def split_tables(lines: list[Line]) -> tuple[list[Table], list[Line]]:
     current: Table | None = None
     for i, line in enumerate(lines):
         title = title_of(line)
-        if i > 0 and (len(title) <= 4 if title is not None else _short(line)):
+        # '续表' on a line of its own goes on with the table, never a title's wrapped end
+        alone = title is not None and CONTINUED.search(title) is not None
+        if i > 0 and not alone and (len(title) <= 4 if title is not None else _short(line)):
             # the label ('公开 08 表') may sit between the title's two lines
             before = lines[i - 2] if i > 1 and _is_label(lines[i - 1]) else lines[i - 1]
             title = _wrapped_title(before, line) or title

@@ -245,3 +245,42 @@ def test_a_group_title_spans_its_ruled_cell_not_only_its_words() -> None:
         "vehicles": 6.48,
         "reception": 0.96,
     }
+
+
+def test_the_procurement_total_is_what_was_bought_not_the_plan_nor_the_small_firms() -> None:
+    from disclosures.parsing.facts import TableFacts
+    from disclosures.parsing.readers import read_total_only
+    from disclosures.parsing.tables import Table
+
+    header = [
+        line(
+            100,
+            ("采购计划金额", 150, 250),
+            ("实际采购金额", 300, 400),
+            ("授予中小企业合同金额", 450, 560),
+        ),
+        line(
+            112,
+            ("合计", 150, 170),
+            ("货物", 200, 220),
+            ("合计", 300, 320),
+            ("货物", 350, 370),
+            ("合计", 450, 470),
+            ("其中：小微企业", 500, 560),
+        ),
+    ]
+    row = line(
+        130,
+        ("合计", 50, 70),
+        ("2,574.90", 140, 172),
+        ("1,200.00", 190, 222),
+        ("2,418.16", 290, 322),
+        ("1,100.00", 340, 372),
+        ("2,296.30", 440, 472),
+        ("900.00", 520, 560),
+    )
+    title = line(80, ("政府采购情况表", 200, 300))
+    table = Table("procurement", "政府采购情况表", "政府采购情况表", "万元", title, [*header, row])
+    facts = TableFacts()
+    read_total_only(table, "万元", facts, "procurement")
+    assert [(f.key, f.value) for f in facts.facts] == [("procurement", Decimal("2418.16"))]

@@ -581,3 +581,17 @@ def test_project_spending_split_by_kind_with_no_subtotal_is_their_sum() -> None:
     got = to_contract(parse_bytes(text.encode("utf-8"), "kinds.txt"))
     assert (got["totals"]["basic"], got["totals"]["project"]) == (100.0, 50.0)
     assert [(f["code"], f["project"]) for f in got["functional"]] == [("201", 50.0)]
+
+
+def test_a_continuation_mark_under_a_running_head_goes_on_with_the_table() -> None:
+    # '续表' under the page's running head is no wrapped end of a title made with it
+    lines = [
+        Line(page=1, cells=("收入支出决算总表",)),
+        Line(page=1, cells=("项目", "行次", "金额")),
+        Line(page=1, cells=("一般公共预算财政拨款收入", "1", "100.00")),
+        Line(page=2, cells=("某区城市管理局", "2024年度部门决算")),
+        Line(page=2, cells=("续表",)),
+        Line(page=2, cells=("本年收入合计", "7", "100.00")),
+    ]
+    tables, _ = split_tables(lines)
+    assert [(t.title, len(t.lines)) for t in tables] == [("收入支出决算总表", 4)]
