@@ -116,6 +116,7 @@ class Reading:
     unread: frozenset[int] = frozenset()  # ids of tables whose cells stand one a line
     # what the tables of the department's units give (本级, 所属单位: bodies.py), apart
     others: TableFacts = field(default_factory=TableFacts)
+    uncertain: frozenset[str] = frozenset()  # labels of tables whose identities fail as read
 
 
 def read(extracted: Extracted) -> Reading:
@@ -208,6 +209,13 @@ def _preferred(reading: Reading, key: str) -> Figure | None:
                 )
             continue
         kind, _, fact_key = place.partition(":")
+        found = [f for f in reading.facts.facts if f.key == fact_key and f.kind == kind]
+        fact = next((f for f in found if f.table not in reading.uncertain), None)
+        if fact is not None:
+            return Figure(fact.value, fact.source)
+    # only tables whose identities fail give it: the first of them
+    for place in PREFERENCE[key]:
+        kind, _, fact_key = place.partition(":")
         for fact in reading.facts.facts:
             if fact.key == fact_key and fact.kind == kind:
                 return Figure(fact.value, fact.source)
@@ -216,11 +224,18 @@ def _preferred(reading: Reading, key: str) -> Figure | None:
 
 def choose_functional(reading: Reading) -> list[LineItem]:
     chosen: dict[str, LineItem] = {}
-    for kind in FUNCTIONAL_ORDER:
-        for table, item in reading.facts.functional:
-            if table.kind == kind and item.code not in chosen and not _all_zero(item):
-                chosen[item.code] = item
-        if chosen:  # the rows of one table: another may print rows the first does not
+    # the rows of one table (another may print rows the first does not), one whose
+    # identities hold as read before one whose fail
+    for sure in (True, False):
+        for kind in FUNCTIONAL_ORDER:
+            for table, item in reading.facts.functional:
+                if sure and table.label in reading.uncertain:
+                    continue
+                if table.kind == kind and item.code not in chosen and not _all_zero(item):
+                    chosen[item.code] = item
+            if chosen:
+                break
+        if chosen:
             break
     if not any(len(code) == 3 for code in chosen):
         chosen.update({c: i for c, i in _class_rows(reading).items() if c not in chosen})
@@ -347,6 +362,11 @@ def parse_extracted(extracted: Extracted) -> Disclosure:
         if extracted.pages and not any(page.has_text_layer for page in extracted.pages):
             raise ParseError("scanned", "the pages are images without a text layer (a scan)")
         raise ParseError("not_a_disclosure", "no budget tables or budget figures found in the file")
+    ocr = frozenset(audit_ocr.ocr_pages(extracted.meta))
+    blank = frozenset(p.number for p in extracted.pages if not p.lines)
+    checks = verify.check_tables(reading.tables, reading.facts, reading.unread, ocr, blank)
+    # a table whose identities fail as read gives its figures last
+    reading.uncertain = frozenset(c.label for c in checks if c.checked and not c.verified)
     totals = {k: f for k in PREFERENCE if (f := choose_total(reading, k)) is not None}
     prior, changes = prior_year(reading, totals.get("expenditure"))
     name = metadata.agency(lines)
@@ -374,9 +394,6 @@ def parse_extracted(extracted: Extracted) -> Disclosure:
         source=extracted.source,
         pages=len(extracted.pages),
     )
-    ocr = frozenset(audit_ocr.ocr_pages(extracted.meta))
-    blank = frozenset(p.number for p in extracted.pages if not p.lines)
-    checks = verify.check_tables(reading.tables, reading.facts, reading.unread, ocr, blank)
     reasons = verify.review_reasons(
         checks, bool(disclosure.functional), "expenditure" in disclosure.totals
     )

@@ -775,3 +775,23 @@ def test_a_title_of_the_rows_codes_over_a_column_of_sums_is_not_its(
     over the first amounts' titles too: columns of sums (decimals, separators) are still
     合计 and 上年预算数; a column of codes stays the code's."""
     assert role_of(label, holds_amounts=holds_amounts) == role
+
+
+def test_a_table_whose_identities_fail_gives_its_figures_after_one_whose_hold() -> None:
+    from disclosures.parsing import parse_bytes, to_contract
+
+    head = "单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n"
+    text = (
+        "某县某局2026年部门预算\n部门支出总表\n"
+        + head
+        # 基本支出 read as 183.00: no row adds up
+        + "合计\t\t150.00\t183.00\t50.00\n201\t一般公共服务支出\t150.00\t183.00\t50.00\n"
+        + "20101\t人大事务\t150.00\t183.00\t50.00\n"
+        + "一般公共预算支出表\n"
+        + head
+        + "合计\t\t150.00\t100.00\t50.00\n201\t一般公共服务支出\t150.00\t100.00\t50.00\n"
+        + "20101\t人大事务\t150.00\t100.00\t50.00\n"
+    )
+    got = to_contract(parse_bytes(text.encode("utf-8"), "budget.txt"))
+    assert got["totals"]["basic"] == 100.0
+    assert {r["code"]: r["basic"] for r in got["functional"]} == {"201": 100.0, "20101": 100.0}

@@ -117,6 +117,9 @@ def test_it_cuts_an_amount_glued_to_the_next_label() -> None:
     assert amount.box[0] == 200 and label.box[2] == 330
     assert amount.box[2] == label.box[0] and 220 < amount.box[2] < 260
     assert split_glued(_word("2,464.02", 0, 0, 40, 10))[0].text == "2,464.02"
+    # a space read between them: still two cells
+    amount, label = split_glued(_word("469.84 本年支出合计", 200, 300, 330, 312))
+    assert (amount.text, label.text) == ("469.84", "本年支出合计")
 
 
 def test_it_cuts_amounts_of_cells_side_by_side_read_as_one_box() -> None:

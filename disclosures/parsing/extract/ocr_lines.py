@@ -30,7 +30,8 @@ MIN_SKEW = math.radians(0.05)
 # An amount glued to a label in one box ('80.00五、教育支出'), either way round:
 # the OCR's detector joins cells that are set close together.
 _GLUED = (
-    re.compile(r"^(?P<a>[-−]?\d[\d,]*\.\d+)(?P<b>[^\d\s,.].*)$"),
+    # an amount set right against the next cell's label set left ('469.84 本年支出合计')
+    re.compile(r"^(?P<a>[-−]?\d[\d,]*\.\d+)\s*(?P<b>[^\d\s,.].*)$"),
     re.compile(r"^(?P<a>.*[^\d\s,.(（:：-])\s*(?P<b>[-−]?\d[\d,]*\.\d+)$"),
 )
 _AMOUNT = re.compile(r"^[-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
