@@ -117,6 +117,8 @@ class Reading:
     # what the tables of the department's units give (本级, 所属单位: bodies.py), apart
     others: TableFacts = field(default_factory=TableFacts)
     uncertain: frozenset[str] = frozenset()  # labels of tables whose identities fail as read
+    agency: str | None = None  # the body the document names itself by
+    scope: str | None = None  # department or unit
 
 
 def read(extracted: Extracted) -> Reading:
@@ -133,9 +135,8 @@ def _read(extracted: Extracted, lines: list[Line]) -> Reading:
     tables = [rebuilt or table for table, rebuilt in put_back]
     unread = {id(t) for t in tables if verify.scattered(t)}
     everything = extracted.lines()
-    units = bodies.foreign_tables(
-        tables, metadata.agency(everything), metadata.scope(everything) == "department", lines
-    )
+    agency, scope = metadata.agency(everything), metadata.scope(everything)
+    units = bodies.foreign_tables(tables, agency, scope == "department", lines)
     for table, (_, rebuilt) in zip(tables, put_back, strict=True):
         into = others if id(table) in units else facts
         if id(table) in unread:  # columns lost: its figures would be guesses
@@ -154,6 +155,8 @@ def _read(extracted: Extracted, lines: list[Line]) -> Reading:
         narrative.changes(sents),
         frozenset(unread),
         others,
+        agency=agency,
+        scope=scope,
     )
 
 
@@ -369,7 +372,7 @@ def parse_extracted(extracted: Extracted) -> Disclosure:
     reading.uncertain = frozenset(c.label for c in checks if c.checked and not c.verified)
     totals = {k: f for k in PREFERENCE if (f := choose_total(reading, k)) is not None}
     prior, changes = prior_year(reading, totals.get("expenditure"))
-    name = metadata.agency(lines)
+    name = reading.agency
     # no agency name (a blank template's 上海市XX局): the title block still names the place
     region = region_from_name(name or metadata.cover(lines))
     if region.province is None:  # a name without a place (西南大学): where the text puts it
@@ -381,7 +384,7 @@ def parse_extracted(extracted: Extracted) -> Disclosure:
         region={"province": region.province, "city": region.city, "county": region.county},
         year=metadata.year(lines),
         kind=metadata.kind(lines),
-        scope=metadata.scope(lines),
+        scope=reading.scope,
         totals=totals,
         headcount=choose_headcount(reading),
         prior_year={"expenditure": prior} if prior else {},
