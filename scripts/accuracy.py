@@ -64,6 +64,11 @@ columns (prior, year-prior, year-both, other-kind, share, change, prior-last,
 project-first, three-way, units, column-numbers) print as tables do; those that split or
 join cells (split-codes, bracketed, line-numbers, year-group) leave their rows out of
 line with the header on a page and are for text.
+
+`--constructed [FOLDER]` reads the constructed disclosures (tests/data/constructed) instead,
+each as a user uploads it, or with `--printed` each Word document and workbook as printed.
+With `--as`, `--vary`, `--pdf` or `--print`, each is remade from its PDF (document.pdf, else
+printed.pdf, else its web page printed by Chromium) the way those options remake a real one.
 """
 
 from __future__ import annotations
@@ -75,6 +80,9 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "parsing")]
@@ -239,6 +247,32 @@ def constructed(folder: Path, printed: bool = False) -> dict:
     return to_contract(parse_bytes(source.read_bytes(), source.name))
 
 
+class NotRemade(Exception):
+    """A constructed disclosure the variants cannot remake."""
+
+
+def constructed_pdf(folder: Path, work: Path) -> Path:
+    """A constructed disclosure as a PDF, for the variants that remake a PDF: its own
+    (document.pdf), its print (printed.pdf), or its web page printed by Chromium. The
+    variants remake a PDF's text, so one holding pictures (a scan, tables pasted as
+    pictures) is not remade: its pictures would be lost."""
+    pdf = next((folder / n for n in ("document.pdf", "printed.pdf") if (folder / n).exists()), None)
+    if pdf is None:
+        source = next(folder.glob("document.*"))
+        if source.suffix != ".html":
+            raise NotRemade(f"{source.name} has no printed.pdf")
+        pdf = work / f"{folder.name}.pdf"
+        pdf.write_bytes(printed_page(source.read_text(encoding="utf-8"), work))
+    document = pdfium.PdfDocument(pdf)
+    try:
+        for page in document:
+            if any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE])):
+                raise NotRemade("it holds pictures (a scan, or tables pasted as pictures)")
+    finally:
+        document.close()
+    return pdf
+
+
 def _layouts(value: str) -> str:
     unknown = [name for name in value.split("+") if name not in VARIANTS]
     if unknown:
@@ -272,7 +306,8 @@ def main() -> int:
         type=Path,
         metavar="FOLDER",
         help="read the disclosures written in other provinces' layouts, one folder each "
-        "(document.* and expected.json) under FOLDER (default tests/data/constructed)",
+        "(document.* and expected.json) under FOLDER (default tests/data/constructed); "
+        "with --as, --vary, --pdf or --print, each remade from its PDF",
     )
     ap.add_argument(
         "--printed",
@@ -282,8 +317,9 @@ def main() -> int:
     args = ap.parse_args()
     if args.printed and not args.constructed:
         ap.error("--printed reads the constructed disclosures' printed.pdf; give --constructed")
-    if args.constructed and (args.form or args.vary or args.pdf or args.style):
-        ap.error("--constructed reads each document as it is")
+    remade = bool(args.form or args.vary or args.pdf or args.style)
+    if args.constructed and args.printed and remade:
+        ap.error("--printed reads each print as it is; the other options remake it themselves")
     if args.style and (args.form or args.pdf):
         ap.error("--print reads each PDF's own cells in place; it takes no --as or --pdf")
     if args.vary and args.form not in (None, "placed"):
@@ -302,7 +338,15 @@ def main() -> int:
         if args.only and args.only not in name:
             continue
         try:
-            if args.constructed:
+            if args.constructed and remade:
+                with tempfile.TemporaryDirectory() as work:
+                    try:
+                        pdf = constructed_pdf(path.parent, Path(work))
+                    except NotRemade as reason:
+                        print(f"{name[:62]:62} not remade: {reason}")
+                        continue
+                    got = parsed(pdf, args.form, args.vary, args.pdf, args.style)
+            elif args.constructed:
                 got = constructed(path.parent, args.printed)
             else:
                 pdf = next(d / truth["file"] for d in DOCS if (d / truth["file"]).exists())

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import classification
 from .bodies import BRACKETED, listed, named, same_body
-from .cells import UNIT_RE, amount, column_numbers, is_amount
+from .cells import EMPTY_NOTE, UNIT_RE, amount, column_numbers, is_amount
 from .extract.base import Line
 from .messages import finding
 from .metadata import ORG_SUFFIX
@@ -261,8 +261,6 @@ def slips(c: Context) -> Iterator[Finding]:
 
 
 # -- what a table says of itself
-
-EMPTY_NOTE = re.compile(r"本表(本年)?(无数据|为空表|无发生额|无内容)|空表")
 
 
 def empty_tables(c: Context) -> Iterator[Finding]:

@@ -7,6 +7,9 @@ from decimal import Decimal, InvalidOperation
 
 # a note printed under a table: 注：…, 备注：…, 说明：…
 NOTE = re.compile(r"^[-\s]*(注|备注|说明)\s*[:：]")
+# a table's own word that it is empty, as a note ('本表无数据') or a bare line under it
+# ('本部门无政府性基金预算收支，此表为空表')
+EMPTY_NOTE = re.compile(r"[本此该]表(本年)?(无数据|为空|无发生额|无内容)|空表|无数据")
 
 _AMOUNT = re.compile(r"^[-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 _DECIMAL = re.compile(r"\.\d+$")
@@ -42,12 +45,30 @@ def unwrapped(cell: str) -> str:
     return cell
 
 
+# an accountant's negative in brackets, with decimals or separators ('(86.91)'); '(1)'
+# numbers a column
+_BRACKETED = re.compile(r"^\((\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)\)$")
+# an amount typed with its unit in the cell ('3.20万元', '320.00 元')
+_WITH_UNIT = re.compile(r"^(.*\d)\s*(?:万元|元)$")
+
+
+def bare(cell: str) -> str:
+    """A cell's amount as written plainly: unwrapped, an accountant's bracketed negative
+    with a minus, a unit typed after it dropped."""
+    cell = unwrapped(cell.strip().replace("−", "-"))
+    typed = _WITH_UNIT.match(cell)
+    if typed and _AMOUNT.match(typed.group(1)) and _DECIMAL.search(typed.group(1)):
+        cell = typed.group(1)
+    bracketed = _BRACKETED.match(cell)
+    return "-" + bracketed.group(1) if bracketed else cell
+
+
 def is_amount(cell: str) -> bool:
-    return bool(_AMOUNT.match(unwrapped(cell)))
+    return bool(_AMOUNT.match(bare(cell)))
 
 
 def has_decimals(cell: str) -> bool:
-    cell = unwrapped(cell)
+    cell = bare(cell)
     return bool(_DECIMAL.search(cell)) or "," in cell
 
 
@@ -58,7 +79,7 @@ def is_money(cell: str) -> bool:
 
 def amount(cell: str) -> Decimal | None:
     """A cell's money value, or None where the cell is blank or a nil mark."""
-    cell = unwrapped(cell.strip().replace("−", "-"))
+    cell = bare(cell)
     if not cell or cell in NIL or not _AMOUNT.match(cell):
         return None
     try:

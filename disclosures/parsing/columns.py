@@ -386,11 +386,24 @@ def columns_by_page(
         else:
             shared += lines
     out: dict[int | None, list[Column]] = {None: read_columns(header, shared, year)}
+    heads = [" ".join(ln.cells) for ln in header]
+    same = [rest for titles, rest in own.values() if [" ".join(ln.cells) for ln in titles] == heads]
+    if same:  # the same header again: a column blank on the first page has amounts later
+        whole = read_columns(header, shared + [ln for rest in same for ln in rest], year)
+        if _more_roles(whole, out[None]):
+            out[None] = whole
     for page, (titles, rest) in own.items():
         columns = read_columns(titles, rest, year)
         if any(c.role in MONEY for c in columns):
             out[page] = columns
     return out
+
+
+def _more_roles(more: list[Column], fewer: list[Column]) -> bool:
+    """Whether the first columns have every money role of the second, and more."""
+    have = [c.role for c in more if c.role in MONEY]
+    had = [c.role for c in fewer if c.role in MONEY]
+    return set(had) < set(have) and len(have) == len(set(have))
 
 
 def words_only(line: Line) -> bool:

@@ -319,15 +319,18 @@ def prior_year(reading: Reading, expenditure: Figure | None) -> tuple[Figure | N
         return None, changes
     about = [c for c in changes if c.subject == "expenditure"]
     # with no change stated for all spending, the one stated for the grand totals of all
-    # funds (收、支总计, which count the carry-overs), else the one for the
-    # appropriations' spending, is the prior year the document gives
+    # funds (收、支总计, which count the carry-overs), else the summary table's column of
+    # last year where it prints one, else the change stated for the appropriations'
+    # spending, is the prior year the document gives
     about = about or [c for c in changes if GRAND_TOTALS.search(c.subject)]
     for side in ONE_GRAND_TOTAL:
         about = about or [c for c in changes if side.search(c.subject)]
+    printed = next((f for f in reading.facts.facts if f.key == "prior:expenditure"), None)
+    if not about and printed is not None:
+        return Figure(printed.value, printed.source), changes
     about = about or [c for c in changes if re.search(r"财政拨款支出(预算|决算)?$", c.subject)]
-    if not about:  # else the summary table's column of last year, where it prints one
-        printed = next((f for f in reading.facts.facts if f.key == "prior:expenditure"), None)
-        return (Figure(printed.value, printed.source) if printed else None), changes
+    if not about:
+        return None, changes
     # one change stated twice, once rounded ('1.6亿元'): the precise one
     precise = finest([c.delta for c in about])
     about = [c for c in about if c.delta == precise] or about

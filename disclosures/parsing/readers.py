@@ -205,7 +205,7 @@ def read_economic(table: Table, unit: str, out: TableFacts) -> None:
         if row.total_row:
             key = "basic" if scope == "basic" else "expenditure"
             add_fact(out, table, key, value, "合计", page, box_of(row, value))
-            if scope == "basic":  # 合计 | 人员经费 | 公用经费 columns
+            if scope == "basic" and _parted_total(row):  # 合计 | 人员经费 | 公用经费 columns
                 for key in ("personnel", "public"):
                     part = row.columns.get(key)
                     add_fact(out, table, key, part, "合计", page, box_of(row, part))
@@ -241,6 +241,14 @@ def read_economic(table: Table, unit: str, out: TableFacts) -> None:
                     ),
                 )
             )
+
+
+def _parted_total(row: Row) -> bool:
+    """Whether a total row gives its parts apart: a 合计 column beside them, or more than
+    one amount. One amount alone under a part's title is the whole table's, where the
+    two parts are printed side by side, each group under its own title, and the 合计
+    ends the right-hand group."""
+    return row.columns.get("total") is not None or sum(v is not None for v in row.slots) > 1
 
 
 def _economic_total(row: Row) -> Decimal | None:

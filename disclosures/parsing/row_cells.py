@@ -155,10 +155,18 @@ def _amount_at(cells: list[str], i: int) -> bool:
 
 
 def _same_classification(own: str, cell: str) -> bool:
-    """Both codes of the economic classification, or both of the functional one."""
-    economic = classification.is_known_economic
-    functional = classification.is_known_functional
-    return (economic(own) and economic(cell)) or (functional(own) and functional(cell))
+    """Both codes of the economic classification, or both of the functional one: each
+    under a known class, so that an item since retired (30313 购房补贴 in a 2014 table)
+    is still a code of its classification."""
+    return _family(own) is not None and _family(own) == _family(cell)
+
+
+def _family(code: str) -> str | None:
+    if classification.is_known_economic(code[:3]):
+        return "economic"
+    if classification.is_known_functional(code[:3]):
+        return "functional"
+    return None
 
 
 def _name_next(cells: list[str], i: int) -> bool:
@@ -229,6 +237,8 @@ def split_groups(cells: list[str], width: int, one_each: bool = False) -> list[G
         if in_slots and _is_slot(cells, i) and not heads:
             slots.append(i)
             continue
+        if slots and _stray(cells, i):
+            continue
         if slots or _starts_group(cells, label, cell):  # the next group, side by side
             groups.append((label, slots))
             label, slots = [], []
@@ -237,6 +247,21 @@ def split_groups(cells: list[str], width: int, one_each: bool = False) -> list[G
     if label or slots:
         groups.append((label, slots))
     return groups
+
+
+def _stray(cells: list[str], i: int) -> bool:
+    """A lone character among a row's amounts, an amount on each side: no group's label
+    (no class or item is named by one character) but a mark over the cells, such as a
+    seal's character read by OCR ('62.15 | 县 | 62.15', the 县 glued to the amount after
+    it): the amounts keep their places, where the page gives them."""
+    text = cells[i].strip()
+    return (
+        len(text) == 1
+        and not text.isdigit()
+        and i + 1 < len(cells)
+        and _amount_at(cells, i - 1)
+        and _amount_at(cells, i + 1)
+    )
 
 
 def _heads_next(cells: list[str], label: list[int], slots: list[int], i: int) -> bool:

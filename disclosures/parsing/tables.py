@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from itertools import takewhile
 
-from .cells import NOTE, UNIT_RE, has_decimals, is_amount
+from .cells import EMPTY_NOTE, NOTE, UNIT_RE, column_numbers, has_decimals, is_amount
 from .extract.base import Line
 
 # (kind, pattern on the title without spaces); the first that matches wins, so
@@ -77,6 +78,8 @@ _LABEL_LEAD = re.compile(
 )
 _LABEL_AFTER = re.compile(r"公开\s*(表)?\s*(\d+|[一二三四五六七八九十]+)\s*表?")
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
+_CLAUSES = re.compile(r"[,;，；]")  # a title is one phrase
+_YEAR = re.compile(r"20\d\d年")
 _HEADING = re.compile(r"^[（(]?[一二三四五六七八九十]+[、）)]")
 _LEADING_ORDINAL = re.compile(r"^([一二三四五六七八九十]+[、.]|\d+[、.]|表\d+(?:[-－—]\d+)*)")
 
@@ -129,6 +132,8 @@ def title_of(line: Line) -> str | None:
         text = text[lead.end() :]
     if len(text) > 70 or _PART.match(text) or not _TITLE_END.search(text):
         return None
+    if _CLAUSES.search(text) or EMPTY_NOTE.search(text):
+        return None  # a sentence or a note that ends in 表 ('…，此表为空表')
     if _LABEL_AFTER.fullmatch(text) or _LABEL_BEFORE.match(text):
         return None  # '公开01表' names the table above; it is not a table of its own
     return _LEADING_ORDINAL.sub("", text)
@@ -199,10 +204,18 @@ def _ends_table(line: Line, kind: str) -> bool:
     """Tables end at a part heading, a note, a sentence, or (outside the summary
     tables, whose rows start with 一、二、…) a numbered heading."""
     text = _joined(line)
-    if _PART.match(text) or NOTE.match(text) or (len(text) > 30 and "。" in text):
+    if _PART.match(text) or _is_note(line) or (len(text) > 30 and "。" in text):
         return True
     heading = _HEADING.match(text) and not any(is_amount(c) for c in line.cells)
     return bool(heading) and kind not in ("summary", "fiscal_summary")
+
+
+def _is_note(line: Line) -> bool:
+    """注：… under a table, or a bare line saying the table is empty."""
+    text = _joined(line)
+    if NOTE.match(text):
+        return True
+    return EMPTY_NOTE.search(text) is not None and not any(is_amount(c) for c in line.cells)
 
 
 def _wrapped_title(before: Line, line: Line) -> str | None:
@@ -253,19 +266,25 @@ def split_tables(lines: list[Line]) -> tuple[list[Table], list[Line]]:
         title = title_of(line)
         # '续表' on a line of its own goes on with the table, never a title's wrapped end
         alone = title is not None and CONTINUED.search(title) is not None
-        if i > 0 and not alone and (len(title) <= 4 if title is not None else _short(line)):
+        if i > 0 and not alone:
             # the label ('公开 08 表') may sit between the title's two lines
             before = lines[i - 2] if i > 1 and _is_label(lines[i - 1]) else lines[i - 1]
-            title = _wrapped_title(before, line) or title
+            if title is None and _short(line) or title is not None and len(title) <= 4:
+                title = _wrapped_title(before, line) or title
+            elif title is not None and _YEAR.search(_joined(before)) and not _YEAR.search(title):
+                # '…管理局2025年一般公共预算基本' over '支出预算表': a title begun with the body
+                # and the year, where its end alone names another table
+                whole = _wrapped_title(before, line)
+                title = whole if whole and kind_of(whole) != kind_of(title) else title
         if title is not None and CONTINUED.search(title) and tables:
-            current = tables[-1]  # the table before goes on
+            current = _goes_on(tables)  # the table before goes on
             continue
         if title is not None:
             label = _label(title, lines, i, known)
             current = Table(kind_of(title), title, label, None, line)
             tables.append(current)
         elif current is not None and _ends_table(line, current.kind):
-            if NOTE.match(_joined(line)):
+            if _is_note(line):
                 current.note = _joined(line)
             current = None
             narrative.append(line)
@@ -280,9 +299,22 @@ def split_tables(lines: list[Line]) -> tuple[list[Table], list[Line]]:
     return [t for t in tables if t.lines], narrative
 
 
+def _goes_on(tables: list[Table]) -> Table:
+    """The table a '续表' line continues: the last one, or where the title just before it
+    was printed again over its rest ('…项目支出预算表' over '（续表）'), the table of that
+    title before it, the title's own table dropped."""
+    last = tables[-1]
+    same = [t for t in tables[:-1] if t.title == last.title and t.kind == last.kind]
+    if last.lines or not same:
+        return last
+    tables.pop()
+    return same[-1]
+
+
 def _continued(tables: list[Table]) -> list[Table]:
-    """A table whose title (and label) each page prints again, as report systems print
-    them, is one table going down its pages: where the next page's rows are new ones, its
+    """A table whose title (and label, or no label) each page prints again, as report
+    systems print them or a typist types it over the rest ('（续表）'), is one table going
+    down its pages: where the next page's rows are new ones, its
     lines join the table's. Where they are the same rows again, the page carries the
     table's other columns (a wide table printed across two pages) and stays apart."""
     out: list[Table] = []
@@ -291,7 +323,8 @@ def _continued(tables: list[Table]) -> list[Table]:
         if (
             before is not None
             and before.lines
-            and (table.title, table.label) == (before.title, before.label)
+            and table.title == before.title
+            and table.label in (before.label, table.title)  # the same, or none of its own
             and before.page < table.page <= before.lines[-1].page + 1
             and not _row_keys(table) & _row_keys(before)
         ):
@@ -303,12 +336,15 @@ def _continued(tables: list[Table]) -> list[Table]:
 
 
 def _row_keys(table: Table) -> set[str]:
-    """The first words of the table's rows that carry amounts: their codes or names."""
+    """The words before the amounts of the table's rows that carry amounts: their codes
+    and names (a project's unit and name: the unit alone repeats down the rows)."""
     keys = set()
     for line in table.lines:
         cells = [c.replace(" ", "") for c in line.cells if c.strip()]
+        if column_numbers(cells):  # 栏次 1 2 3: every page's header prints it
+            continue
         if len(cells) > 1 and any(is_amount(c) for c in cells[1:]) and not has_decimals(cells[0]):
-            keys.add(cells[0])
+            keys.add("|".join([cells[0], *takewhile(lambda c: not is_amount(c), cells[1:])]))
     return keys
 
 

@@ -795,3 +795,33 @@ def test_a_table_whose_identities_fail_gives_its_figures_after_one_whose_hold() 
     got = to_contract(parse_bytes(text.encode("utf-8"), "budget.txt"))
     assert got["totals"]["basic"] == 100.0
     assert {r["code"]: r["basic"] for r in got["functional"]} == {"201": 100.0, "20101": 100.0}
+
+
+def test_a_column_blank_on_the_first_page_takes_its_role_from_the_pages_after() -> None:
+    # a table set page by page, its header typed again on each: no project amount on the
+    # first page, so the first page's blanks under 项目支出 are noughts, not unknowns
+    from disclosures.parsing.columns import columns_by_page
+
+    titles = (("科目编码", 10, 60), ("科目名称", 70, 160), ("合计", 200, 240))
+    titles += (("基本支出", 260, 300), ("项目支出", 320, 360))
+    header = [line(80, *titles)]
+    body = [
+        line(
+            100,
+            ("208", 10, 25),
+            ("社会保障和就业支出", 70, 160),
+            ("95.00", 215, 240),
+            ("95.00", 275, 300),
+        ),
+        line(80, *titles, page=2),
+        line(
+            100,
+            ("212", 10, 25),
+            ("城乡社区支出", 70, 130),
+            ("60.00", 215, 240),
+            ("60.00", 335, 360),
+            page=2,
+        ),
+    ]
+    first = columns_by_page(header, body)[None]
+    assert [c.role for c in first if c.role != "code"] == ["total", "basic", "project"]

@@ -52,3 +52,22 @@ def test_a_stacked_summarys_second_bare_total_is_the_spendings() -> None:
     (summary,) = [t for t in got["table_checks"] if "收入支出决算总表" in t["title"]]
     assert summary["verified"] and summary["identities"] >= 1
     assert (got["totals"]["revenue"], got["totals"]["expenditure"]) == (100.0, 105.0)
+
+
+PRINTED_LAST_YEAR = """江南市林业站2024年度单位决算
+收入支出决算总表
+单位：万元
+项目\t本年决算数\t上年决算数\t项目\t本年决算数\t上年决算数
+一、一般公共预算财政拨款收入\t90.00\t80.00\t一、农林水支出\t100.00\t96.00
+二、事业收入\t10.00\t16.00\t
+本年收入合计\t100.00\t96.00\t本年支出合计\t100.00\t96.00
+
+一、财政拨款支出决算情况说明
+2024年度财政拨款支出决算90.00万元，比上年增加10.00万元，增长12.50%。
+"""
+
+
+def test_last_years_spending_printed_in_the_summary_comes_before_the_appropriations_change() -> None:
+    # the appropriations' change gives their own last year (80.00), not all spending's
+    got = to_contract(parse_bytes(PRINTED_LAST_YEAR.encode(), "final.txt"))
+    assert got["prior_year"]["expenditure"] == 96.0

@@ -532,3 +532,52 @@ def test_scanned_pages_come_back_without_text_layer() -> None:
     doc = real("SIMSCAN_js_zhengxie_2019_dept-budget-tables.pdf")
     assert doc.pages and all(not p.has_text_layer and p.lines == () for p in doc.pages)
     assert doc.meta["table_pages"] == ""
+
+
+def _side_by_side(left_title: str, right_title: str | None) -> list[list[str]]:
+    """Two ruled frames beside each other on a landscape page, each two rows tall; a
+    title over each (or, with no right title, one title across the page)."""
+    rules = Rules(
+        vertical=tuple((x, 100.0, 140.0) for x in (40.0, 140.0, 200.0, 420.0, 520.0, 580.0)),
+        horizontal=tuple(
+            (y, x0, x1) for y in (100.0, 120.0, 140.0) for x0, x1 in ((40.0, 200.0), (420.0, 580.0))
+        ),
+    )
+    glyphs = _frags(left_title, 60 if right_title else 200, 70)
+    if right_title is not None:
+        glyphs += _frags(right_title, 440, 70)
+    glyphs += [
+        *_frags("合计", 50, 105),
+        *_frags("8.20", 150, 105),
+        *_frags("合计", 430, 105),
+        *_frags("109.80", 530, 105),
+        *_frags("公务接待费", 50, 125),
+        *_frags("1.80", 150, 125),
+        *_frags("办公设备", 430, 125),
+        *_frags("6.80", 530, 125),
+        *_frags("— 9 —", 290, 300),
+    ]
+    return [
+        [c.text for c in row]
+        for row in layout_rows(glyphs, Rules(rules.vertical, rules.horizontal))
+    ]
+
+
+def test_tables_side_by_side_under_titles_of_their_own_are_read_one_after_the_other() -> None:
+    assert _side_by_side("表七 三公经费支出表", "表八 政府采购预算表") == [
+        ["表七 三公经费支出表"],
+        ["合计", "8.20"],
+        ["公务接待费", "1.80"],
+        ["表八 政府采购预算表"],
+        ["合计", "109.80"],
+        ["办公设备", "6.80"],
+        ["— 9 —"],
+    ]
+
+
+def test_two_halves_of_one_table_under_one_title_are_read_line_by_line_across() -> None:
+    rows = _side_by_side("一般公共预算基本支出表（人员经费、公用经费）", None)
+    assert rows[1:3] == [
+        ["合计", "8.20", "合计", "109.80"],
+        ["公务接待费", "1.80", "办公设备", "6.80"],
+    ]

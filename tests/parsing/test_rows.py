@@ -564,3 +564,70 @@ def test_a_units_code_first_in_its_row_is_its_key_not_money() -> None:
     )
     got = to_contract(parse_bytes(text.encode("utf-8"), "units.txt"))
     assert (got["totals"]["basic"], got["totals"]["project"]) == (100.0, 50.0)
+
+
+def _placed(*rows: tuple[tuple[str, float], ...]) -> Table:
+    """A table whose cells stand where the page put them: (text, x0) pairs, 9 points a
+    character, each row 20 points below the last."""
+    lines = [
+        Line(
+            page=1,
+            cells=tuple(t for t, _ in row),
+            boxes=tuple((x, 100 + 20 * n, x + 9 * len(t), 109 + 20 * n) for t, x in row),
+            xs=tuple(x for _, x in row),
+        )
+        for n, row in enumerate(rows)
+    ]
+    return Table(
+        "expenditure", "支出决算表", "公开03表", "万元", Line(page=1, cells=("支出决算表",)), lines
+    )
+
+
+def test_a_lone_character_among_a_rows_amounts_is_a_mark_not_a_group_of_its_own() -> None:
+    # a seal's 县, read by OCR glued to the project amount and cut from it
+    table = _placed(
+        (("科目编码", 10), ("科目名称", 80), ("合计", 200), ("基本支出", 260), ("项目支出", 320)),
+        (("2130108", 10), ("病虫害控制", 80), ("48.60", 200), ("48.60", 330)),
+        (("2130153", 10), ("农田建设", 80), ("62.15", 200), ("县", 318), ("62.15", 330)),
+    )
+    rows = rows_of(table)
+    assert (rows["2130153"]["total"], rows["2130153"].get("project")) == (
+        Decimal("62.15"),
+        Decimal("62.15"),
+    )
+    assert None not in rows and "县" not in rows
+
+
+def test_basic_spending_in_two_halves_side_by_side_gives_its_total_to_the_whole() -> None:
+    from disclosures.parsing.facts import TableFacts
+    from disclosures.parsing.readers import read_table
+
+    table = table_of(
+        "人员经费\t\t\t公用经费",
+        "科目编码\t科目名称\t预算数\t科目编码\t科目名称\t预算数",
+        "301\t工资福利支出\t652.02\t302\t商品和服务支出\t59.00",
+        "30101\t基本工资\t652.02\t30201\t办公费\t59.00",
+        "\t\t\t合计\t\t711.02",
+        kind="economic_basic",
+    )
+    out = TableFacts()
+    read_table(table, "万元", out)
+    facts = {f.key: f.value for f in out.facts}
+    assert facts.get("basic") == Decimal("711.02")
+    assert "public" not in facts and "personnel" not in facts
+
+
+def test_a_retired_item_beside_a_blank_row_leaves_the_next_groups_code_a_code() -> None:
+    # a 2014 table: 30313 购房补贴 is no longer listed, 30227 委托业务费 is
+    table = table_of(
+        "科目编码\t科目名称\t决算数\t科目编码\t科目名称\t决算数",
+        "303\t对个人和家庭的补助\t89.00\t302\t商品和服务支出\t120.00",
+        "30313\t购房补贴\t30227\t委托业务费",  # blank cells, as the page gives them: none
+        kind="economic_basic",
+    )
+    header, body = split_header(table)
+    rows = {
+        r.code: [v for v in r.slots if v is not None]
+        for r in read_coded(table, header, body, "万元")
+    }
+    assert (rows["30313"], rows["30227"]) == ([], [])

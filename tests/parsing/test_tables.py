@@ -595,3 +595,78 @@ def test_a_continuation_mark_under_a_running_head_goes_on_with_the_table() -> No
     ]
     tables, _ = split_tables(lines)
     assert [(t.title, len(t.lines)) for t in tables] == [("收入支出决算总表", 4)]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "本部门无政府性基金预算收支，此表为空表",
+        "本单位2026年无国有资本经营预算支出，本表无数据",
+        "我单位没有政府性基金预算拨款安排的支出，故政府性基金预算支出表为空表",
+    ],
+)
+def test_a_line_saying_its_table_is_empty_is_its_note_and_no_title(note: str) -> None:
+    lines = [
+        Line(page=1, cells=("政府性基金预算支出表",)),
+        Line(page=1, cells=("单位：万元",)),
+        Line(page=1, cells=("功能分类科目编码", "科目名称", "合计")),
+        Line(page=1, cells=(note,)),
+        Line(page=1, cells=("第 3 页，共 8 页",)),
+    ]
+    assert title_of(lines[3]) is None
+    (table,), _ = split_tables(lines)
+    assert (table.kind, table.note) == ("gov_fund", note)
+
+
+def test_a_title_wrapped_after_the_body_and_year_is_one_title() -> None:
+    lines = [
+        Line(page=1, cells=("某县市政环卫管理局2025年一般公共预算基本",)),
+        Line(page=1, cells=("支出预算表",)),
+        Line(page=1, cells=("单位：万元",)),
+        Line(page=1, cells=("经济分类科目", "合计")),
+        Line(page=1, cells=("301", "工资福利支出", "100.00")),
+    ]
+    tables, _ = split_tables(lines)
+    assert [(t.kind, t.title) for t in tables] == [
+        ("economic_basic", "某县市政环卫管理局2025年一般公共预算基本支出预算表")
+    ]
+
+
+def test_a_title_typed_again_over_its_rest_with_continued_goes_on_with_the_table() -> None:
+    header = ("单位名称", "项目名称", "合计")
+    lines = [
+        Line(page=1, cells=("表10",)),
+        Line(page=1, cells=("某局2025年部门项目支出预算表",)),
+        Line(page=1, cells=header),
+        Line(page=1, cells=("某局（本级）", "道路保洁服务", "86.00")),
+        Line(page=1, cells=("某局（本级）", "户外广告整治", "45.00")),
+        Line(page=2, cells=("某局2025年部门项目支出预算表",)),
+        Line(page=2, cells=("(续表)",)),
+        Line(page=2, cells=header),
+        Line(page=2, cells=("某局（本级）", "公厕运行维护", "20.00")),
+        Line(page=2, cells=("合计", "", "151.00")),
+    ]
+    tables, _ = split_tables(lines)
+    assert [(t.label, t.kind) for t in tables] == [("表10", "project")]
+    assert tables[0].lines[-1].cells == ("合计", "", "151.00")
+
+
+def test_a_summary_split_over_two_pages_under_one_title_and_the_column_numbers_is_one_table() -> (
+    None
+):
+    lines = [
+        Line(page=1, cells=("公开04表",)),
+        Line(page=1, cells=("财政拨款收入支出决算总表",)),
+        Line(page=1, cells=("项目", "行次", "金额")),
+        Line(page=1, cells=("栏次", "1")),
+        Line(page=1, cells=("一、一般公共预算财政拨款", "1", "900.00")),
+        Line(page=1, cells=("收入总计", "2", "900.00")),
+        Line(page=2, cells=("续表",)),
+        Line(page=2, cells=("财政拨款收入支出决算总表",)),
+        Line(page=2, cells=("项目", "行次", "金额")),
+        Line(page=2, cells=("栏次", "1")),
+        Line(page=2, cells=("一、一般公共服务支出", "3", "900.00")),
+        Line(page=2, cells=("支出总计", "4", "900.00")),
+    ]
+    tables, _ = split_tables(lines)
+    assert [(t.label, t.kind) for t in tables] == [("公开04表", "fiscal_summary")]

@@ -21,6 +21,7 @@ from itertools import pairwise
 from ..cells import is_money
 from .base import Box  # x0, top, x1, bottom
 from .pdf_frags import CODE_TITLES, LINE_TOL, SLACK, Frag, Glyph, Rules, Seg, is_cjk
+from .pdf_sides import sides
 from .pdf_unruled import join_lifted, join_split_rows, letter_spaced, money
 
 # A gap this wide is a column break; word spaces are ~0.25-0.5, and table
@@ -390,4 +391,4 @@ def layout_rows(glyphs: Iterable[Glyph], rules: Rules) -> list[list[Frag]]:
         for f in frags:
             f.box = ruled.cell_box(f)
         frags = merge_wrapped(frags, rules)
-    return group_rows(frags)
+    return [row for part in sides(frags, rules) for row in group_rows(part)]
