@@ -18,6 +18,8 @@ from .model import Finding
 
 # what a misread digit makes of a code: another code's name, or no code at all
 CODE_RULES = frozenset({"code_name", "unknown_code"})
+# characters OCR may misread in a body's name before it names another body
+MISREAD_CHARACTERS = 2
 
 
 def ocr_checked(findings: list[Finding], meta: dict[str, str]) -> list[Finding]:
@@ -34,7 +36,9 @@ def ocr_checked(findings: list[Finding], meta: dict[str, str]) -> list[Finding]:
     checked = [
         replace(
             f,
-            severity="info" if f.rule in CODE_RULES or _one_side_unread(f) else f.severity,
+            severity="info"
+            if f.rule in CODE_RULES or _one_side_unread(f) or _name_misread(f)
+            else f.severity,
             **qualified(f, "ocr"),
         )
         if f.source is not None and f.source.page in pages
@@ -47,6 +51,15 @@ def ocr_checked(findings: list[Finding], meta: dict[str, str]) -> list[Finding]:
 
 def ocr_pages(meta: dict[str, str]) -> set[int]:
     return {int(p) for p in meta.get("ocr_pages", "").split(",") if p.strip().isdigit()}
+
+
+def _name_misread(f: Finding) -> bool:
+    """A heading naming the body with a character or two another than the document's, as
+    long: a glyph misread ('畜牧曾医' for '畜牧兽医'), not another body."""
+    body, agency = str(f.params.get("body", "")), str(f.params.get("agency", ""))
+    if f.rule != "heading_mismatch" or not body or len(body) != len(agency):
+        return False
+    return sum(a != b for a, b in zip(body, agency, strict=True)) <= MISREAD_CHARACTERS
 
 
 def _one_side_unread(f: Finding) -> bool:

@@ -4,11 +4,12 @@ after each label in final accounts, or this year's column beside last year's."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from . import laid_out
-from .cells import amount, is_amount, is_code, strip_ordinal, to_wan
+from .cells import SUM_SLACK, amount, is_amount, is_code, strip_ordinal, to_wan
 from .extract.base import Box, Line
 from .headers import NOT_MONEY_ROLES, header_end, header_slots
 
@@ -40,6 +41,24 @@ def numbers_rows(lines: list[Line]) -> bool:
     return len(numbers) >= 3 and sum(step == 1 for step in steps) >= 0.7 * len(steps)
 
 
+def _whole_of(cells: Sequence[str], index: int) -> Decimal:
+    """The amount a label's run of amounts gives it: the first, or the last where the last
+    is the sum of those before it and the first is not of those after (a side that puts
+    its 合计 after its sources: 一般公共预算 | 政府性基金 | 国有资本经营 | 合计)."""
+    values: list[Decimal] = []
+    for cell in cells[index:]:
+        if cell and not is_amount(cell):
+            break
+        if (v := amount(cell)) is not None:
+            values.append(v)
+    first = values[0] if values else Decimal(0)
+    if len(values) >= 3:
+        last_sums = abs(values[-1] - sum(values[:-1])) <= SUM_SLACK
+        if last_sums and abs(first - sum(values[1:])) > SUM_SLACK:
+            return values[-1]
+    return first
+
+
 def read_pairs(lines: list[Line], unit: str, pick: int = 0, run: int = 1) -> list[Pair]:
     """Summary tables: label, amount, label, amount … across each line; where the table
     numbers its lines (行次), the whole number right after a label is that number. Where
@@ -67,7 +86,10 @@ def read_pairs(lines: list[Line], unit: str, pick: int = 0, run: int = 1) -> lis
                         # another group's amount, its own label wrapped around it
                         pairs.append(Pair(label, None, line, position))
                     else:
-                        value = to_wan(amount(cell) or Decimal(0), unit)
+                        value = to_wan(
+                            _whole_of(cells, index) if run == 1 else amount(cell) or Decimal(0),
+                            unit,
+                        )
                         pairs.append(Pair(label, value, line, position, box))
                     label, position = None, position + 1
                 continue

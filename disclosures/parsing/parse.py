@@ -64,11 +64,12 @@ PREFERENCE: dict[str, tuple[str, ...]] = {
         "fiscal_summary:basic",
         "narrative",
     ),
+    # all funds before the general budget, as for the basic spending
     "project": (
         "expenditure:project",
+        "summary:project",
         "general_expenditure:project",
         "fiscal_expenditure:project",
-        "summary:project",
         "fiscal_summary:project",
         "project:project",
         "narrative",

@@ -112,11 +112,13 @@ def read_coded(
     rows: list[Row] = []
     pending: Row | None = None
     last_code: str | None = None
-    lead = _leading_not_money(header_slots(header))
+    slots_named = header_slots(header)
+    lead = _leading_not_money(slots_named)
+    last = _total_last(slots_named)
     for line in body:
         cells, origin = row_cells(line, start, cells_wide, money)
         if len(cells) > 1 and re.fullmatch(r"\d{2}", cells[0]) and not is_amount(cells[1]):
-            fits = _fits(rows, cells, unit, lead)
+            fits = _fits(rows, cells, unit, lead, last)
             cells[0] = part_code(last_code, cells[0], cells[1], fits) or cells[0]
         last_code = next((c for c in cells[:3] if is_code(c)), last_code)
         for group in split_groups(cells, width, one_each):
@@ -318,6 +320,12 @@ def _grouped(slots: list[str], amounts: int) -> tuple[int, int, list[str]] | Non
     return None
 
 
+def _total_last(slots: list[str]) -> bool:
+    """Whether the header names the 合计 after the parts it sums, and nothing after it."""
+    money = [s for s in slots if s not in NOT_MONEY_ROLES]
+    return len(money) > 1 and money[-1] == "total" and money.count("total") == 1
+
+
 def _leading_not_money(slots: list[str]) -> int:
     """How many columns before the 合计 are not this year's money. The 合计 leads the
     money columns: what the header names before it comes first (a group title such as
@@ -415,12 +423,15 @@ def part_code(context: str | None, part: str, name: str, fits: Fits | None = Non
     return next((code for code in ranked if fits is None or fits(code)), ranked[0])
 
 
-def _fits(rows: list[Row], cells: list[str], unit: str, lead: int = 0) -> Fits:
+def _fits(rows: list[Row], cells: list[str], unit: str, lead: int = 0, last: bool = False) -> Fits:
     """Whether a row of these cells, under a code, stays within its parent's total: the
-    first amount after the `lead` ones that are not this year's (上年预算数 before 合计)."""
+    first amount after the `lead` ones that are not this year's (上年预算数 before 合计),
+    or where the header puts the 合计 last (基本支出 | 项目支出 | 合计), the last."""
     values = [to_wan(v, unit) for c in cells[1:] if (v := amount(c)) is not None]
 
     def total_of(slots: Sequence[Decimal | None]) -> Decimal | None:
+        if last:
+            return next((v for v in reversed(slots) if v is not None), None)
         return slots[lead] if len(slots) > lead else None
 
     total = total_of(values)

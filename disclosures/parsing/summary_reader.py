@@ -131,6 +131,21 @@ def _displaced_totals(table: Table, unit: str, pairs: list[Pair], out: TableFact
             read.add(wanted)
 
 
+def _by_economic_class(pairs: list[Pair]) -> bool:
+    """Whether the spending is listed by economic class (工资福利支出, 商品和服务支出 …):
+    then a label that names a functional class too (其他支出, 229 and 399) is the
+    economic one, and the table gives no functional classes."""
+    for pair in pairs:
+        code = classification.economic_code_for_name(pair.label)
+        if (
+            code
+            and len(code) == 3
+            and not classification.functional_code_for_name(pair.label, level=1)
+        ):
+            return True
+    return False
+
+
 def read_summary(table: Table, unit: str, out: TableFacts) -> None:
     _spending_split(table, unit, out)
     this_year, prior, run = amount_columns(table.lines)
@@ -144,6 +159,7 @@ def read_summary(table: Table, unit: str, out: TableFacts) -> None:
     # the spending's lines is the spending's
     stacked = all(pair.position == 0 for pair in pairs if pair.value is not None)
     spending = False
+    economic = _by_economic_class(pairs)
     for pair in pairs:
         # '收入预算合计' is the 收入合计 of a budget, '支出决算总计' the 支出总计 of an outturn
         named = re.sub(r"(预算|决算)(?=合计|总计|小计)", "", pair.label)
@@ -161,6 +177,6 @@ def read_summary(table: Table, unit: str, out: TableFacts) -> None:
                 )
                 continue
             code = classification.functional_code_for_name(pair.label, level=1)
-            if code and pair.value is not None:
+            if code and pair.value is not None and not economic:
                 add_fact(out, table, f"class:{code}", pair.value, pair.label, pair.line.page)
     _displaced_totals(table, unit, pairs, out)

@@ -78,6 +78,19 @@ def test_it_restores_labels_that_lost_their_first_stroke(read: str, meant: str) 
     assert mend_cell(read) == meant
 
 
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("项日支出", "项目支出"),
+        ("科日编码", "科目编码"),
+        ("科臼名称", "科目名称"),
+        ("日常公用", "日常公用"),
+    ],
+)
+def test_it_mends_the_header_words_a_scan_misreads(read: str, meant: str) -> None:
+    assert mend_cell(read) == meant
+
+
 def _word(text: str, x0: float, top: float, x1: float, bottom: float, angle: float = 0.0) -> Word:
     """A box turned by `angle` (radians) about the page's top-left corner."""
     cos, sin = math.cos(angle), math.sin(angle)

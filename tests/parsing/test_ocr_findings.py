@@ -83,3 +83,28 @@ def test_a_row_whose_parts_ocr_read_as_nothing_is_a_note() -> None:
         ("2010102", "一般行政管理事务", "40.00", "0.00", "40.00"),
     )
     assert "warning" in severities(got, "row_sum")
+
+
+def test_a_heading_naming_the_body_with_a_character_misread_is_a_note() -> None:
+    from disclosures.parsing.audit_ocr import ocr_checked
+    from disclosures.parsing.messages import finding
+    from disclosures.parsing.model import Source
+
+    agency = "平邑县畜牧兽医服务中心"
+
+    def heading(body: str, page: int) -> object:
+        return finding(
+            "warning",
+            "heading_mismatch",
+            body,
+            "heading_body",
+            Source(page=page),
+            heading=f"单位名称:{body}",
+            body=body,
+            agency=agency,
+        )
+
+    found = [heading("平邑县畜牧曾医服务中心", 1), heading("平邑县农业农村局", 1)]
+    found.append(heading("平邑县畜牧曾医服务中心", 2))  # a page with a text layer
+    checked = ocr_checked(found, {"ocr_pages": "1"})
+    assert [f.severity for f in checked] == ["info", "warning", "warning"]

@@ -581,3 +581,18 @@ def test_two_halves_of_one_table_under_one_title_are_read_line_by_line_across() 
         ["合计", "8.20", "合计", "109.80"],
         ["公务接待费", "1.80", "办公设备", "6.80"],
     ]
+
+
+def test_rulings_typed_as_characters_cut_the_cells_and_are_no_text() -> None:
+    # a table typed in a preformatted block: '│' down the table, dashes across it
+    glyphs = [
+        *_frags("-" * 20, 40, 90),
+        *_frags("收入总计", 40, 110),
+        *_frags("431.14", 94, 110),
+        *_frags("│", 130, 110),
+        *_frags("支出总计", 142, 110),
+        *_frags("431.14", 196, 110),
+        *_frags("+-----+-----+", 40, 130),
+    ]
+    rows = [[c.text for c in row] for row in layout_rows(glyphs, Rules())]
+    assert rows == [["收入总计", "431.14", "支出总计", "431.14"]]

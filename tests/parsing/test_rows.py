@@ -631,3 +631,18 @@ def test_a_retired_item_beside_a_blank_row_leaves_the_next_groups_code_a_code() 
         for r in read_coded(table, header, body, "万元")
     }
     assert (rows["30313"], rows["30227"]) == ([], [])
+
+
+def test_a_code_part_under_a_header_that_puts_the_total_last_is_placed_by_the_totals() -> None:
+    # 基本支出 | 项目支出 | 合计, each row printing its own part of the code: '22' under 208
+    # is the fund's 款 20822, whose total (498.90) fits in 208's (721.64), not a 项 of 20808
+    table = table_of(
+        "类\t款\t项\t科目名称\t基本支出\t项目支出\t合计",
+        # blank cells, as a page gives them: none
+        "208\t社会保障和就业支出\t222.74\t498.90\t721.64",
+        "08\t抚恤\t222.74\t222.74",
+        "01\t死亡抚恤\t222.74\t222.74",
+        "22\t水库移民扶持资金\t498.90\t498.90",  # no official name to go by
+        "01\t移民直补\t186.40\t186.40",
+    )
+    assert {"20808", "2080801", "20822", "2082201"} <= set(rows_of(table))

@@ -16,6 +16,8 @@ _LOOKALIKES = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"})
 _NUMERIC = re.compile(r"^[-−]?[\d.,。 ]*\d[\d.,。 ]*$")
 _WITH_LOOKALIKES = re.compile(r"^[-−]?[\d.,OolI|]*\d[\d.,OolI|]*$")
 _SEPARATED = re.compile(r"^([-−]?)(\d+(?:[.,]\d+)+)$")
+# 目 read as 日 or 臼 in the header's words (项目支出, 科目编码)
+_WORDS = {"项日": "项目", "项臼": "项目", "科日": "科目", "科臼": "科目"}
 # A dash in an empty amount cell; OCR reads it as the character for one.
 _NIL = {"一": "-", "_": "-", "－": "-"}
 
@@ -29,6 +31,8 @@ def mend_cell(text: str) -> str:
     # the same stroke lost from 一般 ('一般公共服务支出'): no word starts with 般
     if text.startswith("般"):
         return "一" + text
+    for misread, word in _WORDS.items():  # no word of these tables holds the misreading
+        text = text.replace(misread, word)
     return mend_amount(text)
 
 

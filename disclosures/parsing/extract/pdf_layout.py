@@ -49,6 +49,12 @@ LEADERS = frozenset("….·•‥⋯．")
 # What may follow a number after a space: its unit or what it counts.
 UNITS = frozenset("万元亿千百个人名辆台次项家年月日号平米套批件份户间所天笔条位张期")
 MIN_LEADERS = 4
+# Tables typed as text (a web page's preformatted block, a text export printed) draw their
+# rulings with characters: one down the table cuts the line there; a row of them across
+# the table is no text.
+TYPED_RULES = frozenset("│┃|¦║")
+TYPED_ACROSS = frozenset("-=+─━═┼┬┴├┤┌┐└┘╋╬")
+MIN_TYPED_RULE = 3
 # Characters of a word spread over its cell stand this many sizes apart, centre to
 # centre, or more; set solid, one size.
 SPREAD_PITCH = 1.6
@@ -109,6 +115,11 @@ def split_line(line: list[Glyph], rules: Rules, index: int) -> list[Frag]:
     run: list[Glyph] = []
     for g, leader in zip(line, leaders, strict=True):
         prev = run[-1] if run else None
+        if g.text in TYPED_RULES:  # a ruling typed as a character: a cut, not text
+            if run:
+                frags.append(_frag(run, index))
+            run = []
+            continue
         if prev and (leader or _breaks(prev, g, cuts, run)):
             frags.append(_frag(run, index))
             run = []
@@ -116,7 +127,13 @@ def split_line(line: list[Glyph], rules: Rules, index: int) -> list[Frag]:
             run.append(g)
     if run:
         frags.append(_frag(run, index))
-    return frags
+    return [f for f in frags if not _typed_rule(f.text)]
+
+
+def _typed_rule(text: str) -> bool:
+    """A row of dashes or box-drawing characters typed across a table ('-----+-----')."""
+    bare = text.replace(" ", "")
+    return len(bare) >= MIN_TYPED_RULE and set(bare) <= TYPED_ACROSS
 
 
 def _breaks(a: Glyph, b: Glyph, cuts: list[float], run: list[Glyph] | None = None) -> bool:
