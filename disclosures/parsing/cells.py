@@ -29,6 +29,7 @@ UNITS = {
 # how far a printed sum may miss its parts and still be read as holding: a cent, and a
 # little more for the Decimal of a 元 amount turned into 万元
 SUM_SLACK = Decimal("0.011")
+CENT = Decimal("0.01")
 # '单位：万元', '金额单位:元', '单位：人民币元', '单位（万元）', '单位/万元'; a unit alone in
 # brackets under a title ('（元）') says the same
 UNIT_RE = re.compile(
@@ -180,8 +181,17 @@ def finest(figures: list[Decimal]) -> Decimal | None:
 
 
 def same_figure(stated: Decimal, printed: Decimal) -> bool:
-    """A figure stated with fewer decimals (17,192 for 17,191.52) is the same figure rounded."""
-    exponent = stated.as_tuple().exponent
-    places = exponent if isinstance(exponent, int) else 0
-    tolerance = max(Decimal("0.005"), Decimal(1).scaleb(places) / 2) + Decimal("0.0001")
+    """A figure stated with fewer decimals (17,192 for 17,191.52) is the same figure rounded.
+    Figures in 万元 are held to the cent at least; a figure stated in 元 to the fen,
+    against one printed in 元 too, to the coarser of the two."""
+    stated_step, printed_step = _half_step(stated), _half_step(printed)
+    if stated_step < CENT / 2 and printed_step < CENT / 2:  # both in 元
+        return abs(stated - printed) <= max(stated_step, printed_step) + Decimal("0.000001")
+    tolerance = max(Decimal("0.005"), stated_step) + Decimal("0.0001")
     return abs(stated - printed) <= tolerance
+
+
+def _half_step(value: Decimal) -> Decimal:
+    """Half the last printed digit of a figure, in 万元."""
+    exponent = value.as_tuple().exponent
+    return Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0) / 2

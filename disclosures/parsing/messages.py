@@ -103,8 +103,10 @@ QUALIFIERS = {
 
 
 def fmt(value: Decimal) -> str:
-    """An amount as messages print it: two decimals."""
-    return f"{value:.2f}"
+    """An amount as messages print it: two decimals, more where it has them (a figure in
+    元 to the fen is 119.19374 万元), six at most."""
+    whole, _, part = f"{value:.6f}".partition(".")
+    return f"{whole}.{part.rstrip('0').ljust(2, '0')}"
 
 
 def english(message_id: str, params: dict[str, object]) -> str:

@@ -81,3 +81,21 @@ def test_staff_at_work_under_a_whole_that_counts_the_retired_in_the_next_clause(
     )
     found = narrative.headcount(narrative.sentences([Line(page=2, cells=(text,))]))
     assert [(s.key, int(s.value)) for s in found if s.key == "actual"][0] == ("actual", 64)
+
+
+@pytest.mark.parametrize(
+    "between",
+    [(), ("单位编码\t单位名称",)],  # the cells spanning both tiers, printed between them
+)
+def test_counts_under_group_titles_take_the_groups_total_and_the_staff_at_work(
+    between: tuple[str, ...],
+) -> None:
+    got = counts(
+        "机构人员情况表",
+        "单位编码\t单位名称\t编制数\t实有人数",
+        *between,
+        "行政编制\t事业编制\t工勤\t合计\t在职\t离休\t退休\t合计",
+        "合计\t14\t38\t4\t56\t50\t1\t29\t80",
+        "101001\t某局机关\t14\t0\t2\t16\t15\t1\t10\t26",
+    )
+    assert got == {"authorized": Decimal(56), "actual": Decimal(50)}

@@ -73,3 +73,19 @@ def test_a_year_in_chinese_numerals_is_the_documents_year(title: str) -> None:
     lines = [Line(1, (title,)), Line(1, ("一、部门职责",))]
 
     assert (metadata.year(lines), metadata.agency(lines)) == (2026, "示例局")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        ("部门:黎平县茶叶产业发展局", "金额单位:万元"),
+        ("部门:黎平县茶叶产业发展局", "公开01表", "单位:万元"),
+        ("部门：黎平县茶叶产业发展局",),
+    ],
+)
+def test_the_agency_is_the_body_the_tables_are_headed_by(line: tuple[str, ...]) -> None:
+    # no title page to read it from (the cover mixed with the contents), no sentence on
+    # its duties: the line under each table's title names it
+    lines = [Line(page=2, cells=("收入支出决算总表",)), Line(page=2, cells=line)]
+    lines += [Line(page=9, cells=("黎平县茶叶质量检测中心负责全县茶叶质量检测。",))] * 3
+    assert metadata.agency(lines) == "黎平县茶叶产业发展局"

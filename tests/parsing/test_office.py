@@ -406,3 +406,24 @@ def test_a_merged_cells_text_shows_in_its_first_shown_column() -> None:
     lines = [[c for c in line.cells if c] for line in extract(out.getvalue(), "b.xlsx").lines()]
     assert lines[0] == ["一般公共预算支出表"]
     assert lines[2][:1] == ["合计"] and "301001" not in sum(lines, [])
+
+
+def test_a_table_typed_with_tab_stops_reads_spaces_standing_for_a_tab_as_a_cut() -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("某县文化馆2024年度单位决算")
+    document.add_paragraph("支出决算表")
+    document.add_paragraph("单位：万元")
+    for row in (
+        "科目编码\t科目名称\t合计\t基本支出\t项目支出",
+        "208\t社会保障和就业支出\t14.80\t14.80",
+        "20805\t行政事业单位养老支出\t14.80\t14.80",
+        "2080502\t事业单位离退休      14.80\t14.80",  # the amount pushed with spaces
+    ):
+        document.add_paragraph(row)
+    out = io.BytesIO()
+    document.save(out)
+    got = to_contract(parse_bytes(out.getvalue(), "final.docx"))
+    rows = {r["code"]: (r["total"], r["basic"]) for r in got["functional"]}
+    assert rows["2080502"] == (14.8, 14.8)

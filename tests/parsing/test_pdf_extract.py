@@ -596,3 +596,50 @@ def test_rulings_typed_as_characters_cut_the_cells_and_are_no_text() -> None:
     ]
     rows = [[c.text for c in row] for row in layout_rows(glyphs, Rules())]
     assert rows == [["收入总计", "431.14", "支出总计", "431.14"]]
+
+
+def test_a_letter_spaced_label_cut_unevenly_at_the_column_gap_is_one_word() -> None:
+    # '收  入  总  计' in a monospace font: two spaces are one size, exactly the gap that
+    # parts columns, and the ink boxes put some gaps above it and some below
+    glyphs = [
+        Glyph("收", 40.0, 49.0, 100, 109),
+        Glyph("入", 58.0, 67.0, 100, 109),
+        Glyph("总", 76.5, 85.5, 100, 109),
+        Glyph("计", 94.5, 103.5, 100, 109),
+        *_frags("431.14", 160, 100),
+    ]
+    rows = [[c.text for c in row] for row in layout_rows(glyphs, Rules())]
+    assert rows == [["收入总计", "431.14"]]
+
+
+def test_words_of_two_columns_set_close_stay_two_words() -> None:
+    glyphs = [*_frags("项目", 40, 100), *_frags("金额", 72, 100)]
+    rows = [[c.text for c in row] for row in layout_rows(glyphs, Rules())]
+    assert rows == [["项目", "金额"]]
+
+
+def test_a_sheet_of_two_pages_is_read_a_page_after_the_other() -> None:
+    # two pages shrunk side by side on one sheet: each half's lines at their own heights
+    # two pages shrunk side by side on one sheet: each half's lines at their own heights,
+    # each half's page number centred under it
+    left = [_frags(f"左页第{i}行的文字内容", 40, 100 + 14 * i) for i in range(8)]
+    right = [_frags(f"右页第{i}行的文字内容", 440, 107 + 14 * i) for i in range(8)]
+    feet = [_frags("— 3 —", 70, 300), _frags("— 4 —", 470, 300)]
+    glyphs = [g for line in left + right + feet for g in line]
+    rows = [[c.text for c in row] for row in layout_rows(glyphs, Rules())]
+    assert rows == [[f"左页第{i}行的文字内容"] for i in range(8)] + [["— 3 —"]] + [
+        [f"右页第{i}行的文字内容"] for i in range(8)
+    ] + [["— 4 —"]]
+    # with no page numbers, a table's halves set apart: read across
+    glyphs = [g for line in left + right for g in line]
+    assert len(layout_rows(glyphs, Rules())) > 8
+
+
+def test_a_tables_columns_apart_across_the_middle_stay_rows() -> None:
+    glyphs = [
+        g
+        for i in range(8)
+        for g in (*_frags(f"项目名称{i}", 40, 100 + 14 * i), *_frags(f"{i}0.00", 440, 100 + 14 * i))
+    ]
+    rows = [[c.text for c in row] for row in layout_rows(glyphs, Rules())]
+    assert rows == [[f"项目名称{i}", f"{i}0.00"] for i in range(8)]

@@ -11,6 +11,7 @@ so pages are counted at hard page breaks and section breaks.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -52,12 +53,21 @@ def _blocks(element: Any, parent: Any) -> Iterator[Any]:
 
 
 def _paragraph_lines(text: str, page: int) -> list[Line]:
+    """A paragraph's lines, cut at its TABs: a table typed with tab stops. In such a
+    paragraph a run of spaces stands for a TAB too, where the typist pushed an amount
+    into its column with the space bar."""
     lines = []
     for raw in text.splitlines():
-        cells = tuple(c for c in (normalise(part) for part in raw.split("\t")) if c)
+        parts = raw.split("\t")
+        if len(parts) > 1:
+            parts = [piece for part in parts for piece in _TYPED_GAP.split(part)]
+        cells = tuple(c for c in (normalise(part) for part in parts) if c)
         if cells:
             lines.append(Line(page=page, cells=cells))
     return lines
+
+
+_TYPED_GAP = re.compile(r"[ \u3000]{2,}")
 
 
 def _table_lines(table: Any, page: int, budget: CellBudget) -> list[Line]:

@@ -8,7 +8,9 @@ page, the text between them is cut at the gutter, from the first line above the 
 to the last below that no text crosses, and each side's lines are read in turn, left
 before right. Two halves of one table under one title across the page (a basic-spending
 table with 人员经费 on the left and 公用经费 on the right) are left whole: only sides that
-each carry a title of their own are cut. Pure geometry, no PDF library.
+each carry a title of their own are cut. A sheet printed two pages a side is cut down the
+middle the same way, where nothing crosses the middle from top to foot and the halves'
+lines are their own. Pure geometry, no PDF library.
 """
 
 from __future__ import annotations
@@ -21,13 +23,26 @@ from .pdf_frags import SLACK, Frag, Rules
 MIN_RULE = 30.0
 # points: frames closer than this across the page are one table's
 MIN_GUTTER = 6.0
+# a sheet of two pages: the band down the middle (share of the width) nothing crosses, at
+# least this wide; each half with this many lines, fewer than this share of the left's
+# level with one of the right's
+MIDDLE = (0.35, 0.65)
+MIN_BAND = 0.02
+MIN_LINES = 6
+LEVEL_SHARE = 0.5
+FOLIO_OFF = 0.15  # share of a half's width its page number may stand off its middle
+_FOLIO = re.compile(r"^[-—–−\s]*(\d{1,3}|第\s*\d{1,3}\s*页.*)[-—–−\s]*$")
 # a table's title or its label on one side: '…经费支出表', '…预算表(按经济分类)', '表七', '公开08表'
 _TITLE = re.compile(r"表([(（][^)）]*[)）])?$|^附?表[\d一二三四五六七八九十]|^公开\d+表")
 
 
 def sides(frags: list[Frag], rules: Rules) -> list[list[Frag]]:
     """The page's text cut into the parts to read one after another: the whole page, or
-    what stands above the side-by-side frames, each side's, and what stands below."""
+    what stands above the side-by-side frames, each side's, and what stands below; or the
+    two pages of a sheet printed two pages a side, each its own."""
+    imposed = _two_pages(frags, rules)
+    if imposed is not None:
+        return [part for page in imposed for part in sides(page, rules)]
     frames = _frames(rules)
     for left, right in zip(frames, frames[1:], strict=False):
         if right[0] - left[1] < MIN_GUTTER or not _level(left, right):
@@ -115,3 +130,51 @@ def _cut(
 
 def _halves(frags: list[Frag], gutter: float) -> tuple[list[Frag], list[Frag]]:
     return [f for f in frags if f.x1 <= gutter], [f for f in frags if f.x0 >= gutter]
+
+
+def _two_pages(frags: list[Frag], rules: Rules) -> tuple[list[Frag], list[Frag]] | None:
+    """A sheet printed two pages a side ('每版打印2页'): nothing crosses a band down its
+    middle, from top to foot, and the two halves' lines keep lines of their own, not the
+    rows of one table (whose cells stand level across the band)."""
+    if not frags:
+        return None
+    left_edge, right_edge = min(f.x0 for f in frags), max(f.x1 for f in frags)
+    width = right_edge - left_edge
+    low, high = left_edge + MIDDLE[0] * width, left_edge + MIDDLE[1] * width
+    spans = sorted(
+        [(f.x0, f.x1) for f in frags]
+        + [(x0, x1) for _, x0, x1 in rules.horizontal]
+        + [(x, x) for x, _, _ in rules.vertical]
+    )
+    gutter, reach = None, left_edge
+    for x0, x1 in spans:  # the widest free stretch inside the middle
+        start, end = max(reach, low), min(x0, high)
+        if end - start >= MIN_BAND * width and (
+            gutter is None or end - start > gutter[1] - gutter[0]
+        ):
+            gutter = (start, end)
+        reach = max(reach, x1)
+    if gutter is None:
+        return None
+    cut = sum(gutter) / 2
+    left = [f for f in frags if f.x1 <= cut]
+    right = [f for f in frags if f.x0 >= cut]
+    mids = {round(f.mid) for f in left}
+    lines = {round(f.mid) for f in right}
+    if min(len(mids), len(lines)) < MIN_LINES:
+        return None
+    if not (_numbered(left) and _numbered(right)):
+        return None
+    level = sum(any(abs(m - n) <= 1 for n in lines) for m in mids) / len(mids)
+    return (left, right) if level < LEVEL_SHARE else None
+
+
+def _numbered(half: list[Frag]) -> bool:
+    """Whether a half ends in a page number of its own, centred under its text: each page
+    of the sheet keeps its foot."""
+    foot = max(half, key=lambda f: f.bottom)
+    start, end = min(f.x0 for f in half), max(f.x1 for f in half)
+    centre = (foot.x0 + foot.x1) / 2
+    return bool(_FOLIO.match(foot.text)) and abs(centre - (start + end) / 2) <= FOLIO_OFF * (
+        end - start
+    )

@@ -16,6 +16,7 @@ from .pdf_frags import CODE_TITLES, LINE_TOL, SLACK, Frag, Rules, is_cjk
 # one gap in it may exceed another.
 SPACED_GAP = 3.0
 EVEN = 1.5
+MIN_SPREAD = 0.5  # sizes between the characters of a piece of a letter-spaced word
 # Font sizes: a line of bare amounts set high in a tall row, where no ruling says whose
 # they are, lies at most this far above its row's label (centre to centre).
 LIFT = 1.6
@@ -42,7 +43,8 @@ def letter_spaced(frags: list[Frag], rules: Rules) -> list[Frag]:
         run.clear()
 
     for f in frags:
-        single = len(f.text) == 1 and is_cjk(f.text) and f.text not in CODE_TITLES
+        single = (len(f.text) == 1 or _spread(f)) and f.text not in CODE_TITLES
+        single = single and all(map(is_cjk, f.text))
         if single and run and _spaced(run[-1], f, rules):
             run.append(f)
             continue
@@ -67,7 +69,22 @@ def _spaced(a: Frag, b: Frag, rules: Rules) -> bool:
 
 def _evenly(run: list[Frag]) -> bool:
     gaps = [b.x0 - a.x1 for a, b in pairwise(run)]
+    gaps += [g for f in run if (g := _inner_gap(f)) is not None]
     return min(gaps) > 0 and max(gaps) <= EVEN * min(gaps) + SLACK
+
+
+def _spread(f: Frag) -> bool:
+    """A piece of a letter-spaced word: two or three characters set apart as widely as the
+    word's other characters, where the gap between two of them fell just short of a
+    column break ('收  入' of '收  入  总  计' in a monospace font)."""
+    gap = _inner_gap(f)
+    return 2 <= len(f.text) <= 3 and gap is not None and gap > MIN_SPREAD * f.size
+
+
+def _inner_gap(f: Frag) -> float | None:
+    """The space between a piece's characters, each as wide as the type is high."""
+    n = len(f.text)
+    return None if n < 2 else (f.x1 - f.x0 - n * f.size) / (n - 1)
 
 
 def money(frag: Frag) -> bool:
