@@ -79,7 +79,8 @@ def carry_identity(c: Context) -> Iterator[Finding]:
 # a carry-over the text states: its words, then the figure ('年末结转和结余55.34万元',
 # '上年结转结余为0万元'); '上年结转结余的一般公共预算收入' is a part of it, not it
 STATED = re.compile(
-    r"(?<![拨款基金预算])("
+    # not one fund's, nor the last of sources named together ('单位资金及上年结转…')
+    r"(?<![拨款基金预算及和与、])("
     + "|".join(p for r, p in carry.CARRY_WORDS if r in carry.CARRIED)
     + r")(?:预算|决算)?数?为?\s*"
     + narrative.MONEY

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .cells import percent_gap
+from .cells import is_amount, percent_gap
 from .extract.base import Line
 
 # an amount: digits, grouped by threes with commas or not; '4125.49,4143.91万元' is two
@@ -265,6 +265,12 @@ def sentences(lines: list[Line]) -> list[Sentence]:
         text = "".join(c for c in line.cells).replace(" ", "")
         if PAGE_NUMBER.match(text):  # a page foot inside a sentence that runs on
             continue
+        if _table_row(line):  # a row of a small table inside the text: a sentence apart
+            if buffer:
+                out.extend(Sentence(s, page or line.page) for s in SENTENCE_END.split(buffer) if s)
+            out.append(Sentence(text, line.page))
+            buffer, page = "", None
+            continue
         if page is None:
             page = line.page
         buffer += text
@@ -274,6 +280,12 @@ def sentences(lines: list[Line]) -> list[Sentence]:
     if buffer:
         out.extend(Sentence(s, page or 1) for s in SENTENCE_END.split(buffer) if s)
     return out
+
+
+def _table_row(line: Line) -> bool:
+    """Cells of a row, two amounts or more among them ('教育支出 | 10205.24 | 10,391.89')."""
+    cells = [c for c in line.cells if c.strip()]
+    return len(cells) >= 3 and sum(map(is_amount, cells)) >= 2
 
 
 def _is_heading(text: str) -> bool:
@@ -318,7 +330,10 @@ def about_fund(text: str, funds: str = SOURCES) -> bool:
     return re.search(funds, text[: first.start()] if first else text) is not None
 
 
-def stated_figures(sents: list[Sentence]) -> list[Stated]:
+def stated_figures(sents: list[Sentence], year: int | None = None) -> list[Stated]:
+    """The figures the sentences state for this year; a clause about an earlier year
+    ('2025年本部门收支预算总额为…' in a 2026 budget, '上年“三公”经费预算数为…') states
+    last year's, not this year's."""
     found = []
     fund = False
     for sentence in sents:
@@ -329,6 +344,8 @@ def stated_figures(sents: list[Sentence]) -> list[Stated]:
             if fund and key in ("revenue", "expenditure"):
                 continue
             for match in re.finditer(pattern, sentence.text):
+                if _earlier_year(sentence.text, match.start(), year):
+                    continue
                 value = money(match.group(1), match.group(2))
                 before = sentence.text[max(match.start() - 8, 0) : match.start()]
                 words = match.group(0)
@@ -337,6 +354,27 @@ def stated_figures(sents: list[Sentence]) -> list[Stated]:
             if re.search(pattern, sentence.text):
                 found.append(Stated(key, Decimal(0), "万元", sentence))
     return found
+
+
+# a year a sentence speaks of, not one it compares with ('比2025年', '较2025年度') nor a
+# date ('经2025年12月…审议')
+_SUBJECT_YEAR = re.compile(r"(?<![比较与同])(20\d\d)年(?!\s*\d{1,2}\s*月)")
+# a clause opening with last year ('上年…', '去年…', '2025年…' in a 2026 document)
+_CLAUSE_YEAR = re.compile(
+    r"^[\s（(一二三四五六七八九十、）)]*(?:(20\d\d)年|(上年|上一年|去年)(?!结转|结余))"
+)
+
+
+def _earlier_year(text: str, at: int, year: int | None) -> bool:
+    """Whether the clause a figure stands in opens with last year, or the last year the
+    sentence names before it as its subject (not as what it is compared with: '比2025年')
+    is before the document's ('2025年基本支出预算为…，项目支出预算为…')."""
+    start = max(text.rfind(mark, 0, at) for mark in "，,；;：:。") + 1
+    opens = _CLAUSE_YEAR.match(text[start:at])
+    if opens is not None and opens.group(2):
+        return True
+    named = [int(m.group(1)) for m in _SUBJECT_YEAR.finditer(text, 0, at)]
+    return year is not None and bool(named) and named[-1] < year
 
 
 def headcount(sents: list[Sentence]) -> list[Stated]:

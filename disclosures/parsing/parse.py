@@ -152,7 +152,7 @@ def _read(extracted: Extracted, lines: list[Line]) -> Reading:
         tables,
         facts,
         sents,
-        narrative.stated_figures(sents),
+        narrative.stated_figures(sents, columns.document_year()),
         narrative.changes(sents),
         frozenset(unread),
         others,

@@ -173,3 +173,11 @@ def test_project_names_wrapped_over_lines_in_the_list_and_the_table_are_compared
     result = parse(budget() + FISCAL + table, listed)
     found = [f for f in result["findings"] if f["message_id"] == "stated_project"]
     assert [(f["where"], "30.00" in f["message"]) for f in found] == [("示例项目甲经费", True)]
+
+
+def test_a_carry_over_named_with_another_source_is_no_statement_of_it() -> None:
+    # '单位资金及上年结转30.00万元': the two together, not the carry-over alone
+    said = "按资金来源分，财政拨款70.00万元，单位资金及上年结转30.00万元。"
+    assert carry_findings(parse(budget(), said)) == []
+    alone = "按资金来源分，财政拨款70.00万元，上年结转30.00万元。"
+    assert carry_findings(parse(budget(), alone)) != []

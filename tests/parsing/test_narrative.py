@@ -503,3 +503,26 @@ def test_items_last_year_had_and_this_year_has_not_are_no_rows() -> None:
         "森林资源培育（2130205）35.00万元，用于造林。",
     )
     assert list(narrative_rows.stated_rows(said)) == ["2130205"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("2025年本部门收支预算总额为13757.94万元。", False),
+        ("2025年基本支出预算为11560.14万元，项目支出预算为2197.80万元。", False),
+        ("上年“三公”经费预算数为13.80万元。", False),
+        ("2026年本部门收支预算总额为13980.59万元，比2025年增加222.65万元。", True),
+        ("本部门2026年预算经2025年12月20日县人大审议，收支预算总额为13980.59万元。", True),
+        (
+            "2026年收入预算13980.59万元，较2025年预算增加222.65万元，其中：基本支出11986.84万元。",
+            True,
+        ),
+    ],
+)
+def test_a_figure_a_sentence_gives_for_an_earlier_year_is_not_this_years(
+    text: str, kept: bool
+) -> None:
+    from disclosures.parsing.narrative import Sentence, stated_figures
+
+    found = stated_figures([Sentence(text, 1)], 2026)
+    assert bool(found) is kept
