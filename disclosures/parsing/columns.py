@@ -306,7 +306,7 @@ def _label(lines: list[list[Cell]], x0: float, x1: float) -> str:
     line or below: a 合计 titled higher up sits beside the group, not under it."""
     over = [i for i, cells in enumerate(lines) if any(_overlaps(a, b, x0, x1) for a, b, _ in cells)]
     last = over[-1] if over else len(lines) - 1
-    own = [t for a, b, t in lines[last] if _overlaps(a, b, x0, x1)] if over else []
+    own = _own_title(lines[last], x0, x1) if over else []
     groups = ""
     for i, cells in enumerate(lines[:last]):
         cell = _group_cell(cells, x0, x1)
@@ -318,6 +318,18 @@ def _label(lines: list[list[Cell]], x0: float, x1: float) -> str:
         if heads is None or heads <= last:
             groups += cell[2]
     return groups + ("".join(own) if own else owner(lines[last], (x0 + x1) / 2) if lines else "")
+
+
+def _own_title(cells: list[Cell], x0: float, x1: float) -> list[str]:
+    """The header cells of one line over a column's amounts. Where two of them name money
+    of their own (a page photographed askew sets the header off its columns: 基本支出 and
+    项目支出 both graze one column), the one over most of the amounts."""
+    over = [(a, b, t) for a, b, t in cells if _overlaps(a, b, x0, x1)]
+    money = [c for c in over if any(r in MONEY for _, r in words_in(c[2].replace(" ", "")))]
+    if len(money) > 1:
+        best = max(money, key=lambda c: min(c[1], x1) - max(c[0], x0))
+        over = [c for c in over if c not in money or c is best]
+    return [t for _, _, t in over]
 
 
 def _titled(

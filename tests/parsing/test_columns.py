@@ -825,3 +825,33 @@ def test_a_column_blank_on_the_first_page_takes_its_role_from_the_pages_after() 
     ]
     first = columns_by_page(header, body)[None]
     assert [c.role for c in first if c.role != "code"] == ["total", "basic", "project"]
+
+
+def test_a_header_set_off_its_columns_gives_each_column_the_title_over_most_of_it() -> None:
+    # a page photographed askew: the header drawn in toward the middle, so the 基本支出
+    # column's amounts reach under the start of 项目支出
+    titles = (
+        ("科目名称", 10, 90),
+        ("合计", 200, 240),
+        ("基本支出", 255, 300),
+        ("项目支出", 318, 360),
+    )
+    header = [line(80, *titles)]
+    body = [
+        line(
+            100,
+            ("教育支出", 10, 50),
+            ("150.00", 205, 240),
+            ("100.00", 280, 322),
+            ("50.00", 345, 380),
+        ),
+        line(
+            115,
+            ("普通教育", 10, 50),
+            ("150.00", 205, 240),
+            ("100.00", 280, 322),
+            ("50.00", 345, 380),
+        ),
+    ]
+    roles = [c.role for c in read_columns(header, body)]
+    assert roles == ["total", "basic", "project"]
