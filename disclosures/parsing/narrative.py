@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .cells import is_amount, percent_gap
+from .cells import has_decimals, is_amount, percent_gap
 from .extract.base import Line
 
 # an amount: digits, grouped by threes with commas or not; '4125.49,4143.91万元' is two
@@ -283,9 +283,17 @@ def sentences(lines: list[Line]) -> list[Sentence]:
 
 
 def _table_row(line: Line) -> bool:
-    """Cells of a row, two amounts or more among them ('教育支出 | 10205.24 | 10,391.89')."""
+    """Cells of a row, two amounts or more among them and no words of a sentence
+    ('教育支出 | 10205.24 | 10,391.89'), not a sentence's pieces as a PDF drew them."""
     cells = [c for c in line.cells if c.strip()]
-    return len(cells) >= 3 and sum(map(is_amount, cells)) >= 2
+    words = [c for c in cells if not is_amount(c)]
+    prose = any(len(w) > ROW_LABEL or _PROSE.search(w) for w in words)
+    money = sum(is_amount(c) and has_decimals(c) for c in cells)  # not a year ('2019')
+    return len(cells) >= 3 and money >= 2 and not prose
+
+
+ROW_LABEL = 20  # characters of a row's label at most
+_PROSE = re.compile(r"[，,。；;：:]|万?元")
 
 
 def _is_heading(text: str) -> bool:

@@ -526,3 +526,20 @@ def test_a_figure_a_sentence_gives_for_an_earlier_year_is_not_this_years(
 
     found = stated_figures([Sentence(text, 1)], 2026)
     assert bool(found) is kept
+
+
+def test_a_sentences_pieces_with_a_year_and_its_figure_stay_one_sentence() -> None:
+    from disclosures.parsing.extract.base import Line
+    from disclosures.parsing.narrative import sentences
+
+    lines = [
+        Line(1, ("江苏省某厅", "2019", "年度收入、支出预算总计", "13,377.11")),
+        Line(1, ("万元,与上年相比增加3,226.63万元,增长31.79%。",)),
+        Line(1, ("教育支出", "10205.24", "10391.89", "186.65", "1.83%")),  # a row of a text table
+        Line(1, ("2026年教育支出10391.89万元。",)),
+    ]
+    assert [s.text for s in sentences(lines)] == [
+        "江苏省某厅2019年度收入、支出预算总计13,377.11万元,与上年相比增加3,226.63万元,增长31.79%。",
+        "教育支出10205.2410391.89186.651.83%",
+        "2026年教育支出10391.89万元。",
+    ]
