@@ -26,7 +26,7 @@ from . import (
 )
 from .audit_ocr import ocr_checked
 from .audit_text import NAMES
-from .cells import same_figure
+from .cells import CENT, same_figure
 from .facts import scope_of
 from .messages import finding, fmt, qualified
 from .model import Disclosure, Finding, LineItem
@@ -34,8 +34,6 @@ from .model import Disclosure, Finding, LineItem
 if TYPE_CHECKING:
     from .facts import Fact
     from .parse import Reading
-
-CENT = Decimal("0.01")
 
 
 class Context:

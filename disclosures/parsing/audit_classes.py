@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from . import classification
-from .cells import is_code
+from .cells import CENT, is_code
 from .facts import scope_of
 from .messages import finding, fmt
 from .model import Finding, LineItem, Source
@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from .audit import Context
     from .tables import Table
 
-CENT = Decimal("0.01")
 CLASS_COLUMNS = (("total", "expenditure"), ("basic", "basic"), ("project", "project"))
 
 

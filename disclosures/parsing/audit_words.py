@@ -194,7 +194,7 @@ def stated_three_public(c: Context) -> Iterator[Finding]:
     amounts, words = _three_public_amounts(c)
     if not amounts:
         return
-    amounts |= _vehicles_unprinted(c)
+    amounts |= _table_parts(c)
     yield from _stated_nought(c)
     for word, value, sentence in _stated_parts(c):
         # a nought is printed as a dash or left blank
@@ -211,7 +211,7 @@ def stated_three_public(c: Context) -> Iterator[Finding]:
         )
 
 
-def _vehicles_unprinted(c: Context) -> set[Decimal]:
+def _table_parts(c: Context) -> set[Decimal]:
     """The parts read from the 三公 table, and 公务用车购置及运行费 where the table prints
     its 购置费 and 运行费 and no 小计: their sum."""
     parts = {k: f.value for k, f in c.d.three_public_parts.items() if f.source.table is not None}

@@ -195,3 +195,13 @@ def _half_step(value: Decimal) -> Decimal:
     """Half the last printed digit of a figure, in 万元."""
     exponent = value.as_tuple().exponent
     return Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0) / 2
+
+
+def whole_of(values: list[Decimal]) -> Decimal | None:
+    """The one amount of three or more that is the sum of all the others (a total
+    printed after its parts, 2,959.46 | 410.00 | 3,369.46), else None."""
+    if len(values) < 3 or not any(values):
+        return None
+    whole = sum(values, Decimal(0)) / 2
+    found = [v for v in values if abs(v - whole) <= SUM_SLACK * len(values)]
+    return found[0] if len(set(found)) == 1 else None

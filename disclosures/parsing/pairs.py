@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from . import laid_out
-from .cells import SUM_SLACK, amount, is_amount, is_code, strip_ordinal, to_wan
+from .cells import amount, is_amount, is_code, strip_ordinal, to_wan, whole_of
 from .extract.base import Box, Line
 from .headers import NOT_MONEY_ROLES, header_end, header_slots
 
@@ -42,21 +42,17 @@ def numbers_rows(lines: list[Line]) -> bool:
 
 
 def _whole_of(cells: Sequence[str], index: int) -> Decimal:
-    """The amount a label's run of amounts gives it: the first, or the last where the last
-    is the sum of those before it and the first is not of those after (a side that puts
-    its 合计 after its sources: 一般公共预算 | 政府性基金 | 国有资本经营 | 合计)."""
+    """The amount a label's run of amounts gives it: the first, or the one that is the
+    sum of the others where that is another (a side that puts its 合计 after its sources:
+    一般公共预算 | 政府性基金 | 国有资本经营 | 合计)."""
     values: list[Decimal] = []
     for cell in cells[index:]:
         if cell and not is_amount(cell):
             break
         if (v := amount(cell)) is not None:
             values.append(v)
-    first = values[0] if values else Decimal(0)
-    if len(values) >= 3:
-        last_sums = abs(values[-1] - sum(values[:-1])) <= SUM_SLACK
-        if last_sums and abs(first - sum(values[1:])) > SUM_SLACK:
-            return values[-1]
-    return first
+    whole = whole_of(values)
+    return whole if whole is not None else values[0] if values else Decimal(0)
 
 
 def read_pairs(lines: list[Line], unit: str, pick: int = 0, run: int = 1) -> list[Pair]:

@@ -21,6 +21,7 @@ from .cells import (
     is_total,
     printed_amount,
     to_wan,
+    whole_of,
 )
 from .classification import normalize_name
 from .columns import ECONOMIC_PARTS, PROJECT_KINDS, Column, column_at, read_columns
@@ -333,16 +334,6 @@ def _without_quantities(cells: tuple[str, ...], slots: list[str]) -> list[Decima
         return [v for (_, v), slot in zip(values, slots, strict=True) if slot != "quantity"]
     money = [v for c, v in values if "." in c]
     return money if money else [v for _, v in values]
-
-
-def whole_of(values: list[Decimal]) -> Decimal | None:
-    """The one amount of three or more that is the sum of all the others (a total
-    printed after its parts, 2,959.46 | 410.00 | 3,369.46), else None."""
-    if len(values) < 3 or not any(values):
-        return None
-    whole = sum(values, Decimal(0)) / 2
-    found = [v for v in values if abs(v - whole) <= SUM_SLACK * len(values)]
-    return found[0] if len(set(found)) == 1 else None
 
 
 # how a finding names the kind of table it is about

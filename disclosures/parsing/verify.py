@@ -17,12 +17,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .cells import is_amount
+from .cells import CENT, is_amount
 from .facts import Fact, TableFacts
 from .model import LineItem
 from .tables import Table
 
-CENT = Decimal("0.01")
 # A table whose cells stand one a line (text copied out of a PDF in its reading order)
 # has lost its columns: which label an amount belongs to can no longer be told. Such a
 # table has at least this many lines, at most this share of them holding two cells or

@@ -47,10 +47,10 @@ def sides(frags: list[Frag], rules: Rules) -> list[list[Frag]]:
     for left, right in zip(frames, frames[1:], strict=False):
         if right[0] - left[1] < MIN_GUTTER or not _level(left, right):
             continue
-        cut = _cut(frags, (left[1] + right[0]) / 2, min(left[2], right[2]), max(left[3], right[3]))
+        gutter = (left[1] + right[0]) / 2
+        cut = _cut(frags, gutter, min(left[2], right[2]), max(left[3], right[3]))
         if cut is not None:
             above, first, second, below = cut
-            gutter = (left[1] + right[0]) / 2
             return [
                 above,
                 *sides(first, _within(rules, 0.0, gutter)),
